@@ -1,0 +1,3 @@
+from hedong_cli.cli import main
+
+main()

@@ -1,0 +1,440 @@
+"""The target catalogue: typed records, YAML loading, and validation that names file and line.
+
+The YAML is read with PyYAML's safe loader only (the C one when available). Anchors and aliases
+are refused, which also defuses "billion laughs" documents. Every problem found is collected and
+raised together as a ``CatalogError`` whose lines read ``FILE:LINE: message``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hedong_cli.errors import CatalogError
+from hedong_cli.messages import t
+
+KINDS = ("quantitative", "milestone", "ongoing")
+COMPARATORS = (">=", "=", ">", "range")
+TITLE_MAX = 20
+
+
+@dataclass(frozen=True)
+class Target:
+    value: float
+    unit: str
+    comparator: str  # ">=" 以上, "=" a plain number, ">" 正增长, "range" value..max
+    max: float | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        """A rate (unit %) is judged against the full target all year, not against elapsed time."""
+        return self.unit == "%"
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"value": self.value, "unit": self.unit, "comparator": self.comparator}
+        if self.max is not None:
+            d["max"] = self.max
+        return d
+
+
+@dataclass(frozen=True)
+class Baseline:
+    value: float
+    unit: str
+    year: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit, "year": self.year}
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    section: str
+    subsection: str | None  # None for the goals (section "0") and a section's own opening paragraph
+    title: str
+    text: str
+    kind: str
+    target: Target | None = None
+    baseline: Baseline | None = None
+    due: date | None = None
+    lead: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Subsection:
+    id: str
+    title: str
+    tasks: tuple[Task, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    tasks: tuple[Task, ...]  # tasks stated directly under the section (goals, opening paragraph)
+    subsections: tuple[Subsection, ...]
+
+    def all_tasks(self) -> Iterator[Task]:
+        yield from self.tasks
+        for sub in self.subsections:
+            yield from sub.tasks
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: Path
+    year: int
+    key: str  # the journal keeps entries of several catalogues apart by this key
+    source: dict[str, str]
+    sections: tuple[Section, ...]
+    tasks: tuple[Task, ...] = field(init=False)
+    by_id: dict[str, Task] = field(init=False)
+
+    def __post_init__(self) -> None:
+        tasks = tuple(task for section in self.sections for task in section.all_tasks())
+        object.__setattr__(self, "tasks", tasks)
+        object.__setattr__(self, "by_id", {task.id: task for task in tasks})
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def subsection_title(self, task: Task) -> str | None:
+        if task.subsection is None:
+            return None
+        section = self.section(task.section)
+        return next(sub.title for sub in section.subsections if sub.id == task.subsection)
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _Mapping(dict):  # type: ignore[type-arg]
+    """A dict that remembers the line of the mapping and of each key (1-based)."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class _Seq(list):  # type: ignore[type-arg]
+    line: int
+
+
+class _Problems(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _loader_class() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            # An alias makes the composer hand the same node over again. The catalogue never needs
+            # one, and refusing them stops alias bombs before anything is expanded.
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise _Problems(node.start_mark.line + 1, t("cat_alias"))
+            return super().construct_object(node, deep=deep)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            mapping = _Mapping()
+            mapping.line = node.start_mark.line + 1
+            mapping.key_lines = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                key = str(key)
+                if key in mapping:
+                    raise _Problems(key_node.start_mark.line + 1, t("cat_dup_key", key=key))
+                mapping[key] = self.construct_object(value_node, deep=True)
+                mapping.key_lines[key] = key_node.start_mark.line + 1
+            return mapping
+
+        def construct_sequence(self, node: Any, deep: bool = False) -> Any:
+            seq = _Seq(self.construct_object(child, deep=True) for child in node.value)
+            seq.line = node.start_mark.line + 1
+            return seq
+
+    # Route the standard tags to the line-keeping constructors above.
+    LineLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
+    LineLoader.add_constructor("tag:yaml.org,2002:seq", lambda loader, node: loader.construct_sequence(node))
+    return LineLoader
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse YAML safely, keeping line numbers. Raises ``_Problems`` for syntax and tag errors."""
+    import yaml
+
+    loader = _loader_class()(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise _Problems(line, t("cat_yaml", error=detail)) from None
+    except yaml.YAMLError as exc:
+        raise _Problems(1, t("cat_yaml", error=str(exc).splitlines()[0])) from None
+    finally:
+        loader.dispose()
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+class _Checker:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[tuple[int, str]] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append((line, message))
+
+    def line_of(self, mapping: Any, key: str | None = None) -> int:
+        if isinstance(mapping, _Mapping):
+            if key is not None and key in mapping.key_lines:
+                return mapping.key_lines[key]
+            return mapping.line
+        return getattr(mapping, "line", 1)
+
+    def mapping(self, node: Any, what: str, line: int) -> _Mapping | None:
+        if not isinstance(node, _Mapping):
+            self.add(getattr(node, "line", line), t("cat_not_mapping", what=what))
+            return None
+        return node
+
+    def keys(self, node: _Mapping, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
+        allowed = required + optional
+        for key in node:
+            if key not in allowed:
+                self.add(self.line_of(node, key), t("cat_unknown_key", key=key, allowed=", ".join(allowed)))
+        missing = [key for key in required if key not in node]
+        for key in missing:
+            self.add(node.line, t("cat_missing_key", key=key))
+        return not missing
+
+    def text(self, node: _Mapping, key: str) -> str:
+        value = node.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a numeric id or title written without quotes is still usable
+        if not isinstance(value, str) or not value.strip():
+            self.add(self.line_of(node, key), t("cat_not_text", key=key))
+            return ""
+        return value.strip()
+
+    def number(self, node: _Mapping, key: str, *, negative_ok: bool = False) -> float | None:
+        value = node.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            self.add(self.line_of(node, key), t("cat_not_number", key=key))
+            return None
+        if value < 0 and not negative_ok:
+            self.add(self.line_of(node, key), t("cat_negative", key=key))
+            return None
+        return value
+
+    def date_in(self, node: _Mapping, key: str, year: int | None) -> date | None:
+        value = node.get(key)
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                value = None
+        if not isinstance(value, date):
+            self.add(self.line_of(node, key), t("cat_bad_date", key=key))
+            return None
+        if year is not None and value.year != year:
+            self.add(self.line_of(node, key), t("cat_date_year", date=value.isoformat(), year=year))
+        return value
+
+    def seq(self, node: Any, what: str, line: int) -> list[Any]:
+        if node is None:
+            return []
+        if not isinstance(node, list):
+            self.add(getattr(node, "line", line), t("cat_not_list", what=what))
+            return []
+        return node
+
+
+_TASK_KEYS_REQUIRED = ("id", "title", "text", "kind")
+_TASK_KEYS_OPTIONAL = ("target", "baseline", "due", "lead")
+
+
+def _check_target(c: _Checker, node: Any, line: int) -> Target | None:
+    target = c.mapping(node, "target", line)
+    if target is None or not c.keys(target, ("value", "unit", "comparator"), ("max",)):
+        return None
+    comparator = target.get("comparator")
+    unit = c.text(target, "unit")
+    # A rate (unit %) may be negative: a fall in growth is a real, recordable figure.
+    value = c.number(target, "value", negative_ok=unit == "%")
+    if comparator not in COMPARATORS:
+        c.add(c.line_of(target, "comparator"), t("cat_bad_comparator", cmp=comparator, allowed=", ".join(COMPARATORS)))
+        return None
+    maximum = None
+    if comparator == "range":
+        maximum = c.number(target, "max") if "max" in target else None
+        if maximum is None or (value is not None and maximum < value):
+            c.add(c.line_of(target, "max"), t("cat_range_max"))
+            return None
+    elif "max" in target:
+        c.add(c.line_of(target, "max"), t("cat_max_forbidden"))
+    if value is None or not unit:
+        return None
+    return Target(value=value, unit=unit, comparator=comparator, max=maximum)
+
+
+def _check_baseline(c: _Checker, node: Any, line: int) -> Baseline | None:
+    baseline = c.mapping(node, "baseline", line)
+    if baseline is None or not c.keys(baseline, ("value", "unit", "year"), ()):
+        return None
+    unit = c.text(baseline, "unit")
+    value = c.number(baseline, "value", negative_ok=unit == "%")
+    year = baseline.get("year")
+    if isinstance(year, bool) or not isinstance(year, int):
+        c.add(c.line_of(baseline, "year"), t("cat_not_number", key="year"))
+        return None
+    if value is None or not unit:
+        return None
+    return Baseline(value=value, unit=unit, year=year)
+
+
+def _check_task(
+    c: _Checker, node: Any, line: int, expected_prefix: str, year: int, seen: dict[str, int]
+) -> Task | None:
+    task = c.mapping(node, "task", line)
+    if task is None or not c.keys(task, _TASK_KEYS_REQUIRED, _TASK_KEYS_OPTIONAL):
+        return None
+    task_id = c.text(task, "id")
+    title = c.text(task, "title")
+    text = c.text(task, "text")
+    kind = task.get("kind")
+    if task_id:
+        if task_id in seen:
+            c.add(c.line_of(task, "id"), t("cat_dup_id", id=task_id, first=seen[task_id]))
+        else:
+            seen[task_id] = c.line_of(task, "id")
+        head, _, tail = task_id.rpartition(".")
+        if head != expected_prefix or not tail.isdigit() or tail.startswith("0"):
+            c.add(c.line_of(task, "id"), t("cat_bad_id", id=task_id, expected=f"{expected_prefix}.<n>"))
+    if len(title) > TITLE_MAX:
+        c.add(c.line_of(task, "title"), t("cat_title_long", n=len(title)))
+    if kind not in KINDS:
+        c.add(c.line_of(task, "kind"), t("cat_bad_kind", kind=kind, allowed=", ".join(KINDS)))
+    target = None
+    if "target" in task:
+        if kind != "quantitative":
+            c.add(c.line_of(task, "target"), t("cat_target_forbidden"))
+        else:
+            target = _check_target(c, task["target"], c.line_of(task, "target"))
+    elif kind == "quantitative":
+        c.add(task.line, t("cat_target_needed"))
+    baseline = _check_baseline(c, task["baseline"], c.line_of(task, "baseline")) if "baseline" in task else None
+    due = c.date_in(task, "due", year) if "due" in task else None
+    lead = None
+    if task.get("lead") not in (None, ""):
+        lead = c.text(task, "lead") or None
+    if not (task_id and title and text) or kind not in KINDS:
+        return None
+    section_id, _, rest = expected_prefix.partition(".")
+    subsection = expected_prefix if rest and rest != "0" else None
+    return Task(
+        id=task_id,
+        section=section_id,
+        subsection=subsection,
+        title=title,
+        text=text,
+        kind=kind,
+        target=target,
+        baseline=baseline,
+        due=due,
+        lead=lead,
+        line=c.line_of(task, "id"),
+    )
+
+
+def _check_tasks(c: _Checker, parent: _Mapping, prefix: str, year: int, seen: dict[str, int]) -> tuple[Task, ...]:
+    nodes = c.seq(parent.get("tasks"), "tasks", c.line_of(parent, "tasks"))
+    tasks = []
+    for node in nodes:
+        task = _check_task(c, node, getattr(nodes, "line", parent.line), prefix, year, seen)
+        if task is not None:
+            tasks.append(task)
+    return tuple(tasks)
+
+
+def validate(data: Any, path: Path) -> Catalog:
+    """Turn parsed YAML into a ``Catalog``, or raise ``CatalogError`` listing every problem."""
+    c = _Checker(path)
+    root = c.mapping(data, "catalogue", 1)
+    if root is None:
+        raise CatalogError([f"{path}:{line}: {msg}" for line, msg in c.problems])
+    c.keys(root, ("year", "sections"), ("source", "key"))
+    year = root.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+        c.add(c.line_of(root, "year"), t("cat_bad_year"))
+        year = None
+    source: dict[str, str] = {}
+    if "source" in root:
+        source_node = c.mapping(root["source"], "source", c.line_of(root, "source"))
+        if source_node is not None:
+            source = {str(k): (v.isoformat() if isinstance(v, date) else str(v)) for k, v in source_node.items()}
+    key = c.text(root, "key") if "key" in root else str(year)
+    seen: dict[str, int] = {}
+    sections = []
+    for node in c.seq(root.get("sections"), "sections", c.line_of(root, "sections")):
+        section = c.mapping(node, "section", root.line)
+        if section is None or not c.keys(section, ("id", "title"), ("tasks", "subsections")):
+            continue
+        section_id, section_title = c.text(section, "id"), c.text(section, "title")
+        if section_id in seen:
+            c.add(c.line_of(section, "id"), t("cat_dup_id", id=section_id, first=seen[section_id]))
+        seen[section_id] = c.line_of(section, "id")
+        # Goals (section "0") are numbered "0.n"; a section's opening-paragraph tasks "S.0.n".
+        direct_prefix = section_id if section_id == "0" else f"{section_id}.0"
+        tasks = _check_tasks(c, section, direct_prefix, year or 0, seen)
+        subsections = []
+        for index, sub_node in enumerate(
+            c.seq(section.get("subsections"), "subsections", c.line_of(section, "subsections")), start=1
+        ):
+            sub = c.mapping(sub_node, "subsection", section.line)
+            if sub is None or not c.keys(sub, ("id", "title", "tasks"), ()):
+                continue
+            sub_id, sub_title = c.text(sub, "id"), c.text(sub, "title")
+            expected = f"{section_id}.{index}"
+            if sub_id and sub_id != expected:
+                c.add(c.line_of(sub, "id"), t("cat_bad_id", id=sub_id, expected=expected))
+            subsections.append(Subsection(sub_id, sub_title, _check_tasks(c, sub, expected, year or 0, seen)))
+        sections.append(Section(section_id, section_title, tasks, tuple(subsections)))
+    if not c.problems and not any(s.tasks or s.subsections for s in sections):
+        c.add(root.line, t("cat_no_sections"))
+    if c.problems or year is None:
+        c.problems.sort(key=lambda p: p[0])
+        raise CatalogError([f"{path}:{line}: {msg}" for line, msg in c.problems])
+    return Catalog(path=path, year=year, key=key, source=source, sections=tuple(sections))
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Read, parse and validate the catalogue at ``path``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError([f"{path}:0: {t('cat_missing')}"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError([f"{path}:0: {t('cat_unreadable', error=exc)}"]) from None
+    try:
+        data = parse_yaml(text)
+    except _Problems as problem:
+        raise CatalogError([f"{path}:{problem.line}: {problem.message}"]) from None
+    except RecursionError:
+        raise CatalogError([f"{path}:1: {t('cat_yaml', error='nesting too deep')}"]) from None
+    return validate(data, path)

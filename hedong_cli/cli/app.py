@@ -1,0 +1,193 @@
+"""The typer application, its shared options, and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from hedong_cli import __version__
+from hedong_cli.env import Environment
+from hedong_cli.errors import ExitStatus, HedongError, InputError
+from hedong_cli.messages import get_lang, set_lang, t
+from hedong_cli.textsafe import visible
+
+# typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
+_ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
+
+
+class HedongGroup(TyperGroup):
+    """Runs a command and turns every failure into one line on stderr and a named exit status."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or bool(os.environ.get("HEDONG_DEBUG"))
+        _preselect_lang(argv)
+        try:
+            result = super().main(
+                argv, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
+            )
+        except HedongError as exc:
+            _fail(exc.message, exc.exit_status, multiline=True)
+        except _ClickException as exc:
+            command = getattr(getattr(exc, "ctx", None), "command_path", None) or "hedong"
+            message = exc.format_message()  # type: ignore[attr-defined]
+            _fail(f"{message} {t('usage_hint', cmd=command)}", getattr(exc, "exit_code", ExitStatus.USAGE))
+        except typer.Abort:
+            _fail(t("interrupted"), ExitStatus.INTERRUPTED)
+        except Exception as exc:
+            if debug:
+                raise
+            _fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"), ExitStatus.FAILURE)
+        sys.exit(result if isinstance(result, int) else ExitStatus.SUCCESS)
+
+
+def _fail(message: str, status: int, *, multiline: bool = False) -> None:
+    lines = message.splitlines() if multiline else [" ".join(message.split())]
+    for line in lines or [""]:
+        sys.stderr.write(f"hedong: {visible(line)}\n")
+    sys.exit(int(status))
+
+
+def _preselect_lang(argv: list[str]) -> None:
+    """Pick the language before parsing, so that even parse errors speak it."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            set_lang(argv[index + 1])
+        elif arg.startswith("--lang="):
+            set_lang(arg.split("=", 1)[1])
+
+
+app = typer.Typer(
+    cls=HedongGroup,
+    name="hedong",
+    help=(
+        "河东区2026年政府工作报告重点任务跟踪 / Track the key tasks of the Hedong District 2026 "
+        "government work report.\n\n"
+        "Examples:\n\n"
+        "  hedong status                      all tasks against 序时进度\n\n"
+        "  hedong status --light red --lang en  only the red lights, English labels\n\n"
+        "  hedong update 2.1.2 --value 32 --note 新引进首店32家\n\n"
+        "  hedong brief --format docx -o 周报.docx"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# -- shared options --------------------------------------------------------------------------
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="Catalogue YAML (default: $HEDONG_DATA, then the shipped 2026 catalogue).", show_default=False
+    ),
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help="Journal file (default: $HEDONG_DB, then the user data directory).", show_default=False),
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help="Labels: zh (default) or en; also $HEDONG_LANG.", show_default=False)
+]
+
+
+@dataclass
+class Session:
+    """What one command works with: the environment plus the chosen catalogue and journal."""
+
+    env: Environment
+    data: Path | None = None
+    db: Path | None = None
+    _catalog: Any = field(default=None, repr=False)
+
+    @property
+    def today(self) -> date:
+        assert self.env.today is not None
+        return self.env.today
+
+    def catalog(self) -> Any:
+        if self._catalog is None:
+            from hedong_cli.catalog import load_catalog
+            from hedong_cli.paths import catalog_path
+
+            self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path)
+        return self._catalog
+
+    def journal_path(self) -> Path:
+        from hedong_cli.paths import journal_path
+
+        return journal_path(self.db, self.env.environ).path
+
+    def reader(self) -> Any:
+        from hedong_cli.journal import Journal
+
+        return Journal.for_reading(self.journal_path())
+
+    def writer(self) -> Any:
+        from hedong_cli.journal import Journal
+
+        return Journal.for_writing(self.journal_path())
+
+    def echo(self, line: str, *, err: bool = False) -> None:
+        """Print one line of plain text; control characters in it are made visible."""
+        stream = self.env.err if err else self.env.out
+        stream.write(visible(line) + "\n")
+
+    def report(self, as_of: date, rules: Any = None) -> Any:
+        """The one way every command computes figures: catalogue + journal state → ``build_report``."""
+        from hedong_cli.progress import build_report
+
+        catalog = self.catalog()
+        with self.reader() as journal:
+            states = journal.latest(catalog.key, as_of, [task.id for task in catalog.tasks])
+        return build_report(catalog, states, as_of, rules)
+
+
+def session(ctx: typer.Context, data: Path | None = None, db: Path | None = None, lang: str | None = None) -> Session:
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
+    chosen = lang or env.environ.get("HEDONG_LANG") or get_lang()
+    if chosen not in ("zh", "en"):
+        raise InputError(t("bad_lang", lang=chosen))
+    set_lang(chosen)
+    return Session(env=env, data=data, db=db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hedong {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
+) -> None:
+    if not isinstance(ctx.obj, Environment):
+        ctx.obj = Environment()
+
+
+def main() -> None:
+    app()

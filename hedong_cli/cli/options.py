@@ -1,0 +1,86 @@
+"""Parsing of option values shared by several commands: filters, dates, light rules."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from hedong_cli.errors import InputError
+from hedong_cli.messages import LIGHT_NAMES, STATUS_NAMES, t
+from hedong_cli.progress import LightRules
+
+FORMATS_STATUS = ("table", "json", "csv", "md")
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Report the journal as it stood on this date (YYYY-MM-DD).", show_default=False),
+]
+ToleranceOpt = Annotated[
+    float, typer.Option("--tolerance", help="Points below 序时进度 that are still yellow rather than red.")
+]
+StaleOpt = Annotated[int, typer.Option("--stale-days", help="Days without an entry before a task turns yellow.")]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width", help="Output width in columns (default: the terminal's, 80 when piped).", show_default=False
+    ),
+]
+UnitOpt = Annotated[
+    str | None, typer.Option("--unit", help="Only tasks led by (or partnered with) this unit.", show_default=False)
+]
+
+
+def split_values(values: list[str] | None) -> list[str]:
+    """``--light red,yellow --light 红`` → ["red", "yellow", "红"]."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def parse_status(text: str) -> str:
+    for key, (zh, en) in STATUS_NAMES.items():
+        if text.strip().lower() in (key, zh, en):
+            return key
+    allowed = ", ".join(f"{key}/{zh}" for key, (zh, _) in STATUS_NAMES.items())
+    raise InputError(t("bad_status", status=text, allowed=allowed))
+
+
+def parse_light(text: str) -> str:
+    for key, (zh, _) in LIGHT_NAMES.items():
+        if text.strip().lower() in (key, zh, zh + "灯"):
+            return key
+    allowed = ", ".join(f"{key}/{zh}" for key, (zh, _) in LIGHT_NAMES.items())
+    raise InputError(t("bad_light", light=text, allowed=allowed))
+
+
+def parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(t("bad_date", value=text)) from None
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        raise InputError(t("bad_format", fmt=fmt, allowed=", ".join(allowed)))
+    return fmt
+
+
+def light_rules(tolerance: float, stale_days: int) -> LightRules:
+    if not math.isfinite(tolerance) or tolerance < 0:
+        raise InputError(t("bad_number", option="--tolerance", min=0, value=tolerance))
+    if stale_days < 1:
+        raise InputError(t("bad_number", option="--stale-days", min=1, value=stale_days))
+    return LightRules(tolerance=tolerance, stale_days=stale_days)
+
+
+def sections_of(values: list[str] | None, known: list[str]) -> set[str]:
+    chosen = set()
+    for value in split_values(values):
+        if value not in known:
+            raise InputError(t("unknown_section", section=value, allowed=", ".join(known)))
+        chosen.add(value)
+    return chosen

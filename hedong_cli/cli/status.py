@@ -1,0 +1,85 @@
+"""``hedong status``: every task against 序时进度, as tables, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session
+from hedong_cli.cli.options import (
+    FORMATS_STATUS,
+    AsOfOpt,
+    StaleOpt,
+    ToleranceOpt,
+    UnitOpt,
+    WidthOpt,
+    check_format,
+    light_rules,
+    parse_date,
+    parse_light,
+    parse_status,
+    sections_of,
+    split_values,
+)
+from hedong_cli.progress import filter_views
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    section: Annotated[
+        list[str] | None, typer.Option("--section", "-s", help="Section id(s): 0 (goals), 1-6.", show_default=False)
+    ] = None,
+    status_: Annotated[
+        list[str] | None, typer.Option("--status", help="Status(es), English or Chinese.", show_default=False)
+    ] = None,
+    light: Annotated[
+        list[str] | None, typer.Option("--light", help="Light(s): green/绿, yellow/黄, red/红.", show_default=False)
+    ] = None,
+    unit: UnitOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")] = "table",
+    width: WidthOpt = None,
+    tolerance: ToleranceOpt = 10.0,
+    stale_days: StaleOpt = 28,
+    data: DataOpt = None,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Show every task's progress against 序时进度 (the share of the year elapsed), with its 预警 light.
+
+    \b
+    Examples:
+      hedong status
+      hedong status --section 2 --light red,yellow
+      hedong status --as-of 2026-06-30 --format json > h1.json
+      hedong status --status 受阻 --lang en
+    """
+    sess = session(ctx, data, db, lang)
+    check_format(fmt, FORMATS_STATUS)
+    rules = light_rules(tolerance, stale_days)
+    catalog = sess.catalog()
+    sections = sections_of(section, [s.id for s in catalog.sections])
+    statuses = {parse_status(s) for s in split_values(status_)}
+    lights = {parse_light(s) for s in split_values(light)}
+    report = sess.report(parse_date(as_of) or sess.today, rules)
+    views = filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
+    report = report.narrowed(views)
+    out = sess.env.out
+    if fmt == "json":
+        from hedong_cli.render.formats import status_json
+
+        out.write(status_json(report, views))
+    elif fmt == "csv":
+        from hedong_cli.render.formats import status_csv
+
+        out.write(status_csv(views))
+    elif fmt == "md":
+        from hedong_cli.render.formats import status_markdown
+
+        out.write(status_markdown(report, views))
+    else:
+        from hedong_cli.render.terminal import status_tables
+
+        status_tables(report, views, out, width)

@@ -1,0 +1,44 @@
+"""Exceptions raised by the core, each carrying its exit status.
+
+The CLI turns every ``HedongError`` into one line on stderr and its exit code, in one place
+(``hedong_cli.cli.app.HedongGroup.main``). Core modules never print and never exit.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    SUCCESS = 0
+    FAILURE = 1  # the command could not do its work: broken catalogue, unreadable journal, failed check
+    USAGE = 2  # the user asked for something invalid: bad id, value, date, option
+    INTERRUPTED = 130
+
+
+class HedongError(Exception):
+    """Base error: a user-facing message (already in the user's language) and an exit status."""
+
+    exit_status: ExitStatus = ExitStatus.FAILURE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(HedongError):
+    """Bad input from the user: an unknown id, a value out of range, a malformed date."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class CatalogError(HedongError):
+    """The catalogue file is missing or invalid. ``problems`` holds one ``FILE:LINE: message`` each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class JournalError(HedongError):
+    """The journal cannot be opened, read or written."""

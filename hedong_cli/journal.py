@@ -1,0 +1,427 @@
+"""The progress journal: an append-only SQLite table of entries.
+
+History is never rewritten. A status, value or note is an ``update`` entry; a lead-unit
+assignment is an ``assign`` entry; ``undo`` appends a ``retract`` entry naming the one it cancels.
+The state of a task on a date is, field by field, the newest live entry whose effective date is on
+or before that date ("newest" = latest effective date, then latest entry id). A retraction counts
+from its own effective date on, so a past state can always be reproduced exactly.
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction; the file uses WAL mode and a busy timeout
+so that several people can record at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from hedong_cli.errors import InputError, JournalError
+from hedong_cli.messages import t
+
+BUSY_TIMEOUT_MS = 30_000
+
+# Each migration moves the schema from version N to N+1 (PRAGMA user_version).
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE entries (
+        id          INTEGER PRIMARY KEY,
+        catalog     TEXT NOT NULL,            -- catalogue key, e.g. '2026'
+        task_id     TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('update', 'retract', 'assign')),
+        recorded_at TEXT NOT NULL,            -- UTC timestamp, ISO 8601
+        effective   TEXT NOT NULL,            -- the date the entry speaks for, YYYY-MM-DD
+        status      TEXT,
+        value       REAL,
+        note        TEXT,
+        author      TEXT,
+        retracts    INTEGER REFERENCES entries(id),
+        lead        TEXT,                     -- assign: the lead unit (牵头单位)
+        partners    TEXT                      -- assign: JSON list of partner units (配合单位)
+    );
+    CREATE INDEX entries_by_task ON entries (catalog, task_id, kind, effective, id);
+    CREATE INDEX entries_by_effective ON entries (catalog, effective, id);
+    CREATE UNIQUE INDEX entries_retracts ON entries (retracts) WHERE retracts IS NOT NULL;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = "id, catalog, task_id, kind, recorded_at, effective, status, value, note, author, retracts, lead, partners"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    catalog: str
+    task_id: str
+    kind: str
+    recorded_at: str
+    effective: date
+    status: str | None = None
+    value: float | None = None
+    note: str | None = None
+    author: str | None = None
+    retracts: int | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    retracted_by: int | None = None  # filled in by history queries
+
+    @classmethod
+    def from_row(cls, row: tuple, retracted_by: int | None = None) -> Entry:  # type: ignore[type-arg]
+        return cls(
+            id=row[0],
+            catalog=row[1],
+            task_id=row[2],
+            kind=row[3],
+            recorded_at=row[4],
+            effective=date.fromisoformat(row[5]),
+            status=row[6],
+            value=row[7],
+            note=row[8],
+            author=row[9],
+            retracts=row[10],
+            lead=row[11],
+            partners=tuple(json.loads(row[12])) if row[12] else (),
+            retracted_by=retracted_by,
+        )
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """What the journal says about one task on a date. Each field comes from its newest live entry."""
+
+    status: str | None = None
+    value: float | None = None
+    note: str | None = None
+    updated: date | None = None  # effective date of the newest live update entry
+    value_date: date | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+class Journal:
+    """A journal file. Open it with ``Journal.for_reading`` or ``Journal.for_writing``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection | None) -> None:
+        self.path = path
+        self._conn = conn  # None: the file does not exist yet, so the journal is empty
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def for_reading(cls, path: Path) -> Journal:
+        """Open without creating anything. A missing file reads as an empty journal."""
+        if not path.exists():
+            return cls(path, None)
+        conn = cls._connect(path, readonly=True)
+        journal = cls(path, conn)
+        with journal._errors():
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            journal._check_version(version)
+            if version == 0:
+                if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise JournalError(t("db_not_ours", path=path))
+                journal._conn = None  # an empty SQLite file: nothing recorded yet
+                conn.close()
+        return journal
+
+    @classmethod
+    def for_writing(cls, path: Path) -> Journal:
+        """Open for appending, creating the file and its schema when needed."""
+        if not path.parent.is_dir():
+            raise JournalError(t("db_dir_missing", path=path.parent))
+        conn = cls._connect(path, readonly=False)
+        journal = cls(path, conn)
+        with journal._errors():
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            journal._migrate()
+        return journal
+
+    @staticmethod
+    def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            return conn
+        except sqlite3.Error as exc:
+            raise JournalError(t("db_cannot_open", path=path, error=exc)) from None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Translate sqlite3 failures into one clear ``JournalError``."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            text = str(exc).lower()
+            if "locked" in text or "busy" in text:
+                raise JournalError(t("db_locked", path=self.path)) from None
+            if "readonly" in text or "read-only" in text:
+                raise JournalError(t("db_readonly", path=self.path)) from None
+            if "not a database" in text or "malformed" in text or "disk image" in text:
+                raise JournalError(t("db_corrupt", path=self.path, error=exc)) from None
+            if "unable to open" in text:
+                raise JournalError(t("db_cannot_open", path=self.path, error=exc)) from None
+            raise JournalError(t("db_error", path=self.path, error=exc)) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        assert self._conn is not None
+        conn = self._conn
+        with self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise JournalError(t("db_newer", path=self.path, found=version, known=SCHEMA_VERSION))
+
+    def _migrate(self) -> None:
+        with self._transaction() as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            self._check_version(version)
+            if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise JournalError(t("db_not_ours", path=self.path))
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                # user_version takes no parameters; the value is our own integer.
+                conn.execute(f"PRAGMA user_version={number + 1}")
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def append(
+        self,
+        catalog: str,
+        task_id: str,
+        *,
+        effective: date,
+        kind: str = "update",
+        status: str | None = None,
+        value: float | None = None,
+        note: str | None = None,
+        author: str | None = None,
+        lead: str | None = None,
+        partners: Iterable[str] = (),
+    ) -> Entry:
+        return self.append_many(
+            [
+                dict(
+                    catalog=catalog,
+                    task_id=task_id,
+                    effective=effective,
+                    kind=kind,
+                    status=status,
+                    value=value,
+                    note=note,
+                    author=author,
+                    lead=lead,
+                    partners=tuple(partners),
+                )
+            ]
+        )[0]
+
+    def append_many(self, rows: list[dict]) -> list[Entry]:  # type: ignore[type-arg]
+        """Append several entries in one transaction: all are written, or none."""
+        recorded_at = _utc_now()
+        ids = []
+        with self._transaction() as conn:
+            for row in rows:
+                partners = tuple(row.get("partners") or ())
+                cursor = conn.execute(
+                    "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, status, value,"
+                    " note, author, retracts, lead, partners) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        row["catalog"],
+                        row["task_id"],
+                        row.get("kind", "update"),
+                        recorded_at,
+                        row["effective"].isoformat(),
+                        row.get("status"),
+                        row.get("value"),
+                        row.get("note"),
+                        row.get("author"),
+                        row.get("retracts"),
+                        row.get("lead"),
+                        json.dumps(list(partners), ensure_ascii=False) if partners else None,
+                    ),
+                )
+                ids.append(cursor.lastrowid)
+        return [self.entry(entry_id) for entry_id in ids]
+
+    def retract(self, catalog: str, entry_id: int | None, *, effective: date, author: str | None) -> Entry:
+        """Append a retraction of ``entry_id`` (default: the newest live entry). Returns the retraction."""
+        with self._transaction() as conn:
+            if entry_id is None:
+                row = conn.execute(
+                    "SELECT id FROM entries e WHERE catalog = ? AND kind != 'retract'"
+                    " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.retracts = e.id)"
+                    " ORDER BY id DESC LIMIT 1",
+                    (catalog,),
+                ).fetchone()
+                if row is None:
+                    raise JournalError(t("nothing_to_undo"))
+                entry_id = row[0]
+            target = conn.execute(
+                "SELECT kind, task_id FROM entries WHERE id = ? AND catalog = ?", (entry_id, catalog)
+            ).fetchone()
+            if target is None:
+                raise InputError(t("no_such_entry", entry=entry_id))
+            if target[0] == "retract":
+                raise InputError(t("entry_is_retraction", entry=entry_id))
+            by = conn.execute("SELECT id FROM entries WHERE retracts = ?", (entry_id,)).fetchone()
+            if by is not None:
+                raise InputError(t("entry_retracted", entry=entry_id, by=by[0]))
+            cursor = conn.execute(
+                "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, author, retracts)"
+                " VALUES (?, ?, 'retract', ?, ?, ?, ?)",
+                (catalog, target[1], _utc_now(), effective.isoformat(), author, entry_id),
+            )
+            new_id = cursor.lastrowid
+        return self.entry(new_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def entry(self, entry_id: int) -> Entry:
+        if self._conn is None:
+            raise InputError(t("no_such_entry", entry=entry_id))
+        with self._errors():
+            row = self._conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            if row is None:
+                raise InputError(t("no_such_entry", entry=entry_id))
+            by = self._conn.execute("SELECT id FROM entries WHERE retracts = ?", (entry_id,)).fetchone()
+        return Entry.from_row(row, by[0] if by else None)
+
+    def latest(self, catalog: str, as_of: date, task_ids: Iterable[str]) -> dict[str, TaskState]:
+        """The state of each task on ``as_of``. Tasks with no live entry are left out.
+
+        One indexed probe per task and field, so the cost follows the number of tasks asked
+        about, not the length of the history.
+        """
+        if self._conn is None:
+            return {}
+        day = as_of.isoformat()
+
+        def newest(kind: str, column: str) -> str:
+            return (
+                f"(SELECT id FROM entries e WHERE e.catalog = :catalog AND e.task_id = ids.value"
+                f" AND e.kind = '{kind}' AND e.effective <= :day AND e.{column} IS NOT NULL"
+                f" AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.retracts = e.id AND r.effective <= :day)"
+                f" ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
+            )
+
+        query = (
+            f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
+            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}"
+            " FROM json_each(:ids) AS ids"
+        )
+        with self._errors():
+            probes = self._conn.execute(
+                query, {"catalog": catalog, "day": day, "ids": json.dumps(list(task_ids))}
+            ).fetchall()
+            wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
+            entries = self._entries_by_id(wanted)
+        states = {}
+        for task_id, status_id, value_id, note_id, last_id, assign_id in probes:
+            if last_id is None and assign_id is None:
+                continue
+            value_entry = entries.get(value_id)
+            assign_entry = entries.get(assign_id)
+            states[task_id] = TaskState(
+                status=entries[status_id].status if status_id else None,
+                value=value_entry.value if value_entry else None,
+                note=entries[note_id].note if note_id else None,
+                updated=entries[last_id].effective if last_id else None,
+                value_date=value_entry.effective if value_entry else None,
+                lead=assign_entry.lead if assign_entry else None,
+                partners=assign_entry.partners if assign_entry else (),
+            )
+        return states
+
+    def _entries_by_id(self, ids: set[int]) -> dict[int, Entry]:
+        assert self._conn is not None
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+        ).fetchall()
+        return {row[0]: Entry.from_row(row) for row in rows}
+
+    def history(
+        self,
+        catalog: str,
+        *,
+        task_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[Entry]:
+        """Entries (retractions included) filtered by task and effective date."""
+        if self._conn is None:
+            return []
+        clauses, params = ["e.catalog = ?"], [catalog]
+        if task_id is not None:
+            clauses.append("e.task_id = ?")
+            params.append(task_id)
+        if since is not None:
+            clauses.append("e.effective >= ?")
+            params.append(since.isoformat())
+        if until is not None:
+            clauses.append("e.effective <= ?")
+            params.append(until.isoformat())
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))},"
+            " (SELECT r.id FROM entries r WHERE r.retracts = e.id)"
+            f" FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.effective {order}, e.id {order}"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(str(limit))
+        with self._errors():
+            rows = self._conn.execute(sql, params).fetchall()
+        return [Entry.from_row(row[:-1], row[-1]) for row in rows]
+
+    def task_ids(self, catalog: str) -> dict[str, int]:
+        """Each task id the journal mentions for ``catalog``, with its first entry id."""
+        if self._conn is None:
+            return {}
+        with self._errors():
+            rows = self._conn.execute(
+                "SELECT task_id, min(id) FROM entries WHERE catalog = ? GROUP BY task_id ORDER BY min(id)",
+                (catalog,),
+            ).fetchall()
+        return dict(rows)
+
+    def count(self, catalog: str) -> int:
+        if self._conn is None:
+            return 0
+        with self._errors():
+            return self._conn.execute("SELECT count(*) FROM entries WHERE catalog = ?", (catalog,)).fetchone()[0]

@@ -1,0 +1,309 @@
+"""Progress arithmetic: 序时进度, progress %, the 预警 light rules, and summaries. Pure: no I/O.
+
+``status``, ``brief`` and ``export`` all build their figures with ``build_report``, so they
+cannot disagree.
+
+The light rules, in the order they are applied (the first that matches decides):
+
+1. done (已完成) → green.
+2. blocked (受阻) → red.
+3. a task with a due date that has passed and is not done → red.
+4. quantitative: progress at or above its expected progress → green; up to ``tolerance`` points
+   (default 10) below → yellow; further below → red. The expected progress is 序时进度 for
+   amounts that accumulate over the year, and 100% for rates (unit %), which are compared with the
+   target itself all year.
+5. adjusted (已调整) → yellow: the office must explain the change.
+6. milestone or ongoing work not yet started (no status, or 未启动): green while 序时进度 is under
+   25%, yellow from 25%, red from 50% (时间过半).
+7. otherwise green.
+
+Then staleness: a task that would be green but whose newest entry is ``stale_days`` (default 28)
+or more days old turns yellow. A done task never goes stale.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from hedong_cli.catalog import Catalog, Target, Task
+from hedong_cli.journal import TaskState
+
+STATUSES = ("not_started", "in_progress", "done", "blocked", "adjusted")
+LIGHTS = ("green", "yellow", "red")
+
+
+@dataclass(frozen=True)
+class LightRules:
+    tolerance: float = 10.0  # points below expected progress that are still yellow
+    stale_days: int = 28  # days without an entry before a green task turns yellow
+    not_started_yellow: float = 25.0  # 序时进度 from which an unstarted task is yellow
+    not_started_red: float = 50.0  # 序时进度 from which an unstarted task is red (时间过半)
+
+
+def expected_pct(as_of: date, year: int) -> float:
+    """序时进度: the share of ``year`` elapsed at the end of ``as_of``, in percent (one decimal)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if as_of < start:
+        return 0.0
+    if as_of >= end:
+        return 100.0
+    return round(((as_of - start).days + 1) / ((end - start).days + 1) * 100, 1)
+
+
+def task_expected_pct(task: Task, expected: float) -> float | None:
+    """What progress a task should show by now; None when it has no numeric target."""
+    if task.target is None:
+        return None
+    return 100.0 if task.target.is_rate or task.target.comparator == ">" else expected
+
+
+def progress_pct(target: Target, value: float | None) -> float:
+    """How far ``value`` has come towards ``target``, in percent, not capped (150.0 = 1.5 times)."""
+    if value is None:
+        return 0.0
+    if target.comparator == ">":
+        return 100.0 if value > target.value else 0.0
+    if target.value <= 0:
+        return 100.0 if value >= target.value else 0.0
+    return round(value / target.value * 100, 1)
+
+
+def effective_status(state: TaskState | None) -> str:
+    """The recorded status; a task with entries but no status yet counts as in progress."""
+    if state is None or state.updated is None:
+        return "not_started"
+    return state.status or "in_progress"
+
+
+def light_for(
+    task: Task,
+    state: TaskState | None,
+    progress: float | None,
+    as_of: date,
+    expected: float,
+    rules: LightRules,
+) -> tuple[str, str]:
+    """The 预警 light and the reason code for one task. See the module docstring for the rules."""
+    status = effective_status(state)
+    if status == "done":
+        return "green", "done"
+    if status == "blocked":
+        return "red", "blocked"
+    if task.due is not None and task.due < as_of:
+        return "red", "overdue"
+    if task.target is not None and progress is not None:
+        should = task_expected_pct(task, expected) or 0.0
+        gap = should - min(progress, 100.0)
+        if gap > rules.tolerance:
+            light, reason = "red", "behind"
+        elif gap > 0:
+            light, reason = "yellow", "behind"
+        else:
+            light, reason = "green", "on_track"
+    elif status == "adjusted":
+        light, reason = "yellow", "adjusted"
+    elif status == "not_started":
+        if expected >= rules.not_started_red:
+            light, reason = "red", "not_started"
+        elif expected >= rules.not_started_yellow:
+            light, reason = "yellow", "not_started"
+        else:
+            light, reason = "green", "on_track"
+    else:
+        light, reason = "green", "on_track"
+    stale = state is not None and state.updated is not None and (as_of - state.updated).days >= rules.stale_days
+    if light == "green" and stale:
+        return "yellow", "stale"
+    return light, reason
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """One task as reported on a date: catalogue fields plus the journal's state and the light."""
+
+    task: Task
+    section_title: str
+    subsection_title: str | None
+    status: str
+    value: float | None
+    value_date: date | None
+    progress_pct: float | None
+    expected_pct: float | None
+    light: str
+    light_reason: str
+    note: str | None
+    updated: date | None
+    lead: str | None
+    partners: tuple[str, ...]
+    days_since_update: int | None
+
+    @property
+    def on_schedule(self) -> bool | None:
+        """达到序时进度: for quantitative tasks only."""
+        if self.progress_pct is None or self.expected_pct is None:
+            return None
+        return self.status == "done" or min(self.progress_pct, 100.0) >= self.expected_pct
+
+    def as_json(self) -> dict[str, Any]:
+        task = self.task
+        return {
+            "id": task.id,
+            "section": task.section,
+            "section_title": self.section_title,
+            "subsection": task.subsection,
+            "subsection_title": self.subsection_title,
+            "title": task.title,
+            "text": task.text,
+            "kind": task.kind,
+            "target": task.target.as_dict() if task.target else None,
+            "baseline": task.baseline.as_dict() if task.baseline else None,
+            "due": task.due.isoformat() if task.due else None,
+            "lead": self.lead,
+            "partners": list(self.partners),
+            "status": self.status,
+            "value": self.value,
+            "value_date": self.value_date.isoformat() if self.value_date else None,
+            "progress_pct": self.progress_pct,
+            "expected_pct": self.expected_pct,
+            "light": self.light,
+            "light_reason": self.light_reason,
+            "note": self.note,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "days_since_update": self.days_since_update,
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    by_status: dict[str, int]
+    by_light: dict[str, int]
+    quantitative: int
+    on_schedule: int  # quantitative tasks at or above their expected progress (达到序时进度)
+    behind_schedule: int
+    done_pct: float  # share of tasks done
+    mean_progress_pct: float | None  # mean progress of quantitative tasks, each capped at 100
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "by_status": self.by_status,
+            "by_light": self.by_light,
+            "quantitative": self.quantitative,
+            "on_schedule": self.on_schedule,
+            "behind_schedule": self.behind_schedule,
+            "done_pct": self.done_pct,
+            "mean_progress_pct": self.mean_progress_pct,
+        }
+
+
+def summarize(views: list[TaskView]) -> Summary:
+    statuses = Counter(v.status for v in views)
+    lights = Counter(v.light for v in views)
+    quantitative = [v for v in views if v.progress_pct is not None and v.task.target is not None]
+    on_schedule = sum(1 for v in quantitative if v.on_schedule)
+    progress = [min(v.progress_pct or 0.0, 100.0) for v in quantitative]
+    return Summary(
+        total=len(views),
+        by_status={s: statuses.get(s, 0) for s in STATUSES},
+        by_light={light: lights.get(light, 0) for light in LIGHTS},
+        quantitative=len(quantitative),
+        on_schedule=on_schedule,
+        behind_schedule=len(quantitative) - on_schedule,
+        done_pct=round(statuses.get("done", 0) / len(views) * 100, 1) if views else 0.0,
+        mean_progress_pct=round(sum(progress) / len(progress), 1) if progress else None,
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: date
+    year: int
+    expected_pct: float
+    views: list[TaskView]
+    summary: Summary
+    rules: LightRules = field(default_factory=LightRules)
+
+    def narrowed(self, views: list[TaskView]) -> Report:
+        """The same report over a filtered set of tasks, its summary counting only those."""
+        if views == self.views:
+            return self
+        return replace(self, views=views, summary=summarize(views))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "expected_pct": self.expected_pct,
+            "summary": self.summary.as_json(),
+            "tasks": [v.as_json() for v in self.views],
+        }
+
+
+def view_task(
+    catalog: Catalog, task: Task, state: TaskState | None, as_of: date, expected: float, rules: LightRules
+) -> TaskView:
+    progress: float | None = None
+    status = effective_status(state)
+    value = state.value if state else None
+    if task.target is not None:
+        progress = 100.0 if status == "done" and value is None else progress_pct(task.target, value)
+    elif status == "done":
+        progress = 100.0
+    light, reason = light_for(task, state, progress, as_of, expected, rules)
+    updated = state.updated if state else None
+    return TaskView(
+        task=task,
+        section_title=catalog.section(task.section).title,
+        subsection_title=catalog.subsection_title(task),
+        status=status,
+        value=value,
+        value_date=state.value_date if state else None,
+        progress_pct=progress,
+        expected_pct=task_expected_pct(task, expected),
+        light=light,
+        light_reason=reason,
+        note=state.note if state else None,
+        updated=updated,
+        lead=(state.lead if state and state.lead else None) or task.lead,
+        partners=state.partners if state else (),
+        days_since_update=(as_of - updated).days if updated else None,
+    )
+
+
+def build_report(
+    catalog: Catalog,
+    states: dict[str, TaskState],
+    as_of: date,
+    rules: LightRules | None = None,
+    tasks: list[Task] | None = None,
+) -> Report:
+    """Every figure that status, brief and export show comes from here."""
+    rules = rules or LightRules()
+    expected = expected_pct(as_of, catalog.year)
+    chosen = list(catalog.tasks) if tasks is None else tasks
+    views = [view_task(catalog, task, states.get(task.id), as_of, expected, rules) for task in chosen]
+    return Report(
+        as_of=as_of, year=catalog.year, expected_pct=expected, views=views, summary=summarize(views), rules=rules
+    )
+
+
+def filter_views(
+    views: list[TaskView],
+    *,
+    sections: set[str] | None = None,
+    statuses: set[str] | None = None,
+    lights: set[str] | None = None,
+    unit: str | None = None,
+) -> list[TaskView]:
+    """Keep the views that match every given filter. ``unit`` matches the lead or a partner unit."""
+    return [
+        v
+        for v in views
+        if (not sections or v.task.section in sections)
+        and (not statuses or v.status in statuses)
+        and (not lights or v.light in lights)
+        and (unit is None or v.lead == unit or unit in v.partners)
+    ]

@@ -1,0 +1,1 @@
+"""Renderers: they turn a ``progress.Report`` into terminal tables, documents and ledgers."""

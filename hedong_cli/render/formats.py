@@ -1,0 +1,118 @@
+"""Machine- and paste-friendly renderings of a status report: JSON, CSV and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import groupby
+
+from hedong_cli.messages import light_name, status_name, t
+from hedong_cli.progress import Report, TaskView
+from hedong_cli.render.labels import pct, section_heading, summary_lines, target_text, value_text
+from hedong_cli.textsafe import dumps_json, md_cell, neutralise_formula, visible
+
+CSV_FIELDS = (
+    "id",
+    "section",
+    "subsection",
+    "title",
+    "kind",
+    "target_value",
+    "target_max",
+    "target_unit",
+    "comparator",
+    "status",
+    "value",
+    "progress_pct",
+    "expected_pct",
+    "light",
+    "light_reason",
+    "note",
+    "updated",
+    "lead",
+)
+
+
+def status_json(report: Report, views: list[TaskView]) -> str:
+    data = report.as_json()
+    data["tasks"] = [view.as_json() for view in views]
+    return dumps_json(data) + "\n"
+
+
+def status_csv(views: list[TaskView]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for view in views:
+        data = view.as_json()
+        target = data["target"] or {}
+        row = [
+            data["id"],
+            data["section"],
+            data["subsection"],
+            data["title"],
+            data["kind"],
+            target.get("value"),
+            target.get("max"),
+            target.get("unit"),
+            target.get("comparator"),
+            data["status"],
+            data["value"],
+            data["progress_pct"],
+            data["expected_pct"],
+            data["light"],
+            data["light_reason"],
+            data["note"],
+            data["updated"],
+            data["lead"],
+        ]
+        # Text cells are guarded against spreadsheet formula injection (OWASP).
+        writer.writerow(
+            ["" if cell is None else neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row]
+        )
+    return buffer.getvalue()
+
+
+def status_markdown(report: Report, views: list[TaskView]) -> str:
+    lines = [f"# {t('lbl_report_title', year=report.year)}", ""]
+    lines.append(
+        f"{t('lbl_as_of', date=report.as_of.isoformat())}{t('lbl_sep')}"
+        f"{t('lbl_expected', pct=f'{report.expected_pct:.1f}')}"
+    )
+    lines.append("")
+    lines.extend(f"- {md_cell(line)}" for line in summary_lines(report.summary))
+    headers = [
+        t(k)
+        for k in (
+            "col_id",
+            "col_title",
+            "col_target",
+            "col_value",
+            "col_progress",
+            "col_light",
+            "col_status",
+            "col_updated",
+            "col_note",
+        )
+    ]
+    for section_id, group in groupby(views, key=lambda v: v.task.section):
+        rows = list(group)
+        lines += ["", f"## {md_cell(section_heading(section_id, rows[0].section_title))}", ""]
+        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("|" + "---|" * len(headers))
+        for view in rows:
+            cells = [
+                view.task.id,
+                view.task.title,
+                target_text(view.task.target),
+                value_text(view),
+                pct(view.progress_pct),
+                light_name(view.light),
+                status_name(view.status),
+                view.updated.isoformat() if view.updated else "",
+                view.note or "",
+            ]
+            lines.append("| " + " | ".join(md_cell(cell) for cell in cells) + " |")
+    if not views:
+        lines += ["", visible(t("none_matched"))]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,70 @@
+"""Shared formatting of numbers, targets and labels, used by every renderer."""
+
+from __future__ import annotations
+
+from hedong_cli.catalog import Target
+from hedong_cli.messages import get_lang, light_name, status_name, t
+from hedong_cli.progress import Summary, TaskView
+
+SECTION_NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九"}
+
+
+def number(value: float | None) -> str:
+    """350.0 → "350", 4.5 → "4.5", None → ""."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def target_text(target: Target | None) -> str:
+    if target is None:
+        return ""
+    params = {"value": number(target.value), "unit": target.unit, "max": number(target.max)}
+    key = {">=": "target_ge", "=": "target_eq", ">": "target_gt", "range": "target_range"}[target.comparator]
+    return t(key, **params)
+
+
+def value_text(view: TaskView) -> str:
+    if view.value is None:
+        return ""
+    unit = view.task.target.unit if view.task.target else ""
+    return f"{number(view.value)}{unit}" if get_lang() == "zh" else f"{number(view.value)} {unit}".strip()
+
+
+def pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}%"
+
+
+def section_heading(section_id: str, title: str) -> str:
+    if section_id == "0":
+        return title
+    numeral = SECTION_NUMERALS.get(section_id, section_id)
+    return f"（{numeral}）{title}" if get_lang() == "zh" else f"{section_id}. {title}"
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    sep = t("lbl_sep")
+    statuses = sep.join(f"{status_name(s)} {n}" for s, n in summary.by_status.items())
+    lights = sep.join(f"{light_name(k)} {n}" for k, n in summary.by_light.items())
+    mean = pct(summary.mean_progress_pct) or "—"
+    return [
+        t("lbl_tasks_by_status", total=summary.total, parts=statuses),
+        t("lbl_lights", parts=lights),
+        t(
+            "lbl_completion",
+            done_pct=f"{summary.done_pct:.1f}",
+            quant=summary.quantitative,
+            on=summary.on_schedule,
+            mean=mean,
+        ),
+    ]
+
+
+def bar(progress: float | None, width: int = 10) -> str:
+    """An ASCII bar: box-drawing glyphs are ambiguous-width and break alignment in CJK terminals."""
+    if progress is None:
+        return ""
+    filled = round(min(max(progress, 0.0), 100.0) / 100 * width)
+    return "#" * filled + "-" * (width - filled)
