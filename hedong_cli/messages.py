@@ -228,4 +228,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chg_status": ("状态→{status}", "status→{status}"),
     "chg_value": ("数值→{value}", "value→{value}"),
     "chg_note": ("说明：{note}", "note: {note}"),
+    # -- brief (hedong brief): add the briefing's messages below this line --
+    # -- workflow (assign, units, export, import, checkin): add below this line --
+    # -- reliability: add below this line --
 }

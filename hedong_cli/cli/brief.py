@@ -1,0 +1,1 @@
+"""``hedong brief``: the weekly briefing (周报 / 督查通报)."""

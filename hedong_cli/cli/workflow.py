@@ -1,0 +1,1 @@
+"""The reporting workflow: ``assign``, ``units``, ``export``, ``import`` and ``checkin``."""
