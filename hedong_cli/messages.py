@@ -21,7 +21,7 @@ def get_lang() -> str:
     return _lang
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     zh, en = MESSAGES[key]
     text = zh if _lang == "zh" else en
     return text.format(**params) if params else text

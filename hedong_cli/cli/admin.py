@@ -7,6 +7,7 @@ import typer
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session
 from hedong_cli.errors import ExitStatus
 from hedong_cli.messages import t
+from hedong_cli.textsafe import visible
 
 
 @app.command()
@@ -49,4 +50,8 @@ def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
         ("catalogue", catalog_path(data, sess.env.environ)),
         ("journal", journal_path(db, sess.env.environ)),
     ):
-        sess.echo(f"{label}\t{located.path}\t({origins[located.origin]})")
+        # Tab-separated so scripts can cut the path out; each part is made safe on its own.
+        sess.env.out.write(
+            "\t".join(visible(part) for part in (label, str(located.path), f"({origins[located.origin]})"))
+        )
+        sess.env.out.write("\n")

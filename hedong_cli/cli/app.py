@@ -16,15 +16,37 @@ from typer.core import TyperGroup
 from hedong_cli import __version__
 from hedong_cli.env import Environment
 from hedong_cli.errors import ExitStatus, HedongError, InputError
-from hedong_cli.messages import get_lang, set_lang, t
+from hedong_cli.messages import set_lang, t
 from hedong_cli.textsafe import visible
 
 # typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
 _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
 
 
+# The order of the weekly loop, which is the order a newcomer reads ``hedong --help`` in.
+COMMAND_ORDER = (
+    "status",
+    "update",
+    "show",
+    "log",
+    "undo",
+    "brief",
+    "assign",
+    "units",
+    "export",
+    "import",
+    "checkin",
+    "check",
+    "where",
+)
+
+
 class HedongGroup(TyperGroup):
     """Runs a command and turns every failure into one line on stderr and a named exit status."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(names))
 
     def main(  # type: ignore[override]
         self,
@@ -66,6 +88,7 @@ def _fail(message: str, status: int, *, multiline: bool = False) -> None:
 
 def _preselect_lang(argv: list[str]) -> None:
     """Pick the language before parsing, so that even parse errors speak it."""
+    set_lang(os.environ.get("HEDONG_LANG", "zh"))
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv):
             set_lang(argv[index + 1])
@@ -82,7 +105,7 @@ app = typer.Typer(
         "Examples:\n\n"
         "  hedong status                      all tasks against 序时进度\n\n"
         "  hedong status --light red --lang en  only the red lights, English labels\n\n"
-        "  hedong update 2.1.2 --value 32 --note 新引进首店32家\n\n"
+        "  hedong update 2.1.3 --value 32 --note 新引进首店32家\n\n"
         "  hedong brief --format docx -o 周报.docx"
     ),
     no_args_is_help=True,
@@ -164,7 +187,7 @@ class Session:
 
 def session(ctx: typer.Context, data: Path | None = None, db: Path | None = None, lang: str | None = None) -> Session:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-    chosen = lang or env.environ.get("HEDONG_LANG") or get_lang()
+    chosen = lang or env.environ.get("HEDONG_LANG") or "zh"
     if chosen not in ("zh", "en"):
         raise InputError(t("bad_lang", lang=chosen))
     set_lang(chosen)

@@ -77,7 +77,7 @@ def progress_line(view: TaskView) -> str:
 @app.command()
 def update(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id, e.g. 2.1.2 (see hedong status).")],
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id, e.g. 2.1.3 (see hedong status).")],
     status: Annotated[
         str | None,
         typer.Option(
@@ -106,7 +106,7 @@ def update(
 
     \b
     Examples:
-      hedong update 2.1.2 --value 32 --note "新引进首店32家"
+      hedong update 2.1.3 --value 32 --note "新引进首店32家"
       hedong update 6.3.1 --status 已完成 --date 2026-09-01 --by 区教育局
       hedong update 0.4 --value 1.1 --status in_progress
     """

@@ -1,0 +1,321 @@
+"""The core commands through typer's CliRunner, plus real runs of the installed entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from hedong_cli import __version__
+from tests.conftest import TODAY, Hedong, installed_hedong
+
+ANSI_OR_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_starts(line: str) -> list[int]:
+    """Display offsets of the column rules ("|") in one table line."""
+    offsets, position = [], 0
+    for ch in line:
+        if ch == "|":
+            offsets.append(position)
+        position += width(ch)
+    return offsets
+
+
+def assert_tables_aligned(output: str, max_width: int) -> int:
+    """Every line fits; within each table every row puts its column rules at the same offsets."""
+    tables, current = [], []
+    for line in output.splitlines():
+        assert width(line) <= max_width, f"{width(line)} > {max_width}: {line!r}"
+        if "|" in line or (current and line.strip() and set(line.strip()) <= set("-+")):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    for table in tables:
+        header = column_starts(table[0])
+        for line in table[1:]:
+            rules = column_starts(line) or [i for i, ch in enumerate(line) if ch == "+"]
+            assert rules == header, f"misaligned row: {line!r}"
+    return len(tables)
+
+
+def journal_rows(db: Path) -> list[tuple]:
+    if not db.exists():
+        return []
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
+
+
+# -- update ------------------------------------------------------------------------------------
+
+
+def test_update_prints_one_line_with_new_progress(hedong: Hedong) -> None:
+    result = hedong("update", "2.1.3", "--value", "32", "--status", "推进中", "--note", "新引进首店32家")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        result.stdout == "已记录 #1：2.1.3 引进各类首店  32家/50家以上（64.0%），序时进度 90.4%，预警 红，状态 推进中\n"
+    )
+    english = hedong("update", "2.1.3", "--value", "46", "--lang", "en")
+    assert english.stdout.startswith("recorded #2: 2.1.3 引进各类首店  46 家 of >= 50 家 (92.0%)")
+    row = journal_rows(hedong.db)[0]
+    assert row[2:4] == ("2.1.3", "update") and row[5:10] == (
+        "2026-11-26",
+        "in_progress",
+        32.0,
+        "新引进首店32家",
+        "测试员",
+    )
+
+
+def test_status_accepts_english_and_chinese_names(hedong: Hedong) -> None:
+    for name in ("done", "已完成", "DONE", "not started"):
+        assert hedong("update", "6.3.1", "--status", name).exit_code == 0
+    assert [row[6] for row in journal_rows(hedong.db)] == ["done", "done", "done", "not_started"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["9.9.9", "--value", "1"], "hedong: 未知的任务编号 9.9.9\n"),
+        (["1.1.20", "--value", "1"], "hedong: 未知的任务编号 1.1.20，是否要找：1.1.2"),
+        (["2.1.3"], "hedong: 请至少提供 --status、--value 或 --note 之一\n"),
+        (["2.1.3", "--value", "-1"], "hedong: 数值必须是有限的非负数：-1\n"),
+        (["2.1.3", "--value", "nan"], "hedong: 数值必须是有限的非负数：nan\n"),
+        (["2.1.3", "--value", "inf"], "hedong: 数值必须是有限的非负数：inf\n"),
+        (["2.1.3", "--value", "lots"], "hedong: Invalid value for '--value': 'lots' is not a valid float."),
+        (["1.1.1", "--value", "3"], "hedong: 任务 1.1.1 不是量化指标"),
+        (["2.1.3", "--status", "finished"], "hedong: 未知的状态“finished”"),
+        (["2.1.3", "--value", "1", "--date", "2026-13-01"], "hedong: 日期格式应为 YYYY-MM-DD：2026-13-01\n"),
+        (["2.1.3", "--value", "1", "--date", "2025-12-31"], "hedong: 日期 2025-12-31 不在清单年度 2026 内\n"),
+        (["2.1.3", "--value", "1", "--date", "2026-11-27"], "hedong: 日期 2026-11-27 晚于今天（2026-11-26）\n"),
+        (["2.1.3", "--value", "1", "--lang", "fr"], "hedong: 未知的语言“fr”（可用：zh, en）\n"),
+        (["2.1.3", "--valeu", "1"], "hedong: No such option: --valeu"),
+    ],
+)
+def test_bad_update_gets_one_line_exit_2_and_writes_nothing(hedong: Hedong, args: list[str], message: str) -> None:
+    assert hedong("update", "2.1.3", "--value", "1").exit_code == 0
+    before = journal_rows(hedong.db)
+    result = hedong("update", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
+    assert journal_rows(hedong.db) == before
+
+
+def test_a_rate_may_be_negative(hedong: Hedong) -> None:
+    assert hedong("update", "0.2", "--value", "-2.5").exit_code == 0
+    task = hedong.json("show", "0.2")
+    assert task["value"] == -2.5 and task["light"] == "red"
+
+
+def test_missing_catalogue_is_one_line_exit_1(hedong: Hedong, tmp_path: Path) -> None:
+    result = hedong("status", "--data", str(tmp_path / "missing.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr == f"hedong: {tmp_path / 'missing.yaml'}:0: 找不到目标任务清单文件\n"
+
+
+# -- time travel and undo ----------------------------------------------------------------------
+
+
+def test_as_of_shows_the_journal_as_it_stood(hedong: Hedong) -> None:
+    hedong("update", "2.1.3", "--value", "10", "--date", "2026-03-31")
+    hedong("update", "2.1.3", "--value", "30", "--date", "2026-06-30")
+    hedong("update", "2.1.3", "--value", "48", "--date", "2026-09-30")
+
+    def first_stores(as_of: str) -> dict:
+        data = hedong.json("status", "--as-of", as_of, "--section", "2")
+        return next(task for task in data["tasks"] if task["id"] == "2.1.3")
+
+    assert first_stores("2026-03-30")["value"] is None
+    assert first_stores("2026-04-01")["value"] == 10
+    june = first_stores("2026-07-01")
+    assert (june["value"], june["progress_pct"], june["updated"]) == (30, 60.0, "2026-06-30")
+    assert first_stores("2026-11-26")["value"] == 48
+    assert hedong.json("status", "--as-of", "2026-07-01")["expected_pct"] == 49.9
+
+
+def test_undo_retracts_newest_and_shows_in_history(hedong: Hedong) -> None:
+    hedong("update", "2.1.3", "--value", "30")
+    hedong("update", "2.1.3", "--value", "300", "--note", "多打了一个0")
+    result = hedong("undo")
+    assert result.exit_code == 0 and result.stdout == "已撤销记录 #2（2.1.3），撤销记录为 #3\n"
+    task = hedong.json("show", "2.1.3")
+    assert task["value"] == 30 and task["note"] is None
+    assert [(h["entry"], h["kind"], h["retracted_by"]) for h in task["history"]] == [
+        (3, "retract", None),
+        (2, "update", 3),
+        (1, "update", None),
+    ]
+    shown = hedong("show", "2.1.3").stdout
+    assert "撤销记录 #2" in shown and "（已被 #3 撤销）" in shown
+    assert hedong("undo", "--entry", "2").exit_code == 2
+    assert hedong("undo", "--entry", "1").exit_code == 0
+    assert hedong("undo").stderr == "hedong: 没有可撤销的记录\n"
+
+
+def test_log_filters(hedong: Hedong) -> None:
+    hedong("update", "2.1.3", "--value", "1", "--date", "2026-10-01")
+    hedong("update", "2.1.4", "--value", "2", "--date", "2026-11-02")
+    hedong("update", "2.1.3", "--value", "3", "--date", "2026-11-20")
+    entries = hedong.json("log")
+    assert [e["entry"] for e in entries] == [3, 2, 1]
+    assert [e["entry"] for e in hedong.json("log", "--since", "2026-11-01")] == [3, 2]
+    assert [e["entry"] for e in hedong.json("log", "--task", "2.1.3", "--limit", "1")] == [3]
+    assert hedong("log", "--limit", "0").exit_code == 2
+
+
+# -- status ------------------------------------------------------------------------------------
+
+
+def test_status_json_shape(hedong: Hedong) -> None:
+    hedong("update", "1.1.2", "--value", "350", "--note", "落地350个")
+    data = hedong.json("status")
+    assert set(data) == {"as_of", "expected_pct", "summary", "tasks"}
+    assert data["as_of"] == "2026-11-26" and data["expected_pct"] == 90.4
+    task = next(t for t in data["tasks"] if t["id"] == "1.1.2")
+    required = {
+        "id",
+        "section",
+        "section_title",
+        "subsection",
+        "subsection_title",
+        "title",
+        "text",
+        "kind",
+        "target",
+        "baseline",
+        "due",
+        "lead",
+        "status",
+        "value",
+        "progress_pct",
+        "light",
+        "note",
+        "updated",
+    }
+    assert required <= set(task)
+    assert task["target"] == {"value": 700, "unit": "个", "comparator": ">="}
+    assert task["baseline"] == {"value": 708, "unit": "个", "year": 2025}
+    assert (task["status"], task["value"], task["progress_pct"], task["light"]) == ("in_progress", 350, 50.0, "red")
+    goals = [t for t in data["tasks"] if t["section"] == "0"]
+    assert len(goals) == 6 and all(t["subsection"] is None for t in goals)
+    assert data["summary"]["total"] == len(data["tasks"])
+
+
+def test_status_filters_and_summary_follow_the_filter(hedong: Hedong) -> None:
+    hedong("update", "6.3.1", "--status", "done")
+    hedong("update", "2.1.3", "--status", "blocked")
+    done = hedong.json("status", "--status", "已完成")
+    assert [t["id"] for t in done["tasks"]] == ["6.3.1"] and done["summary"]["total"] == 1
+    section = hedong.json("status", "--section", "0,1")
+    assert {t["section"] for t in section["tasks"]} == {"0", "1"}
+    red = hedong.json("status", "--light", "红", "--section", "2")
+    assert "2.1.3" in [t["id"] for t in red["tasks"]] and all(t["light"] == "red" for t in red["tasks"])
+    assert hedong("status", "--section", "9").exit_code == 2
+    assert hedong("status", "--light", "purple").exit_code == 2
+    assert hedong("status", "--format", "xml").stderr.startswith("hedong: 未知的输出格式“xml”")
+
+
+def test_status_csv_and_markdown(hedong: Hedong) -> None:
+    hedong("update", "2.1.3", "--value", "20", "--note", '=HYPERLINK("x")|a\nb')
+    csv_text = hedong("status", "--format", "csv").stdout
+    header = csv_text.splitlines()[0]
+    assert header.startswith("id,section,subsection,title")
+    assert any(line.startswith("2.1.3,2,2.1,引进各类首店") and "'=HYPERLINK" in line for line in csv_text.split("\n"))
+    md = hedong("status", "--format", "md").stdout
+    assert md.startswith("# 河东区2026年政府工作报告重点任务推进情况\n")
+    line = next(row for row in md.splitlines() if row.startswith("| 2.1.3 "))
+    assert '=HYPERLINK("x")\\|a<br>b' in line and line.count(" | ") == 8
+
+
+def test_english_labels(hedong: Hedong) -> None:
+    out = hedong("status", "--lang", "en", "--section", "0", "--width", "140").stdout
+    assert "Hedong District 2026 work report" in out and "Light" in out and "not started" in out
+    assert "地区生产总值增长4.5%" in out  # task texts stay as they are
+
+
+# -- user text is data ---------------------------------------------------------------------------
+
+HOSTILE = "[bold]x[/bold] [/] \x1b[31mred\x1b[0m \x9b2J \x07 end"
+
+
+def test_markup_and_escapes_are_stored_exactly_and_shown_literally(hedong: Hedong) -> None:
+    assert hedong("update", "2.1.3", "--note", HOSTILE, "--by", "[red]王[/red]").exit_code == 0
+    assert journal_rows(hedong.db)[0][8] == HOSTILE
+    shown = hedong("show", "2.1.3", "--width", "200").stdout
+    assert not ANSI_OR_CONTROL.search(shown)
+    assert "[bold]x[/bold] [/] \\x1b[31mred\\x1b[0m \\x9b2J \\x07 end" in shown and "[red]王[/red]" in shown
+    log = hedong("log", "--width", "200").stdout
+    assert "[bold]x[/bold]" in log and not ANSI_OR_CONTROL.search(log)
+    raw = hedong("status", "--format", "json").stdout
+    assert not ANSI_OR_CONTROL.search(raw.replace("\n", ""))
+    assert next(t for t in json.loads(raw)["tasks"] if t["id"] == "2.1.3")["note"] == HOSTILE
+
+
+def test_hostile_task_id_in_error_is_made_visible(hedong: Hedong) -> None:
+    result = hedong("update", "\x1b]0;pwned\x07", "--value", "1")
+    assert result.exit_code == 2 and "\x1b" not in result.stderr and "\\x1b]0;pwned\\x07" in result.stderr
+
+
+# -- CJK alignment ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_tables_align_at_80_and_120_columns(hedong: Hedong, columns: int) -> None:
+    hedong("update", "2.1.3", "--value", "32", "--note", "新引进首店32家，其中区域首店5家")
+    hedong("update", "1.2.3", "--value", "2.5")
+    hedong("update", "6.3.1", "--status", "done")
+    out = hedong("status", "--width", str(columns)).stdout
+    assert assert_tables_aligned(out, columns) == 7
+    assert "落地京冀企业" in out and "#" * 6 in out if columns == 120 else "#" not in out
+    for title in ("引进各类首店", "新增义务教育学位"):
+        assert title in out, "short titles must not be cut"
+    assert assert_tables_aligned(hedong("log", "--width", str(columns)).stdout, columns) == 1
+    assert assert_tables_aligned(hedong("show", "2.1.3", "--width", str(columns)).stdout, columns) == 1
+
+
+# -- where, version, subprocess ----------------------------------------------------------------
+
+
+def test_where_and_version(hedong: Hedong, tmp_path: Path) -> None:
+    lines = hedong("where").stdout.splitlines()
+    assert lines[0].startswith("catalogue\t") and lines[0].endswith("(default)")
+    assert lines[1] == f"journal\t{hedong.db}\t($HEDONG_DATA/$HEDONG_DB)"
+    assert hedong("where", "--db", str(tmp_path / "x.sqlite")).stdout.splitlines()[1].endswith("(--data/--db)")
+    assert hedong("--version").stdout == f"hedong {__version__}\n"
+
+
+def test_installed_entry_point_runs_from_any_directory(tmp_path: Path) -> None:
+    exe = installed_hedong()
+    env = {**os.environ, "HEDONG_DB": str(tmp_path / "j.sqlite"), "HEDONG_TODAY": TODAY.isoformat()}
+    env.pop("HEDONG_DATA", None)
+    env.pop("COLUMNS", None)
+    run = subprocess.run(
+        [exe, "update", "2.1.3", "--value", "12"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    status = subprocess.run([exe, "status"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert status.returncode == 0 and status.stderr == ""
+    assert "\x1b" not in status.stdout, "piped output must carry no colour codes"
+    assert assert_tables_aligned(status.stdout, 80) == 7
+    bad = subprocess.run(
+        [exe, "update", "nope", "--value", "1"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert bad.returncode == 2 and bad.stderr == "hedong: 未知的任务编号 nope\n" and "Traceback" not in bad.stderr
+    module = subprocess.run(
+        [Path(exe).with_name("python"), "-m", "hedong_cli", "--version"], capture_output=True, text=True, check=False
+    )
+    assert module.stdout == f"hedong {__version__}\n"
