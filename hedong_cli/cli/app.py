@@ -102,11 +102,12 @@ app = typer.Typer(
     help=(
         "河东区2026年政府工作报告重点任务跟踪 / Track the key tasks of the Hedong District 2026 "
         "government work report.\n\n"
-        "Examples:\n\n"
-        "  hedong status                      all tasks against 序时进度\n\n"
-        "  hedong status --light red --lang en  only the red lights, English labels\n\n"
-        "  hedong update 2.1.3 --value 32 --note 新引进首店32家\n\n"
-        "  hedong brief --format docx -o 周报.docx"
+        "\b\nExamples:\n"
+        "  hedong status                          all tasks against 序时进度\n"
+        "  hedong status --light red --lang en    only the red lights, English labels\n"
+        "  hedong update 2.1.3 --value 32 --note 新引进首店32家\n"
+        "  hedong brief --format docx -o 周报.docx\n\n"
+        "Exit codes: 0 success, 1 failure, 2 bad usage or input. Run 'hedong COMMAND --help' for each command."
     ),
     no_args_is_help=True,
     add_completion=False,
