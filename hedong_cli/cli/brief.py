@@ -1,1 +1,180 @@
 """``hedong brief``: the weekly briefing (周报 / 督查通报)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
+from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
+from hedong_cli.errors import HedongError, InputError
+from hedong_cli.messages import t
+from hedong_cli.progress import LightRules
+
+if TYPE_CHECKING:
+    from hedong_cli.briefing import Briefing
+
+FORMATS_BRIEF = ("md", "txt", "html", "docx")
+MIN_WIDTH = 40
+
+
+@app.command()
+def brief(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None, typer.Option("--week", "-w", help="ISO week, e.g. 2026-W48.", show_default=False)
+    ] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="First day of a custom period (YYYY-MM-DD).", show_default=False)
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Last day of a custom period (YYYY-MM-DD).", show_default=False)
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Brief the ISO week containing this date (default: today).", show_default=False),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, txt, html or docx.")] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE atomically (required for docx).", show_default=False),
+    ] = None,
+    no: Annotated[
+        int | None,
+        typer.Option(
+            "--no",
+            help="Issue number (第N期). Default: the ISO week number of the period (of --to's day for a custom "
+            "period), so a reprint keeps its number.",
+            show_default=False,
+        ),
+    ] = None,
+    unit: UnitOpt = None,
+    width: Annotated[int, typer.Option("--width", help="Line width of the txt format, in columns.")] = 80,
+    tolerance: ToleranceOpt = 10.0,
+    stale_days: StaleOpt = 28,
+    data: DataOpt = None,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Print the weekly briefing: overview, goals, sections, this week's entries, alerts, deadlines.
+
+    The briefing reports the journal as of the period's last day, so every figure equals
+    `hedong status --as-of <last day> --format json`, and a past week reprints unchanged.
+
+    \b
+    Examples:
+      hedong brief                                  this week, Markdown
+      hedong brief --week 2026-W47 --format txt     plain text for chat, 80 columns
+      hedong brief --format html -o 周报.html       print from a browser (A4)
+      hedong brief --format docx -o 周报.docx       Word, official-document layout
+      hedong brief --from 2026-11-01 --to 2026-11-30 --no 11 --unit 区商务局
+    """
+    sess = session(ctx, data, db, lang)
+    check_format(fmt, FORMATS_BRIEF)
+    if fmt == "docx" and output is None:
+        raise InputError(t("brief_docx_needs_output"))
+    if width < MIN_WIDTH:
+        raise InputError(t("bad_number", option="--width", min=MIN_WIDTH, value=width))
+    if no is not None and no < 1:
+        raise InputError(t("bad_number", option="--no", min=1, value=no))
+    if as_of is not None and (week is not None or from_ is not None or to is not None):
+        raise InputError(t("brief_as_of_conflict"))
+    rules = light_rules(tolerance, stale_days)
+    briefing = make_briefing(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit)
+    content = render(briefing, fmt, width)
+    if output is None:
+        assert isinstance(content, str)
+        sess.env.out.write(content)
+        return
+    write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
+    sess.echo(t("brief_written", path=output), err=True)
+
+
+def make_briefing(
+    sess: Session,
+    week: str | None,
+    start: date | None,
+    end: date | None,
+    as_of: date | None,
+    rules: LightRules,
+    no: int | None,
+    unit: str | None,
+) -> Briefing:
+    """Period → report as of its last day (the same call status makes) → the period's entries → Briefing."""
+    from hedong_cli.briefing import build_briefing, resolve_period
+    from hedong_cli.progress import filter_views
+
+    catalog = sess.catalog()
+    period = resolve_period(catalog.year, as_of or sess.today, week=week, start=start, end=end)
+    report = sess.report(period.end, rules)
+    if unit is not None:
+        report = report.narrowed(filter_views(report.views, unit=unit))
+    wanted = {view.task.id for view in report.views}
+    with sess.reader() as journal:
+        in_period = journal.history(catalog.key, since=period.start, until=period.end, newest_first=False)
+        in_period = [entry for entry in in_period if entry.task_id in wanted]
+        # Each entry's "before" state: the day-before snapshot (one indexed query) replayed forward,
+        # or, for a task whose earlier entry is retracted in the period, its whole history.
+        ids = {entry.id for entry in in_period}
+        retold = sorted({e.task_id for e in in_period if e.kind == "retract" and e.retracts not in ids})
+        day_before = period.start - timedelta(days=1)
+        earlier = [e for task_id in retold for e in journal.history(catalog.key, task_id=task_id, until=day_before)]
+        touched = {entry.task_id for entry in in_period} - set(retold)
+        base = journal.latest(catalog.key, day_before, sorted(touched)) if touched else {}
+    return build_briefing(catalog, report, earlier + in_period, period, number=no, unit=unit, base=base)
+
+
+def render(briefing: Briefing, fmt: str, width: int) -> str | bytes:
+    if fmt == "txt":
+        from hedong_cli.render.briefing import briefing_text
+
+        return briefing_text(briefing, width)
+    if fmt == "html":
+        from hedong_cli.render.briefing_html import briefing_html
+
+        return briefing_html(briefing)
+    if fmt == "docx":
+        from hedong_cli.render.docx import briefing_docx
+
+        return briefing_docx(briefing)
+    from hedong_cli.render.briefing import briefing_markdown
+
+    return briefing_markdown(briefing)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path``, then rename it over ``path``.
+
+    Readers see the old file or the whole new one, never a half-written briefing; on any failure
+    the temp file is removed and one clear error is raised.
+    """
+    import tempfile  # brings in shutil and random: only when a file is written
+
+    directory = path.parent
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a briefing is an ordinary document
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        raise HedongError(t("brief_cannot_write", path=path, error=exc.strerror or exc)) from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
