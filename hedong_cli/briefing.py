@@ -264,10 +264,11 @@ def build_briefing(
     unit: str | None = None,
     base: Mapping[str, TaskState] | None = None,
 ) -> Briefing:
-    """Everything the renderers show. ``report`` must be the report as of ``period.end``;
-    ``entries`` and ``base`` are as ``period_changes`` describes."""
-    if report.as_of != period.end:
-        raise ValueError("the report must be as of the period's last day")
+    """Everything the renderers show. ``report`` must be the report as of ``period.end``, or of an
+    earlier day inside the period while it is still running; ``entries`` and ``base`` are as
+    ``period_changes`` describes."""
+    if not period.start <= report.as_of <= period.end:
+        raise ValueError("the report must be as of a day inside the period")
     views = report.views
     as_of = report.as_of
     horizon = as_of + timedelta(days=MILESTONE_HORIZON_DAYS)

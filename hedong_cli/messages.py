@@ -229,6 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chg_value": ("数值→{value}", "value→{value}"),
     "chg_note": ("说明：{note}", "note: {note}"),
     # -- brief (hedong brief): add the briefing's messages below this line --
+    "brief_future": ("统计周期从 {start} 开始，晚于今天（{today}）", "the period starts on {start}, after today ({today})"),
     "brief_bad_week": ("周次格式应为 YYYY-Www（如 2026-W48）：{value}", "a week must be YYYY-Www (e.g. 2026-W48): {value}"),
     "brief_period_conflict": ("--week 与 --from/--to 只能选用一种", "use either --week or --from/--to, not both"),
     "brief_need_both": ("--from 和 --to 须同时给出", "give both --from and --to"),
@@ -435,8 +436,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "asg_same": ("未变更：{id} {title} 已是 {assignment}", "unchanged: {id} {title} already has {assignment}"),
     # units scorecard
     "unt_col_unit": ("单位", "Unit"),
-    "unt_col_tasks": ("牵头任务", "Tasks led"),
-    "unt_col_latest": ("最近报送", "Latest report"),
+    "unt_col_tasks": ("牵头任务", "Led"),
+    "unt_col_latest": ("最近报送", "Latest"),
     "unt_col_stale": ("超{days}天未报", "Silent {days}d+"),
     "unt_unassigned": ("未分配", "unassigned"),
     "unt_total": ("合计", "Total"),

@@ -373,11 +373,15 @@ def test_empty_journal_gives_a_valid_briefing(hedong: Hedong, tmp_path: Path) ->
 
 
 def test_default_period_number_and_as_of(fixture_db: Hedong) -> None:
-    today = brief(fixture_db)  # TODAY is Thursday 2026-11-26: week 48, as of its Sunday
+    today = brief(fixture_db)  # TODAY is Thursday 2026-11-26: week 48, as of today while it runs
     assert "（第48期）" in today and "统计周期：2026年11月23日至2026年11月29日（2026年第48周）" in today
+    assert "数据截至：2026年11月26日" in today
     assert brief(fixture_db, "--as-of", "2026-11-18") == brief(fixture_db, "--week", "2026-W47")
     custom = brief(fixture_db, "--from", "2026-11-01", "--to", "2026-11-30", "--no", "11")
     assert "（第11期）" in custom and "## 四、本期进展" in custom and "本期共登记进展" in custom
+    future = fixture_db("brief", "--from", "2026-11-30", "--to", "2026-12-01")
+    assert future.exit_code == 2 and future.stderr == "hedong: 统计周期从 2026-11-30 开始，晚于今天（2026-11-26）\n"
+    fixture_db.today = date(2026, 12, 1)
     assert "（第49期）" in brief(fixture_db, "--from", "2026-11-30", "--to", "2026-12-01")
 
 
@@ -392,6 +396,7 @@ def test_period_resolution() -> None:
 
 
 def test_deadlines_upcoming_and_overdue(hedong: Hedong) -> None:
+    hedong.today = date(2026, 12, 7)
     upcoming = brief(hedong, "--week", "2026-W49")  # 2026-12-06 + 30 days reaches the 12-31 deadlines
     section = upcoming[upcoming.index("### （一）30日内到期") : upcoming.index("### （二）已逾期")]
     assert "| 1.1.5 | 华勘总部项目投入使用 | 2026-12-31 | 25 | 未启动 |" in section

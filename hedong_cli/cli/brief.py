@@ -63,8 +63,9 @@ def brief(
 ) -> None:
     """Print the weekly briefing: overview, goals, sections, this week's entries, alerts, deadlines.
 
-    The briefing reports the journal as of the period's last day, so every figure equals
-    `hedong status --as-of <last day> --format json`, and a past week reprints unchanged.
+    The briefing reports the journal as of the period's last day (today, while the period is still
+    running), so every figure equals `hedong status --as-of <that day> --format json`, and a past week
+    reprints unchanged.
 
     \b
     Examples:
@@ -111,12 +112,16 @@ def make_briefing(
 
     catalog = sess.catalog()
     period = resolve_period(catalog.year, as_of or sess.today, week=week, start=start, end=end)
-    report = sess.report(period.end, rules)
+    # A period still running is reported as of today: a briefing never counts days that have not come.
+    if period.start > sess.today:
+        raise InputError(t("brief_future", start=period.start.isoformat(), today=sess.today.isoformat()))
+    as_of_day = min(period.end, sess.today)
+    report = sess.report(as_of_day, rules)
     if unit is not None:
         report = report.narrowed(filter_views(report.views, unit=unit))
     wanted = {view.task.id for view in report.views}
     with sess.reader() as journal:
-        in_period = journal.history(catalog.key, since=period.start, until=period.end, newest_first=False)
+        in_period = journal.history(catalog.key, since=period.start, until=as_of_day, newest_first=False)
         in_period = [entry for entry in in_period if entry.task_id in wanted]
         # Each entry's "before" state: the day-before snapshot (one indexed query) replayed forward,
         # or, for a task whose earlier entry is retracted in the period, its whole history.
