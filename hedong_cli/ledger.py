@@ -1,0 +1,514 @@
+"""The 台账 (ledger) shared by ``hedong export`` and ``hedong import``. Pure: no files, no typer, no rich.
+
+A ledger has one row per task and these columns, in this order:
+
+    任务编号 任务内容 目标 单位(计量) 牵头单位 完成时限 当前值 状态 进展情况 更新日期   (protected)
+    本期数值 本期状态 本期进展情况                                               (this round's report)
+    校验码                                                                     (hidden, protected)
+
+What import reads
+    Only the three 本期 columns (this round's value, status and note). An empty 本期 cell means
+    "no change". A row becomes one journal entry when a filled 本期 cell differs from the journal's
+    state on the import date; the entry carries only the fields that differ.
+
+What import refuses
+    Every other column is protected: it shows what the journal and the catalogue said at export time.
+    The hidden 校验码 (check code) column holds a 16-bit digest of each protected cell as exported, so
+    an edited protected cell is found and named even when the journal has moved on since the export
+    (comparing with the journal instead would either reject a file imported twice or revert newer
+    entries). A unit that types its new figure over 当前值/状态/进展情况 instead of the 本期 columns
+    gets an error naming the cell, not a silent guess: the rule "only the 本期 columns are read" is
+    short enough to tell thirty liaisons, and the xlsx locks those cells anyway.
+    Catalogue columns (任务内容, 目标, 单位(计量), 完成时限) must also still match the catalogue, so a
+    sheet exported before the catalogue was renumbered cannot file figures under the wrong task.
+
+Validation is all or nothing: ``plan_import`` collects every problem, with sheet and row, and the CLI
+writes nothing unless the list is empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from hedong_cli.catalog import Catalog, Target, Task
+from hedong_cli.errors import ExitStatus, HedongError
+from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_name, t
+from hedong_cli.progress import Report, TaskView
+from hedong_cli.render.labels import number, section_heading, target_text
+from hedong_cli.textsafe import neutralise_formula, restore_formula, visible
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    kind: str  # "text", "number", "status", "date" or "code"
+    protected: bool
+    width: int  # widest a column grows, in display columns (a CJK character counts 2)
+    wrap: bool = False
+
+    @property
+    def names(self) -> tuple[str, str]:
+        """The header in Chinese and in English; import accepts either."""
+        return MESSAGES[f"ldg_col_{self.key}"]
+
+    @property
+    def title(self) -> str:
+        return t(f"ldg_col_{self.key}")
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "text", True, 10),
+    Column("text", "text", True, 44, wrap=True),
+    Column("target", "text", True, 16, wrap=True),
+    Column("unit", "text", True, 10),
+    Column("lead", "text", True, 16, wrap=True),
+    Column("due", "date", True, 12),
+    Column("value", "number", True, 10),
+    Column("status", "status", True, 8),
+    Column("note", "text", True, 32, wrap=True),
+    Column("updated", "date", True, 12),
+    Column("new_value", "number", False, 10),
+    Column("new_status", "status", False, 10),
+    Column("new_note", "text", False, 36, wrap=True),
+    Column("check", "code", True, 12),
+)
+INDEX = {column.key: i for i, column in enumerate(COLUMNS)}
+BY_KEY = {column.key: column for column in COLUMNS}
+CHECKED = tuple(c for c in COLUMNS if c.protected and c.kind != "code")  # one digest each in the check code
+CATALOGUE_COLUMNS = ("text", "target", "unit", "due")
+SUMMARY_SHEET_NAMES = MESSAGES["ldg_summary_sheet"]
+MAX_SHEET_NAME = 31  # Excel's limit
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+# Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
+
+
+class ProblemList(HedongError):
+    """Several problems with the user's input, printed one a line; exit status 2 like ``InputError``."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A spreadsheet cell that holds a formula rather than a value; import refuses it."""
+
+    text: str
+
+
+# -- cell values --------------------------------------------------------------------------------
+
+
+def xml_safe(text: str) -> str:
+    return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def plain_number(value: float) -> str:
+    """The shortest exact text for a value: 32.0 → "32", 4.5 → "4.5"."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def cell_number(value: float | None) -> int | float | None:
+    """A value as a spreadsheet number: whole numbers as int, so they show without ".0"."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else float(value)
+
+
+def cell_text(cell: object) -> str:
+    """A read cell as text, with the export's formula guard undone. Empty cells give ""."""
+    if cell is None:
+        return ""
+    if isinstance(cell, Formula):
+        return cell.text
+    if isinstance(cell, bool):
+        return str(cell).upper()
+    if isinstance(cell, float):
+        return plain_number(cell)
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat(sep=" ")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return restore_formula(str(cell))
+
+
+def parse_number(cell: object, unit: str | None = None) -> float | None:
+    """A number typed by a person: "1,200", "１２", "4.5%" when the unit is "%". None if it is not one."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)):
+        return float(cell)
+    text = unicodedata.normalize("NFKC", cell_text(cell)).strip().replace(",", "")
+    if unit and text.endswith(unit):
+        text = text[: -len(unit)].strip()
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if text.lower().lstrip("+-") not in ("nan", "inf", "infinity") else None
+
+
+def parse_status(cell: object) -> str | None:
+    """The status key for a typed status name (key, Chinese or English), or None."""
+    text = cell_text(cell).strip().lower()
+    for key, (zh, en) in STATUS_NAMES.items():
+        if text in (key, zh, en):
+            return key
+    return None
+
+
+def parse_day(cell: object) -> date | None:
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    match = _DATE.match(cell_text(cell))
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def canonical(column: Column, cell: object) -> str:
+    """What a protected cell says, independent of how a spreadsheet stored it (2026/1/5 = 2026-01-05)."""
+    if column.kind == "number":
+        parsed = parse_number(cell)
+        return plain_number(parsed) if parsed is not None else cell_text(cell)
+    if column.kind == "date":
+        day = parse_day(cell)
+        return day.isoformat() if day else cell_text(cell).strip()
+    if column.kind == "status":
+        return parse_status(cell) or cell_text(cell)
+    return xml_safe(_lines(cell_text(cell)))
+
+
+def _digest(column: Column, cell: object) -> str:
+    return hashlib.sha256(f"{column.key}\x1f{canonical(column, cell)}".encode()).hexdigest()[:4]
+
+
+def check_code(cells: list[object]) -> str:
+    return "-".join(_digest(column, cells[INDEX[column.key]]) for column in CHECKED)
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+
+def export_row(view: TaskView) -> list[object]:
+    """One ledger row as raw values (not yet guarded against formulas), check code included."""
+    task = view.task
+    cells: list[object] = [None] * len(COLUMNS)
+    values: dict[str, object] = {
+        "id": task.id,
+        "text": task.text,
+        "target": target_text(task.target),
+        "unit": task.target.unit if task.target else "",
+        "lead": view.lead or "",
+        "due": task.due.isoformat() if task.due else "",
+        "value": cell_number(view.value),
+        "status": status_name(view.status),
+        "note": view.note or "",
+        "updated": view.updated.isoformat() if view.updated else "",
+    }
+    for key, value in values.items():
+        cells[INDEX[key]] = value
+    # The digests cover the cells as written, formula guard included, which is what import reads back.
+    cells[INDEX["check"]] = check_code([neutralise_formula(c) if isinstance(c, str) else c for c in cells])
+    return cells
+
+
+@dataclass(frozen=True)
+class LedgerSheet:
+    section_id: str
+    name: str
+    rows: list[list[object]]
+    heading: str  # the section heading, shown on the summary sheet
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Everything an export writes, in the current language: the summary and one sheet per section."""
+
+    report: Report
+    unit: str | None
+    sheets: list[LedgerSheet]
+    header: list[str] = field(default_factory=lambda: [c.title for c in COLUMNS])
+
+    @property
+    def rows(self) -> int:
+        return sum(len(sheet.rows) for sheet in self.sheets)
+
+
+def sheet_name(heading: str, taken: set[str]) -> str:
+    """A legal, unique Excel sheet name from a section heading."""
+    base = _SHEET_NAME_BAD.sub("_", heading).strip("'") or "_"
+    name, n = base[:MAX_SHEET_NAME], 2
+    while name in taken or name in SUMMARY_SHEET_NAMES:
+        suffix = f"~{n}"
+        name, n = base[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def build_ledger(report: Report, unit: str | None = None) -> Ledger:
+    """The ledger for a report already narrowed to the exported tasks (``Report.narrowed``)."""
+    sheets: list[LedgerSheet] = []
+    taken: set[str] = set()
+    by_section: dict[str, list[TaskView]] = {}
+    for view in report.views:
+        by_section.setdefault(view.task.section, []).append(view)
+    for section_id, views in by_section.items():
+        heading = section_heading(section_id, views[0].section_title)
+        sheets.append(LedgerSheet(section_id, sheet_name(heading, taken), [export_row(v) for v in views], heading))
+    return Ledger(report=report, unit=unit, sheets=sheets)
+
+
+def ledger_json(ledger: Ledger) -> dict[str, Any]:
+    """The ledger for scripts: column keys as field names, values unguarded (JSON is not a spreadsheet)."""
+    keys = [c.key for c in COLUMNS if c.kind != "code"]
+    tasks = []
+    for sheet in ledger.sheets:
+        for row in sheet.rows:
+            item: dict[str, Any] = {"section": sheet.section_id}
+            item.update({key: row[INDEX[key]] if row[INDEX[key]] != "" else None for key in keys})
+            item["status"] = parse_status(item["status"])
+            tasks.append(item)
+    return {
+        "as_of": ledger.report.as_of.isoformat(),
+        "expected_pct": ledger.report.expected_pct,
+        "unit": ledger.unit,
+        "columns": {key: BY_KEY[key].title for key in keys},
+        "tasks": tasks,
+    }
+
+
+# -- import ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Rows read from one worksheet (or a CSV file, ``name`` None): (row number, cells), blank rows left out."""
+
+    name: str | None
+    rows: list[tuple[int, list[object]]]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    sheet: str | None
+    row: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None:
+            if self.sheet is not None:
+                return t("ldg_at_sheet_row", file=self.file, sheet=self.sheet, row=self.row, message=self.message)
+            return t("ldg_at_row", file=self.file, row=self.row, message=self.message)
+        if self.sheet is not None:
+            return t("ldg_at_sheet", file=self.file, sheet=self.sheet, message=self.message)
+        return t("ldg_at_file", file=self.file, message=self.message)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row that differs from the journal: the fields to record (None = unchanged) and the old view."""
+
+    sheet: str | None
+    row: int
+    view: TaskView
+    value: float | None
+    status: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    changes: list[Change]
+    rows: int
+    problems: list[Problem]
+    as_of: date
+
+    @property
+    def unchanged(self) -> int:
+        return self.rows - len(self.changes)
+
+
+def target_texts(target: Target | None) -> set[str]:
+    """How a target reads in either language (a ledger may have been exported with --lang en)."""
+    if target is None:
+        return {""}
+    key = {">=": "target_ge", "=": "target_eq", ">": "target_gt", "range": "target_range"}[target.comparator]
+    params = {"value": number(target.value), "unit": target.unit, "max": number(target.max)}
+    return {xml_safe(_lines(text.format(**params))) for text in MESSAGES[key]}
+
+
+def _header_matches(cells: list[object]) -> bool:
+    names = [cell_text(c).strip() for c in cells]
+    while names and not names[-1]:
+        names.pop()
+    return len(names) == len(COLUMNS) and all(name in col.names for name, col in zip(names, COLUMNS, strict=True))
+
+
+class _Planner:
+    def __init__(self, catalog: Catalog, report: Report, file: str) -> None:
+        self.catalog = catalog
+        self.views = {view.task.id: view for view in report.views}
+        self.file = file
+        self.problems: list[Problem] = []
+        self.changes: list[Change] = []
+        self.seen: dict[str, tuple[str | None, int]] = {}
+        self.rows = 0
+
+    def problem(self, sheet: str | None, row: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, sheet, row, message))
+
+    def sheet(self, sheet: Sheet) -> None:
+        if not sheet.rows:
+            self.problem(sheet.name, None, t("ldg_empty_sheet"))
+            return
+        header_row, header = sheet.rows[0]
+        if header_row != 1 or not _header_matches(header):
+            expected = " | ".join(c.title for c in COLUMNS)
+            found = visible(" | ".join(cell_text(c) for c in header)).rstrip(" |") or "—"
+            self.problem(sheet.name, header_row, t("ldg_bad_header", expected=expected, found=found))
+            return
+        for row_number, cells in sheet.rows[1:]:
+            self.row(sheet.name, row_number, list(cells) + [None] * (len(COLUMNS) - len(cells)))
+
+    def row(self, sheet: str | None, row_number: int, cells: list[object]) -> None:
+        def bad(message: str) -> None:
+            self.problem(sheet, row_number, message)
+
+        formulas = [(c, cell) for c, cell in zip(COLUMNS, cells, strict=False) if isinstance(cell, Formula)]
+        for column, cell in formulas:
+            bad(t("ldg_formula", column=column.title, formula=visible(cell_text(cell))))
+        task_id = cell_text(cells[INDEX["id"]]).strip()
+        if not task_id:
+            bad(t("ldg_missing_id"))
+            return
+        task = self.catalog.by_id.get(task_id)
+        if task is None:
+            bad(t("ldg_unknown_id", id=visible(task_id)))
+            return
+        self.rows += 1
+        if task_id in self.seen:
+            first_sheet, first_row = self.seen[task_id]
+            where = t("ldg_sheet_row", sheet=first_sheet, row=first_row) if first_sheet else t("ldg_row", row=first_row)
+            bad(t("ldg_duplicate", id=task_id, first=where))
+            return
+        self.seen[task_id] = (sheet, row_number)
+        if formulas:
+            return
+        self._protected(task, cells, bad)
+        value = self._new_value(task, cells[INDEX["new_value"]], bad)
+        status_cell = cells[INDEX["new_status"]]
+        status = parse_status(status_cell) if cell_text(status_cell).strip() else None
+        if cell_text(status_cell).strip() and status is None:
+            allowed = "、".join(names[0 if get_lang() == "zh" else 1] for names in STATUS_NAMES.values())
+            shown = visible(cell_text(status_cell))
+            bad(t("ldg_bad_status", column=BY_KEY["new_status"].title, value=shown, allowed=allowed))
+        note = cell_text(cells[INDEX["new_note"]])
+        self._diff(sheet, row_number, task, value, status, note if note.strip() else None)
+
+    def _protected(self, task: Task, cells: list[object], bad: Any) -> None:
+        code = cell_text(cells[INDEX["check"]]).strip().lower().split("-")
+        if len(code) != len(CHECKED) or not all(re.fullmatch(r"[0-9a-f]{4}", part) for part in code):
+            bad(t("ldg_check_damaged"))
+            return
+        edited = {c.key for c, part in zip(CHECKED, code, strict=True) if _digest(c, cells[INDEX[c.key]]) != part}
+        if "id" in edited:  # another task's id typed over this row's: every other check would mislead
+            bad(t("ldg_protected_edited", column=BY_KEY["id"].title))
+            return
+        for column in CHECKED:
+            if column.key in edited:
+                bad(t("ldg_protected_edited", column=column.title))
+        due = task.due.isoformat() if task.due else ""
+        expected: dict[str, Iterable[str]] = {
+            "text": {xml_safe(_lines(task.text))},
+            "target": target_texts(task.target),
+            "unit": {task.target.unit if task.target else ""},
+            "due": {due},
+        }
+        for key in CATALOGUE_COLUMNS:
+            if key not in edited and canonical(BY_KEY[key], cells[INDEX[key]]) not in expected[key]:
+                bad(t("ldg_catalog_changed", column=BY_KEY[key].title))
+
+    def _new_value(self, task: Task, cell: object, bad: Any) -> float | None:
+        if not cell_text(cell).strip():
+            return None
+        column = BY_KEY["new_value"].title
+        shown = visible(cell_text(cell))
+        if task.target is None:
+            bad(t("ldg_value_not_quant", id=task.id, column=column))
+            return None
+        value = parse_number(cell, task.target.unit)
+        if value is None or not math.isfinite(value):
+            bad(t("ldg_not_number", column=column, value=shown))
+            return None
+        if value < 0 and not task.target.is_rate:  # a rate (unit %) may fall below zero; an amount cannot
+            bad(t("ldg_negative", column=column, value=shown))
+            return None
+        return value
+
+    def _diff(
+        self, sheet: str | None, row_number: int, task: Task, value: float | None, status: str | None, note: str | None
+    ) -> None:
+        view = self.views[task.id]
+        new_value = value if value is not None and value != view.value else None
+        new_status = status if status is not None and status != view.status else None
+        new_note = note if note is not None and _lines(note) != _lines(view.note or "") else None
+        if new_value is not None or new_status is not None or new_note is not None:
+            self.changes.append(Change(sheet, row_number, view, new_value, new_status, new_note))
+
+
+def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str) -> ImportPlan:
+    """Check every row of a filled ledger and work out the entries it asks for.
+
+    ``report`` is the journal's state on the import's effective date, built over the whole
+    catalogue. The plan's ``problems`` list every fault found; the caller writes nothing unless it
+    is empty.
+    """
+    planner = _Planner(catalog, report, file)
+    data_sheets = [sheet for sheet in sheets if sheet.name not in SUMMARY_SHEET_NAMES]
+    for sheet in data_sheets:
+        planner.sheet(sheet)
+    if not data_sheets:
+        planner.problem(None, None, t("ldg_no_rows"))
+    elif not planner.problems and planner.rows == 0:
+        planner.problem(data_sheets[0].name if len(data_sheets) == 1 else None, None, t("ldg_no_rows"))
+    return ImportPlan(changes=planner.changes, rows=planner.rows, problems=planner.problems, as_of=report.as_of)
+
+
+def journal_rows(plan: ImportPlan, catalog_key: str, effective: date, author: str | None) -> list[dict[str, Any]]:
+    """The plan as rows for ``Journal.append_many``: one update entry per changed task."""
+    return [
+        {
+            "catalog": catalog_key,
+            "task_id": change.view.task.id,
+            "effective": effective,
+            "kind": "update",
+            "status": change.status,
+            "value": change.value,
+            "note": change.note,
+            "author": author,
+        }
+        for change in plan.changes
+    ]

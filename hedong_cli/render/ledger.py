@@ -1,0 +1,331 @@
+"""Ledger (台账) files: xlsx (openpyxl, imported only here, only when used), CSV and JSON, both ways.
+
+Writing: every text cell passes ``neutralise_formula`` (OWASP CSV-injection guard), so a note that
+begins with =, +, -, @, a tab or a carriage return shows as text and never runs; reading undoes it
+with ``restore_formula`` (in ``ledger.cell_text``), so the round trip is exact. Files are written to
+a temporary file in the target's directory and then renamed over it, so a crash never leaves half a
+ledger behind.
+
+The xlsx layout: a protected summary sheet first, then one sheet per section with a styled, frozen
+header row, widths measured in display columns (a CJK character is two), wrapped long text, a
+dropdown of status names on the status columns, and sheet protection without a password (it guards
+against slips, not against intent) that leaves only the three 本期 columns editable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hedong_cli.errors import HedongError, InputError
+from hedong_cli.ledger import COLUMNS, INDEX, Formula, Ledger, Sheet, xml_safe
+from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
+from hedong_cli.progress import summarize
+from hedong_cli.render.labels import summary_lines
+from hedong_cli.textsafe import neutralise_formula
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and legacy .xls are OLE2 compound files
+ZIP_MAGIC = b"PK"
+HEADER_FILL = "D9E1F2"  # protected columns: pale blue-grey
+INPUT_HEADER_FILL = "FFD966"  # the 本期 columns: amber header ...
+INPUT_FILL = "FFF2CC"  # ... and pale yellow cells, the usual "fill in here" convention
+LINE_HEIGHT_PT = 15.0
+MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes on screen or in a cell: East Asian wide and fullwidth characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def safe_cell(value: object) -> object:
+    """A value ready for a spreadsheet cell: text made XML-legal and guarded against formulas."""
+    if isinstance(value, str):
+        return neutralise_formula(xml_safe(value))
+    return value
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(temp_path)`` for a temp file beside ``path``, then rename it over ``path``."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+            temp = Path(handle.name)
+    except OSError as exc:
+        raise HedongError(t("ldg_write_failed", path=path, error=exc.strerror or exc)) from None
+    try:
+        write(temp)
+        # NamedTemporaryFile makes the file private (0600); give it the mode a new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise HedongError(t("ldg_write_failed", path=path, error=exc.strerror or exc)) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def ledger_csv(ledger: Ledger) -> str:
+    """All sheets' rows under one header; text guarded against formulas. Callers add the BOM for files."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(ledger.header)
+    for sheet in ledger.sheets:
+        for row in sheet.rows:
+            writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, ledger: Ledger) -> None:
+    # UTF-8 with a BOM: without it Excel reads the file in the local code page and garbles Chinese.
+    write_atomic(path, lambda temp: temp.write_text(ledger_csv(ledger), encoding="utf-8-sig", newline=""))
+
+
+def write_xlsx(path: Path, ledger: Ledger) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    _summary_sheet(workbook.active, ledger)
+    styles = _styles(workbook)
+    for sheet in ledger.sheets:
+        _task_sheet(workbook.create_sheet(sheet.name), ledger.header, sheet.rows, styles)
+    workbook.properties.creator = "hedong"
+    workbook.properties.title = t("ldg_title", year=ledger.report.year)
+    write_atomic(path, lambda temp: workbook.save(temp))
+
+
+def _summary_sheet(ws: Any, ledger: Ledger) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    report = ledger.report
+    ws.title = t("ldg_summary_sheet")
+    statuses = "、".join(status_name(key) for key in STATUS_NAMES)
+    lines = [
+        t("ldg_title", year=report.year),
+        f"{t('lbl_as_of', date=report.as_of.isoformat())}{t('lbl_sep')}"
+        f"{t('lbl_expected', pct=f'{report.expected_pct:.1f}')}",
+        t("ldg_unit_line", unit=ledger.unit or t("ldg_all_units")),
+        *summary_lines(report.summary),
+        "",
+        t("ldg_howto_1"),
+        t("ldg_howto_2"),
+        t("ldg_howto_3", statuses=statuses),
+        t("ldg_howto_4"),
+        "",
+    ]
+    for line in lines:
+        ws.append([safe_cell(line)])
+    ws["A1"].font = Font(bold=True, size=14)
+    header = [t("col_section"), t("ldg_col_sheet"), t("ldg_col_tasks"), status_name("done")]
+    header += [light_name(light) for light in ("green", "yellow", "red")]
+    ws.append(header)
+    header_row = ws.max_row
+    views_by_section: dict[str, list[Any]] = {}
+    for view in report.views:
+        views_by_section.setdefault(view.task.section, []).append(view)
+    for sheet in ledger.sheets:
+        summary = summarize(views_by_section.get(sheet.section_id, []))
+        row = [sheet.heading, sheet.name, summary.total, summary.by_status["done"]]
+        row += [summary.by_light[light] for light in ("green", "yellow", "red")]
+        ws.append([safe_cell(cell) for cell in row])
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(horizontal="center")
+    ws.column_dimensions["A"].width = 60
+    ws.column_dimensions["B"].width = 34
+    for letter in "CDEFG":
+        ws.column_dimensions[letter].width = 8
+    for row in ws.iter_rows(min_row=header_row + 1, max_col=1):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.protection.sheet = True  # read-only by default; no password
+
+
+def _styles(workbook: Any) -> dict[tuple[bool, bool], str]:
+    """Register the ledger's cell styles once; cells then take a style by name, which costs little.
+
+    Keys: (editable, wrapped) for body cells. Setting fonts, fills and borders cell by cell instead
+    makes openpyxl hash each style object for every cell, minutes for a large ledger.
+    """
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    names: dict[tuple[bool, bool], str] = {}
+    for editable in (False, True):
+        header = NamedStyle(name=f"hedong-header-{'input' if editable else 'locked'}")
+        header.font = Font(bold=True)
+        header.fill = PatternFill("solid", fgColor=INPUT_HEADER_FILL if editable else HEADER_FILL)
+        header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header.border = border
+        workbook.add_named_style(header)
+        for wrap in (False, True):
+            body = NamedStyle(name=f"hedong-{'input' if editable else 'locked'}{'-wrap' if wrap else ''}")
+            body.alignment = Alignment(vertical="top", wrap_text=wrap)
+            body.border = border
+            if editable:
+                body.fill = PatternFill("solid", fgColor=INPUT_FILL)
+            body.protection = Protection(locked=not editable)
+            workbook.add_named_style(body)
+            names[(editable, wrap)] = body.name
+    return names
+
+
+def _task_sheet(ws: Any, header: list[str], rows: list[list[object]], styles: dict[tuple[bool, bool], str]) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws.append(header)
+    for index, column in enumerate(COLUMNS, start=1):
+        ws.cell(1, index).style = f"hedong-header-{'locked' if column.protected else 'input'}"
+    widths = [display_width(name) for name in header]
+    cell_styles = [styles[(not column.protected, column.wrap)] for column in COLUMNS]
+    for row_index, row in enumerate(rows, start=2):
+        values = [safe_cell(cell) for cell in row]
+        ws.append(values)
+        lines = 1
+        for index, (value, column) in enumerate(zip(values, COLUMNS, strict=True)):
+            ws.cell(row_index, index + 1).style = cell_styles[index]
+            text = "" if value is None else str(value)
+            parts = text.split("\n")
+            widths[index] = max(widths[index], *(display_width(part) for part in parts))
+            if column.wrap and text:
+                usable = max(column.width - 1, 1)
+                lines = max(lines, sum(math.ceil(max(display_width(p), 1) / usable) for p in parts))
+        if lines > 1:
+            ws.row_dimensions[row_index].height = min(lines * LINE_HEIGHT_PT, MAX_ROW_HEIGHT_PT)
+    for index, column in enumerate(COLUMNS):
+        letter = get_column_letter(index + 1)
+        # Protected columns fit their content; the 本期 columns are still empty, so they get full width.
+        fitted = min(max(widths[index], 4), column.width) if column.protected else column.width
+        ws.column_dimensions[letter].width = fitted + 2
+        if column.kind == "code":
+            ws.column_dimensions[letter].hidden = True
+    last = max(ws.max_row, 2)
+    names = [names[0 if get_lang() == "zh" else 1] for names in STATUS_NAMES.values()]
+    dropdown = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True)
+    dropdown.showErrorMessage = True
+    dropdown.errorTitle = t("ldg_dv_title")
+    dropdown.error = t("ldg_dv_error")
+    for key in ("status", "new_status"):
+        letter = get_column_letter(INDEX[key] + 1)
+        dropdown.add(f"{letter}2:{letter}{last}")
+    ws.add_data_validation(dropdown)
+    ws.freeze_panes = "B2"  # the header row and the task id stay in view
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    protection = ws.protection
+    protection.sheet = True  # no password: the lock stops slips; the check code catches the rest
+    protection.formatColumns = False  # still allowed: widen columns, raise rows, filter
+    protection.formatRows = False
+    protection.autoFilter = False
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def read_ledger(path: Path) -> list[Sheet]:
+    """The sheets of a filled ledger (.xlsx or .csv). A damaged file raises one clear ``InputError``."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv"):
+        raise InputError(t("ldg_import_ext", path=path))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise InputError(t("ldg_not_found", path=path)) from None
+    except OSError as exc:
+        raise InputError(t("ldg_unreadable", path=path, error=exc.strerror or exc)) from None
+    if head.startswith(OLE2_MAGIC):
+        raise InputError(t("ldg_encrypted", path=path))
+    if suffix == ".csv":
+        if head.startswith(ZIP_MAGIC):
+            raise InputError(t("ldg_bad_csv", path=path, error="zip / xlsx"))
+        return [read_csv(path)]
+    return read_xlsx(path)
+
+
+def read_xlsx(path: Path) -> list[Sheet]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(t("ldg_not_xlsx", path=path, error=detail[:200])) from None
+    except Exception as exc:  # lxml and zlib raise their own types on damaged parts
+        raise InputError(t("ldg_not_xlsx", path=path, error=type(exc).__name__)) from None
+    try:
+        sheets = []
+        for ws in workbook.worksheets:
+            rows = []
+            # read-only iter_rows yields every row from the first, empty ones too, so the count is the row number
+            for number, row in enumerate(ws.iter_rows(min_row=1), start=1):
+                cells: list[object] = []
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+                        value = Formula(value)
+                    cells.append(None if value == "" else value)
+                if not _blank(cells):
+                    rows.append((number, _trimmed(cells)))
+            sheets.append(Sheet(ws.title, rows))
+    except Exception as exc:  # a part that only fails when its rows are parsed
+        raise InputError(t("ldg_not_xlsx", path=path, error=type(exc).__name__)) from None
+    finally:
+        workbook.close()
+    return sheets
+
+
+def read_csv(path: Path) -> Sheet:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel's "CSV" in a Chinese locale saves GB18030
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError(t("ldg_bad_encoding", path=path))
+    if "\x00" in text:
+        raise InputError(t("ldg_bad_encoding", path=path))
+    rows = []
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        for number, record in enumerate(reader, start=1):
+            cells: list[object] = [cell if cell != "" else None for cell in record]
+            if not _blank(cells):
+                rows.append((number, _trimmed(cells)))
+    except csv.Error as exc:
+        raise InputError(t("ldg_bad_csv", path=path, error=exc)) from None
+    return Sheet(None, rows)
+
+
+def _blank(cells: list[object]) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def _trimmed(cells: list[object]) -> list[object]:
+    while cells and cells[-1] is None:
+        cells.pop()
+    return cells

@@ -1,0 +1,77 @@
+"""Helpers shared by the reporting-workflow tests: a runner on the workflow catalogue, ledger editing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from hedong_cli.ledger import INDEX
+from tests.conftest import Hedong
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WORKFLOW_CATALOG = FIXTURES / "workflow_catalog.yaml"
+ENCRYPTED_XLSX = FIXTURES / "encrypted_ledger.xlsx"  # a real workbook encrypted with the password "hedong"
+
+
+def workflow_hedong(tmp_path: Path) -> Hedong:
+    """``hedong`` on the small workflow catalogue, a fresh journal and today = 2026-11-26."""
+    return Hedong(db=tmp_path / "journal.sqlite", extra_env={"HEDONG_DATA": str(WORKFLOW_CATALOG)})
+
+
+def entries(db: Path) -> list[tuple[Any, ...]]:
+    if not db.exists():
+        return []
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT * FROM entries ORDER BY id").fetchall()
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def find_row(ws: Any, task_id: str) -> int:
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row, INDEX["id"] + 1).value == task_id:
+            return row
+    raise AssertionError(f"task {task_id} not on sheet {ws.title}")
+
+
+def edit_xlsx(path: Path, edits: dict[str, dict[str, object]], out: Path | None = None) -> Path:
+    """Set ledger cells by task id and column key, on whichever sheet holds the task; save to ``out``."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path)
+    pending = dict(edits)
+    for ws in workbook.worksheets[1:]:
+        for task_id in list(pending):
+            try:
+                row = find_row(ws, task_id)
+            except AssertionError:
+                continue
+            for key, value in pending.pop(task_id).items():
+                ws.cell(row, INDEX[key] + 1).value = value
+    assert not pending, f"tasks not found: {list(pending)}"
+    target = out or path
+    workbook.save(target)
+    return target
+
+
+def read_csv_rows(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode(encoding), newline="")))
+
+
+def write_csv_rows(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+
+def edit_csv_rows(rows: list[list[str]], edits: dict[str, dict[str, str]]) -> list[list[str]]:
+    for row in rows[1:]:
+        for key, value in edits.get(row[INDEX["id"]], {}).items():
+            row[INDEX[key]] = value
+    return rows
