@@ -20,6 +20,9 @@ class HedongError(Exception):
     """Base error: a user-facing message (already in the user's language) and an exit status."""
 
     exit_status: ExitStatus = ExitStatus.FAILURE
+    # One complaint stays on one line even when it quotes what the user typed, line breaks included;
+    # a list of problems (a catalogue's, a ledger's) is printed one problem a line.
+    multiline: bool = False
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -32,8 +35,20 @@ class InputError(HedongError):
     exit_status = ExitStatus.USAGE
 
 
+class InputProblems(InputError):
+    """Several problems with the user's input (a ledger's bad rows), one a line; nothing was written."""
+
+    multiline = True
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
 class CatalogError(HedongError):
     """The catalogue file is missing or invalid. ``problems`` holds one ``FILE:LINE: message`` each."""
+
+    multiline = True
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))

@@ -38,7 +38,6 @@ from datetime import date, datetime
 from typing import Any
 
 from hedong_cli.catalog import Catalog, Target, Task
-from hedong_cli.errors import ExitStatus, HedongError
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_name, t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import number, section_heading, target_text
@@ -89,16 +88,6 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
-
-
-class ProblemList(HedongError):
-    """Several problems with the user's input, printed one a line; exit status 2 like ``InputError``."""
-
-    exit_status = ExitStatus.USAGE
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

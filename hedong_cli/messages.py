@@ -145,6 +145,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "internal error: {error} (run with --debug for details)",
     ),
     "interrupted": ("已中断", "interrupted"),
+    "cannot_write": ("无法写入 {path}：{error}", "cannot write {path}: {error}"),
     # success lines
     "updated": ("已记录 #{entry}：{id} {title}  {progress}", "recorded #{entry}: {id} {title}  {progress}"),
     "retracted": ("已撤销记录 #{entry}（{id}），撤销记录为 #{by}", "retracted entry #{entry} ({id}) as entry #{by}"),
@@ -237,7 +238,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief_from_after_to": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
     "brief_outside_year": ("统计周期 {start} 至 {end} 不在清单年度 {year} 内", "the period {start} to {end} is outside the catalogue year {year}"),
     "brief_docx_needs_output": ("docx 格式须用 -o 指定输出文件", "the docx format needs an output file: -o FILE"),
-    "brief_cannot_write": ("无法写入 {path}：{error}", "cannot write {path}: {error}"),
     "brief_written": ("已写入 {path}", "written to {path}"),
     "brief_date": ("{y}年{m}月{d}日", "{iso}"),
     "brief_title": ("河东区{year}年政府工作报告重点任务推进情况周报（第{no}期）", "Hedong District {year} Government Work Report: Key Tasks Weekly Briefing (No. {no})"),
@@ -360,7 +360,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot tell the format from the name {path}; add --format xlsx|csv|json",
     ),
     "ldg_xlsx_stdout": ("xlsx 格式必须写入文件", "xlsx output needs a file name"),
-    "ldg_write_failed": ("无法写入 {path}：{error}", "cannot write {path}: {error}"),
     "unknown_unit": ("没有以“{unit}”为牵头或配合单位的任务", "no task is led or partnered by '{unit}'"),
     "known_units": ("（已有单位：{units}）", " (units: {units})"),
     # import problems: each names the file, the sheet and the row

@@ -22,8 +22,8 @@ import pytest
 
 from hedong_cli.briefing import build_briefing, resolve_period
 from hedong_cli.catalog import load_catalog
-from hedong_cli.cli.brief import write_atomic
 from hedong_cli.errors import HedongError, InputError
+from hedong_cli.fileio import write_atomic
 from hedong_cli.journal import Journal
 from hedong_cli.progress import build_report
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,7 +10,7 @@ import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
-from hedong_cli.errors import HedongError, InputError
+from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 from hedong_cli.progress import LightRules
 
@@ -92,6 +90,8 @@ def brief(
         assert isinstance(content, str)
         sess.env.out.write(content)
         return
+    from hedong_cli.fileio import write_atomic
+
     write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
     sess.echo(t("brief_written", path=output), err=True)
 
@@ -150,36 +150,3 @@ def render(briefing: Briefing, fmt: str, width: int) -> str | bytes:
     from hedong_cli.render.briefing import briefing_markdown
 
     return briefing_markdown(briefing)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path``, then rename it over ``path``.
-
-    Readers see the old file or the whole new one, never a half-written briefing; on any failure
-    the temp file is removed and one clear error is raised.
-    """
-    import tempfile  # brings in shutil and random: only when a file is written
-
-    directory = path.parent
-    temp: str | None = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a briefing is an ordinary document
-        os.replace(temp, path)
-        temp = None
-    except OSError as exc:
-        raise HedongError(t("brief_cannot_write", path=path, error=exc.strerror or exc)) from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -27,7 +27,7 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.errors import ExitStatus, InputError
+from hedong_cli.errors import ExitStatus, InputError, InputProblems
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import Report, TaskView, filter_views
 
@@ -100,7 +100,6 @@ def assign(
       hedong assign 2.1.3 2.1.4 --lead 区商务局 --partner 区发展改革委
       hedong assign 6.3.1 --lead 区教育局 --partner 区财政局、区住房建设委 --date 2026-03-01
     """
-    from hedong_cli.ledger import ProblemList
 
     sess = session(ctx, data, db, lang)
     catalog = sess.catalog()
@@ -114,7 +113,7 @@ def assign(
         if task not in tasks:
             tasks.append(task)
     if problems:
-        raise ProblemList(problems)
+        raise InputProblems(problems)
     lead_name = unit_name(lead)
     partners: list[str] = []
     for value in split_values([p.replace("、", ",").replace("，", ",") for p in partner or []]):
@@ -258,7 +257,9 @@ def export(
         if to_stdout:
             sess.env.out.write(text)
             return
-        render.write_atomic(Path(str(file)), lambda temp: temp.write_text(text, encoding="utf-8"))
+        from hedong_cli.fileio import write_atomic
+
+        write_atomic(Path(str(file)), text.encode("utf-8"))
     elif fmt == "csv":
         if to_stdout:
             sess.env.out.write(render.ledger_csv(ledger))
@@ -299,7 +300,7 @@ def import_(
       hedong import 区商务局.xlsx --by 区商务局
       hedong import ledger.csv --date 2026-11-20 --yes
     """
-    from hedong_cli.ledger import ProblemList, journal_rows, plan_import
+    from hedong_cli.ledger import journal_rows, plan_import
     from hedong_cli.render.ledger import read_ledger
     from hedong_cli.render.workflow import import_preview
 
@@ -317,7 +318,7 @@ def import_(
             lines.append(t("ldg_more_problems", n=len(plan.problems) - MAX_PROBLEMS_SHOWN))
         if len(plan.problems) > 1:
             lines.append(t("ldg_problems", n=len(plan.problems)))
-        raise ProblemList(lines)
+        raise InputProblems(lines)
     import_preview(plan, sess.env.out, width, limit)
     if not plan.changes:
         sess.echo(t("imp_nothing"))

@@ -17,15 +17,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
-import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.errors import HedongError, InputError
+from hedong_cli.errors import InputError
+from hedong_cli.fileio import write_atomic
 from hedong_cli.ledger import COLUMNS, INDEX, Formula, Ledger, Sheet, xml_safe
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import summarize
@@ -54,29 +52,6 @@ def safe_cell(value: object) -> object:
 
 
 # -- writing ---------------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(temp_path)`` for a temp file beside ``path``, then rename it over ``path``."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        with tempfile.NamedTemporaryFile(dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
-            temp = Path(handle.name)
-    except OSError as exc:
-        raise HedongError(t("ldg_write_failed", path=path, error=exc.strerror or exc)) from None
-    try:
-        write(temp)
-        # NamedTemporaryFile makes the file private (0600); give it the mode a new file would get.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise HedongError(t("ldg_write_failed", path=path, error=exc.strerror or exc)) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def ledger_csv(ledger: Ledger) -> str:
