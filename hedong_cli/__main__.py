@@ -1,3 +1,3 @@
-from hedong_cli.cli import main
+from hedong_cli.launch import main
 
 main()

@@ -41,7 +41,10 @@ class InputProblems(InputError):
     multiline = True
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+        from hedong_cli.textsafe import visible
+
+        # Each problem may quote a cell: its own line breaks must not split it across lines.
+        super().__init__("\n".join(visible(problem) for problem in problems))
         self.problems = problems
 
 

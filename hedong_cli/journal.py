@@ -13,7 +13,9 @@ so that several people can record at once.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -107,6 +109,34 @@ def _utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SQLITE_INT_MIN, _SQLITE_INT_MAX = -(2**63), 2**63 - 1
+_PAGE_SIZES = frozenset(2**n for n in range(9, 17))  # 512 .. 65536; anything else SQLite rejects
+
+
+def _check_whole_pages(path: Path) -> None:
+    """Refuse a journal that was cut short (an interrupted copy, a full disk).
+
+    SQLite writes whole pages, so a sound file is always a whole number of pages. A file cut
+    mid-page would read with silent gaps, and a write could then change what is left of it.
+    Anything that is not an SQLite file at all is left for SQLite to report.
+    """
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+            size = os.fstat(file.fileno()).st_size
+    except OSError:
+        return  # unreadable: sqlite3.connect reports it
+    if not header or not _SQLITE_MAGIC.startswith(header[: len(_SQLITE_MAGIC)]):
+        return
+    if len(header) < 100:
+        raise JournalError(t("db_truncated", path=path, size=size, page=512))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size  # the header stores 65536 as 1
+    if page_size in _PAGE_SIZES and size % page_size:
+        raise JournalError(t("db_truncated", path=path, size=size, page=page_size))
+
+
 class Journal:
     """A journal file. Open it with ``Journal.for_reading`` or ``Journal.for_writing``."""
 
@@ -121,6 +151,7 @@ class Journal:
         """Open without creating anything. A missing file reads as an empty journal."""
         if not path.exists():
             return cls(path, None)
+        _check_whole_pages(path)
         conn = cls._connect(path, readonly=True)
         journal = cls(path, conn)
         with journal._errors():
@@ -138,13 +169,33 @@ class Journal:
         """Open for appending, creating the file and its schema when needed."""
         if not path.parent.is_dir():
             raise JournalError(t("db_dir_missing", path=path.parent))
+        if path.exists():
+            _check_whole_pages(path)
         conn = cls._connect(path, readonly=False)
         journal = cls(path, conn)
         with journal._errors():
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode=WAL")
+            # Check the version (and create the schema) before switching to WAL, which rewrites the
+            # header: a journal from a newer hedong, or someone else's database, stays byte-identical.
             journal._migrate()
+            journal._use_wal()
         return journal
+
+    def _use_wal(self) -> None:
+        """Switch to WAL mode (a no-op once done). SQLite does not apply the busy timeout to this
+        switch, so when several processes create the journal at once, the losers retry."""
+        assert self._conn is not None
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                if self._conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    self._conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
 
     @staticmethod
     def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
@@ -279,6 +330,8 @@ class Journal:
 
     def retract(self, catalog: str, entry_id: int | None, *, effective: date, author: str | None) -> Entry:
         """Append a retraction of ``entry_id`` (default: the newest live entry). Returns the retraction."""
+        if entry_id is not None and not _SQLITE_INT_MIN <= entry_id <= _SQLITE_INT_MAX:
+            raise InputError(t("no_such_entry", entry=entry_id))  # no SQLite row id is that large
         with self._transaction() as conn:
             if entry_id is None:
                 row = conn.execute(
@@ -311,7 +364,7 @@ class Journal:
     # -- reading -----------------------------------------------------------------------------
 
     def entry(self, entry_id: int) -> Entry:
-        if self._conn is None:
+        if self._conn is None or not _SQLITE_INT_MIN <= entry_id <= _SQLITE_INT_MAX:
             raise InputError(t("no_such_entry", entry=entry_id))
         with self._errors():
             row = self._conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()

@@ -120,6 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_status": ("未知的状态“{status}”（可用：{allowed}）", "unknown status '{status}' (allowed: {allowed})"),
     "bad_light": ("未知的预警灯“{light}”（可用：{allowed}）", "unknown light '{light}' (allowed: {allowed})"),
     "bad_value": ("数值必须是有限的非负数：{value}", "the value must be a finite number >= 0: {value}"),
+    "value_not_number": ("数值应为有限的数字：{value}", "the value must be a finite number: {value}"),
     "bad_rate": ("数值必须是有限数：{value}", "the value must be a finite number: {value}"),
     "value_not_quant": (
         "任务 {id} 不是量化指标，不能记录数值；请记录状态或进展说明",
@@ -230,20 +231,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chg_value": ("数值→{value}", "value→{value}"),
     "chg_note": ("说明：{note}", "note: {note}"),
     # -- brief (hedong brief): add the briefing's messages below this line --
-    "brief_future": ("统计周期从 {start} 开始，晚于今天（{today}）", "the period starts on {start}, after today ({today})"),
-    "brief_bad_week": ("周次格式应为 YYYY-Www（如 2026-W48）：{value}", "a week must be YYYY-Www (e.g. 2026-W48): {value}"),
+    "brief_future": (
+        "统计周期从 {start} 开始，晚于今天（{today}）",
+        "the period starts on {start}, after today ({today})",
+    ),
+    "brief_bad_week": (
+        "周次格式应为 YYYY-Www（如 2026-W48）：{value}",
+        "a week must be YYYY-Www (e.g. 2026-W48): {value}",
+    ),
     "brief_period_conflict": ("--week 与 --from/--to 只能选用一种", "use either --week or --from/--to, not both"),
     "brief_need_both": ("--from 和 --to 须同时给出", "give both --from and --to"),
-    "brief_as_of_conflict": ("--as-of 只用于选定默认周次，不能与 --week 或 --from/--to 同时使用", "--as-of picks the default week; do not combine it with --week or --from/--to"),
+    "brief_as_of_conflict": (
+        "--as-of 只用于选定默认周次，不能与 --week 或 --from/--to 同时使用",
+        "--as-of picks the default week; do not combine it with --week or --from/--to",
+    ),
     "brief_from_after_to": ("--from {start} 晚于 --to {end}", "--from {start} is after --to {end}"),
-    "brief_outside_year": ("统计周期 {start} 至 {end} 不在清单年度 {year} 内", "the period {start} to {end} is outside the catalogue year {year}"),
+    "brief_outside_year": (
+        "统计周期 {start} 至 {end} 不在清单年度 {year} 内",
+        "the period {start} to {end} is outside the catalogue year {year}",
+    ),
     "brief_docx_needs_output": ("docx 格式须用 -o 指定输出文件", "the docx format needs an output file: -o FILE"),
     "brief_written": ("已写入 {path}", "written to {path}"),
     "brief_date": ("{y}年{m}月{d}日", "{iso}"),
-    "brief_title": ("河东区{year}年政府工作报告重点任务推进情况周报（第{no}期）", "Hedong District {year} Government Work Report: Key Tasks Weekly Briefing (No. {no})"),
+    "brief_title": (
+        "河东区{year}年政府工作报告重点任务推进情况周报（第{no}期）",
+        "Hedong District {year} Government Work Report: Key Tasks Weekly Briefing (No. {no})",
+    ),
     "brief_period": ("统计周期：{start}至{end}", "Period: {start} to {end}"),
     "brief_period_week": ("（{year}年第{week}周）", " (ISO week {year}-W{week:02d})"),
-    "brief_as_of": ("数据截至：{date}　序时进度：{pct}%", "As of: {date}; 序时进度 (share of the year elapsed): {pct}%"),
+    "brief_as_of": (
+        "数据截至：{date}　序时进度：{pct}%",
+        "As of: {date}; 序时进度 (share of the year elapsed): {pct}%",
+    ),
     "brief_unit": ("责任单位：{unit}（牵头或配合）", "Unit: {unit} (lead or partner)"),
     "brief_h_overview": ("一、总体情况", "1. Overview"),
     "brief_h_goals": ("二、主要预期目标", "2. Main expected targets"),
@@ -257,10 +276,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief_h_upcoming": ("（一）{days}日内到期", "6.1 Due within {days} days"),
     "brief_h_overdue": ("（二）已逾期", "6.2 Overdue"),
     "brief_h_stale": ("七、长期未更新", "7. Not updated for a long time"),
-    "brief_summary": ("截至{date}，序时进度为{expected}%。{total}项重点任务中，已完成{done}项，占{done_pct}%；亮绿灯{green}项、黄灯{yellow}项、红灯{red}项。{quant}项量化指标中，达到序时进度{on}项，未达到{behind}项。", "As of {date}, with {expected}% of the year elapsed, {done} of {total} key tasks are done ({done_pct}%); {green} are green, {yellow} yellow and {red} red. Of {quant} quantitative targets, {on} are on schedule and {behind} behind. "),
-    "brief_summary_alert": ("请红灯、黄灯任务牵头单位加快推进，确保按期完成。", "The lead units of red and yellow tasks should speed up to finish on time."),
+    "brief_summary": (
+        "截至{date}，序时进度为{expected}%。{total}项重点任务中，已完成{done}项，占{done_pct}%；亮绿灯{green}项、黄灯{yellow}项、红灯{red}项。{quant}项量化指标中，达到序时进度{on}项，未达到{behind}项。",
+        "As of {date}, with {expected}% of the year elapsed, {done} of {total} key tasks are done ({done_pct}%); {green} are green, {yellow} yellow and {red} red. Of {quant} quantitative targets, {on} are on schedule and {behind} behind. ",
+    ),
+    "brief_summary_alert": (
+        "请红灯、黄灯任务牵头单位加快推进，确保按期完成。",
+        "The lead units of red and yellow tasks should speed up to finish on time.",
+    ),
     "brief_summary_clear": ("各项任务均按序时进度推进。", "All tasks are on schedule."),
-    "brief_summary_empty": ("截至{date}，尚未登记任何任务进展，{total}项重点任务均暂无数据。", "As of {date}, nothing has been reported yet: none of the {total} key tasks has an entry."),
+    "brief_summary_empty": (
+        "截至{date}，尚未登记任何任务进展，{total}项重点任务均暂无数据。",
+        "As of {date}, nothing has been reported yet: none of the {total} key tasks has an entry.",
+    ),
     "brief_col_item": ("项目", "Item"),
     "brief_col_count": ("数量", "Count"),
     "brief_col_share": ("占比", "Share"),
@@ -273,7 +301,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief_row_on": ("达到序时进度", "On schedule"),
     "brief_row_behind": ("未达到序时进度", "Behind schedule"),
     "brief_row_all": ("合计", "All"),
-    "brief_overview_note": ("注：绿灯含已完成任务；达到、未达到序时进度的占比以量化指标数为基数。", "Note: green includes done tasks; the on and behind schedule shares are of the quantitative targets."),
+    "brief_overview_note": (
+        "注：绿灯含已完成任务；达到、未达到序时进度的占比以量化指标数为基数。",
+        "Note: green includes done tasks; the on and behind schedule shares are of the quantitative targets.",
+    ),
     "brief_col_goal": ("指标", "Goal"),
     "brief_col_target": ("预期目标", "Target"),
     "brief_col_latest": ("最新值", "Latest"),
@@ -281,9 +312,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief_col_tasks": ("任务数", "Tasks"),
     "brief_col_mean": ("平均进度", "Mean progress"),
     "brief_col_gap": ("较序时进度", "vs 序时进度"),
-    "brief_sections_note": ("注：平均进度为本板块量化指标完成进度（单项封顶100%）的平均值，比率类指标对照全年目标；较序时进度以百分点计。", "Note: mean progress averages the section's quantitative targets (each capped at 100%), rates measured against the full-year target; the gap to 序时进度 is in percentage points."),
+    "brief_sections_note": (
+        "注：平均进度为本板块量化指标完成进度（单项封顶100%）的平均值，比率类指标对照全年目标；较序时进度以百分点计。",
+        "Note: mean progress averages the section's quantitative targets (each capped at 100%), rates measured against the full-year target; the gap to 序时进度 is in percentage points.",
+    ),
     "brief_chart_title": ("图：各板块平均进度与序时进度", "Chart: mean progress by section against 序时进度"),
-    "brief_chart_legend": ("图例：# 为平均进度，| 为序时进度（{pct}%）", "Legend: # mean progress, | 序时进度 ({pct}%)"),
+    "brief_chart_legend": (
+        "图例：# 为平均进度，| 为序时进度（{pct}%）",
+        "Legend: # mean progress, | 序时进度 ({pct}%)",
+    ),
     "brief_chart_lights": ("预警灯分布", "Lights"),
     "brief_col_bar": ("进度条", "Bar"),
     "brief_chart_none": ("无量化指标", "no quantitative targets"),
@@ -346,7 +383,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ldg_dv_title": ("状态无效", "Invalid status"),
     "ldg_dv_error": ("请从下拉列表中选择状态", "Pick a status from the list"),
-    "ldg_exported": ("已导出 {n} 项任务（{sheets} 个板块）到 {path}", "exported {n} tasks ({sheets} sections) to {path}"),
+    "ldg_exported": (
+        "已导出 {n} 项任务（{sheets} 个板块）到 {path}",
+        "exported {n} tasks ({sheets} sections) to {path}",
+    ),
     "ldg_need_file": (
         "请给出输出文件（如 台账.xlsx），或用 --format csv 或 --format json 输出到标准输出",
         "give an output file (e.g. ledger.xlsx), or --format csv or --format json to write to standard output",
@@ -363,7 +403,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_unit": ("没有以“{unit}”为牵头或配合单位的任务", "no task is led or partnered by '{unit}'"),
     "known_units": ("（已有单位：{units}）", " (units: {units})"),
     # import problems: each names the file, the sheet and the row
-    "ldg_at_sheet_row": ("{file} 工作表“{sheet}”第 {row} 行：{message}", "{file}, sheet '{sheet}', row {row}: {message}"),
+    "ldg_at_sheet_row": (
+        "{file} 工作表“{sheet}”第 {row} 行：{message}",
+        "{file}, sheet '{sheet}', row {row}: {message}",
+    ),
     "ldg_at_row": ("{file} 第 {row} 行：{message}", "{file}, row {row}: {message}"),
     "ldg_at_sheet": ("{file} 工作表“{sheet}”：{message}", "{file}, sheet '{sheet}': {message}"),
     "ldg_at_file": ("{file}：{message}", "{file}: {message}"),
@@ -397,7 +440,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "task {id} has no numeric target; leave '{column}' empty and describe progress in the note",
     ),
     "ldg_negative": ("“{column}”不能为负数：{value}", "'{column}' must not be negative: {value}"),
-    "ldg_bad_status": ("“{column}”是未知的状态：{value}（可用：{allowed}）", "'{column}': unknown status {value} (allowed: {allowed})"),
+    "ldg_bad_status": (
+        "“{column}”是未知的状态：{value}（可用：{allowed}）",
+        "'{column}': unknown status {value} (allowed: {allowed})",
+    ),
     "ldg_problems": ("发现 {n} 个问题，未写入任何记录", "{n} problem(s) found; nothing was written"),
     "ldg_more_problems": ("……另有 {n} 个问题未列出", "... and {n} more problem(s)"),
     # damaged files: one line each
@@ -428,9 +474,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_dry_run": ("试运行（--dry-run）：未写入任何记录", "dry run: nothing was written"),
     "imp_confirm": ("写入以上 {n} 条记录？", "Write these {n} entries?"),
     "imp_cancelled": ("已取消，未写入任何记录", "cancelled; nothing was written"),
-    "imp_written": ("已写入 {n} 条记录（#{first}–#{last}），日期 {date}", "wrote {n} entries (#{first}-#{last}) dated {date}"),
+    "imp_written": (
+        "已写入 {n} 条记录（#{first}–#{last}），日期 {date}",
+        "wrote {n} entries (#{first}-#{last}) dated {date}",
+    ),
     # assign
-    "asg_bad_unit": ("单位名称“{unit}”无效：不能为空或含控制字符", "invalid unit name '{unit}': empty or with control characters"),
+    "asg_bad_unit": (
+        "单位名称“{unit}”无效：不能为空或含控制字符",
+        "invalid unit name '{unit}': empty or with control characters",
+    ),
     "asg_done": ("已分工 #{entry}：{id} {title}  {assignment}", "assigned #{entry}: {id} {title}  {assignment}"),
     "asg_same": ("未变更：{id} {title} 已是 {assignment}", "unchanged: {id} {title} already has {assignment}"),
     # units scorecard
@@ -457,7 +509,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  目标 {target}；当前值 {value}（{pct}）；序时进度 {expected}；预警 {light}；状态 {status}",
         "  target {target}; value {value} ({pct}); expected {expected}; light {light}; status {status}",
     ),
-    "chk_facts_plain": ("  序时进度 {expected}；预警 {light}；状态 {status}", "  expected {expected}; light {light}; status {status}"),
+    "chk_facts_plain": (
+        "  序时进度 {expected}；预警 {light}；状态 {status}",
+        "  expected {expected}; light {light}; status {status}",
+    ),
     "chk_last_note": ("  上次进展（{date}）：{note}", "  last note ({date}): {note}"),
     "chk_no_note": ("  上次进展：无", "  last note: none"),
     "chk_ask_value": ("  本期数值 [{current}]: ", "  new value [{current}]: "),
@@ -466,7 +521,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chk_saved": ("  已保存 #{entry}", "  saved #{entry}"),
     "chk_unchanged": ("  未变更", "  unchanged"),
     "chk_retry": ("  {error}；请重新输入", "  {error}; try again"),
-    "chk_finished": ("填报结束：保存 {saved} 项，未变更 {same} 项", "check-in finished: {saved} saved, {same} unchanged"),
+    "chk_finished": (
+        "填报结束：保存 {saved} 项，未变更 {same} 项",
+        "check-in finished: {saved} saved, {same} unchanged",
+    ),
     "chk_stopped": (
         "填报已中断：已保存 {saved} 项（共 {n} 项），其余任务没有变化",
         "check-in stopped: {saved} of {n} tasks saved; the others are unchanged",

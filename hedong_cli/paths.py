@@ -13,10 +13,16 @@ Journal (the SQLite progress log)
     2. ``$HEDONG_DB``
     3. ``journal.sqlite`` in the user data directory (platformdirs: ``~/.local/share/hedong`` on
        Linux, ``~/Library/Application Support/hedong`` on macOS, ``%LOCALAPPDATA%\\hedong`` on Windows).
+
+Catalogue cache (parsed catalogues, safe to delete at any time)
+    1. ``$HEDONG_CACHE_DIR``
+    2. the user cache directory (``~/.cache/hedong`` on Linux, ``$XDG_CACHE_HOME/hedong`` when set).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,3 +60,19 @@ def journal_path(flag: Path | None, environ: Mapping[str, str]) -> Located:
     from platformdirs import user_data_dir
 
     return Located(Path(user_data_dir("hedong", appauthor=False)) / "journal.sqlite", "default")
+
+
+def cache_dir(environ: Mapping[str, str]) -> Path:
+    """Where parsed catalogues are cached: ``$HEDONG_CACHE_DIR``, else the user cache directory.
+
+    On XDG systems (Linux, the BSDs) the path is worked out here, as platformdirs does, because importing
+    platformdirs costs about as much as the cache saves on the shipped catalogue.
+    """
+    if environ.get("HEDONG_CACHE_DIR"):
+        return Path(environ["HEDONG_CACHE_DIR"])
+    if sys.platform not in ("win32", "darwin"):
+        base = environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(base or os.path.expanduser("~/.cache")) / "hedong"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("hedong", appauthor=False))

@@ -26,10 +26,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hedong_cli.catalog import Catalog, Target, Task
-from hedong_cli.journal import TaskState
+if TYPE_CHECKING:  # annotations only; importing them here would load sqlite3 and more at every start-up
+    from hedong_cli.catalog import Catalog, Target, Task
+    from hedong_cli.journal import TaskState
 
 STATUSES = ("not_started", "in_progress", "done", "blocked", "adjusted")
 LIGHTS = ("green", "yellow", "red")

@@ -93,9 +93,9 @@ def test_status_accepts_english_and_chinese_names(hedong: Hedong) -> None:
         (["1.1.20", "--value", "1"], "hedong: 未知的任务编号 1.1.20，是否要找：1.1.2"),
         (["2.1.3"], "hedong: 请至少提供 --status、--value 或 --note 之一\n"),
         (["2.1.3", "--value", "-1"], "hedong: 数值必须是有限的非负数：-1\n"),
-        (["2.1.3", "--value", "nan"], "hedong: 数值必须是有限的非负数：nan\n"),
-        (["2.1.3", "--value", "inf"], "hedong: 数值必须是有限的非负数：inf\n"),
-        (["2.1.3", "--value", "lots"], "hedong: Invalid value for '--value': 'lots' is not a valid float."),
+        (["2.1.3", "--value", "nan"], "hedong: 数值应为有限的数字：nan\n"),
+        (["2.1.3", "--value", "-inf"], "hedong: 数值应为有限的数字：-inf\n"),
+        (["2.1.3", "--value", "lots"], "hedong: 数值应为有限的数字：lots\n"),
         (["1.1.1", "--value", "3"], "hedong: 任务 1.1.1 不是量化指标"),
         (["2.1.3", "--status", "finished"], "hedong: 未知的状态“finished”"),
         (["2.1.3", "--value", "1", "--date", "2026-13-01"], "hedong: 日期格式应为 YYYY-MM-DD：2026-13-01\n"),
@@ -113,6 +113,13 @@ def test_bad_update_gets_one_line_exit_2_and_writes_nothing(hedong: Hedong, args
     assert result.stdout == ""
     assert result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
     assert journal_rows(hedong.db) == before
+
+
+def test_values_are_read_as_people_type_them(hedong: Hedong) -> None:
+    assert hedong("update", "2.1.4", "--value", "1,200").exit_code == 0
+    assert hedong("update", "0.1", "--value", "4.6%").exit_code == 0
+    assert hedong("update", "2.1.3", "--value", "３２家").exit_code == 0
+    assert [row[7] for row in journal_rows(hedong.db)] == [1200.0, 4.6, 32.0]
 
 
 def test_a_rate_may_be_negative(hedong: Hedong) -> None:

@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from hedong_cli import __version__
 from hedong_cli.env import Environment
-from hedong_cli.errors import ExitStatus, HedongError, InputError
+from hedong_cli.errors import ExitStatus, HedongError, InputError, JournalError
 from hedong_cli.messages import set_lang, t
 from hedong_cli.textsafe import visible
 
@@ -65,7 +65,7 @@ class HedongGroup(TyperGroup):
                 argv, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
             )
         except HedongError as exc:
-            _fail(exc.message, exc.exit_status, multiline=True)
+            _fail(exc.message, exc.exit_status, multiline=exc.multiline)
         except _ClickException as exc:
             command = getattr(getattr(exc, "ctx", None), "command_path", None) or "hedong"
             message = exc.format_message()  # type: ignore[attr-defined]
@@ -80,7 +80,7 @@ class HedongGroup(TyperGroup):
 
 
 def _fail(message: str, status: int, *, multiline: bool = False) -> None:
-    lines = message.splitlines() if multiline else [" ".join(message.split())]
+    lines = message.split("\n") if multiline else [" ".join(message.split())]
     for line in lines or [""]:
         sys.stderr.write(f"hedong: {visible(line)}\n")
     sys.exit(int(status))
@@ -151,9 +151,9 @@ class Session:
     def catalog(self) -> Any:
         if self._catalog is None:
             from hedong_cli.catalog import load_catalog
-            from hedong_cli.paths import catalog_path
+            from hedong_cli.paths import cache_dir, catalog_path
 
-            self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path)
+            self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path, cache_dir(self.env.environ))
         return self._catalog
 
     def journal_path(self) -> Path:
@@ -163,13 +163,26 @@ class Session:
 
     def reader(self) -> Any:
         from hedong_cli.journal import Journal
+        from hedong_cli.paths import journal_path
 
-        return Journal.for_reading(self.journal_path())
+        located = journal_path(self.db, self.env.environ)
+        if located.origin != "default" and not located.path.parent.is_dir():
+            # A folder named by --db or $HEDONG_DB that does not exist is a typo, not an empty journal.
+            raise JournalError(t("db_dir_missing", path=located.path.parent))
+        return Journal.for_reading(located.path)
 
     def writer(self) -> Any:
         from hedong_cli.journal import Journal
+        from hedong_cli.paths import journal_path
 
-        return Journal.for_writing(self.journal_path())
+        located = journal_path(self.db, self.env.environ)
+        if located.origin == "default":
+            # The per-user data folder is hedong's own: create it on the first write.
+            try:
+                located.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise JournalError(t("db_cannot_open", path=located.path, error=exc)) from None
+        return Journal.for_writing(located.path)
 
     def echo(self, line: str, *, err: bool = False) -> None:
         """Print one line of plain text; control characters in it are made visible."""

@@ -42,6 +42,16 @@ def entry_date(text: str | None, sess: Session, year: int) -> date:
     return day
 
 
+def parse_value(task: Any, text: str) -> float:
+    """A number as people type it ("1,200", "4.5%", "32家"), read the same way as a ledger cell."""
+    from hedong_cli.ledger import parse_number
+
+    value = parse_number(text, task.target.unit if task.target else None)
+    if value is None:
+        raise InputError(t("value_not_number", value=text))
+    return value
+
+
 def check_value(task: Any, value: float) -> float:
     if task.target is None:
         raise InputError(t("value_not_quant", id=task.id))
@@ -87,7 +97,8 @@ def update(
         ),
     ] = None,
     value: Annotated[
-        float | None, typer.Option("--value", help="Current value, in the target's unit.", show_default=False)
+        str | None,
+        typer.Option("--value", help="Current value, in the target's unit (1200, 1,200, 4.5%).", show_default=False),
     ] = None,
     note: Annotated[
         str | None, typer.Option("--note", help="Progress note (进展情况), stored as typed.", show_default=False)
@@ -116,7 +127,7 @@ def update(
     if status is None and value is None and note is None:
         raise InputError(t("need_change"))
     status_key = parse_status(status) if status is not None else None
-    checked_value = check_value(task, value) if value is not None else None
+    checked_value = check_value(task, parse_value(task, value)) if value is not None else None
     effective = entry_date(on, sess, catalog.year)
     with sess.writer() as journal:
         entry = journal.append(

@@ -68,9 +68,9 @@ def status(
     report = report.narrowed(views)
     out = sess.env.out
     if fmt == "json":
-        from hedong_cli.render.formats import status_json
+        from hedong_cli.render.formats import status_json_chunks
 
-        out.write(status_json(report, views))
+        out.writelines(status_json_chunks(report, views))
     elif fmt == "csv":
         from hedong_cli.render.formats import status_csv
 

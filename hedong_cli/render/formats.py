@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from itertools import groupby
 
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import pct, section_heading, summary_lines, target_text, value_text
-from hedong_cli.textsafe import dumps_json, md_cell, neutralise_formula, visible
+from hedong_cli.textsafe import json_chunks, md_cell, neutralise_formula, visible
 
 CSV_FIELDS = (
     "id",
@@ -34,9 +35,22 @@ CSV_FIELDS = (
 
 
 def status_json(report: Report, views: list[TaskView]) -> str:
+    return "".join(status_json_chunks(report, views))
+
+
+def status_json_chunks(report: Report, views: list[TaskView]) -> Iterator[str]:
+    """``status_json`` in pieces, for writing a large report without holding all of its text."""
     data = report.as_json()
-    data["tasks"] = [view.as_json() for view in views]
-    return dumps_json(data) + "\n"
+    if views != report.views:  # status narrows the report to its views, so this is rare
+        data["tasks"] = [view.as_json() for view in views]
+    yield from json_chunks(data)
+    yield "\n"
+
+
+def _csv_text(text: str) -> str:
+    """A text cell: control characters made visible (the CSV may land on a terminal; JSON carries the exact
+    text), then guarded against spreadsheet formula injection (OWASP)."""
+    return neutralise_formula(visible(text, keep_newlines=True))
 
 
 def status_csv(views: list[TaskView]) -> str:
@@ -66,10 +80,7 @@ def status_csv(views: list[TaskView]) -> str:
             data["updated"],
             data["lead"],
         ]
-        # Text cells are guarded against spreadsheet formula injection (OWASP).
-        writer.writerow(
-            ["" if cell is None else neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row]
-        )
+        writer.writerow(["" if cell is None else _csv_text(cell) if isinstance(cell, str) else cell for cell in row])
     return buffer.getvalue()
 
 

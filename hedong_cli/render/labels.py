@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from hedong_cli.catalog import Target
+from typing import TYPE_CHECKING
+
 from hedong_cli.messages import get_lang, light_name, status_name, t
-from hedong_cli.progress import Summary, TaskView
+
+if TYPE_CHECKING:
+    from hedong_cli.catalog import Target
+    from hedong_cli.progress import Summary, TaskView
 
 SECTION_NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九"}
 

@@ -1,0 +1,774 @@
+#!/usr/bin/env python3
+"""Benchmark harness for ``hedong``: synthetic catalogues and journals at three scales, whole-process timings.
+
+Scales:
+  S  the shipped catalogue (data/targets_2026.yaml) plus a year of weekly reports, about 7,500 entries;
+  M  3,000 tasks (a whole city's districts) and 100,000 entries;
+  L  20,000 tasks and 1,000,000 entries.
+
+Each command is run as a separate process of the installed ``hedong`` (the one on PATH, else the one next to
+this interpreter), several times, after one unmeasured warm-up run. Wall time comes from ``perf_counter``
+around spawn and reap; peak memory (max RSS) from ``os.wait4``, which reports it per child. ``python -c pass``
+with the interpreter that runs ``hedong`` is measured in the same run as the floor, and every median is also
+given as a ratio to it, since absolute times drift on shared machines.
+
+Generated files are cached under bench/work/ and rebuilt only when missing. The table goes to
+bench/RESULTS.md between the ``bench:begin``/``bench:end`` markers; the text around them is kept.
+
+    python bench/bench.py                         # S, M and L with 7, 5 and 3 runs
+    python bench/bench.py --scales S --runs 15    # only S, 15 runs of each command
+    python bench/bench.py --only status --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+WORK_DIR = BENCH_DIR / "work"
+RESULTS = BENCH_DIR / "RESULTS.md"
+SHIPPED_CATALOG = ROOT / "data" / "targets_2026.yaml"
+TODAY = date(2026, 11, 26)
+YEAR = 2026
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+LEDGER_ROWS = 5_000
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    tasks: int | None  # None: the shipped catalogue
+    entries: int
+    runs: int
+
+
+SCALES = {
+    "S": Scale("S", None, 7_500, 7),
+    "M": Scale("M", 3_000, 100_000, 5),
+    "L": Scale("L", 20_000, 1_000_000, 3),
+}
+
+# The targets of the issue (section 2): (scale, command label) -> (max median ms, max ratio to the floor).
+TIME_TARGETS: dict[tuple[str, str], tuple[float, float | None]] = {
+    ("S", "status"): (150, 12),
+    ("S", "update"): (120, None),
+    ("S", "--version"): (80, None),
+    ("S", "--help"): (80, None),
+    ("M", "status --format json"): (1000, None),
+    ("L", "status --format json"): (3000, None),
+}
+RSS_TARGETS_MIB: dict[tuple[str, str], float] = {("L", "status --format json"): 200}
+
+DISTRICTS = (
+    *("和平区", "河东区", "河西区", "南开区", "河北区", "红桥区", "东丽区", "西青区"),
+    *("津南区", "北辰区", "武清区", "宝坻区", "滨海新区", "宁河区", "静海区", "蓟州区"),
+)
+TOPICS = ("招商引资", "城市更新", "民生保障", "营商环境", "科技创新", "生态环保", "社会治理", "文旅消费")
+UNITS = ("发展改革委", "商务局", "科技局", "住房建设委", "生态环境局", "民政局", "教育局", "卫生健康委")
+QUANT_TARGETS = (
+    (">=", 700, "个"),
+    ("=", 4.5, "%"),
+    (">=", 1.3, "万人"),
+    (">=", 30, "亿元"),
+    (">", 0, "%"),
+    ("range", 5, "%", 6),
+    (">=", 12000, "平方米"),
+)
+NOTES = ("按计划推进", "已完成阶段性目标", "正在协调用地", "资金已拨付", "🚧 施工中", "待市级部门批复", None)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Generating catalogues and journals
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def catalogue_yaml(n_tasks: int, seed: int) -> str:
+    """A valid catalogue of ``n_tasks`` tasks: six goals, then sections of 10 subsections of 25 tasks."""
+    rng = random.Random(seed)
+    lines = [
+        f"# Synthetic catalogue for benchmarks: {n_tasks} tasks (bench/bench.py)",
+        f"year: {YEAR}",
+        f"key: {q(f'bench-{n_tasks}')}",
+        "source:",
+        '  doc_no: "bench"',
+        "sections:",
+        '  - id: "0"',
+        "    title: 主要预期目标",
+        "    tasks:",
+    ]
+    made = 0
+    for goal in range(1, 7):
+        lines += _task_yaml(f"0.{goal}", goal, rng, indent=6)
+        made += 1
+    section = 0
+    while made < n_tasks:
+        section += 1
+        district = DISTRICTS[section % len(DISTRICTS)]
+        lines += [f'  - id: "{section}"', f"    title: {q(f'{district}重点任务第{section}部分')}", "    subsections:"]
+        for sub in range(1, 11):
+            if made >= n_tasks:
+                break
+            topic = TOPICS[sub % len(TOPICS)]
+            lines += [f'      - id: "{section}.{sub}"', f"        title: {q(topic)}", "        tasks:"]
+            for number in range(1, 26):
+                if made >= n_tasks:
+                    break
+                lines += _task_yaml(f"{section}.{sub}.{number}", number, rng, indent=10)
+                made += 1
+    return "\n".join(lines) + "\n"
+
+
+def _task_yaml(task_id: str, number: int, rng: random.Random, indent: int) -> list[str]:
+    pad = " " * indent
+    district = rng.choice(DISTRICTS)
+    topic = rng.choice(TOPICS)
+    # The first task of each group is quantitative, so that ``update <group>.1 --value`` always works.
+    kind = "quantitative" if number == 1 else rng.choice(("quantitative", "quantitative", "ongoing", "milestone"))
+    out = [
+        f"{pad[:-2]}- id: {q(task_id)}",
+        f"{pad}title: {q(f'{district}{topic}{task_id}'[:20])}",
+        f"{pad}text: {q(f'{district}围绕{topic}推进第{task_id}项重点工作，按季度报送进展，确保年底前完成')}",
+        f"{pad}kind: {kind}",
+    ]
+    if kind == "quantitative":
+        comparator, value, unit, *rest = rng.choice(QUANT_TARGETS)
+        extra = f", max: {rest[0]}" if rest else ""
+        out.append(f"{pad}target: {{value: {value}, unit: {q(unit)}, comparator: {q(comparator)}{extra}}}")
+        if rng.random() < 0.3:
+            out.append(f"{pad}baseline: {{value: {value}, unit: {q(unit)}, year: {YEAR - 1}}}")
+    elif kind == "milestone":
+        due = date(YEAR, rng.randint(3, 12), rng.randint(1, 28))
+        out.append(f'{pad}due: "{due.isoformat()}"')
+    if rng.random() < 0.5:
+        out.append(f"{pad}lead: {q(district + rng.choice(UNITS))}")
+    return out
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    id: str
+    target: float | None  # None: not quantitative
+
+
+def catalogue_tasks(path: Path) -> tuple[str, list[TaskInfo]]:
+    """The catalogue key and its tasks, read with hedong's own loader."""
+    from hedong_cli.catalog import load_catalog
+
+    catalog = load_catalog(path)
+    return catalog.key, [TaskInfo(task.id, task.target.value if task.target else None) for task in catalog.tasks]
+
+
+COLUMNS = "id, catalog, task_id, kind, recorded_at, effective, status, value, note, author, retracts, lead, partners"
+
+
+def journal_rows(key: str, tasks: list[TaskInfo], n_entries: int, seed: int) -> Iterator[tuple[object, ...]]:
+    """Rows in date order: each task gets an assignment first, then weekly-ish updates; 1 in 40 is retracted."""
+    rng = random.Random(seed)
+    per_task = -(-n_entries // len(tasks))
+    span = (TODAY - date(YEAR, 1, 1)).days
+    entry_id = 0
+    for index in range(n_entries):
+        task = tasks[index % len(tasks)]
+        step = index // len(tasks)
+        day = date(YEAR, 1, 1) + timedelta(days=step * span // per_task)
+        entry_id += 1
+        recorded = f"{day.isoformat()}T01:{step % 60:02d}:00.000000+00:00"
+        author = rng.choice(DISTRICTS) + rng.choice(UNITS)
+        if step == 0:
+            partners = json.dumps(rng.sample(UNITS, 2), ensure_ascii=False)
+            yield (entry_id, key, task.id, "assign", recorded, day.isoformat(), None, None, None, author, None,
+                   author, partners)  # fmt: skip
+            continue
+        if step > 3 and rng.random() < 0.025:
+            # Retract the entry made for this task one round earlier.
+            yield (entry_id, key, task.id, "retract", recorded, day.isoformat(), None, None, None, author,
+                   entry_id - len(tasks), None, None)  # fmt: skip
+            continue
+        share = step / per_task
+        status = "done" if share > 0.95 and rng.random() < 0.5 else rng.choice(("in_progress",) * 8 + ("blocked",))
+        value = None
+        if task.target is not None and rng.random() < 0.8:
+            value = round(max(task.target, 1) * share * rng.uniform(0.7, 1.2), 2)
+        note = rng.choice(NOTES)
+        note = f"第{step}次报送：{note}" if note else None
+        yield (entry_id, key, task.id, "update", recorded, day.isoformat(), status, value, note, author, None, None,
+               None)  # fmt: skip
+
+
+def build_journal(path: Path, catalogue: Path, n_entries: int, seed: int) -> None:
+    """Create the schema with hedong's own ``Journal.for_writing``, then bulk-insert in one transaction."""
+    from hedong_cli.journal import Journal
+
+    key, tasks = catalogue_tasks(catalogue)
+    partial = path.with_suffix(".partial")
+    for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        stale.unlink(missing_ok=True)
+    Journal.for_writing(partial).close()
+    conn = sqlite3.connect(partial, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.executemany(
+        f"INSERT INTO entries ({COLUMNS}) VALUES ({', '.join('?' * 13)})", journal_rows(key, tasks, n_entries, seed)
+    )
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    os.replace(partial, path)
+
+
+@dataclass
+class Dataset:
+    scale: Scale
+    catalogue: Path
+    journal: Path
+    key: str
+    show_id: str
+    update_id: str
+    task_count: int
+    entry_count: int
+
+
+def prepare(scale: Scale, hedong: Path) -> Dataset:
+    """Generate (or reuse) the catalogue and journal of a scale, and check the catalogue with ``hedong check``."""
+    folder = WORK_DIR / scale.name
+    folder.mkdir(parents=True, exist_ok=True)
+    if scale.tasks is None:
+        catalogue = SHIPPED_CATALOG
+    else:
+        catalogue = folder / f"catalogue-{scale.tasks}.yaml"
+        if not catalogue.exists():
+            log(f"[{scale.name}] writing {catalogue.name}")
+            tmp = catalogue.with_suffix(".partial")
+            tmp.write_text(catalogue_yaml(scale.tasks, seed=scale.tasks), encoding="utf-8")
+            os.replace(tmp, catalogue)
+    journal = folder / f"journal-{scale.entries}.sqlite"
+    if not journal.exists():
+        started = time.perf_counter()
+        log(f"[{scale.name}] building {journal.name} ({scale.entries:,} entries)")
+        build_journal(journal, catalogue, scale.entries, seed=scale.entries)
+        log(f"[{scale.name}]   built in {time.perf_counter() - started:.1f} s")
+    check = subprocess.run(
+        [str(hedong), "check", "--data", str(catalogue), "--db", str(journal)],
+        capture_output=True,
+        text=True,
+        env=bench_env(catalogue, journal),
+    )
+    if check.returncode != 0:
+        raise SystemExit(f"hedong check failed for {catalogue}:\n{check.stdout}{check.stderr}")
+    key, tasks = catalogue_tasks(catalogue)
+    with contextlib.closing(sqlite3.connect(f"{journal.as_uri()}?mode=ro", uri=True)) as conn:
+        entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    quantitative = [task.id for task in tasks if task.target is not None]
+    show_id = "2.1.3" if scale.tasks is None else "1.1.1"
+    update_id = "1.1.3" if scale.tasks is None else "1.1.1"
+    assert update_id in quantitative, update_id
+    return Dataset(scale, catalogue, journal, key, show_id, update_id, len(tasks), entries)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Running and timing processes
+
+
+@dataclass
+class Command:
+    label: str
+    argv: list[str]
+    needs: str | None = None  # a subcommand that must exist (``hedong <needs> --help`` succeeds)
+    before_each: Callable[[], None] | None = None  # untimed set-up before every run (e.g. a fresh journal copy)
+    env: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass
+class Result:
+    scale: str
+    label: str
+    times_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    skipped: str = ""
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times_ms)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_env(catalogue: Path, journal: Path, **extra: str) -> dict[str, str]:
+    # PYTHONDONTWRITEBYTECODE would make every run compile hedong from source, which no installed copy does.
+    dropped = ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME", "PYTHONDEVMODE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HEDONG_") and k not in dropped}
+    env.update(
+        HEDONG_TODAY=TODAY.isoformat(),
+        HEDONG_DATA=str(catalogue),
+        HEDONG_DB=str(journal),
+        HEDONG_CACHE_DIR=str(WORK_DIR / "cache"),
+        HEDONG_USER="bench",
+        HEDONG_LANG="zh",
+    )
+    env.update(extra)
+    return env
+
+
+def gnu_time() -> str | None:
+    """/usr/bin/time when it is GNU time (``-f %M -o FILE``), else None."""
+    if not Path("/usr/bin/time").exists():
+        return None
+    probe = WORK_DIR / "time-probe.txt"
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(probe), "true"], capture_output=True)
+    return "/usr/bin/time" if done.returncode == 0 and probe.read_text().strip().isdigit() else None
+
+
+def run_once(argv: list[str], env: dict[str, str], errors: Path, timer: str | None) -> tuple[float, float, int, int]:
+    """Wall time and CPU time (user + system) in ms, peak RSS in KiB and exit status of one process.
+
+    stdout goes to /dev/null. CPU time includes the command's own children (``wait4`` counts reaped
+    descendants), and is steadier than wall time when other work shares the machine.
+
+    Linux carries a process's peak RSS across exec, so a child forked from this (large) Python process reports
+    at least this process's RSS in ``ru_maxrss``. GNU time is small, so when it exists it starts the command and
+    reports its peak RSS; otherwise ``os.wait4`` does, and the figures are floored at this process's RSS.
+    """
+    rss_file = WORK_DIR / "rss.txt"
+    if timer:
+        argv = [timer, "-f", "%M", "-o", str(rss_file), *argv]
+    with errors.open("wb") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = (time.perf_counter() - started) * 1000
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; keep Popen from waiting again
+    if timer:
+        rss = int(rss_file.read_text().strip().splitlines()[-1])
+    else:
+        # ru_maxrss is in KiB on Linux, in bytes on macOS.
+        rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return elapsed, (usage.ru_utime + usage.ru_stime) * 1000, rss, proc.returncode
+
+
+def measure(
+    scale: str, chosen: list[Command], env: dict[str, str], runs: int, hedong: Path, timer: str | None
+) -> list[Result]:
+    """Time every command ``runs`` times after one warm-up each, in rounds (A B C, A B C, ...), so that a burst
+    of load from elsewhere falls on all commands, the ``python -c pass`` floor included, rather than on one."""
+    results = {command.label: Result(scale, command.label, note=command.note) for command in chosen}
+    live = []
+    for command in chosen:
+        if command.needs and not subcommand_exists(hedong, command.needs, env):
+            results[command.label].skipped = f"`hedong {command.needs}` does not exist yet"
+        else:
+            live.append(command)
+    errors = WORK_DIR / "stderr.txt"
+    for attempt in range(runs + 1):  # round 0 warms caches and is not counted
+        for command in list(live):
+            result = results[command.label]
+            if command.before_each:
+                command.before_each()
+            elapsed, cpu, rss, code = run_once(command.argv, {**env, **command.env}, errors, timer)
+            if code != 0:
+                first = (errors.read_text(encoding="utf-8", errors="replace").strip().splitlines() or [""])[0]
+                result.skipped = f"exit {code}: {first[:120]}"
+                result.times_ms.clear()
+                live.remove(command)
+            elif attempt:
+                result.times_ms.append(elapsed)
+                result.cpu_ms.append(cpu)
+                result.rss_kib.append(rss)
+    for result in results.values():
+        if result.skipped:
+            log(f"[{scale}] {result.label:<32} skipped: {result.skipped}")
+        else:
+            log(
+                f"[{scale}] {result.label:<32} median {result.median:8.1f} ms  min {min(result.times_ms):8.1f}  "
+                f"max {max(result.times_ms):8.1f}  cpu {statistics.median(result.cpu_ms):8.1f}  "
+                f"rss {max(result.rss_kib) / 1024:6.1f} MiB"
+            )
+    return list(results.values())
+
+
+RSS_SOURCES = {True: "GNU time (`/usr/bin/time -f %M`)", False: "os.wait4 (floored at the harness's own RSS)"}
+_subcommands: dict[str, bool] = {}
+
+
+def subcommand_exists(hedong: Path, name: str, env: dict[str, str]) -> bool:
+    if name not in _subcommands:
+        probe = subprocess.run([str(hedong), name, "--help"], capture_output=True, env=env)
+        _subcommands[name] = probe.returncode == 0
+    return _subcommands[name]
+
+
+def interpreter_of(script: Path) -> str:
+    """The Python that runs the ``hedong`` console script (its shebang), for the ``python -c pass`` floor."""
+    try:
+        first = script.read_bytes().split(b"\n", 1)[0].decode()
+    except OSError:
+        return sys.executable
+    if first.startswith("#!") and "python" in first:
+        return first[2:].strip().split()[0]
+    return sys.executable
+
+
+def find_hedong(explicit: str | None) -> Path:
+    found = explicit or shutil.which("hedong") or str(Path(sys.executable).with_name("hedong"))
+    path = Path(found)
+    if not path.exists():
+        raise SystemExit("hedong is not installed: activate its venv or pass --hedong PATH")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The commands of each scale
+
+
+def fresh_copy(source: Path, target: Path) -> Callable[[], None]:
+    def copy() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+
+    return copy
+
+
+def clear_dir(folder: Path) -> Callable[[], None]:
+    return lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+def ledger(data: Dataset, hedong: Path, env: dict[str, str]) -> Path | None:
+    """A filled 5,000-row ledger: ``hedong export`` of sections 1-20 at L, with every 本期 column filled in.
+
+    None while ``hedong export`` does not exist or fails (the import row is then skipped with a note).
+    """
+    path = WORK_DIR / data.scale.name / f"ledger-{LEDGER_ROWS}-filled.csv"
+    if path.exists():
+        return path
+    if not subcommand_exists(hedong, "export", env):
+        return None
+    exported = path.with_name(f"ledger-{LEDGER_ROWS}-exported.csv")
+    sections = [arg for number in range(1, LEDGER_ROWS // 250 + 1) for arg in ("--section", str(number))]
+    done = subprocess.run([str(hedong), "export", str(exported), *sections], capture_output=True, text=True, env=env)
+    if done.returncode != 0 or not exported.exists():
+        log(f"[{data.scale.name}] could not build the ledger with hedong export: {done.stderr.strip()[:200]}")
+        return None
+    with exported.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.reader(source))
+    header, body = rows[0], rows[1:]
+    column = {name: index for index, name in enumerate(header)}
+    for number, row in enumerate(body):
+        row[column["本期状态"]] = "推进中"
+        row[column["本期进展情况"]] = f"第48周报送（bench {number}）"
+        if row[column["目标"]] and row[column["单位(计量)"]]:
+            row[column["本期数值"]] = str(number % 97 + 1)
+    temp = path.with_suffix(".partial")
+    with temp.open("w", encoding="utf-8-sig", newline="") as target:
+        csv.writer(target).writerows([header, *body])
+    os.replace(temp, path)
+    log(f"[{data.scale.name}] ledger of {len(body):,} rows: {path.name}")
+    return path
+
+
+def commands(data: Dataset, hedong: Path, python: str, env: dict[str, str]) -> list[Command]:
+    h = str(hedong)
+    work = WORK_DIR / data.scale.name
+    update_db = work / "update.sqlite"
+    out: list[Command] = [
+        Command("python -c pass", [python, "-c", "pass"]),
+        Command("--version", [h, "--version"]),
+        Command("--help", [h, "--help"]),
+        Command("status", [h, "status"], note="table, 80 columns (piped)"),
+        Command("status --format json", [h, "status", "--format", "json"]),
+        Command(
+            "status --format json (no cache)",
+            [h, "status", "--format", "json"],
+            before_each=clear_dir(work / "cold-cache"),
+            env={"HEDONG_CACHE_DIR": str(work / "cold-cache")},
+            note="catalogue cache emptied before each run",
+        ),
+        Command(f"show {data.show_id}", [h, "show", data.show_id]),
+        Command(
+            "update",
+            [h, "update", data.update_id, "--value", "350", "--db", str(update_db)],
+            note=f"`update {data.update_id} --value 350` on one copy of the journal (grows by one entry per run)",
+        ),
+        Command("brief --format md", [h, "brief", "--format", "md"], needs="brief"),
+    ]
+    if data.scale.name == "S":
+        out.append(
+            Command(
+                "brief --format docx",
+                [h, "brief", "--format", "docx", "-o", str(work / "brief.docx")],
+                needs="brief",
+            )
+        )
+    out.append(Command("export csv", [h, "export", str(work / "export.csv")], needs="export", note="every task"))
+    if data.scale.name in ("S", "M"):
+        out.append(Command("export xlsx", [h, "export", str(work / "export.xlsx")], needs="export"))
+    if data.scale.name == "L":
+        ledger_path = ledger(data, hedong, env)
+        import_db = work / "import.sqlite"
+        out.append(
+            Command(
+                f"import ({LEDGER_ROWS:,}-row ledger)",
+                [h, "import", str(ledger_path or work / "missing.csv"), "--yes", "--db", str(import_db)],
+                needs="import" if ledger_path else "export",
+                before_each=fresh_copy(data.journal, import_db),
+                note="sections 1-20 exported, 本期 columns filled; into a fresh copy of the journal each run",
+            )
+        )
+    # The update runs share one copy, made once per harness run so cached journals stay pristine.
+    fresh_copy(data.journal, update_db)()
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Query plan and in-process probes of Journal.latest
+
+
+def latest_probe(data: Dataset) -> dict[str, object]:
+    """The query plan of ``Journal.latest`` and its in-process time for 100 tasks and for all tasks."""
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.journal import Journal
+
+    catalog = load_catalog(data.catalogue)
+    ids = [task.id for task in catalog.tasks]
+    statements: list[str] = []
+    timings: dict[str, float] = {}
+    with Journal.for_reading(data.journal) as journal:
+        conn = journal._conn
+        assert conn is not None
+        conn.set_trace_callback(statements.append)
+        journal.latest(catalog.key, TODAY, ids[:3])
+        conn.set_trace_callback(None)
+        query = next(s for s in statements if "json_each" in s and "ids.value" in s)
+        plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {query}")]
+        for label, chosen in (("100 tasks", ids[:100]), ("all tasks", ids)):
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                journal.latest(catalog.key, TODAY, chosen)
+                best = min(best, time.perf_counter() - started)
+            timings[label] = best * 1000
+    return {"plan": plan, "timings": timings, "tasks": len(ids)}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Machine description and the report
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    free = ""
+    if shutil.which("free"):
+        free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.rstrip()
+    versions = []
+    for name in ("hedong", "typer", "click", "rich", "PyYAML", "platformdirs", "python-docx", "openpyxl", "pydantic"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} (not installed)")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    lines = [
+        f"- CPU: {cpu}; `nproc`: {cores}",
+        f"- OS: {platform.platform()}",
+        f"- Python: {platform.python_version()} ({sys.executable}); SQLite {sqlite3.sqlite_version}",
+        f"- Packages: {', '.join(versions)}",
+    ]
+    if free:
+        lines += ["- `free -h`:", "", "```", free, "```", ""]
+    return lines
+
+
+def verdict(scale: str, result: Result, floor: float | None) -> str:
+    checks = []
+    target = TIME_TARGETS.get((scale, result.label))
+    if target:
+        limit_ms, limit_ratio = target
+        ok = result.median <= limit_ms
+        text = f"≤ {limit_ms:g} ms"
+        if limit_ratio is not None and floor:
+            ok = ok and result.median / floor <= limit_ratio
+            text += f" and ≤ {limit_ratio:g}×"
+        checks.append(f"{text}: {'met' if ok else '**missed**'}")
+    rss_limit = RSS_TARGETS_MIB.get((scale, result.label))
+    if rss_limit:
+        ok = max(result.rss_kib) / 1024 <= rss_limit
+        checks.append(f"RSS ≤ {rss_limit:g} MiB: {'met' if ok else '**missed**'}")
+    return "; ".join(checks)
+
+
+def table(results: list[Result], datasets: dict[str, Dataset]) -> list[str]:
+    lines = []
+    for scale in dict.fromkeys(r.scale for r in results):
+        rows = [r for r in results if r.scale == scale]
+        data = datasets[scale]
+        floor = next((r.median for r in rows if r.label == "python -c pass" and r.times_ms), None)
+        lines += [
+            "",
+            f"### {scale}: {data.task_count:,} tasks, {data.entry_count:,} entries "
+            f"({len(rows[0].times_ms) or data.scale.runs} runs each)",
+            "",
+            "| command | median ms | min ms | max ms | × floor | CPU ms | peak RSS MiB | target | notes |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---|",
+        ]
+        for r in rows:
+            if r.skipped:
+                lines.append(f"| `{r.label}` | — | — | — | — | — | — | | skipped: {r.skipped} |")
+                continue
+            ratio = f"{r.median / floor:.1f}" if floor else ""
+            lines.append(
+                f"| `{r.label}` | {r.median:.0f} | {min(r.times_ms):.0f} | {max(r.times_ms):.0f} | {ratio} | "
+                f"{statistics.median(r.cpu_ms):.0f} | {max(r.rss_kib) / 1024:.1f} | {verdict(scale, r, floor)} | "
+                f"{r.note} |"
+            )
+    return lines
+
+
+def probe_lines(probes: dict[str, dict[str, object]]) -> list[str]:
+    if not probes:
+        return []
+    lines = [
+        "",
+        "### `Journal.latest` in process (best of 3)",
+        "",
+        "| scale | tasks | entries | 100 tasks ms | all tasks ms | µs per task (all) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    plan: list[str] = []
+    for scale, probe in probes.items():
+        timings = probe["timings"]
+        assert isinstance(timings, dict)
+        tasks = int(str(probe["tasks"]))
+        lines.append(
+            f"| {scale} | {tasks:,} | {probe['entries']:,} | {timings['100 tasks']:.1f} | {timings['all tasks']:.1f} |"
+            f" {timings['all tasks'] * 1000 / tasks:.0f} |"
+        )
+        plan = list(probe["plan"])  # type: ignore[call-overload]
+    lines += ["", f"Query plan of `Journal.latest` (scale {scale}):", "", "```", *plan, "```"]
+    return lines
+
+
+def write_results(path: Path, body: list[str]) -> None:
+    block = "\n".join([BEGIN, *body, "", END])
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmark results\n\n{BEGIN}\n{END}\n"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    tmp = path.with_suffix(".partial")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--scales", default="S,M,L", help="comma-separated scales to run (default S,M,L)")
+    parser.add_argument(
+        "--runs", default=None, help="runs per command: one number for all scales, or one per scale (e.g. 7,5,3)"
+    )
+    parser.add_argument("--only", default=None, help="run only commands whose label matches this regular expression")
+    parser.add_argument("--hedong", default=None, help="the hedong executable (default: the one on PATH)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown file to update (bench/RESULTS.md)")
+    parser.add_argument("--no-write", action="store_true", help="print the table instead of updating --output")
+    parser.add_argument("--no-probe", action="store_true", help="skip the in-process Journal.latest probe")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    names = [name.strip().upper() for name in args.scales.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SCALES]
+    if unknown:
+        raise SystemExit(f"unknown scale(s): {', '.join(unknown)} (choose from S, M, L)")
+    runs = [int(n) for n in args.runs.split(",")] if args.runs else None
+    if runs and len(runs) not in (1, len(names)):
+        raise SystemExit("--runs takes one number, or one per scale")
+    hedong = find_hedong(args.hedong)
+    python = interpreter_of(hedong)
+    sys.path.insert(0, str(ROOT))  # hedong_cli for generation, when this interpreter does not have it installed
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    timer = gnu_time()
+    log(f"hedong: {hedong}\nfloor:  {python} -c pass\npeak RSS from: {timer or 'os.wait4'}")
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    started = time.perf_counter()
+    results: list[Result] = []
+    datasets: dict[str, Dataset] = {}
+    probes: dict[str, dict[str, object]] = {}
+    for position, name in enumerate(names):
+        scale = SCALES[name]
+        if runs:
+            scale = Scale(scale.name, scale.tasks, scale.entries, runs[0] if len(runs) == 1 else runs[position])
+        data = prepare(scale, hedong)
+        datasets[name] = data
+        env = bench_env(data.catalogue, data.journal)
+        chosen = [
+            command
+            for command in commands(data, hedong, python, env)
+            if not args.only or command.label == "python -c pass" or re.search(args.only, command.label)
+        ]
+        results += measure(name, chosen, env, scale.runs, hedong, timer)
+        if not args.no_probe:
+            probes[name] = {**latest_probe(data), "entries": data.entry_count}
+    elapsed = time.perf_counter() - started
+    load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
+    body = [
+        "",
+        f"Run on {date.today().isoformat()} in {elapsed / 60:.1f} min with "
+        f"`{' '.join(['python bench/bench.py', *sys.argv[1:]])}`"
+        f"; `HEDONG_TODAY={TODAY.isoformat()}`.",
+        f"Load average (1 min) before/after: {f'{load_before[0]:.2f}' if load_before else '?'} / "
+        f"{f'{load_after[0]:.2f}' if load_after else '?'}.",
+        "",
+        *machine(),
+        f"- Peak RSS measured with {RSS_SOURCES[bool(timer)]}.",
+        *table(results, datasets),
+        *probe_lines(probes),
+    ]
+    (WORK_DIR / "last-run.json").write_text(
+        json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    if args.no_write:
+        print("\n".join(body))
+    else:
+        write_results(args.output, body)
+        log(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

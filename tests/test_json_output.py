@@ -1,0 +1,70 @@
+"""``dumps_json`` / ``json_chunks``: the fast indented encoder writes exactly what ``json.dumps`` would."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hedong_cli.textsafe import dumps_json, json_chunks
+
+C1_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def reference(data: Any, indent: int | None = 2) -> str:
+    """The original definition: the stdlib's text, with DEL and C1 escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=indent).translate(C1_ESCAPES)
+
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and infinities included: json.dumps writes NaN / Infinity
+    | st.text()  # control characters, C1, surrogates-free Unicode, emoji
+)
+keys = st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=5) | st.dictionaries(keys, inner, max_size=5), max_leaves=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_same_text_as_json_dumps(data: Any) -> None:
+    expected = reference(data)
+    assert dumps_json(data) == expected
+    assert "".join(json_chunks(data)) == expected
+    assert dumps_json(data, indent=None) == reference(data, indent=None)
+    assert dumps_json(data, indent=4) == reference(data, indent=4)
+
+
+def test_c1_and_del_are_escaped_and_round_trip() -> None:
+    note = "a\x7fb\x85c\x9bd\x1be中🚧"
+    text = dumps_json({"tasks": [{"note": note}]})
+    assert not any(0x7F <= ord(char) <= 0x9F or (ord(char) < 0x20 and char != "\n") for char in text)
+    assert json.loads(text)["tasks"][0]["note"] == note
+
+
+def test_tuples_and_nested_empties() -> None:
+    data = {"a": (1, 2.5, ()), "b": {}, "c": [[], {}], "d": [{"x": (True, None)}], "e": -math.inf}
+    assert dumps_json(data) == reference(data)
+
+
+def test_a_large_report_comes_in_pieces() -> None:
+    data = {"summary": {"total": 3}, "tasks": [{"id": str(n), "note": "进展" * n} for n in range(1000)]}
+    pieces = list(json_chunks(data))
+    assert len(pieces) > 1000
+    assert max(len(piece) for piece in pieces) < len(dumps_json(data)) / 100
+
+
+@pytest.mark.parametrize("bad", [{"k": object()}, {(1, 2): 1}, [{1, 2}]])
+def test_what_json_refuses_is_refused(bad: Any) -> None:
+    with pytest.raises(TypeError):
+        json.dumps(bad)
+    with pytest.raises(TypeError):
+        dumps_json(bad)
