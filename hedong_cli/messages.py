@@ -201,6 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_author": ("登记人", "By"),
     "col_change": ("内容", "Change"),
     "col_expected": ("序时进度", "Expected"),
+    "no_figure": ("无", "n/a"),
     "none_matched": ("没有符合条件的任务", "no task matches"),
     "target_ge": ("{value}{unit}以上", ">= {value} {unit}"),
     "target_eq": ("{value}{unit}", "{value} {unit}"),
@@ -227,8 +228,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress_line_plain": ("状态 {status}，预警 {light}", "status {status}, light {light}"),
     "fld_reason": ("预警原因", "Light reason"),
     "fld_value_date": ("数值日期", "Value date"),
-    "chg_status": ("状态→{status}", "status→{status}"),
-    "chg_value": ("数值→{value}", "value→{value}"),
+    "chg_status": ("状态：{status}", "status: {status}"),
+    "chg_value": ("数值：{value}", "value: {value}"),
     "chg_note": ("说明：{note}", "note: {note}"),
     # -- brief (hedong brief): add the briefing's messages below this line --
     "brief_future": (

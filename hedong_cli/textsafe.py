@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring  # the C version when available; keeps CJK as is
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # all but newline; a tab becomes a space
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")  # DEL and C1: json.dumps(ensure_ascii=False) leaves them raw
 

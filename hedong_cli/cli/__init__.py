@@ -1,4 +1,9 @@
-"""The ``hedong`` command line: a thin layer over catalog, journal and progress."""
+"""The ``hedong`` command line: a thin layer over catalog, journal and progress.
+
+The modules of this package do not use ``from __future__ import annotations``: typer reads every
+parameter's annotation when it builds the commands, and evaluating them as strings cost about 12 ms of
+each start-up.
+"""
 
 from hedong_cli.cli import admin, brief, entries, status, workflow  # noqa: F401  (registers the commands)
 from hedong_cli.cli.app import app, main

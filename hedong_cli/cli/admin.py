@@ -1,7 +1,5 @@
 """Housekeeping commands: ``check`` and ``where``."""
 
-from __future__ import annotations
-
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session

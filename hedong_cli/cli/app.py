@@ -1,7 +1,5 @@
 """The typer application, its shared options, and the one place where errors become exit codes."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Sequence

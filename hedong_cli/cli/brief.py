@@ -1,7 +1,5 @@
 """``hedong brief``: the weekly briefing (周报 / 督查通报)."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -105,7 +103,7 @@ def make_briefing(
     rules: LightRules,
     no: int | None,
     unit: str | None,
-) -> Briefing:
+) -> "Briefing":
     """Period → report as of its last day (the same call status makes) → the period's entries → Briefing."""
     from hedong_cli.briefing import build_briefing, resolve_period
     from hedong_cli.progress import filter_views
@@ -134,7 +132,7 @@ def make_briefing(
     return build_briefing(catalog, report, earlier + in_period, period, number=no, unit=unit, base=base)
 
 
-def render(briefing: Briefing, fmt: str, width: int) -> str | bytes:
+def render(briefing: "Briefing", fmt: str, width: int) -> str | bytes:
     if fmt == "txt":
         from hedong_cli.render.briefing import briefing_text
 

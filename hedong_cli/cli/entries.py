@@ -1,7 +1,5 @@
 """Journal commands: ``update``, ``undo``, ``show`` and ``log``."""
 
-from __future__ import annotations
-
 import difflib
 import math
 from datetime import date

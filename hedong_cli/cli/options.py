@@ -1,7 +1,5 @@
 """Parsing of option values shared by several commands: filters, dates, light rules."""
 
-from __future__ import annotations
-
 import math
 from datetime import date
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``hedong status``: every task against 序时进度, as tables, JSON, CSV or Markdown."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

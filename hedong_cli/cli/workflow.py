@@ -4,8 +4,6 @@ Each command parses its options, calls the core (``ledger``, ``units``, ``progre
 ``Session.report``) and hands the result to a renderer (``render.ledger``, ``render.workflow``).
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any

@@ -52,7 +52,7 @@ def summary_lines(summary: Summary) -> list[str]:
     sep = t("lbl_sep")
     statuses = sep.join(f"{status_name(s)} {n}" for s, n in summary.by_status.items())
     lights = sep.join(f"{light_name(k)} {n}" for k, n in summary.by_light.items())
-    mean = pct(summary.mean_progress_pct) or "—"
+    mean = pct(summary.mean_progress_pct) or t("no_figure")
     return [
         t("lbl_tasks_by_status", total=summary.total, parts=statuses),
         t("lbl_lights", parts=lights),

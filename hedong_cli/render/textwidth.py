@@ -8,7 +8,7 @@ terminals, so the renderers avoid emitting them themselves (they write ``->``, n
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 GAP = 2  # spaces between table columns
 FLEX_MIN = 8  # a wrapping column is never squeezed below this many columns
@@ -86,7 +86,7 @@ def center(text: str, width: int) -> list[str]:
 
 
 def _column_widths(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, flexible: set[int]
+    headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, flexible: set[int], gap: int = GAP
 ) -> list[int] | None:
     """Natural widths, shrunk in turn until the table fits; None when it cannot."""
     count = len(headers)
@@ -96,7 +96,7 @@ def _column_widths(
     floors = [
         min(widths[i], FLEX_MIN) if i in flexible else max([_header_floor(headers[i]), *cells[i]]) for i in range(count)
     ]
-    room = width - GAP * (count - 1)
+    room = width - gap * (count - 1)
     comfortable = [max(floors[i], min(widths[i], FLEX_COMFORT)) if i in flexible else floors[i] for i in range(count)]
     fixed = [i for i in range(count) if i not in flexible]
     # Wrapping text down to a comfortable width first, then two-line headers, then text to its minimum.
@@ -112,6 +112,10 @@ def _column_widths(
     return widths
 
 
+# Paints one laid-out cell (row -1 is the header) for a terminal: returns the text with colour codes.
+Painter = Callable[[int, int, str], str]
+
+
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -119,22 +123,34 @@ def table(
     *,
     numeric: set[int] | frozenset[int] = frozenset(),
     flexible: set[int] | frozenset[int] = frozenset(),
+    sep: str = " " * GAP,
+    paint: Painter | None = None,
 ) -> list[str]:
     """A table within ``width`` columns: a header, a rule of dashes, then the rows, cells wrapped.
 
+    ``sep`` joins the columns (``" | "`` draws ruled columns, crossed by ``-+-`` under the header).
+    ``paint`` styles each padded cell after layout, so colour codes never count towards widths.
     When even the narrowest layout does not fit, each row becomes a block of "header: value" lines.
     """
-    widths = _column_widths(headers, rows, width, set(flexible))
+    widths = _column_widths(headers, rows, width, set(flexible), text_width(sep))
     if widths is None:
         return _records(headers, rows, width)
-    out = _row_lines(headers, widths, set())
-    out.append((" " * GAP).join("-" * w for w in widths))
-    for row in rows:
-        out.extend(_row_lines(row, widths, set(numeric)))
+    out = _row_lines(headers, widths, set(), sep, paint, -1)
+    joint = sep.replace(" ", "-").replace("|", "+") if "|" in sep else sep  # "-+-" under ruled columns
+    out.append(joint.join("-" * w for w in widths))
+    for index, row in enumerate(rows):
+        out.extend(_row_lines(row, widths, set(numeric), sep, paint, index))
     return out
 
 
-def _row_lines(cells: Sequence[str], widths: list[int], numeric: set[int]) -> list[str]:
+def _row_lines(
+    cells: Sequence[str],
+    widths: list[int],
+    numeric: set[int],
+    sep: str = " " * GAP,
+    paint: Painter | None = None,
+    row: int = 0,
+) -> list[str]:
     wrapped = [wrap(cell, widths[i]) for i, cell in enumerate(cells)]
     height = max(len(lines) for lines in wrapped)
     out = []
@@ -142,7 +158,9 @@ def _row_lines(cells: Sequence[str], widths: list[int], numeric: set[int]) -> li
         parts = [
             pad(lines[n] if n < len(lines) else "", widths[i], right=i in numeric) for i, lines in enumerate(wrapped)
         ]
-        out.append((" " * GAP).join(parts).rstrip())
+        if paint is not None:
+            parts = [paint(row, i, part) for i, part in enumerate(parts)]
+        out.append(sep.join(parts).rstrip())
     return out
 
 

@@ -1,29 +1,24 @@
 """Output of the workflow commands: the ``units`` scorecard and the ``import`` preview.
 
-Tables are drawn with rich (imported inside the functions); user text goes in as ``rich.text.Text``
-after ``visible``, as in ``render.terminal``.
+Tables are laid out by ``render.screen``, as in ``render.terminal``: user text is made visible
+before layout, and colour is added only on a terminal.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import TextIO
 
 from hedong_cli.ledger import Change, ImportPlan
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.render.labels import number
-from hedong_cli.render.terminal import screen
-from hedong_cli.textsafe import dumps_json, neutralise_formula, visible
+from hedong_cli.render.screen import screen
+from hedong_cli.textsafe import dumps_json, neutralise_formula
 from hedong_cli.units import Scorecard, UnitScore
 
 SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest")
-
-
-def _text(value: str | None, style: str = "") -> object:
-    from rich.text import Text
-
-    return Text(visible(value), style=style)
 
 
 def unit_label(unit: str | None) -> str:
@@ -44,10 +39,6 @@ def _score_cells(row: UnitScore, label: str) -> list[str]:
 
 
 def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> None:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.ASCII2, show_edge=False, pad_edge=False, header_style="bold", show_footer=True)
     headers = [
         t("unt_col_unit"),
         t("unt_col_tasks"),
@@ -60,25 +51,23 @@ def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> N
     ]
     footer = _score_cells(card.total, t("unt_total"))
     footer[-1] = card.total.latest.isoformat() if card.total.latest else ""
-    for index, (header, total) in enumerate(zip(headers, footer, strict=True)):
-        justify = "left" if index in (0, len(headers) - 1) else "right"
-        table.add_column(header, footer=total, justify=justify, overflow="fold", no_wrap=index != 0)
-    styles = {4: "yellow", 5: "bold red"}
-    for row in card.rows:
-        cells = _score_cells(row, unit_label(row.unit))
-        table.add_row(
-            *(_text(cell, styles.get(i, "") if cell != "0" else "") for i, cell in enumerate(cells)),
-            style="dim" if row.unit is None else "",
-        )
-    with screen(out, width) as con:
-        con.print(_text(t("unt_title"), "bold"))
-        con.print(
-            _text(
-                f"{t('lbl_as_of', date=card.as_of.isoformat())}{t('lbl_sep')}"
-                f"{t('lbl_expected', pct=f'{card.expected_pct:.1f}')}"
-            )
-        )
-        con.print(table)
+    rows = [_score_cells(row, unit_label(row.unit)) for row in card.rows]
+    unassigned = {index for index, row in enumerate(card.rows) if row.unit is None}
+
+    def counts(colour: str) -> Callable[[int, str], str | None]:
+        return lambda row, text: None if text == "0" or row >= len(rows) else colour
+
+    scr = screen(out, width)
+    scr.line(t("unt_title"), "bold")
+    expected = t("lbl_expected", pct=f"{card.expected_pct:.1f}")
+    scr.line(f"{t('lbl_as_of', date=card.as_of.isoformat())}{t('lbl_sep')}{expected}")
+    scr.table(
+        headers,
+        [*rows, footer],
+        flexible={0},
+        numeric={1, 2, 3, 4, 5, 6},
+        styles={0: lambda row, _: "dim" if row in unassigned else None, 4: counts("yellow"), 5: counts("red")},
+    )
 
 
 def scorecard_csv(card: Scorecard) -> str:
@@ -115,25 +104,21 @@ def change_parts(change: Change) -> list[str]:
 
 def import_preview(plan: ImportPlan, out: TextIO, width: int | None = None, limit: int = 0) -> None:
     """The changes an import will record, at most ``limit`` of them (0: all), then the counts."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = None
+    scr = screen(out, width)
     if plan.changes:
         # The task id finds the row in any sheet; sheet names are too long for an 80-column table.
-        table = Table(box=box.ASCII2, show_edge=False, pad_edge=False, header_style="bold")
-        table.add_column(t("col_id"), no_wrap=True)
-        table.add_column(t("col_title"), ratio=1, min_width=8, overflow="fold")
-        table.add_column(t("col_change"), ratio=2, min_width=16, overflow="fold")
-        for change in plan.changes[: limit or None]:
-            # Each field on its own line; the text inside each part is made visible, newlines included.
-            lines = Text("\n").join(_text(part) for part in change_parts(change))  # type: ignore[misc]
-            table.add_row(_text(change.view.task.id), _text(change.view.task.title), lines)
-    summary = t("imp_summary", rows=plan.rows, changes=len(plan.changes), same=plan.unchanged, date=plan.as_of)
-    with screen(out, width) as con:
-        if table is not None:
-            con.print(table)
-        if limit and len(plan.changes) > limit:
-            con.print(_text(t("imp_more", n=len(plan.changes) - limit)))
-        con.print(_text(summary))
+        # Each field of a change on its own line; newlines inside a note are shown as \n.
+        rows = [
+            [change.view.task.id, change.view.task.title, "\n".join(_one_line(part) for part in change_parts(change))]
+            for change in plan.changes[: limit or None]
+        ]
+        scr.table([t("col_id"), t("col_title"), t("col_change")], rows, flexible={1, 2})
+    if limit and len(plan.changes) > limit:
+        scr.line(t("imp_more", n=len(plan.changes) - limit))
+    scr.line(t("imp_summary", rows=plan.rows, changes=len(plan.changes), same=plan.unchanged, date=plan.as_of))
+
+
+def _one_line(text: str) -> str:
+    from hedong_cli.textsafe import visible
+
+    return visible(text)
