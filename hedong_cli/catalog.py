@@ -96,20 +96,23 @@ class Catalog:
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...] = field(init=False)
     by_id: dict[str, Task] = field(init=False)
+    # Titles looked up once per task in every report: dicts, not scans (20,000 tasks at the large scale).
+    _sections: dict[str, Section] = field(init=False, repr=False, compare=False)
+    _subsection_titles: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         tasks = tuple(task for section in self.sections for task in section.all_tasks())
         object.__setattr__(self, "tasks", tasks)
         object.__setattr__(self, "by_id", {task.id: task for task in tasks})
+        object.__setattr__(self, "_sections", {section.id: section for section in self.sections})
+        titles = {sub.id: sub.title for section in self.sections for sub in section.subsections}
+        object.__setattr__(self, "_subsection_titles", titles)
 
     def section(self, section_id: str) -> Section:
-        return next(s for s in self.sections if s.id == section_id)
+        return self._sections[section_id]
 
     def subsection_title(self, task: Task) -> str | None:
-        if task.subsection is None:
-            return None
-        section = self.section(task.section)
-        return next(sub.title for sub in section.subsections if sub.id == task.subsection)
+        return None if task.subsection is None else self._subsection_titles[task.subsection]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ import io
 from collections.abc import Iterator
 from itertools import groupby
 
-from hedong_cli.messages import light_name, status_name, t
+from hedong_cli.messages import t
 from hedong_cli.progress import Report, TaskView
-from hedong_cli.render.labels import pct, section_heading, summary_lines, target_text, value_text
+from hedong_cli.render.labels import STATUS_COLUMNS, section_heading, status_cells, summary_lines
 from hedong_cli.textsafe import json_chunks, md_cell, neutralise_formula, visible
 
 CSV_FIELDS = (
@@ -92,37 +92,14 @@ def status_markdown(report: Report, views: list[TaskView]) -> str:
     )
     lines.append("")
     lines.extend(f"- {md_cell(line)}" for line in summary_lines(report.summary))
-    headers = [
-        t(k)
-        for k in (
-            "col_id",
-            "col_title",
-            "col_target",
-            "col_value",
-            "col_progress",
-            "col_light",
-            "col_status",
-            "col_updated",
-            "col_note",
-        )
-    ]
+    headers = [t(key) for key in (*STATUS_COLUMNS, "col_note")]
     for section_id, group in groupby(views, key=lambda v: v.task.section):
         rows = list(group)
         lines += ["", f"## {md_cell(section_heading(section_id, rows[0].section_title))}", ""]
         lines.append("| " + " | ".join(headers) + " |")
         lines.append("|" + "---|" * len(headers))
         for view in rows:
-            cells = [
-                view.task.id,
-                view.task.title,
-                target_text(view.task.target),
-                value_text(view),
-                pct(view.progress_pct),
-                light_name(view.light),
-                status_name(view.status),
-                view.updated.isoformat() if view.updated else "",
-                view.note or "",
-            ]
+            cells = [*status_cells(view), view.note or ""]
             lines.append("| " + " | ".join(md_cell(cell) for cell in cells) + " |")
     if not views:
         lines += ["", visible(t("none_matched"))]

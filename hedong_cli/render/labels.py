@@ -72,3 +72,30 @@ def bar(progress: float | None, width: int = 10) -> str:
         return ""
     filled = round(min(max(progress, 0.0), 100.0) / 100 * width)
     return "#" * filled + "-" * (width - filled)
+
+
+# The columns of a status row, shared by the terminal table and the Markdown table.
+STATUS_COLUMNS = (
+    "col_id",
+    "col_title",
+    "col_target",
+    "col_value",
+    "col_progress",
+    "col_light",
+    "col_status",
+    "col_updated",
+)
+
+
+def status_cells(view: TaskView) -> list[str]:
+    """One task as ``hedong status`` shows it, in ``STATUS_COLUMNS`` order."""
+    return [
+        view.task.id,
+        view.task.title,
+        target_text(view.task.target),
+        value_text(view),
+        pct(view.progress_pct),
+        light_name(view.light),
+        status_name(view.status),
+        view.updated.isoformat() if view.updated else "",
+    ]

@@ -10,7 +10,17 @@ from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from hedong_cli.messages import LIGHT_NAMES, kind_name, light_name, status_name, t
-from hedong_cli.render.labels import bar, number, pct, section_heading, summary_lines, target_text, value_text
+from hedong_cli.render.labels import (
+    STATUS_COLUMNS,
+    bar,
+    number,
+    pct,
+    section_heading,
+    status_cells,
+    summary_lines,
+    target_text,
+    value_text,
+)
 from hedong_cli.render.screen import screen
 
 if TYPE_CHECKING:
@@ -42,41 +52,19 @@ def status_tables(report: Report, views: list[TaskView], out: TextIO, width: int
     if not views:
         scr.line(t("none_matched"))
         return
-    headers = [
-        t(key)
-        for key in (
-            "col_id",
-            "col_title",
-            "col_target",
-            "col_value",
-            "col_progress",
-            "col_light",
-            "col_status",
-            "col_updated",
-        )
-    ]
+    headers = [t(key) for key in STATUS_COLUMNS]
     for section_id, group in groupby(views, key=lambda v: v.task.section):
         rows = list(group)
         scr.line()
         scr.line(section_heading(section_id, rows[0].section_title), "bold")
         cells = []
         for view in rows:
-            progress = pct(view.progress_pct)
+            row = status_cells(view)
             if wide and view.progress_pct is not None:
-                progress = f"{bar(view.progress_pct)} {progress:>6}"
-            updated = view.updated.isoformat() if view.updated else ""
-            cells.append(
-                [
-                    view.task.id,
-                    view.task.title,
-                    target_text(view.task.target),
-                    value_text(view),
-                    progress,
-                    light_name(view.light),
-                    status_name(view.status),
-                    updated if wide else updated[5:],
-                ]
-            )
+                row[4] = f"{bar(view.progress_pct)} {row[4]:>6}"
+            if not wide:
+                row[7] = row[7][5:]  # MM-DD: the year is the catalogue's
+            cells.append(row)
         scr.table(headers, cells, flexible={1, 2, 3}, numeric={4}, styles={5: light_style})
 
 
