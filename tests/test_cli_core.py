@@ -238,7 +238,9 @@ def test_status_filters_and_summary_follow_the_filter(hedong: Hedong) -> None:
 
 def test_status_csv_and_markdown(hedong: Hedong) -> None:
     hedong("update", "2.1.3", "--value", "20", "--note", '=HYPERLINK("x")|a\nb')
+    hedong("update", "2.1.4", "--note", "\x1b[2J清屏")
     csv_text = hedong("status", "--format", "csv").stdout
+    assert "\\x1b[2J清屏" in csv_text and "\x1b" not in csv_text
     header = csv_text.splitlines()[0]
     assert header.startswith("id,section,subsection,title")
     assert any(line.startswith("2.1.3,2,2.1,引进各类首店") and "'=HYPERLINK" in line for line in csv_text.split("\n"))
