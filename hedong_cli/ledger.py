@@ -38,7 +38,7 @@ from datetime import date, datetime
 from typing import Any
 
 from hedong_cli.catalog import Catalog, Target, Task
-from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_name, t
+from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_key, status_name, t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import number, section_heading, target_text
 from hedong_cli.textsafe import neutralise_formula, restore_formula, visible
@@ -151,11 +151,7 @@ def parse_number(cell: object, unit: str | None = None) -> float | None:
 
 def parse_status(cell: object) -> str | None:
     """The status key for a typed status name (key, Chinese or English), or None."""
-    text = cell_text(cell).strip().lower()
-    for key, (zh, en) in STATUS_NAMES.items():
-        if text in (key, zh, en):
-            return key
-    return None
+    return status_key(cell_text(cell))
 
 
 def parse_day(cell: object) -> date | None:

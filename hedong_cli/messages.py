@@ -50,6 +50,12 @@ def status_name(status: str) -> str:
     return STATUS_NAMES[status][0 if _lang == "zh" else 1]
 
 
+def status_key(text: str) -> str | None:
+    """The status a person typed (its key, Chinese or English name, any case), or None."""
+    typed = text.strip().lower()
+    return next((key for key, (zh, en) in STATUS_NAMES.items() if typed in (key, zh, en)), None)
+
+
 def light_name(light: str) -> str:
     return LIGHT_NAMES[light][0 if _lang == "zh" else 1]
 

@@ -154,16 +154,18 @@ class Session:
             self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path, cache_dir(self.env.environ))
         return self._catalog
 
-    def journal_path(self) -> Path:
+    def _journal_location(self) -> Any:
         from hedong_cli.paths import journal_path
 
-        return journal_path(self.db, self.env.environ).path
+        return journal_path(self.db, self.env.environ)
+
+    def journal_path(self) -> Path:
+        return self._journal_location().path
 
     def reader(self) -> Any:
         from hedong_cli.journal import Journal
-        from hedong_cli.paths import journal_path
 
-        located = journal_path(self.db, self.env.environ)
+        located = self._journal_location()
         if located.origin != "default" and not located.path.parent.is_dir():
             # A folder named by --db or $HEDONG_DB that does not exist is a typo, not an empty journal.
             raise JournalError(t("db_dir_missing", path=located.path.parent))
@@ -171,9 +173,8 @@ class Session:
 
     def writer(self) -> Any:
         from hedong_cli.journal import Journal
-        from hedong_cli.paths import journal_path
 
-        located = journal_path(self.db, self.env.environ)
+        located = self._journal_location()
         if located.origin == "default":
             # The per-user data folder is hedong's own: create it on the first write.
             try:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hedong_cli.errors import InputError
-from hedong_cli.messages import LIGHT_NAMES, STATUS_NAMES, t
+from hedong_cli.messages import LIGHT_NAMES, STATUS_NAMES, status_key, t
 from hedong_cli.progress import LightRules
 
 FORMATS_STATUS = ("table", "json", "csv", "md")
@@ -37,9 +37,9 @@ def split_values(values: list[str] | None) -> list[str]:
 
 
 def parse_status(text: str) -> str:
-    for key, (zh, en) in STATUS_NAMES.items():
-        if text.strip().lower() in (key, zh, en):
-            return key
+    key = status_key(text)
+    if key is not None:
+        return key
     allowed = ", ".join(f"{key}/{zh}" for key, (zh, _) in STATUS_NAMES.items())
     raise InputError(t("bad_status", status=text, allowed=allowed))
 

@@ -62,22 +62,22 @@ def status(
     statuses = {parse_status(s) for s in split_values(status_)}
     lights = {parse_light(s) for s in split_values(light)}
     report = sess.report(parse_date(as_of) or sess.today, rules)
-    views = filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
-    report = report.narrowed(views)
+    # Renderers see only the chosen tasks; the summary counts only those.
+    report = report.narrowed(filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit))
     out = sess.env.out
     if fmt == "json":
         from hedong_cli.render.formats import status_json_chunks
 
-        out.writelines(status_json_chunks(report, views))
+        out.writelines(status_json_chunks(report))
     elif fmt == "csv":
         from hedong_cli.render.formats import status_csv
 
-        out.write(status_csv(views))
+        out.write(status_csv(report.views))
     elif fmt == "md":
         from hedong_cli.render.formats import status_markdown
 
-        out.write(status_markdown(report, views))
+        out.write(status_markdown(report))
     else:
         from hedong_cli.render.terminal import status_tables
 
-        status_tables(report, views, out, width)
+        status_tables(report, out, width)

@@ -34,16 +34,9 @@ CSV_FIELDS = (
 )
 
 
-def status_json(report: Report, views: list[TaskView]) -> str:
-    return "".join(status_json_chunks(report, views))
-
-
-def status_json_chunks(report: Report, views: list[TaskView]) -> Iterator[str]:
-    """``status_json`` in pieces, for writing a large report without holding all of its text."""
-    data = report.as_json()
-    if views != report.views:  # status narrows the report to its views, so this is rare
-        data["tasks"] = [view.as_json() for view in views]
-    yield from json_chunks(data)
+def status_json_chunks(report: Report) -> Iterator[str]:
+    """The report as JSON, in pieces, for writing a large report without holding all of its text."""
+    yield from json_chunks(report.as_json())
     yield "\n"
 
 
@@ -84,7 +77,8 @@ def status_csv(views: list[TaskView]) -> str:
     return buffer.getvalue()
 
 
-def status_markdown(report: Report, views: list[TaskView]) -> str:
+def status_markdown(report: Report) -> str:
+    views = report.views
     lines = [f"# {t('lbl_report_title', year=report.year)}", ""]
     lines.append(
         f"{t('lbl_as_of', date=report.as_of.isoformat())}{t('lbl_sep')}"

@@ -39,7 +39,8 @@ def light_style(_row: int, text: str) -> str | None:
     return None
 
 
-def status_tables(report: Report, views: list[TaskView], out: TextIO, width: int | None = None) -> None:
+def status_tables(report: Report, out: TextIO, width: int | None = None) -> None:
+    views = report.views
     scr = screen(out, width)
     wide = scr.width >= WIDE
     scr.line(t("lbl_report_title", year=report.year), "bold")
