@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hedong_cli.catalog import Catalog
+from hedong_cli.config import Config
 from hedong_cli.errors import InputError
 from hedong_cli.journal import Entry, TaskState
 from hedong_cli.messages import t
 from hedong_cli.progress import Report, Summary, TaskView, summarize
+from hedong_cli.units import Scorecard, scorecard
 
 MILESTONE_HORIZON_DAYS = 30  # 近期节点: deadlines within this many days after the as-of date
 _WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -91,7 +93,8 @@ class SectionRow:
     id: str
     title: str
     summary: Summary
-    gap: float | None  # mean progress minus 序时进度, in percentage points
+    expected: float | None  # the progress its quantitative tasks should have reached (expected_mark)
+    gap: float | None  # mean progress minus ``expected``, in percentage points
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,9 @@ class Briefing:
     overdue: list[TaskView]  # not done, due before as_of
     stale: list[TaskView]  # not done, newest entry stale_days or more before as_of
     never_reported: list[TaskView]  # no update entry at all (an assignment alone is not a report)
+    units: Scorecard  # the ``hedong units`` scorecard as of the period's end, ranked by red tasks
+    silent_units: list[str]  # lead units none of whose tasks has an update dated in the period
+    config: Config = field(default_factory=Config)  # 版头 and 版记 settings
     horizon_days: int = MILESTONE_HORIZON_DAYS
 
     @property
@@ -240,6 +246,29 @@ def period_changes(
     return changes
 
 
+def expected_mark(views: list[TaskView]) -> float | None:
+    """The mean expected progress of the quantitative tasks that ``summarize`` averages.
+
+    It is 序时进度 for amounts that accumulate and 100% for rates, so a section that mixes both (主要
+    预期目标) is measured against the mark its own tasks set, not against 序时进度 alone.
+    """
+    marks = [
+        v.expected_pct
+        for v in views
+        if v.progress_pct is not None and v.task.target is not None and v.expected_pct is not None
+    ]
+    return round(sum(marks) / len(marks), 1) if marks else None
+
+
+def progress_gap(views: list[TaskView], summary: Summary) -> tuple[float | None, float | None]:
+    """(expected mark, mean progress minus it) for ``views``; (None, None) without quantitative tasks."""
+    mark = expected_mark(views)
+    mean = summary.mean_progress_pct
+    if mark is None or mean is None:
+        return None, None
+    return mark, round(mean - mark, 1)
+
+
 def section_rows(catalog: Catalog, report: Report) -> list[SectionRow]:
     """One row per section that has tasks in the report, summarised by ``progress.summarize``."""
     rows = []
@@ -248,10 +277,14 @@ def section_rows(catalog: Catalog, report: Report) -> list[SectionRow]:
         if not views:
             continue
         summary = summarize(views)
-        mean = summary.mean_progress_pct
-        gap = None if mean is None else round(mean - report.expected_pct, 1)
-        rows.append(SectionRow(section.id, section.title, summary, gap))
+        rows.append(SectionRow(section.id, section.title, summary, *progress_gap(views, summary)))
     return rows
+
+
+def silent_units(card: Scorecard, report: Report, period: Period) -> list[str]:
+    """Lead units with no update entry dated in ``period`` on any task they lead, in scorecard order."""
+    reported = {view.lead for view in report.views if view.updated is not None and view.updated >= period.start}
+    return [row.unit for row in card.rows if row.unit is not None and row.unit not in reported]
 
 
 def build_briefing(
@@ -263,6 +296,7 @@ def build_briefing(
     number: int | None = None,
     unit: str | None = None,
     base: Mapping[str, TaskState] | None = None,
+    config: Config | None = None,
 ) -> Briefing:
     """Everything the renderers show. ``report`` must be the report as of ``period.end``, or of an
     earlier day inside the period while it is still running; ``entries`` and ``base`` are as
@@ -277,6 +311,7 @@ def build_briefing(
         (v for v in views if v.task.due is not None and v.status != "done"),
         key=lambda v: (v.task.due, position[v.task.id]),
     )
+    card = scorecard(report)
     return Briefing(
         period=period,
         number=period.default_number if number is None else number,
@@ -295,4 +330,7 @@ def build_briefing(
             if v.status != "done" and v.days_since_update is not None and v.days_since_update >= report.rules.stale_days
         ],
         never_reported=[v for v in views if v.updated is None],
+        units=card,
+        silent_units=silent_units(card, report, period),
+        config=config or Config(),
     )

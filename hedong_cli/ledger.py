@@ -241,9 +241,23 @@ class Ledger:
         return sum(len(sheet.rows) for sheet in self.sheets)
 
 
+_CLAUSE_END = re.compile(r"[，,；;：:。、\s]")
+
+
+def short_heading(heading: str, limit: int = MAX_SHEET_NAME) -> str:
+    """A section heading shortened for a sheet tab, never cut inside a word: up to its first comma
+    (the report's lead clause: （一）拓展服务融入京津冀协同发展的深度广度), else up to the last
+    punctuation or space that leaves it within ``limit`` characters."""
+    clause = _CLAUSE_END.split(heading, maxsplit=1)[0]
+    if clause and len(clause) <= limit:
+        return clause
+    cut = max((m.start() for m in _CLAUSE_END.finditer(heading[: limit + 1])), default=0)
+    return heading[:cut] if cut else heading[:limit]
+
+
 def sheet_name(heading: str, taken: set[str]) -> str:
-    """A legal, unique Excel sheet name from a section heading."""
-    base = _SHEET_NAME_BAD.sub("_", heading).strip("'") or "_"
+    """A legal, unique Excel sheet name from a section heading: its lead clause (``short_heading``)."""
+    base = _SHEET_NAME_BAD.sub("_", short_heading(heading)).strip("'") or "_"
     name, n = base[:MAX_SHEET_NAME], 2
     while name in taken or name in SUMMARY_SHEET_NAMES:
         suffix = f"~{n}"
@@ -480,6 +494,38 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
     elif not planner.problems and planner.rows == 0:
         planner.problem(data_sheets[0].name if len(data_sheets) == 1 else None, None, t("ldg_no_rows"))
     return ImportPlan(changes=planner.changes, rows=planner.rows, problems=planner.problems, as_of=report.as_of)
+
+
+@dataclass(frozen=True)
+class Filing:
+    """The 填报 block of a returned ledger's summary sheet: who filled it in (each "" when blank)."""
+
+    unit: str = ""
+    person: str = ""
+    phone: str = ""
+    reviewer: str = ""
+
+
+FILING_FIELDS = {"unit": "ldg_fill_unit", "person": "ldg_fill_person", "phone": "ldg_fill_phone"}
+FILING_FIELDS["reviewer"] = "ldg_fill_reviewer"
+
+
+def read_filing(sheets: list[Sheet]) -> Filing:
+    """The 填报 block from the summary sheet, if there is one: a row whose first cell is a label
+    (填报人 or Filed by, either language) and whose next filled cell is the answer."""
+    labels = {name: key for key, message in FILING_FIELDS.items() for name in MESSAGES[message]}
+    found: dict[str, str] = {}
+    for sheet in sheets:
+        if sheet.name not in SUMMARY_SHEET_NAMES:
+            continue
+        for _number, cells in sheet.rows:
+            texts = [cell_text(cell).strip() for cell in cells]
+            key = labels.get(texts[0].rstrip("：:")) if texts else None
+            if key is None or key in found:
+                continue
+            answer = next((text for text in texts[1:] if text), "")
+            found[key] = " ".join(visible(answer).split())[:100]
+    return Filing(**found)
 
 
 def journal_rows(plan: ImportPlan, catalog_key: str, effective: date, author: str | None) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 W47_END = "2026-11-22"
 HOSTILE = "对接高校<script>alert(1)</script> & </td> | 管道\n第二行"
 HEADINGS_ZH = ["一、总体情况", "二、主要预期目标", "三、分领域推进情况", "四、本周进展", "五、预警任务", "六、近期节点"]
-HEADINGS_ZH.append("七、长期未更新")
+HEADINGS_ZH += ["七、长期未更新", "八、各单位推进情况"]
 
 
 def record_fixture(db: Path) -> None:
@@ -275,7 +275,8 @@ def test_html_is_self_contained_and_escaped(fixture_db: Hedong) -> None:
     parser.feed(page)
     parser.close()
     allowed = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "thead", "tbody"}
-    allowed |= {"tr", "th", "td", "br", "figure", "figcaption", "svg", "text", "rect", "line"}
+    allowed |= {"tr", "th", "td", "br", "figure", "figcaption", "svg", "text", "tspan", "rect", "line"}
+    allowed |= {"header", "footer", "span"}
     assert set(parser.tags) <= allowed, set(parser.tags) - allowed
     assert "script" not in parser.tags
     assert not [value for name, value in parser.attrs if name in ("src", "href")], "no external assets"
@@ -308,8 +309,8 @@ def test_docx_layout_fonts_and_tables(fixture_db: Hedong, tmp_path: Path) -> Non
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == HEADINGS_ZH
     assert {"（一）红灯任务", "（二）黄灯任务"} <= {p.text for p in document.paragraphs if p.style.name == "Heading 2"}
-    title = document.paragraphs[0]
-    assert title.text == "河东区2026年政府工作报告重点任务推进情况周报（第47期）"
+    title = next(p for p in document.paragraphs if p.style.name == "Brief Title" and "周报" in p.text)
+    assert title.text == "河东区2026年政府工作报告\n重点任务推进情况周报（第47期）"  # broken between words
     assert title.runs[0].font.size.pt == 22 and title.alignment == 1  # centred
     assert len(document.tables) >= 10
     for table in document.tables:

@@ -20,6 +20,7 @@ from tests.workflow_helpers import (
     edit_csv_rows,
     edit_xlsx,
     entries,
+    find_row,
     ok,
     read_csv_rows,
     workflow_hedong,
@@ -63,7 +64,7 @@ def test_export_layout(wf: Hedong, tmp_path: Path) -> None:
     assert workbook.sheetnames == [
         "汇总",
         "主要预期目标",
-        "（一）拓展服务融入京津冀协同发展的深度广度，持续释放协同红利",
+        "（一）拓展服务融入京津冀协同发展的深度广度",  # the lead clause: a short tab, never cut mid-word
         "（二）民生保障",
     ]
     summary = workbook["汇总"]
@@ -88,7 +89,7 @@ def test_export_layout(wf: Hedong, tmp_path: Path) -> None:
     assert widths["任务内容"] >= 2 * len("新建改扩建中小学、幼儿园6所") and widths["任务编号"] <= 12
     assert ws.cell(2, INDEX["text"] + 1).alignment.wrap_text
     assert ws.column_dimensions["N"].hidden  # the check code
-    (dropdown,) = ws.data_validations.dataValidation
+    dropdown = next(rule for rule in ws.data_validations.dataValidation if rule.type == "list")
     assert dropdown.type == "list" and dropdown.formula1 == '"未启动,推进中,已完成,受阻,已调整"'
     assert str(dropdown.sqref) == "H2:H3 L2:L3"
 
@@ -193,7 +194,7 @@ def test_one_bad_row_among_good_ones_writes_nothing(wf: Hedong, tmp_path: Path) 
     lines = result.stderr.splitlines()
     sheet0, sheet1, sheet2 = (
         "主要预期目标",
-        "（一）拓展服务融入京津冀协同发展的深度广度，持续释放协同红利",
+        "（一）拓展服务融入京津冀协同发展的深度广度",
         "（二）民生保障",
     )
     assert lines == [
@@ -562,3 +563,89 @@ def test_import_asks_at_a_terminal(tmp_path: Path, answer: str, code: int, writt
     assert "写入以上 1 条记录？ [y/N]:" in text
     assert ("已写入 1 条记录" in text) == bool(written) and ("已取消，未写入任何记录" in text) == (not written)
     assert len(entries(tmp_path / "j.sqlite")) == written
+
+
+# -- the printed and filled-in workbook (issue: a 台账 that prints) --------------------------------
+
+
+def test_xlsx_prints_on_a4_with_header_footer_and_fitting_rows(wf: Hedong, tmp_path: Path) -> None:
+    from hedong_cli.render.ledger import FONT_NAME, LINE_HEIGHT_PT, cell_lines
+
+    seed(wf)
+    long_note = "进展情况：" + "新落地京冀企业项目，完成年度目标的百分之四十六，" * 6 + "\n第二段说明"
+    ok(wf("update", "1.1.2", "--note", long_note))
+    path = tmp_path / "台账.xlsx"
+    ok(wf("export", str(path), "--unit", "区商务局"))
+    workbook = openpyxl.load_workbook(path)
+    for ws in workbook.worksheets:  # 汇总 included: it prints one page wide too
+        setup = ws.page_setup
+        assert (int(setup.paperSize), setup.orientation) == (9, "landscape"), ws.title  # 9: A4
+        assert (setup.fitToWidth, setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage) == (1, 0, True)
+        assert ws.oddHeader.left.text == "区商务局" and ws.oddHeader.right.text == "&A"  # the unit, the sheet
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    ws = workbook["（一）拓展服务融入京津冀协同发展的深度广度"]
+    assert ws.print_title_rows == "$1:$1"
+    # Row heights: at least the lines the wrapped cells need at the columns' final widths.
+    widths = {i: ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i in range(14)}
+    wrapped = [i for i in range(14) if ws.cell(2, i + 1).alignment.wrap_text]
+    assert INDEX["note"] in wrapped and INDEX["text"] in wrapped
+    checked = 0
+    for row in range(2, ws.max_row + 1):
+        lines = max(cell_lines(str(ws.cell(row, i + 1).value or ""), widths[i]) for i in wrapped)
+        height = ws.row_dimensions[row].height
+        assert (height or LINE_HEIGHT_PT) >= lines * LINE_HEIGHT_PT, (row, height, lines)
+        checked += lines > 1
+    assert checked >= 2, "some rows wrap, and their heights were checked"
+    note_row = find_row(ws, "1.1.2")
+    assert ws.row_dimensions[note_row].height >= 8 * LINE_HEIGHT_PT  # the long note, in a 34-wide column
+    # Dates are date cells; every style names a Chinese font.
+    due, updated = ws.cell(note_row, INDEX["due"] + 1), ws.cell(note_row, INDEX["updated"] + 1)
+    assert updated.is_date and updated.value.date().isoformat() == TODAY.isoformat()
+    assert updated.number_format == "yyyy-mm-dd" and due.is_date and due.number_format == "yyyy-mm-dd"
+    assert {ws.cell(r, c).font.name for r in (1, note_row) for c in range(1, 15)} == {FONT_NAME}
+    # 本期数值: decimal validation, the input message naming the unit of measure, an error message.
+    letter = openpyxl.utils.get_column_letter(INDEX["new_value"] + 1)
+    rules = [rule for rule in ws.data_validations.dataValidation if rule.type == "decimal"]
+    assert rules and all(str(rule.sqref).startswith(letter) for rule in rules)
+    (count_rule,) = [rule for rule in rules if "个" in (rule.prompt or "")]
+    assert count_rule.operator == "greaterThanOrEqual" and count_rule.formula1 == "0"
+    assert count_rule.showInputMessage and count_rule.showErrorMessage and "数字" in count_rule.error
+    for row in range(2, ws.max_row + 1):  # every row's 本期数值 has a rule: a number, or "leave blank"
+        assert any(f"{letter}{row}" in rule.sqref for rule in ws.data_validations.dataValidation), row
+
+
+def test_rate_values_may_be_negative_and_the_summary_sheet_is_wrapped(wf: Hedong, tmp_path: Path) -> None:
+    path = tmp_path / "台账.xlsx"
+    ok(wf("export", str(path)))
+    workbook = openpyxl.load_workbook(path)
+    ws = workbook["主要预期目标"]
+    rate = next(rule for rule in ws.data_validations.dataValidation if "%" in (rule.prompt or ""))
+    assert rate.type == "decimal" and rate.operator == "between" and float(rate.formula1) < 0  # 0.1: a rate
+    summary = workbook["汇总"]
+    # The text lines span the printed columns A:G and wrap, instead of running off the page.
+    assert "A1:G1" in {str(rng) for rng in summary.merged_cells.ranges}
+    assert summary.column_dimensions["A"].width + summary.column_dimensions["B"].width <= 80
+    assert all(len(name) <= 31 and "，" not in name for name in workbook.sheetnames)
+
+
+def test_filing_block_is_unlocked_and_its_person_becomes_the_author(wf: Hedong, tmp_path: Path) -> None:
+    seed(wf)
+    path = tmp_path / "区商务局.xlsx"
+    ok(wf("export", str(path), "--unit", "区商务局"))
+    workbook = openpyxl.load_workbook(path)
+    summary = workbook["汇总"]
+    labels = {summary.cell(row, 1).value: row for row in range(1, summary.max_row + 1)}
+    for label in ("填报单位", "填报人", "联系电话", "审核人"):
+        answer = summary.cell(labels[label], 2)
+        assert not answer.protection.locked and summary.cell(labels[label], 1).protection.locked, label
+    assert summary.cell(labels["填报单位"], 2).value == "区商务局" and summary.protection.sheet
+    summary.cell(labels["填报人"], 2).value = "王  某\n"
+    summary.cell(labels["联系电话"], 2).value = "12345678"
+    workbook.save(path)
+    edit_xlsx(path, {"1.1.1": {"new_value": 500}})
+    before = len(entries(wf.db))
+    ok(wf("import", str(path), "--yes"))
+    assert [row[9] for row in entries(wf.db)[before:]] == ["王 某"]  # 填报人, whitespace tidied
+    edit_xlsx(path, {"1.1.1": {"new_value": 510}})
+    ok(wf("import", str(path), "--by", "督查室"))  # --by still wins
+    assert entries(wf.db)[-1][9] == "督查室"

@@ -2,7 +2,7 @@
 
 import typer
 
-from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session
+from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, app, session
 from hedong_cli.errors import ExitStatus
 from hedong_cli.messages import t
 from hedong_cli.textsafe import visible
@@ -32,24 +32,33 @@ def check(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
 
 
 @app.command()
-def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: LangOpt = None) -> None:
-    """Print the catalogue and journal paths in use, and where each choice came from.
+def where(
+    ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, config: ConfigOpt = None, lang: LangOpt = None
+) -> None:
+    """Print the catalogue, journal and config paths in use, and where each choice came from.
+
+    The config line says "(default, absent)" when no settings file exists: the documents then use
+    neutral defaults.
 
     \b
     Examples:
       hedong where
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
     """
+    from hedong_cli.config import config_path
     from hedong_cli.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
     origins = {"flag": "--data/--db", "env": "$HEDONG_DATA/$HEDONG_DB", "default": "default"}
-    for label, located in (
-        ("catalogue", catalog_path(data, sess.env.environ)),
-        ("journal", journal_path(db, sess.env.environ)),
+    settings = config_path(config, sess.env.environ)
+    config_origins = {"flag": "--config", "env": "$HEDONG_CONFIG", "default": "default"}
+    config_origin = config_origins[settings.origin] + ("" if settings.path.exists() else ", absent")
+    catalogue, journal = catalog_path(data, sess.env.environ), journal_path(db, sess.env.environ)
+    for label, path, origin in (
+        ("catalogue", catalogue.path, origins[catalogue.origin]),
+        ("journal", journal.path, origins[journal.origin]),
+        ("config", settings.path, config_origin),
     ):
         # Tab-separated so scripts can cut the path out; each part is made safe on its own.
-        sess.env.out.write(
-            "\t".join(visible(part) for part in (label, str(located.path), f"({origins[located.origin]})"))
-        )
+        sess.env.out.write("\t".join(visible(part) for part in (label, str(path), f"({origin})")))
         sess.env.out.write("\n")

@@ -127,6 +127,15 @@ DbOpt = Annotated[
     Path | None,
     typer.Option("--db", help="Journal file (default: $HEDONG_DB, then the user data directory).", show_default=False),
 ]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Settings file for the 版头, 版记 and ledger header (default: $HEDONG_CONFIG, then config.yaml in "
+        "the user config directory).",
+        show_default=False,
+    ),
+]
 LangOpt = Annotated[
     str | None, typer.Option("--lang", help="Labels: zh (default) or en; also $HEDONG_LANG.", show_default=False)
 ]
@@ -139,6 +148,7 @@ class Session:
     env: Environment
     data: Path | None = None
     db: Path | None = None
+    config_flag: Path | None = None
     _catalog: Any = field(default=None, repr=False)
 
     @property
@@ -153,6 +163,12 @@ class Session:
 
             self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path, cache_dir(self.env.environ))
         return self._catalog
+
+    def config(self) -> Any:
+        """The office's settings (``hedong_cli.config``): --config, $HEDONG_CONFIG, the user config file."""
+        from hedong_cli.config import config_path, load_config
+
+        return load_config(config_path(self.config_flag, self.env.environ))
 
     def _journal_location(self) -> Any:
         from hedong_cli.paths import journal_path

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
+from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
@@ -55,6 +55,7 @@ def brief(
     stale_days: StaleOpt = 28,
     data: DataOpt = None,
     db: DbOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Print the weekly briefing: overview, goals, sections, this week's entries, alerts, deadlines.
@@ -72,6 +73,7 @@ def brief(
       hedong brief --from 2026-11-01 --to 2026-11-30 --no 11 --unit 区商务局
     """
     sess = session(ctx, data, db, lang)
+    sess.config_flag = config
     check_format(fmt, FORMATS_BRIEF)
     if fmt == "docx" and output is None:
         raise InputError(t("brief_docx_needs_output"))
@@ -129,7 +131,10 @@ def make_briefing(
         earlier = [e for task_id in retold for e in journal.history(catalog.key, task_id=task_id, until=day_before)]
         touched = {entry.task_id for entry in in_period} - set(retold)
         base = journal.latest(catalog.key, day_before, sorted(touched)) if touched else {}
-    return build_briefing(catalog, report, earlier + in_period, period, number=no, unit=unit, base=base)
+    settings = sess.config()
+    return build_briefing(
+        catalog, report, earlier + in_period, period, number=no, unit=unit, base=base, config=settings
+    )
 
 
 def render(briefing: "Briefing", fmt: str, width: int) -> str | bytes:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
+from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import check_value, entry_date, find_task, progress_line
 from hedong_cli.cli.options import (
     AsOfOpt,
@@ -210,6 +210,7 @@ def export(
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     db: DbOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Write the 台账 (ledger) for the units to fill: a summary sheet, then one sheet per section.
@@ -264,7 +265,8 @@ def export(
             return
         render.write_csv(Path(str(file)), ledger)
     else:
-        render.write_xlsx(Path(str(file)), ledger)
+        sess.config_flag = config
+        render.write_xlsx(Path(str(file)), ledger, header_unit=sess.config().unit or None)
     sess.echo(t("ldg_exported", n=ledger.rows, sheets=len(ledger.sheets), path=file))
 
 
@@ -298,7 +300,7 @@ def import_(
       hedong import 区商务局.xlsx --by 区商务局
       hedong import ledger.csv --date 2026-11-20 --yes
     """
-    from hedong_cli.ledger import journal_rows, plan_import
+    from hedong_cli.ledger import journal_rows, plan_import, read_filing
     from hedong_cli.render.ledger import read_ledger
     from hedong_cli.render.workflow import import_preview
 
@@ -328,8 +330,10 @@ def import_(
     if interactive and not yes and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
+    # --by wins; else the 填报人 the unit wrote on the summary sheet; else $HEDONG_USER / $USER.
+    author = by or read_filing(sheets).person or sess.env.user
     with sess.writer() as journal:
-        entries = journal.append_many(journal_rows(plan, catalog.key, effective, by or sess.env.user))
+        entries = journal.append_many(journal_rows(plan, catalog.key, effective, author))
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
 
 

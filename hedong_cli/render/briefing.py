@@ -49,6 +49,11 @@ class ChartRow:
     green: int
     yellow: int
     red: int
+    expected: float | None = None  # this row's own mark (100% for rates), None: no quantitative tasks
+
+    def mark(self, default: float) -> float:
+        """Where this row's expected-progress marker stands: its own mark, else 序时进度."""
+        return default if self.expected is None else self.expected
 
 
 @dataclass(frozen=True)
@@ -62,11 +67,38 @@ Block = Heading | Para | Table | Chart
 Add = Callable[[Block], None]
 
 
+@dataclass(frozen=True)
+class Masthead:
+    """版头 (GB/T 9704): the 发文机关标志 in red, the 期号, then the issuing office and the date."""
+
+    issuer: str
+    number: str
+    office: str  # "" when no issuer is configured: only the date is shown
+    date: str
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记: 抄送, 印发机关 and 印发日期, a contact line. Lines with nothing configured are left out."""
+
+    copy_to: str | None
+    printer: str | None
+    date: str
+    contact: str | None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.copy_to or self.printer or self.contact)
+
+
 @dataclass
 class Document:
     title: str
     meta: list[str]
     blocks: list[Block] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)  # the title broken at chosen points, for print
+    masthead: Masthead | None = None
+    colophon: Colophon | None = None
 
 
 # -- building the document ---------------------------------------------------------------------
@@ -83,6 +115,8 @@ def document(b: Briefing, *, plain: bool = False) -> Document:
     if b.unit:
         meta.append(t("brief_unit", unit=b.unit))
     doc = Document(t("brief_title", year=report.year, no=b.number), meta)
+    doc.title_lines = t("brief_title_lines", year=report.year, no=b.number).split("\n")
+    doc.masthead, doc.colophon = _masthead(b), _colophon(b)
     add = doc.blocks.append
     add(Heading(1, t("brief_h_overview")))
     add(Para(b.summary_sentence()))
@@ -107,7 +141,47 @@ def document(b: Briefing, *, plain: bool = False) -> Document:
     add(_deadline_table(b.overdue, b.as_of, overdue=True) if b.overdue else Para(t("brief_none")))
     add(Heading(1, t("brief_h_stale")))
     _stale(b, add)
+    add(Heading(1, t("brief_h_units")))
+    _units(b, add)
     return doc
+
+
+def _masthead(b: Briefing) -> Masthead:
+    config = b.config
+    return Masthead(
+        issuer=config.issuer or t("doc_issuer_default"),
+        number=t("doc_number", no=b.number),
+        office=config.issuer,
+        date=long_date(b.as_of),
+    )
+
+
+def _colophon(b: Briefing) -> Colophon:
+    config = b.config
+    copy_to = t("doc_copy_to", names=t("doc_copy_sep").join(config.copy_to)) if config.copy_to else None
+    return Colophon(copy_to, config.printer or None, t("doc_printed", date=long_date(b.as_of)), config.contact or None)
+
+
+def _units(b: Briefing, add: Add) -> None:
+    """各单位推进情况: the ``hedong units`` scorecard, ranked by red tasks, and who is red or silent."""
+    from hedong_cli.render.workflow import score_headers, score_rows
+
+    card = b.units
+    assigned = [row for row in card.rows if row.unit is not None]
+    unassigned = sum(row.tasks for row in card.rows if row.unit is None)
+    if not assigned:
+        add(Para(t("brief_units_none")))
+        return
+    add(Para(t("brief_units_count", n=len(assigned), unassigned=unassigned)))
+    add(Table(score_headers(card), score_rows(card), numeric=frozenset(range(1, 7)), flexible=frozenset({0})))
+    red = [t("brief_unit_count", unit=row.unit, n=row.red) for row in assigned if row.red]
+    if red:
+        add(Para(t("brief_units_red", units=t("brief_id_sep").join(red))))
+    when = t("brief_this_week" if b.period.week else "brief_this_period")
+    if b.silent_units:
+        add(Para(t("brief_units_silent", when=when, units=t("brief_id_sep").join(b.silent_units))))
+    else:
+        add(Para(t("brief_units_all_reported", when=when)))
 
 
 def _overview_table(b: Briefing) -> Table:
@@ -152,6 +226,8 @@ def _sections(b: Briefing, add: Add) -> None:
     headers += [
         t(k) for k in ("brief_row_green", "brief_row_yellow", "brief_row_red", "brief_col_mean", "brief_col_gap")
     ]
+    from hedong_cli.briefing import progress_gap
+
     rows, chart = [], []
     for row in b.sections:
         s = row.summary
@@ -159,9 +235,11 @@ def _sections(b: Briefing, add: Add) -> None:
         rows.append(
             [label, *_counts(s.total, s.by_status["done"], s.by_light), pct(s.mean_progress_pct), _gap(row.gap)]
         )
-        chart.append(ChartRow(label, s.mean_progress_pct, s.by_light["green"], s.by_light["yellow"], s.by_light["red"]))
+        lights = s.by_light
+        mean = s.mean_progress_pct
+        chart.append(ChartRow(label, mean, lights["green"], lights["yellow"], lights["red"], row.expected))
     s = b.summary
-    total_gap = None if s.mean_progress_pct is None else round(s.mean_progress_pct - b.report.expected_pct, 1)
+    total_gap = progress_gap(b.report.views, s)[1]
     rows.append(
         [
             t("brief_row_all"),
@@ -265,8 +343,12 @@ def _alert_table(views: list[TaskView]) -> Table:
 
 
 def _progress(view: TaskView) -> str:
+    """Progress against 序时进度 for amounts; a rate's value against its target ("4.4%（目标4.5%）")."""
     if view.expected_pct is None:
         return status_name(view.status)
+    target = view.task.target
+    if target is not None and target.is_rate:
+        return t("brief_vs_target", value=value_text(view) or "—", target=target_text(target))
     return f"{pct(view.progress_pct)}/{pct(view.expected_pct)}"
 
 
@@ -297,7 +379,9 @@ def _stale(b: Briefing, add: Add) -> None:
     if never and len(never) == b.summary.total:
         add(Para(t("brief_never_all", n=len(never))))
     elif never:
-        add(Para(t("brief_never", n=len(never), ids=t("brief_id_sep").join(v.task.id for v in never))))
+        add(Para(t("brief_never_table", n=len(never))))
+        rows = [[v.task.id, v.task.title, v.lead or ""] for v in never]
+        add(Table([t("col_id"), t("col_title"), t("col_lead")], rows, flexible=frozenset({1, 2})))
 
 
 def text_bar(mean: float | None, expected: float, width: int) -> str:
@@ -336,7 +420,7 @@ def briefing_markdown(b: Briefing) -> str:
                 [
                     row.label,
                     pct(row.mean) or t("brief_chart_none"),
-                    f"`{text_bar(row.mean, block.expected, MD_BAR)}`" if row.mean is not None else "",
+                    f"`{text_bar(row.mean, row.mark(block.expected), MD_BAR)}`" if row.mean is not None else "",
                     f"{light_name('green')}{row.green} {light_name('yellow')}{row.yellow} {light_name('red')}{row.red}",
                 ]
                 for row in block.rows
@@ -386,7 +470,7 @@ def briefing_text(b: Briefing, width: int = 80) -> str:
             bar_width = max(width - label_width - 11, 10)
             for row in block.rows:
                 label = _clip(visible(row.label), label_width)
-                bar = f"[{text_bar(row.mean, block.expected, bar_width)}] {pct(row.mean):>6}"
+                bar = f"[{text_bar(row.mean, row.mark(block.expected), bar_width)}] {pct(row.mean):>6}"
                 if row.mean is None:
                     bar = _clip(visible(t("brief_chart_none")), width - label_width - 2)
                 lines.append(f"{pad(label, label_width)}  {bar}".rstrip())

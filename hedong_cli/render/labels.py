@@ -9,6 +9,7 @@ from hedong_cli.messages import get_lang, light_name, status_name, t
 if TYPE_CHECKING:
     from hedong_cli.catalog import Target
     from hedong_cli.progress import Summary, TaskView
+    from hedong_cli.units import Scorecard, UnitScore
 
 SECTION_NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九"}
 
@@ -99,3 +100,38 @@ def status_cells(view: TaskView) -> list[str]:
         status_name(view.status),
         view.updated.isoformat() if view.updated else "",
     ]
+
+
+def unit_label(unit: str | None) -> str:
+    return unit if unit is not None else t("unt_unassigned")
+
+
+def score_cells(row: UnitScore, label: str) -> list[str]:
+    """One scorecard row as text, for the ``units`` table and the briefing's 各单位推进情况 alike."""
+    return [
+        label,
+        str(row.tasks),
+        str(row.done),
+        str(row.green),
+        str(row.yellow),
+        str(row.red),
+        str(row.stale),
+        row.latest.isoformat() if row.latest else t("unt_never"),
+    ]
+
+
+def score_headers(card: Scorecard) -> list[str]:
+    return [
+        t("unt_col_unit"),
+        t("unt_col_tasks"),
+        status_name("done"),
+        light_name("green"),
+        light_name("yellow"),
+        light_name("red"),
+        t("unt_col_stale", days=card.stale_days),
+        t("unt_col_latest"),
+    ]
+
+
+def score_rows(card: Scorecard) -> list[list[str]]:
+    return [score_cells(row, unit_label(row.unit)) for row in card.rows]

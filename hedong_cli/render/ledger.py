@@ -19,6 +19,7 @@ import io
 import math
 import unicodedata
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from hedong_cli.errors import InputError
 from hedong_cli.fileio import write_atomic
 from hedong_cli.ledger import COLUMNS, INDEX, Formula, Ledger, Sheet, xml_safe
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
-from hedong_cli.progress import summarize
+from hedong_cli.progress import Report, summarize
 from hedong_cli.render.labels import summary_lines
 from hedong_cli.textsafe import neutralise_formula
 
@@ -35,7 +36,8 @@ ZIP_MAGIC = b"PK"
 HEADER_FILL = "D9E1F2"  # protected columns: pale blue-grey
 INPUT_HEADER_FILL = "FFD966"  # the 本期 columns: amber header ...
 INPUT_FILL = "FFF2CC"  # ... and pale yellow cells, the usual "fill in here" convention
-LINE_HEIGHT_PT = 15.0
+LINE_HEIGHT_PT = 16.0  # one line of 11 pt CJK text: the fonts' line gap is about 1.4 em
+FONT_NAME, FONT_PT = "等线", 11  # Excel's and WPS's default Chinese face (DengXian)
 MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit
 
 
@@ -70,21 +72,70 @@ def write_csv(path: Path, ledger: Ledger) -> None:
     write_atomic(path, lambda temp: temp.write_text(ledger_csv(ledger), encoding="utf-8-sig", newline=""))
 
 
-def write_xlsx(path: Path, ledger: Ledger) -> None:
+def write_xlsx(path: Path, ledger: Ledger, header_unit: str | None = None) -> None:
+    """The ledger as an xlsx workbook. ``header_unit`` names the unit in the printed page header when
+    the ledger is not one unit's (the office's own name from the settings; else "all units")."""
     from openpyxl import Workbook
 
     workbook = Workbook()
-    _summary_sheet(workbook.active, ledger)
     styles = _styles(workbook)
+    unit = ledger.unit or header_unit or t("ldg_all_units")
+    _summary_sheet(workbook.active, ledger, styles)
+    _print_setup(workbook.active, unit, title_rows=None)
     for sheet in ledger.sheets:
-        _task_sheet(workbook.create_sheet(sheet.name), ledger.header, sheet.rows, styles)
+        ws = workbook.create_sheet(sheet.name)
+        _task_sheet(ws, ledger.header, sheet.rows, styles, ledger.report)
+        _print_setup(ws, unit, title_rows="1:1")
     workbook.properties.creator = "hedong"
     workbook.properties.title = t("ldg_title", year=ledger.report.year)
     write_atomic(path, lambda temp: workbook.save(temp))
 
 
-def _summary_sheet(ws: Any, ledger: Ledger) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _print_setup(ws: Any, unit: str, title_rows: str | None) -> None:
+    """A4 landscape, one page wide, the unit and the sheet in the header, "第 N 页 共 M 页" below."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    if title_rows:
+        ws.print_title_rows = title_rows
+    # Header and footer codes: &A is the sheet's name, &P the page, &N the pages; && is a literal &.
+    ws.oddHeader.left.text = unit.replace("&", "&&")
+    ws.oddHeader.right.text = "&A"
+    ws.oddFooter.center.text = t("ldg_footer")
+    for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.center):
+        part.font = f"{FONT_NAME},Regular"
+        part.size = 10
+
+
+def cell_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapped cell ``width`` characters wide (Excel's width unit, the width
+    of a digit). A CJK character is about 2.2 digits wide and a narrow one 1.1, on the safe side, and
+    the cell keeps about one unit of padding."""
+    usable = max(width - 1.2, 1.0)
+    lines = 0
+    for part in text.split("\n"):
+        units = sum(2.2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1.1 for ch in part)
+        lines += max(math.ceil(units / usable), 1)
+    return lines
+
+
+def row_height(values: list[object], widths: list[float], wrapped: list[bool]) -> float | None:
+    """The height (points) that shows every wrapped cell of a row whole; None: the default one line."""
+    lines = 1
+    for value, width, wrap in zip(values, widths, wrapped, strict=True):
+        if wrap and value not in (None, ""):
+            lines = max(lines, cell_lines(str(value), width))
+    return min(lines * LINE_HEIGHT_PT + 2, MAX_ROW_HEIGHT_PT) if lines > 1 else None
+
+
+def _summary_sheet(ws: Any, ledger: Ledger, styles: dict[tuple[bool, bool], str]) -> None:
+    from openpyxl.styles import Font
 
     report = ledger.report
     ws.title = t("ldg_summary_sheet")
@@ -102,13 +153,27 @@ def _summary_sheet(ws: Any, ledger: Ledger) -> None:
         t("ldg_howto_4"),
         "",
     ]
+    widths = {"A": 44.0, "B": 30.0, **{letter: 8.0 for letter in "CDEFG"}}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    text_width = sum(widths.values())
+    # Each text line spans the table's columns A:G, wrapped, so nothing runs past the printed width.
     for line in lines:
         ws.append([safe_cell(line)])
-    ws["A1"].font = Font(bold=True, size=14)
+        row = ws.max_row
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=7)
+        ws.cell(row, 1).style = "hedong-text"
+        height = row_height([line], [text_width], [True])
+        if height:
+            ws.row_dimensions[row].height = height
+    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14)
+    ws.row_dimensions[1].height = 22
     header = [t("col_section"), t("ldg_col_sheet"), t("ldg_col_tasks"), status_name("done")]
     header += [light_name(light) for light in ("green", "yellow", "red")]
     ws.append(header)
     header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.style = "hedong-header-locked"
     views_by_section: dict[str, list[Any]] = {}
     for view in report.views:
         views_by_section.setdefault(view.task.section, []).append(view)
@@ -117,40 +182,66 @@ def _summary_sheet(ws: Any, ledger: Ledger) -> None:
         row = [sheet.heading, sheet.name, summary.total, summary.by_status["done"]]
         row += [summary.by_light[light] for light in ("green", "yellow", "red")]
         ws.append([safe_cell(cell) for cell in row])
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        cell.alignment = Alignment(horizontal="center")
-    ws.column_dimensions["A"].width = 60
-    ws.column_dimensions["B"].width = 34
-    for letter in "CDEFG":
-        ws.column_dimensions[letter].width = 8
-    for row in ws.iter_rows(min_row=header_row + 1, max_col=1):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.protection.sheet = True  # read-only by default; no password
+        number = ws.max_row
+        for column in range(1, 8):
+            ws.cell(number, column).style = styles[(False, column <= 2)]
+        height = row_height(row, list(widths.values()), [True, True, False, False, False, False, False])
+        if height:
+            ws.row_dimensions[number].height = height
+    _filing_block(ws, ledger)
+    ws.protection.sheet = True  # read-only by default, but for the 填报 cells; no password
+
+
+def _filing_block(ws: Any, ledger: Ledger) -> None:
+    """填报单位, 填报人, 联系电话, 审核人: labels locked, answers unlocked for the unit; import reads them."""
+    from openpyxl.styles import Font
+
+    ws.append([])
+    ws.append([t("ldg_fill_title")])
+    ws.cell(ws.max_row, 1).style = "hedong-text"
+    ws.cell(ws.max_row, 1).font = Font(name=FONT_NAME, size=FONT_PT, bold=True)
+    for key in ("ldg_fill_unit", "ldg_fill_person", "ldg_fill_phone", "ldg_fill_reviewer"):
+        answer = safe_cell(ledger.unit) if key == "ldg_fill_unit" and ledger.unit else None
+        ws.append([t(key), answer])
+        row = ws.max_row
+        ws.cell(row, 1).style = "hedong-header-locked"
+        ws.cell(row, 2).style = "hedong-input"
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        ws.row_dimensions[row].height = LINE_HEIGHT_PT + 6
 
 
 def _styles(workbook: Any) -> dict[tuple[bool, bool], str]:
     """Register the ledger's cell styles once; cells then take a style by name, which costs little.
 
     Keys: (editable, wrapped) for body cells. Setting fonts, fills and borders cell by cell instead
-    makes openpyxl hash each style object for every cell, minutes for a large ledger.
+    makes openpyxl hash each style object for every cell, minutes for a large ledger. Every style
+    names a Chinese font, so Excel, WPS and LibreOffice do not fall back to a Latin or Japanese face.
     """
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 
     thin = Side(style="thin", color="BFBFBF")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     names: dict[tuple[bool, bool], str] = {}
+    text = NamedStyle(name="hedong-text")
+    text.font = Font(name=FONT_NAME, size=FONT_PT)
+    text.alignment = Alignment(vertical="top", wrap_text=True)
+    workbook.add_named_style(text)
+    date = NamedStyle(name="hedong-date", number_format="yyyy-mm-dd")
+    date.font = Font(name=FONT_NAME, size=FONT_PT)
+    date.alignment = Alignment(vertical="top")
+    date.border = border
+    date.protection = Protection(locked=True)
+    workbook.add_named_style(date)
     for editable in (False, True):
         header = NamedStyle(name=f"hedong-header-{'input' if editable else 'locked'}")
-        header.font = Font(bold=True)
+        header.font = Font(name=FONT_NAME, size=FONT_PT, bold=True)
         header.fill = PatternFill("solid", fgColor=INPUT_HEADER_FILL if editable else HEADER_FILL)
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.border = border
         workbook.add_named_style(header)
         for wrap in (False, True):
             body = NamedStyle(name=f"hedong-{'input' if editable else 'locked'}{'-wrap' if wrap else ''}")
+            body.font = Font(name=FONT_NAME, size=FONT_PT)
             body.alignment = Alignment(vertical="top", wrap_text=wrap)
             body.border = border
             if editable:
@@ -161,8 +252,59 @@ def _styles(workbook: Any) -> dict[tuple[bool, bool], str]:
     return names
 
 
-def _task_sheet(ws: Any, header: list[str], rows: list[list[object]], styles: dict[tuple[bool, bool], str]) -> None:
+def _value_validations(ws: Any, rows: list[list[object]], report: Report) -> None:
+    """本期数值: a decimal per row, the prompt naming the target's unit (one rule per unit of measure),
+    rates may be negative; tasks without a number get a prompt that says so."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    letter = _letter(INDEX["new_value"])
+    targets = {view.task.id: view.task.target for view in report.views}
+    groups: dict[tuple[str, bool] | None, list[int]] = {}
+    for row_index, row in enumerate(rows, start=2):
+        target = targets.get(str(row[INDEX["id"]]))
+        key = None if target is None else (target.unit, target.is_rate)
+        groups.setdefault(key, []).append(row_index)
+    for key, row_numbers in groups.items():
+        if key is None:
+            rule = DataValidation(type="textLength", operator="equal", formula1="0", allow_blank=True)
+            rule.prompt = t("ldg_dv_value_none")
+        else:
+            unit, rate = key
+            if rate:
+                rule = DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300")
+            else:
+                rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+            rule.allow_blank = True
+            rule.prompt = t("ldg_dv_value_prompt", unit=unit) if unit else t("ldg_dv_value_prompt_plain")
+        rule.promptTitle = t("ldg_dv_value_title")
+        rule.showInputMessage = rule.showErrorMessage = True
+        rule.errorTitle = t("ldg_dv_value_error_title")
+        rule.error = t("ldg_dv_value_error") if key is not None else t("ldg_dv_value_none")
+        for start, end in _runs(row_numbers):
+            rule.add(f"{letter}{start}:{letter}{end}")
+        ws.add_data_validation(rule)
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Consecutive row numbers as (first, last) ranges: 2,3,4,7 → (2,4), (7,7)."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _task_sheet(
+    ws: Any, header: list[str], rows: list[list[object]], styles: dict[tuple[bool, bool], str], report: Report
+) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     ws.append(header)
@@ -170,27 +312,35 @@ def _task_sheet(ws: Any, header: list[str], rows: list[list[object]], styles: di
         ws.cell(1, index).style = f"hedong-header-{'locked' if column.protected else 'input'}"
     widths = [display_width(name) for name in header]
     cell_styles = [styles[(not column.protected, column.wrap)] for column in COLUMNS]
+    date_columns = {INDEX[column.key] for column in COLUMNS if column.kind == "date"}
+    written: list[list[object]] = []
     for row_index, row in enumerate(rows, start=2):
         values = [safe_cell(cell) for cell in row]
+        written.append(values)
+        for index in date_columns:  # real date cells: sortable, filterable, shown as 2026-11-22
+            if isinstance(values[index], str) and values[index]:
+                values[index] = date.fromisoformat(str(values[index]))
         ws.append(values)
-        lines = 1
-        for index, (value, column) in enumerate(zip(values, COLUMNS, strict=True)):
-            ws.cell(row_index, index + 1).style = cell_styles[index]
+        for index, value in enumerate(values):
+            ws.cell(row_index, index + 1).style = "hedong-date" if index in date_columns else cell_styles[index]
             text = "" if value is None else str(value)
-            parts = text.split("\n")
-            widths[index] = max(widths[index], *(display_width(part) for part in parts))
-            if column.wrap and text:
-                usable = max(column.width - 1, 1)
-                lines = max(lines, sum(math.ceil(max(display_width(p), 1) / usable) for p in parts))
-        if lines > 1:
-            ws.row_dimensions[row_index].height = min(lines * LINE_HEIGHT_PT, MAX_ROW_HEIGHT_PT)
+            widths[index] = max(widths[index], *(display_width(part) for part in text.split("\n")))
+    final: list[float] = []
     for index, column in enumerate(COLUMNS):
-        letter = get_column_letter(index + 1)
         # Protected columns fit their content; the 本期 columns are still empty, so they get full width.
         fitted = min(max(widths[index], 4), column.width) if column.protected else column.width
-        ws.column_dimensions[letter].width = fitted + 2
+        final.append(fitted + 2)
+        ws.column_dimensions[_letter(index)].width = fitted + 2
         if column.kind == "code":
-            ws.column_dimensions[letter].hidden = True
+            ws.column_dimensions[_letter(index)].hidden = True
+    wrapped = [column.wrap for column in COLUMNS]
+    header_height = row_height(header, final, [True] * len(header))
+    if header_height:
+        ws.row_dimensions[1].height = header_height
+    for row_index, values in enumerate(written, start=2):
+        height = row_height(values, final, wrapped)
+        if height:
+            ws.row_dimensions[row_index].height = height
     last = max(ws.max_row, 2)
     names = [names[0 if get_lang() == "zh" else 1] for names in STATUS_NAMES.values()]
     dropdown = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True)
@@ -198,16 +348,12 @@ def _task_sheet(ws: Any, header: list[str], rows: list[list[object]], styles: di
     dropdown.errorTitle = t("ldg_dv_title")
     dropdown.error = t("ldg_dv_error")
     for key in ("status", "new_status"):
-        letter = get_column_letter(INDEX[key] + 1)
+        letter = _letter(INDEX[key])
         dropdown.add(f"{letter}2:{letter}{last}")
     ws.add_data_validation(dropdown)
+    _value_validations(ws, rows, report)
     ws.freeze_panes = "B2"  # the header row and the task id stay in view
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.auto_filter.ref = f"A1:{_letter(len(COLUMNS) - 1)}{last}"
     protection = ws.protection
     protection.sheet = True  # no password: the lock stops slips; the check code catches the rest
     protection.formatColumns = False  # still allowed: widen columns, raise rows, filter

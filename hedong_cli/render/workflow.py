@@ -12,46 +12,20 @@ from collections.abc import Callable
 from typing import TextIO
 
 from hedong_cli.ledger import Change, ImportPlan
-from hedong_cli.messages import light_name, status_name, t
-from hedong_cli.render.labels import number
+from hedong_cli.messages import status_name, t
+from hedong_cli.render.labels import number, score_cells, score_headers, score_rows
 from hedong_cli.render.screen import screen
 from hedong_cli.textsafe import dumps_json, neutralise_formula
-from hedong_cli.units import Scorecard, UnitScore
+from hedong_cli.units import Scorecard
 
 SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest")
 
 
-def unit_label(unit: str | None) -> str:
-    return unit if unit is not None else t("unt_unassigned")
-
-
-def _score_cells(row: UnitScore, label: str) -> list[str]:
-    return [
-        label,
-        str(row.tasks),
-        str(row.done),
-        str(row.green),
-        str(row.yellow),
-        str(row.red),
-        str(row.stale),
-        row.latest.isoformat() if row.latest else t("unt_never"),
-    ]
-
-
 def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> None:
-    headers = [
-        t("unt_col_unit"),
-        t("unt_col_tasks"),
-        status_name("done"),
-        light_name("green"),
-        light_name("yellow"),
-        light_name("red"),
-        t("unt_col_stale", days=card.stale_days),
-        t("unt_col_latest"),
-    ]
-    footer = _score_cells(card.total, t("unt_total"))
+    headers = score_headers(card)
+    footer = score_cells(card.total, t("unt_total"))
     footer[-1] = card.total.latest.isoformat() if card.total.latest else ""
-    rows = [_score_cells(row, unit_label(row.unit)) for row in card.rows]
+    rows = score_rows(card)
     unassigned = {index for index, row in enumerate(card.rows) if row.unit is None}
 
     def counts(colour: str) -> Callable[[int, str], str | None]:
