@@ -24,6 +24,7 @@ Pure apart from reading the one file: no typer, no rich.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,5 +129,6 @@ def parse_config(text: str, path: Path) -> Config:
 
 
 def _one_line(text: str) -> str:
-    """Settings are printed on one line: runs of whitespace and line breaks become one space."""
-    return " ".join(text.split())
+    """Settings are printed on one line: line breaks and runs of ASCII whitespace become one space.
+    The ideographic space (U+3000) is kept: Chinese text uses it on purpose (联系人：张某　电话：…)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip(" ")

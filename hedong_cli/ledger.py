@@ -64,18 +64,18 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("id", "text", True, 10),
-    Column("text", "text", True, 44, wrap=True),
-    Column("target", "text", True, 16, wrap=True),
+    Column("text", "text", True, 34, wrap=True),
+    Column("target", "text", True, 14, wrap=True),
     Column("unit", "text", True, 10),
     Column("lead", "text", True, 16, wrap=True),
     Column("due", "date", True, 12),
     Column("value", "number", True, 10),
     Column("status", "status", True, 8),
-    Column("note", "text", True, 32, wrap=True),
+    Column("note", "text", True, 28, wrap=True),
     Column("updated", "date", True, 12),
     Column("new_value", "number", False, 10),
     Column("new_status", "status", False, 10),
-    Column("new_note", "text", False, 36, wrap=True),
+    Column("new_note", "text", False, 30, wrap=True),
     Column("check", "code", True, 12),
 )
 INDEX = {column.key: i for i, column in enumerate(COLUMNS)}

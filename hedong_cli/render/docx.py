@@ -22,23 +22,34 @@ python-docx is imported only here, when a Word briefing is asked for.
 
 from __future__ import annotations
 
-import copy
-import functools
 import io
-import re
+import math
 from typing import Any
 
 from hedong_cli.briefing import Briefing
 from hedong_cli.render.briefing import Chart, Colophon, Heading, Masthead, Para, Table, document
+from hedong_cli.render.docx_base import (
+    BODY_PT,
+    CELL_MARGIN_PT,
+    TABLE_PT,
+    add_border,
+    add_run,
+    clean,
+    column_widths,
+    display_chars,
+    fonts_element,
+    lang_element,
+    off_grid,
+    set_table_property,
+)
 from hedong_cli.render.docx_package import LANG, fix_package
 
 TITLE_FONT, TITLE_PT = "方正小标宋简体", 22  # 二号
 H1_FONT, H2_FONT, HEADING_PT = "黑体", "楷体_GB2312", 16  # 三号
-BODY_FONT, BODY_PT = "仿宋_GB2312", 16  # 三号
+BODY_FONT = "仿宋_GB2312"  # 三号 (BODY_PT)
 PAGE_FONT, PAGE_PT = "宋体", 14  # 四号
 META_PT = 12  # 小四: the period line is longer than 28 三号 characters
 NOTE_PT = 14  # 四号
-TABLE_PT = 10.5  # 五号: a table of seven columns does not fit A4 in 三号
 ISSUER_MAX_PT = 36  # 发文机关标志: as large as fits one line, at most 小初
 ISSUER_RED = "FF0000"
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
@@ -47,90 +58,22 @@ TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156
 TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]  # 225
 GRID_LINES, GRID_CHARS = 22, 28
 PAGE_NUMBER_GAP_MM = 7  # from the text block down to the top of the page number
-CELL_MARGIN_PT = 2.8  # left and right padding in table cells (0.1 cm)
 BAR_MM = (60, 5)  # size of a chart bar image
-# 三号 is 15.75 pt in the Chinese size scale; Word rounds it to 16 pt, a little wider than the grid's
-# 15.79 pt character pitch. Word squeezes such characters into their cells, LibreOffice gives each
-# two cells, and both snap half-width digits to whole cells. So text paragraphs keep off the grid and
-# follow its metrics themselves: 三号 runs condensed by ¼ pt (28 × 15.75 pt fit the 156 mm line) and
-# an exact line height of one grid line pitch (22 lines fill the 225 mm block). The docGrid stays
-# declared, so anything typed into the file later in Word or WPS lands on the same 22 × 28 grid.
-GRID_CONDENSE_TWIPS = -5
+# Text paragraphs keep off the document grid and follow its metrics themselves: LibreOffice gives a
+# 16 pt character two cells of a 15.79 pt grid (Word squeezes it into one), and both snap half-width
+# digits to whole cells. So 三号 runs are condensed by ¼ pt (``docx_base.GRID_CONDENSE_TWIPS``: 28 ×
+# 15.75 pt fit the 156 mm line) and lines are exactly one grid pitch high (22 fill the 225 mm block).
+# The docGrid stays declared, so text typed into the file later in Word or WPS lands on the same grid.
 
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
-
-# XML 1.0 cannot carry these; python-docx (lxml) raises on them. Tab and newline are kept.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-
-
-def clean(text: str) -> str:
-    """User text safe for WordprocessingML: control characters (and lone surrogates) removed."""
-    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def grid_pitches() -> tuple[int, int]:
     """(line pitch in twips, character spacing in 1/4096 pt) for 22 lines × 28 三号 characters."""
     line_pitch = int(TEXT_HEIGHT_MM * TWIPS_PER_MM / GRID_LINES)  # rounded down, so 22 lines fit
     char_pitch_pt = TEXT_WIDTH_MM * TWIPS_PER_MM / TWIPS_PER_PT / GRID_CHARS
-    return line_pitch, int((char_pitch_pt - BODY_PT) * 4096)
-
-
-# -- runs and styles -------------------------------------------------------------------------------
-
-
-def _fonts_element(font: str) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    r_fonts = OxmlElement("w:rFonts")
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        r_fonts.set(qn(attribute), font)
-    r_fonts.set(qn("w:hint"), "eastAsia")
-    return r_fonts
-
-
-def _lang_element() -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), LANG)
-    lang.set(qn("w:eastAsia"), LANG)
-    return lang
-
-
-@functools.lru_cache(maxsize=32)
-def _run_properties(font: str, size: float, bold: bool, colour: str | None) -> Any:
-    """A ``w:rPr`` (font Latin and East Asian, weight, colour, size, zh-CN), copied into each run."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    r_pr = OxmlElement("w:rPr")
-    r_pr.append(_fonts_element(font))
-    weight = OxmlElement("w:b")
-    weight.set(qn("w:val"), "1" if bold else "0")
-    r_pr.append(weight)
-    if colour:
-        color = OxmlElement("w:color")
-        color.set(qn("w:val"), colour)
-        r_pr.append(color)
-    if size == BODY_PT:
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:val"), str(GRID_CONDENSE_TWIPS))
-        r_pr.append(spacing)
-    for tag in ("w:sz", "w:szCs"):
-        half_points = OxmlElement(tag)
-        half_points.set(qn("w:val"), str(round(size * 2)))
-        r_pr.append(half_points)
-    r_pr.append(_lang_element())
-    return r_pr
-
-
-def _run(paragraph: Any, value: str, font: str, size: float, *, bold: bool = False, colour: str | None = None) -> Any:
-    run = paragraph.add_run(clean(value))
-    run._r.insert(0, copy.deepcopy(_run_properties(font, size, bold, colour)))
-    return run
+    return line_pitch, math.floor((char_pitch_pt - BODY_PT) * 4096)  # down: 28 characters fit
 
 
 def _style(doc: Any, name: str, font: str, size: float, *, bold: bool = False) -> Any:
@@ -149,58 +92,11 @@ def _style(doc: Any, name: str, font: str, size: float, *, bold: bool = False) -
     r_pr = style.element.get_or_add_rPr()
     for old in r_pr.findall(qn("w:rFonts")):  # theme fonts there would override the names
         r_pr.remove(old)
-    r_pr.insert(0, _fonts_element(font))
+    r_pr.insert(0, fonts_element(font))
     for old in r_pr.findall(qn("w:lang")):
         r_pr.remove(old)
-    r_pr.append(_lang_element())
+    r_pr.append(lang_element())
     return style
-
-
-# The order of a paragraph's properties in WordprocessingML (ECMA-376 CT_PPrBase); Word rejects others.
-PPR_ORDER = (
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-    "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-
-
-# And of a table's properties (CT_TblPr).
-TBLPR_ORDER = (
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
-    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
-)  # fmt: skip
-
-
-def _successors(tag: str, order: tuple[str, ...] = PPR_ORDER) -> tuple[str, ...]:
-    """The tags that must follow ``tag`` in a paragraph's (or, with TBLPR_ORDER, a table's) properties."""
-    return order[order.index(tag) + 1 :]
-
-
-def _table_property(tbl_pr: Any, element: Any) -> None:
-    """Put ``element`` into a table's properties at its schema place, replacing one already there."""
-    from docx.oxml.ns import qn
-
-    tag = element.tag.split("}")[1]
-    for old in tbl_pr.findall(qn(f"w:{tag}")):
-        tbl_pr.remove(old)
-    tbl_pr.insert_element_before(element, *_successors(f"w:{tag}", TBLPR_ORDER))
-
-
-def _off_grid(paragraph_or_style: Any) -> None:
-    """Take a paragraph (or style) off the document grid: small print keeps its own line height."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    p_pr = paragraph_or_style.element.get_or_add_pPr() if hasattr(paragraph_or_style, "element") else None
-    if p_pr is None:
-        p_pr = paragraph_or_style._p.get_or_add_pPr()
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    p_pr.insert_element_before(snap, *_successors("w:snapToGrid"))
 
 
 def _defaults(doc: Any) -> None:
@@ -212,12 +108,12 @@ def _defaults(doc: Any) -> None:
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for child in list(r_pr):
         r_pr.remove(child)
-    r_pr.append(_fonts_element(BODY_FONT))
+    r_pr.append(fonts_element(BODY_FONT))
     for tag in ("w:sz", "w:szCs"):
         size = OxmlElement(tag)
         size.set(qn("w:val"), str(BODY_PT * 2))
         r_pr.append(size)
-    r_pr.append(_lang_element())
+    r_pr.append(lang_element())
 
 
 def _styles(doc: Any) -> None:
@@ -229,7 +125,7 @@ def _styles(doc: Any) -> None:
     normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Twips(grid_pitches()[0])
-    _off_grid(normal)
+    off_grid(normal)
     title = _style(doc, "Brief Title", TITLE_FONT, TITLE_PT)
     title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     body = _style(doc, "Brief Body", BODY_FONT, BODY_PT)
@@ -291,11 +187,11 @@ def _page_number(paragraph: Any, *, odd: bool) -> None:
         fmt.right_indent = Pt(PAGE_PT)
     else:
         fmt.left_indent = Pt(PAGE_PT)
-    _off_grid(paragraph)
+    off_grid(paragraph)
     before, after = t("doc_page", n="\x00").split("\x00")
-    _run(paragraph, before, PAGE_FONT, PAGE_PT)
+    add_run(paragraph, before, PAGE_FONT, PAGE_PT)
     for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        run = _run(paragraph, "", PAGE_FONT, PAGE_PT)
+        run = add_run(paragraph, "", PAGE_FONT, PAGE_PT)
         if kind is not None:
             field = OxmlElement("w:fldChar")
             field.set(qn("w:fldCharType"), kind)
@@ -307,27 +203,10 @@ def _page_number(paragraph: Any, *, odd: bool) -> None:
             code.set(qn("xml:space"), "preserve")
             code.text = instruction
             run._r.append(code)
-    _run(paragraph, after, PAGE_FONT, PAGE_PT)
+    add_run(paragraph, after, PAGE_FONT, PAGE_PT)
 
 
 # -- 版头, title, 版记 ----------------------------------------------------------------------------
-
-
-def _border(paragraph: Any, edge: str, size_eighths: int, colour: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = p_pr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = OxmlElement("w:pBdr")
-        p_pr.insert_element_before(borders, *_successors("w:pBdr"))
-    line = OxmlElement(f"w:{edge}")
-    line.set(qn("w:val"), "single")
-    line.set(qn("w:sz"), str(size_eighths))
-    line.set(qn("w:space"), "4")
-    line.set(qn("w:color"), colour)
-    borders.append(line)
 
 
 def _split_line(doc: Any, left: str, right: str, size: float, *, indent_pt: float = 0) -> Any:
@@ -336,11 +215,11 @@ def _split_line(doc: Any, left: str, right: str, size: float, *, indent_pt: floa
     from docx.shared import Mm, Pt
 
     paragraph = doc.add_paragraph(style="Brief Table")
-    _off_grid(paragraph)
+    off_grid(paragraph)
     fmt = paragraph.paragraph_format
     fmt.left_indent, fmt.right_indent = Pt(indent_pt), Pt(indent_pt)
     fmt.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(2 * indent_pt), WD_TAB_ALIGNMENT.RIGHT)
-    _run(paragraph, f"{left}\t{right}" if left else f"\t{right}", BODY_FONT, size)
+    add_run(paragraph, f"{left}\t{right}" if left else f"\t{right}", BODY_FONT, size)
     return paragraph
 
 
@@ -350,18 +229,18 @@ def _masthead(doc: Any, masthead: Masthead) -> None:
 
     issuer = doc.add_paragraph(style="Brief Title")
     issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _off_grid(issuer)
+    off_grid(issuer)
     width_pt = TEXT_WIDTH_MM * TWIPS_PER_MM / TWIPS_PER_PT
     size = min(ISSUER_MAX_PT, int(width_pt / max(display_chars(masthead.issuer), 1)))
     issuer.paragraph_format.space_after = Pt(6)
-    _run(issuer, masthead.issuer, TITLE_FONT, size, colour=ISSUER_RED)
+    add_run(issuer, masthead.issuer, TITLE_FONT, size, colour=ISSUER_RED)
     number = doc.add_paragraph(style="Brief Body")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     number.paragraph_format.first_line_indent = Pt(0)
-    _run(number, masthead.number, BODY_FONT, BODY_PT)
+    add_run(number, masthead.number, BODY_FONT, BODY_PT)
     line = _split_line(doc, masthead.office, masthead.date, BODY_PT, indent_pt=BODY_PT)
     line.paragraph_format.space_after = Pt(BODY_PT)
-    _border(line, "bottom", 12, ISSUER_RED)  # the red separator line, 1.5 pt, the width of the text block
+    add_border(line, "bottom", 12, ISSUER_RED)  # the red separator line, 1.5 pt, the width of the text block
 
 
 def _title(doc: Any, lines: list[str]) -> None:
@@ -370,7 +249,7 @@ def _title(doc: Any, lines: list[str]) -> None:
     title = doc.add_paragraph(style="Brief Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for index, line in enumerate(lines):
-        run = _run(title, line, TITLE_FONT, TITLE_PT)
+        run = add_run(title, line, TITLE_FONT, TITLE_PT)
         if index < len(lines) - 1:
             run.add_break(WD_BREAK.LINE)  # the chosen break: between words, never inside one
 
@@ -396,7 +275,7 @@ def _colophon(doc: Any, colophon: Colophon) -> None:
     position = OxmlElement("w:tblpPr")  # floating: anchored to the bottom of the text block
     for attribute, value in (("vertAnchor", "margin"), ("horzAnchor", "margin"), ("tblpYSpec", "bottom")):
         position.set(qn(f"w:{attribute}"), value)
-    _table_property(tbl_pr, position)
+    set_table_property(tbl_pr, position)
     borders = OxmlElement("w:tblBorders")
     for edge, size in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 4), ("insideV", 0)):
         line = OxmlElement(f"w:{edge}")
@@ -405,7 +284,7 @@ def _colophon(doc: Any, colophon: Colophon) -> None:
             line.set(qn("w:sz"), str(size))
             line.set(qn("w:color"), "000000")
         borders.append(line)
-    _table_property(tbl_pr, borders)
+    set_table_property(tbl_pr, borders)
     width = Mm(TEXT_WIDTH_MM)
     grid.columns[0].width = width
     style_id = doc.styles["Brief Table"].style_id
@@ -419,71 +298,11 @@ def _colophon(doc: Any, colophon: Colophon) -> None:
         fmt.left_indent = fmt.right_indent = Pt(NOTE_PT)
         fmt.space_before = fmt.space_after = Pt(3)
         fmt.tab_stops.add_tab_stop(width - Pt(2 * NOTE_PT + 2 * CELL_MARGIN_PT), WD_TAB_ALIGNMENT.RIGHT)
-        _run(paragraph, f"{left}\t{right}" if right else left, BODY_FONT, NOTE_PT)
+        add_run(paragraph, f"{left}\t{right}" if right else left, BODY_FONT, NOTE_PT)
     doc.add_paragraph(style="Brief Table")  # a floating table is anchored to the paragraph after it
 
 
 # -- tables ---------------------------------------------------------------------------------------
-
-
-def display_chars(text: str) -> float:
-    """Width of ``text`` in em: a CJK or fullwidth character is 1, anything else a little over ½
-    (digits in the Chinese faces and their fallbacks run 0.5 to 0.55 em)."""
-    import unicodedata
-
-    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.56 for ch in text)
-
-
-def _natural(text: str, size: float) -> float:
-    """Points needed to show ``text`` (its longest line) unbroken, cell padding included."""
-    longest = max((display_chars(line) for line in text.split("\n")), default=0.0)
-    return longest * size + 2 * CELL_MARGIN_PT + 4
-
-
-def column_widths(table: Table, width_pt: float, size: float = TABLE_PT) -> list[float]:
-    """Column widths in points that add up to ``width_pt`` and follow the content.
-
-    Columns that must not wrap (every column not in ``table.flexible``: ids, dates, numbers, lights,
-    statuses) get the width of their longest cell or header. The flexible text columns share the
-    rest in proportion to their longest cell, none narrower than its header allows (at most four
-    characters of it, since a long header may wrap).
-    """
-    columns = range(len(table.headers))
-    cells = [[row[i] for row in table.rows] for i in columns]
-    # Headers are bold, and bold faces (or a renderer's synthetic bold) run about a tenth wider.
-    natural = [max([_natural(c, size) for c in cells[i]] + [_natural(table.headers[i], size * 1.1)]) for i in columns]
-    fixed = [i for i in columns if i not in table.flexible]
-    flexible = [i for i in columns if i in table.flexible]
-    padding = 2 * CELL_MARGIN_PT
-    minimum = {i: max(min(natural[i], _natural(table.headers[i][:4], size)), 3 * size + padding) for i in flexible}
-    widths = [0.0] * len(natural)
-    fixed_total = sum(natural[i] for i in fixed)
-    rest = width_pt - fixed_total
-    if not flexible or rest < sum(minimum.values()):
-        # All fixed, or too little room: scale what is there (the flexible columns at their minimum).
-        wanted = {i: natural[i] for i in fixed} | minimum
-        scale = width_pt / sum(wanted.values())
-        return [wanted[i] * scale for i in columns]
-    for i in fixed:
-        widths[i] = natural[i]
-    desired = sum(natural[i] for i in flexible)
-    if desired <= rest:
-        for i in flexible:
-            widths[i] = natural[i] + (rest - desired) * natural[i] / desired
-        return widths
-    # Share the rest in proportion to content, lifting any column below its minimum to it.
-    floor: dict[int, float] = {}
-    while True:
-        free = [i for i in flexible if i not in floor]
-        room = rest - sum(floor.values())
-        share = sum(natural[i] for i in free)
-        lifted = {i: minimum[i] for i in free if room * natural[i] / share < minimum[i]}
-        if not lifted:
-            break
-        floor |= lifted
-    for i in flexible:
-        widths[i] = floor[i] if i in floor else room * natural[i] / share
-    return widths
 
 
 def _table(doc: Any, table: Table, widths_pt: list[float] | None = None) -> Any:
@@ -502,14 +321,14 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None) -> Any:
     tbl_pr = grid._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")  # the widths below, not Word's own guess from the content
-    _table_property(tbl_pr, layout)
+    set_table_property(tbl_pr, layout)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(round(CELL_MARGIN_PT * TWIPS_PER_PT)))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    _table_property(tbl_pr, margins)
+    set_table_property(tbl_pr, margins)
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = Pt(width)
     # Set the paragraph style by id: python-docx's by-name lookup scans every style each time.
@@ -538,7 +357,7 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None) -> Any:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif column in table.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run(paragraph, value, H1_FONT if index == 0 else BODY_FONT, TABLE_PT, bold=index == 0)
+            add_run(paragraph, value, H1_FONT if index == 0 else BODY_FONT, TABLE_PT, bold=index == 0)
     return grid
 
 
@@ -555,7 +374,7 @@ def _chart(doc: Any, chart: Chart) -> None:
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(6)
-    _run(caption, chart.title, H1_FONT, NOTE_PT)
+    add_run(caption, chart.title, H1_FONT, NOTE_PT)
     headers = [t("col_section"), t("brief_col_bar_marked"), t("brief_col_mean"), t("brief_chart_lights")]
     rows = []
     for row in chart.rows:
@@ -574,7 +393,7 @@ def _chart(doc: Any, chart: Chart) -> None:
         run = cells.cells[1].paragraphs[0].add_run()
         run.add_picture(io.BytesIO(progress_bar(row.mean, row.mark(chart.expected))), width=Mm(BAR_MM[0]))
     legend = doc.add_paragraph(style="Brief Table")
-    _run(legend, t("brief_chart_legend_marked", pct=f"{chart.expected:.1f}"), BODY_FONT, TABLE_PT)
+    add_run(legend, t("brief_chart_legend_marked", pct=f"{chart.expected:.1f}"), BODY_FONT, TABLE_PT)
 
 
 # -- the document ---------------------------------------------------------------------------------
@@ -600,22 +419,22 @@ def briefing_docx(b: Briefing) -> bytes:
     for line in content.meta:
         paragraph = doc.add_paragraph(style="Brief Table")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, line, BODY_FONT, META_PT)
+        add_run(paragraph, line, BODY_FONT, META_PT)
     doc.add_paragraph(style="Brief Table")
     previous: object = None
     for block in content.blocks:
         if isinstance(block, Heading):
             paragraph = doc.add_paragraph(style="Heading 1" if block.level == 1 else "Heading 2")
-            _run(paragraph, block.text, H1_FONT if block.level == 1 else H2_FONT, HEADING_PT)
+            add_run(paragraph, block.text, H1_FONT if block.level == 1 else H2_FONT, HEADING_PT)
         elif isinstance(block, Para):
             if block.note:
                 paragraph = doc.add_paragraph(style="Brief Table")
                 paragraph.paragraph_format.space_before = Pt(3)
-                _run(paragraph, block.text, BODY_FONT, TABLE_PT)
+                add_run(paragraph, block.text, BODY_FONT, TABLE_PT)
             else:
                 paragraph = doc.add_paragraph(style="Brief Body")
                 paragraph.paragraph_format.keep_with_next = True  # an introduction stays with its table
-                _run(paragraph, block.text, BODY_FONT, BODY_PT)
+                add_run(paragraph, block.text, BODY_FONT, BODY_PT)
         elif isinstance(block, Table):
             if isinstance(previous, Table):
                 doc.add_paragraph(style="Brief Table")  # two tables in a row would merge into one

@@ -38,6 +38,7 @@ INPUT_HEADER_FILL = "FFD966"  # the 本期 columns: amber header ...
 INPUT_FILL = "FFF2CC"  # ... and pale yellow cells, the usual "fill in here" convention
 LINE_HEIGHT_PT = 16.0  # one line of 11 pt CJK text: the fonts' line gap is about 1.4 em
 FONT_NAME, FONT_PT = "等线", 11  # Excel's and WPS's default Chinese face (DengXian)
+GB2312_CHARSET = 134  # tells a spreadsheet without 等线 to substitute a Simplified Chinese face
 MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit
 
 
@@ -166,7 +167,7 @@ def _summary_sheet(ws: Any, ledger: Ledger, styles: dict[tuple[bool, bool], str]
         height = row_height([line], [text_width], [True])
         if height:
             ws.row_dimensions[row].height = height
-    ws["A1"].font = Font(name=FONT_NAME, bold=True, size=14)
+    ws["A1"].font = Font(name=FONT_NAME, charset=GB2312_CHARSET, bold=True, size=14)
     ws.row_dimensions[1].height = 22
     header = [t("col_section"), t("ldg_col_sheet"), t("ldg_col_tasks"), status_name("done")]
     header += [light_name(light) for light in ("green", "yellow", "red")]
@@ -199,7 +200,7 @@ def _filing_block(ws: Any, ledger: Ledger) -> None:
     ws.append([])
     ws.append([t("ldg_fill_title")])
     ws.cell(ws.max_row, 1).style = "hedong-text"
-    ws.cell(ws.max_row, 1).font = Font(name=FONT_NAME, size=FONT_PT, bold=True)
+    ws.cell(ws.max_row, 1).font = Font(name=FONT_NAME, charset=GB2312_CHARSET, size=FONT_PT, bold=True)
     for key in ("ldg_fill_unit", "ldg_fill_person", "ldg_fill_phone", "ldg_fill_reviewer"):
         answer = safe_cell(ledger.unit) if key == "ldg_fill_unit" and ledger.unit else None
         ws.append([t(key), answer])
@@ -223,25 +224,25 @@ def _styles(workbook: Any) -> dict[tuple[bool, bool], str]:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     names: dict[tuple[bool, bool], str] = {}
     text = NamedStyle(name="hedong-text")
-    text.font = Font(name=FONT_NAME, size=FONT_PT)
+    text.font = Font(name=FONT_NAME, charset=GB2312_CHARSET, size=FONT_PT)
     text.alignment = Alignment(vertical="top", wrap_text=True)
     workbook.add_named_style(text)
     date = NamedStyle(name="hedong-date", number_format="yyyy-mm-dd")
-    date.font = Font(name=FONT_NAME, size=FONT_PT)
+    date.font = Font(name=FONT_NAME, charset=GB2312_CHARSET, size=FONT_PT)
     date.alignment = Alignment(vertical="top")
     date.border = border
     date.protection = Protection(locked=True)
     workbook.add_named_style(date)
     for editable in (False, True):
         header = NamedStyle(name=f"hedong-header-{'input' if editable else 'locked'}")
-        header.font = Font(name=FONT_NAME, size=FONT_PT, bold=True)
+        header.font = Font(name=FONT_NAME, charset=GB2312_CHARSET, size=FONT_PT, bold=True)
         header.fill = PatternFill("solid", fgColor=INPUT_HEADER_FILL if editable else HEADER_FILL)
         header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         header.border = border
         workbook.add_named_style(header)
         for wrap in (False, True):
             body = NamedStyle(name=f"hedong-{'input' if editable else 'locked'}{'-wrap' if wrap else ''}")
-            body.font = Font(name=FONT_NAME, size=FONT_PT)
+            body.font = Font(name=FONT_NAME, charset=GB2312_CHARSET, size=FONT_PT)
             body.alignment = Alignment(vertical="top", wrap_text=wrap)
             body.border = border
             if editable:
