@@ -51,7 +51,8 @@ table.short { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 0.5pt solid #555; padding: 1.5pt 3pt; vertical-align: top; text-align: left; }
-th { background: #e6e6e6; font-weight: bold; font-family: "黑体", "SimHei", sans-serif; text-align: center; }
+th { background: #e6e6e6; font-weight: bold; font-family: "黑体", "SimHei", sans-serif; text-align: center;
+  white-space: nowrap; }
 td.num { text-align: right; }
 .nw { white-space: nowrap; }
 tr.red td:first-child { border-left: 3pt solid #c00; }

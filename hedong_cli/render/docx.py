@@ -305,7 +305,10 @@ def _colophon(doc: Any, colophon: Colophon) -> None:
 # -- tables ---------------------------------------------------------------------------------------
 
 
-def _table(doc: Any, table: Table, widths_pt: list[float] | None = None) -> Any:
+SHORT_TABLE_ROWS = 8  # a table this short is kept on one page, as in the HTML
+
+
+def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep_together: bool = False) -> Any:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -314,6 +317,7 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None) -> Any:
 
     width_pt = TEXT_WIDTH_MM * TWIPS_PER_MM / TWIPS_PER_PT
     widths = widths_pt or column_widths(table, width_pt)
+    keep = keep_together or len(table.rows) <= SHORT_TABLE_ROWS
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -358,6 +362,8 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None) -> Any:
             elif column in table.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             add_run(paragraph, value, H1_FONT if index == 0 else BODY_FONT, TABLE_PT, bold=index == 0)
+            if keep and index < len(table.rows):
+                paragraph.paragraph_format.keep_with_next = True  # Word's way to keep a table on one page
     return grid
 
 
@@ -386,7 +392,7 @@ def _chart(doc: Any, chart: Chart) -> None:
     bar_pt = BAR_MM[0] * TWIPS_PER_MM / TWIPS_PER_PT + 2 * CELL_MARGIN_PT + 2
     others = column_widths(Table([headers[0], *headers[2:]], [[r[0], *r[2:]] for r in rows], flexible=frozenset({0})),
                            width_pt - bar_pt)  # fmt: skip
-    grid = _table(doc, table, [others[0], bar_pt, *others[1:]])
+    grid = _table(doc, table, [others[0], bar_pt, *others[1:]], keep_together=True)
     for row, cells in zip(chart.rows, grid.rows[1:], strict=True):
         if row.mean is None:
             continue
@@ -422,7 +428,8 @@ def briefing_docx(b: Briefing) -> bytes:
         add_run(paragraph, line, BODY_FONT, META_PT)
     doc.add_paragraph(style="Brief Table")
     previous: object = None
-    for block in content.blocks:
+    for index, block in enumerate(content.blocks):
+        following = content.blocks[index + 1] if index + 1 < len(content.blocks) else None
         if isinstance(block, Heading):
             paragraph = doc.add_paragraph(style="Heading 1" if block.level == 1 else "Heading 2")
             add_run(paragraph, block.text, H1_FONT if block.level == 1 else H2_FONT, HEADING_PT)
@@ -433,7 +440,9 @@ def briefing_docx(b: Briefing) -> bytes:
                 add_run(paragraph, block.text, BODY_FONT, TABLE_PT)
             else:
                 paragraph = doc.add_paragraph(style="Brief Body")
-                paragraph.paragraph_format.keep_with_next = True  # an introduction stays with its table
+                # An introduction stays with its table; other paragraphs flow (a chain of kept
+                # paragraphs would drag a whole section onto the next page).
+                paragraph.paragraph_format.keep_with_next = isinstance(following, (Table, Chart))
                 add_run(paragraph, block.text, BODY_FONT, BODY_PT)
         elif isinstance(block, Table):
             if isinstance(previous, Table):

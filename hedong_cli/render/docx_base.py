@@ -20,6 +20,7 @@ from hedong_cli.render.docx_package import LANG
 BODY_PT = 16  # 三号
 TABLE_PT = 10.5  # 五号
 CELL_MARGIN_PT = 2.8  # left and right padding in table cells (0.1 cm)
+MAX_CLAIM = 0.4  # the largest share of a table's width one text column asks for
 # 三号 is 15.75 pt in the Chinese size scale; Word rounds it to 16 pt, a little wider than the grid's
 # 15.79 pt character pitch (see ``render.docx``). Condensing 三号 runs by ¼ pt gives 15.75 pt.
 GRID_CONDENSE_TWIPS = -5
@@ -200,21 +201,24 @@ def column_widths(table: Table, width_pt: float, size: float = TABLE_PT) -> list
         return [wanted[i] * scale for i in columns]
     for i in fixed:
         widths[i] = natural[i]
-    desired = sum(natural[i] for i in flexible)
+    # One long note must not starve the task column: a text column's claim is capped at 40% of the
+    # table, and the columns share the rest in proportion to their claims.
+    claim = {i: min(natural[i], MAX_CLAIM * width_pt) for i in flexible}
+    desired = sum(claim.values())
     if desired <= rest:
         for i in flexible:
-            widths[i] = natural[i] + (rest - desired) * natural[i] / desired
+            widths[i] = claim[i] + (rest - desired) * claim[i] / desired
         return widths
     # Share the rest in proportion to content, lifting any column below its minimum to it.
     floor: dict[int, float] = {}
     while True:
         free = [i for i in flexible if i not in floor]
         room = rest - sum(floor.values())
-        share = sum(natural[i] for i in free)
-        lifted = {i: minimum[i] for i in free if room * natural[i] / share < minimum[i]}
+        share = sum(claim[i] for i in free)
+        lifted = {i: minimum[i] for i in free if room * claim[i] / share < minimum[i]}
         if not lifted:
             break
         floor |= lifted
     for i in flexible:
-        widths[i] = floor[i] if i in floor else room * natural[i] / share
+        widths[i] = floor[i] if i in floor else room * claim[i] / share
     return widths
