@@ -33,6 +33,7 @@ body { font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "S
   font-size: 16pt; line-height: 1.6; color: #000; max-width: 156mm; margin: 0 auto; padding: 8mm; }
 p { orphans: 3; widows: 3; margin: 0 0 4pt; }
 p.body { text-indent: 2em; }
+p.lead { break-after: avoid; page-break-after: avoid; }
 .masthead { text-align: center; border-bottom: 1.5pt solid #f00; padding-bottom: 4pt; margin-bottom: 14pt; }
 .issuer { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "小标宋", "宋体", "SimSun", serif; color: #f00;
   font-size: 36pt; line-height: 1.3; margin: 0 0 4pt; letter-spacing: 0.05em; }
@@ -100,12 +101,15 @@ def briefing_html(b: Briefing) -> str:
     lines = doc.title_lines or [doc.title]
     out.append("<h1>" + "<br>".join(f'<span class="nw">{text(line)}</span>' for line in lines) + "</h1>")
     out += [f'<p class="meta">{text(line)}</p>' for line in doc.meta]
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
+        following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
         if isinstance(block, Heading):
             tag = "h2" if block.level == 1 else "h3"
             out.append(f"<{tag}>{text(block.text)}</{tag}>")
         elif isinstance(block, Para):
             kind = "note" if block.note else "body"
+            if not block.note and isinstance(following, (Table, Chart)):
+                kind += " lead"  # an introduction stays on the page of its table
             out.append(f'<p class="{kind}">{text(block.text)}</p>')
         elif isinstance(block, Table):
             out.append(_table(block))
