@@ -332,3 +332,21 @@ def test_config_unit_names_the_ledger_header(office: Hedong, tmp_path: Path) -> 
     assert office("export", str(path), "--section", "0", "--unit", "区商务局").exit_code == 2  # no such task
     assert office("export", str(path), "--unit", "区商务局").exit_code == 0
     assert openpyxl.load_workbook(path)["汇总"].oddHeader.left.text == "区商务局"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"issuer: " + b"x" * 70_000 + b"\n", "配置文件超过 64 KiB"),
+        ("issuer: 督查室\n".encode("gb18030"), "配置文件不是 UTF-8 编码"),
+    ],
+)
+def test_config_file_that_is_not_a_settings_file(office: Hedong, tmp_path: Path, content: bytes, message: str) -> None:
+    config = tmp_path / "odd.yaml"
+    config.write_bytes(content)
+    result = office("brief", "--week", "2026-W47", "--config", str(config))
+    assert result.exit_code == 2 and result.stderr == f"hedong: {config}:0: {message}" + (
+        "，不像是配置文件\n" if "KiB" in message else "\n"
+    )
+    directory = office("brief", "--week", "2026-W47", "--config", str(tmp_path))  # a folder, not a file
+    assert directory.exit_code == 2 and directory.stderr.startswith(f"hedong: {tmp_path}:0: 无法读取配置文件：")
