@@ -97,9 +97,10 @@ def briefing_html(b: Briefing) -> str:
     ]
     if doc.masthead is not None:
         out.append(_masthead(doc.masthead))
-    # The title broken where the message says (between words), each line kept whole.
+    # The title broken where the message says, between words; a line too long for the page (an
+    # English one) may still wrap at its spaces, never run off the text block.
     lines = doc.title_lines or [doc.title]
-    out.append("<h1>" + "<br>".join(f'<span class="nw">{text(line)}</span>' for line in lines) + "</h1>")
+    out.append("<h1>" + "<br>".join(text(line) for line in lines) + "</h1>")
     out += [f'<p class="meta">{text(line)}</p>' for line in doc.meta]
     for index, block in enumerate(doc.blocks):
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
