@@ -349,3 +349,14 @@ def test_config_file_that_is_not_a_settings_file(office: Hedong, tmp_path: Path,
     )
     directory = office("brief", "--week", "2026-W47", "--config", str(tmp_path))  # a folder, not a file
     assert directory.exit_code == 2 and directory.stderr.startswith(f"hedong: {tmp_path}:0: 无法读取配置文件：")
+
+
+def test_units_section_names_red_and_silent_units(office: Hedong) -> None:
+    week40 = office("brief", "--week", "2026-W40").stdout  # 2.1.3's report of 2026-09-30 is in week 40
+    units = week40[week40.index("## 八、各单位推进情况") :]
+    assert "| 区商务局 | 1 | 0 | 0 | 0 | 1 | 0 | 2026-09-30 |" in units
+    assert "各单位本周均已报送进展。" in units and "未报送进展的单位" not in units
+    week47 = office("brief", "--week", "2026-W47").stdout
+    assert "本周未报送进展的单位：区商务局。" in week47
+    empty = Hedong(db=office.db.with_name("empty.sqlite"))("brief", "--week", "2026-W47").stdout
+    assert "## 八、各单位推进情况\n\n尚未分工到单位。\n" in empty
