@@ -106,7 +106,7 @@ def _print_setup(ws: Any, unit: str, title_rows: str | None) -> None:
     if title_rows:
         ws.print_title_rows = title_rows
     # Header and footer codes: &A is the sheet's name, &P the page, &N the pages; && is a literal &.
-    ws.oddHeader.left.text = unit.replace("&", "&&")
+    ws.oddHeader.left.text = xml_safe(unit).replace("&", "&&")
     ws.oddHeader.right.text = "&A"
     ws.oddFooter.center.text = t("ldg_footer")
     for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.center):
