@@ -588,6 +588,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ldg_dv_value_prompt_plain": ("填写数字；不变可留空。", "A number; leave blank if unchanged."),
     "ldg_dv_value_error_title": ("数值无效", "Invalid value"),
     "ldg_dv_value_error": ("本期数值须为数字（如 32 或 4.5）", "The new value must be a number (e.g. 32 or 4.5)"),
+    "imp_filed_by": (
+        "填报单位：{unit}，填报人：{person}（记录的录入人：{author}）",
+        "Filed by {person} for {unit} (entries recorded as by {author})",
+    ),
     "ldg_fill_title": ("填报信息（由填报单位填写）", "Filed by (the unit fills in)"),
     "ldg_fill_unit": ("填报单位", "Filing unit"),
     "ldg_fill_person": ("填报人", "Filed by"),

@@ -644,7 +644,8 @@ def test_filing_block_is_unlocked_and_its_person_becomes_the_author(wf: Hedong, 
     workbook.save(path)
     edit_xlsx(path, {"1.1.1": {"new_value": 500}})
     before = len(entries(wf.db))
-    ok(wf("import", str(path), "--yes"))
+    result = ok(wf("import", str(path), "--yes"))
+    assert "填报单位：区商务局，填报人：王 某（记录的录入人：王 某）" in result.stdout
     assert [row[9] for row in entries(wf.db)[before:]] == ["王 某"]  # 填报人, whitespace tidied
     edit_xlsx(path, {"1.1.1": {"new_value": 510}})
     ok(wf("import", str(path), "--by", "督查室"))  # --by still wins

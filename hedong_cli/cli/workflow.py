@@ -320,6 +320,9 @@ def import_(
             lines.append(t("ldg_problems", n=len(plan.problems)))
         raise InputProblems(lines)
     import_preview(plan, sess.env.out, width, limit)
+    filing = read_filing(sheets)
+    if filing.person and plan.changes:
+        sess.echo(t("imp_filed_by", person=filing.person, unit=filing.unit or "—", author=by or filing.person))
     if not plan.changes:
         sess.echo(t("imp_nothing"))
         return
@@ -331,7 +334,7 @@ def import_(
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
     # --by wins; else the 填报人 the unit wrote on the summary sheet; else $HEDONG_USER / $USER.
-    author = by or read_filing(sheets).person or sess.env.user
+    author = by or filing.person or sess.env.user
     with sess.writer() as journal:
         entries = journal.append_many(journal_rows(plan, catalog.key, effective, author))
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
