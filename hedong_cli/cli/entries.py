@@ -242,7 +242,9 @@ def show(
         return
     from hedong_cli.render.terminal import task_detail
 
-    task_detail(view, history, [describe_change(entry) for entry in history], sess.env.out, width)
+    task_detail(
+        view, history, [describe_change(entry) for entry in history], sess.env.out, width, sess.env.environ
+    )
 
 
 @app.command()
@@ -286,4 +288,6 @@ def log(
         entry.task_id: (catalog.by_id[entry.task_id].title if entry.task_id in catalog.by_id else "")
         for entry in entries
     }
-    entry_table(entries, titles, [describe_change(entry) for entry in entries], sess.env.out, width)
+    entry_table(
+        entries, titles, [describe_change(entry) for entry in entries], sess.env.out, width, sess.env.environ
+    )

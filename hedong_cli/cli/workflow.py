@@ -189,7 +189,7 @@ def units(
     elif fmt == "csv":
         sess.env.out.write(render.scorecard_csv(card))
     else:
-        render.scorecard_table(card, sess.env.out, width)
+        render.scorecard_table(card, sess.env.out, width, sess.env.environ)
 
 
 @app.command()
@@ -317,7 +317,7 @@ def import_(
         if len(plan.problems) > 1:
             lines.append(t("ldg_problems", n=len(plan.problems)))
         raise InputProblems(lines)
-    import_preview(plan, sess.env.out, width, limit)
+    import_preview(plan, sess.env.out, width, limit, sess.env.environ)
     if not plan.changes:
         sess.echo(t("imp_nothing"))
         return
