@@ -7,7 +7,6 @@ import os
 import re
 import sqlite3
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest

@@ -281,16 +281,17 @@ def _section_table(report: Report, width: int, bars: bool) -> Any:
     return table
 
 
+def _attention_cells(view: TaskView) -> list[str]:
+    lead = view.lead or t("unt_unassigned")
+    return [shown(view.task.id), shown(view.task.title), shown(lead), light_name(view.light), reason_words(view)]
+
+
 def _attention_table(views: list[TaskView], console: Console) -> tuple[Any, list[int]]:
     """The attention table and the height of each of its rows (in lines), for fitting the screen."""
     from rich.text import Text
 
     headers = [t("col_id"), t("col_title"), t("col_lead"), t("col_light"), t("sts_col_reason")]
-    rows = [
-        [shown(v.task.id), shown(v.task.title), shown(v.lead or t("unt_unassigned")), light_name(v.light)]
-        + [reason_words(v)]
-        for v in views
-    ]
+    rows = [_attention_cells(view) for view in views]
     natural = [max(cell_width(h), *(cell_width(r[i]) for r in rows), 2) for i, h in enumerate(headers)]
     # The title gives way first, but only down to a comfortable width; then the unit, the reason, the title.
     widths = fit_widths(natural, [(1, 24), (2, 8), (4, 12), (1, TITLE_MIN)], console.width)
