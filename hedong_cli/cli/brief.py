@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
+from hedong_cli.cli.complete import formats_for
 from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
@@ -35,7 +36,9 @@ def brief(
         str | None,
         typer.Option("--as-of", help="Brief the ISO week containing this date (default: today).", show_default=False),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, txt, html or docx.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md, txt, html or docx.", autocompletion=formats_for("brief"))
+    ] = "md",
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE atomically (required for docx).", show_default=False),

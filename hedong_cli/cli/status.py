@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session
 from hedong_cli.cli.options import (
     FORMATS_STATUS,
@@ -30,10 +31,20 @@ def status(
         list[str] | None, typer.Option("--section", "-s", help="Section id(s): 0 (goals), 1-6.", show_default=False)
     ] = None,
     status_: Annotated[
-        list[str] | None, typer.Option("--status", help="Status(es), English or Chinese.", show_default=False)
+        list[str] | None, typer.Option(
+            "--status",
+            help="Status(es), English or Chinese.",
+            show_default=False,
+            autocompletion=complete.status_names,
+        )
     ] = None,
     light: Annotated[
-        list[str] | None, typer.Option("--light", help="Light(s): green/绿, yellow/黄, red/红.", show_default=False)
+        list[str] | None, typer.Option(
+            "--light",
+            help="Light(s): green/绿, yellow/黄, red/红.",
+            show_default=False,
+            autocompletion=complete.light_names,
+        )
     ] = None,
     unit: UnitOpt = None,
     as_of: AsOfOpt = None,
@@ -41,7 +52,13 @@ def status(
         bool, typer.Option("--all", "-a", help="List every task, one table per section (not the overview).")
     ] = False,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, csv or md. Scripts use json or csv (or --all).")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv or md. Scripts use json or csv (or --all).",
+            autocompletion=complete.formats_for("status"),
+        ),
     ] = "table",
     width: WidthOpt = None,
     tolerance: ToleranceOpt = 10.0,
