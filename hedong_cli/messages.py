@@ -219,6 +219,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partners": ("配合单位：{partners}", "partner units: {partners}"),
     "no_entries": ("暂无记录", "no entries yet"),
     "history": ("历史记录", "History"),
+    # progress bars on stderr (render/busy.py)
+    "busy_brief": ("正在生成 {path}", "writing {path}"),
+    "busy_export": ("正在导出 {path}", "exporting {path}"),
+    "busy_import_read": ("正在读取并核对 {path}", "reading and checking {path}"),
+    "busy_import_write": ("正在写入 {n} 条记录", "recording {n} entries"),
     # status overview (default view of hedong status)
     "sts_filtered": ("以下 {n} 项中（筛选条件：{filter}）：", "Of the {n} tasks below (filtered by {filter}):"),
     "sts_col_section": ("领域", "Section"),
@@ -228,8 +233,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sts_attention": ("需关注的任务：红灯 {red} 项，黄灯 {yellow} 项", "Tasks needing attention: {red} red, {yellow} yellow"),
     "sts_none_needing": ("没有亮红灯或黄灯的任务", "No task is red or yellow"),
     "sts_more": (
-        "另有 {n} 项未列出：hedong status --light red,yellow 列出全部预警任务，hedong status --all 列出每一项",
-        "{n} more not shown: hedong status --light red,yellow lists every one, hedong status --all lists all tasks",
+        "另有 {n} 项未列出：hedong status --light red,yellow 或 --all",
+        "{n} more not shown: hedong status --light red,yellow (or --all)",
     ),
     "why_behind": ("落后序时进度{points}个百分点", "{points} points behind 序时进度"),
     "why_stale": ("{days}天未更新", "no update for {days} days"),

@@ -27,6 +27,9 @@ WidthOpt = Annotated[
         "--width", help="Output width in columns (default: the terminal's, 80 when piped).", show_default=False
     ),
 ]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar on stderr (it shows only at a terminal, after 0.5 s).")
+]
 UnitOpt = Annotated[
     str | None,
     typer.Option(

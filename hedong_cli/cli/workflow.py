@@ -17,6 +17,7 @@ from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import check_value, entry_date, find_task, progress_line
 from hedong_cli.cli.options import (
     AsOfOpt,
+    QuietOpt,
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
@@ -232,6 +233,7 @@ def export(
         list[str] | None, typer.Option("--section", "-s", help="Only tasks of these sections.", show_default=False)
     ] = None,
     as_of: AsOfOpt = None,
+    quiet: QuietOpt = False,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -264,6 +266,24 @@ def export(
     check_format(str(fmt), EXPORT_FORMATS)
     if to_stdout and fmt == "xlsx":
         raise InputError(t("ldg_xlsx_stdout"))
+    from hedong_cli.render.busy import Busy
+
+    with Busy(t("busy_export", path=file or "-"), quiet=quiet or to_stdout, stream=sess.env.err):
+        ledger = _write_ledger(sess, file, str(fmt), to_stdout, unit, section, as_of)
+    if ledger is not None:
+        sess.echo(t("ldg_exported", n=ledger.rows, sheets=len(ledger.sheets), path=file))
+
+
+def _write_ledger(
+    sess: Session,
+    file: str | None,
+    fmt: str,
+    to_stdout: bool,
+    unit: str | None,
+    section: list[str] | None,
+    as_of: str | None,
+) -> Any:
+    """Build the ledger and write it to FILE (returning it) or to stdout (returning None)."""
     catalog = sess.catalog()
     sections = sections_of(section, [s.id for s in catalog.sections])
     report = sess.report(parse_date(as_of) or sess.today)
@@ -278,18 +298,18 @@ def export(
         text = dumps_json(ledger_json(ledger)) + "\n"
         if to_stdout:
             sess.env.out.write(text)
-            return
+            return None
         from hedong_cli.fileio import write_atomic
 
         write_atomic(Path(str(file)), text.encode("utf-8"))
     elif fmt == "csv":
         if to_stdout:
             sess.env.out.write(render.ledger_csv(ledger))
-            return
+            return None
         render.write_csv(Path(str(file)), ledger)
     else:
         render.write_xlsx(Path(str(file)), ledger)
-    sess.echo(t("ldg_exported", n=ledger.rows, sheets=len(ledger.sheets), path=file))
+    return ledger
 
 
 @app.command("import")
@@ -302,6 +322,7 @@ def import_(
     by: ByOpt = None,
     on: DateOpt = None,
     width: WidthOpt = None,
+    quiet: QuietOpt = False,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -331,8 +352,11 @@ def import_(
         raise InputError(t("bad_number", option="--limit", min=0, value=limit))
     catalog = sess.catalog()
     effective = entry_date(on, sess, catalog.year)
-    sheets = read_ledger(file)
-    plan = plan_import(catalog, sess.report(effective), sheets, file.name)
+    from hedong_cli.render.busy import Busy
+
+    with Busy(t("busy_import_read", path=file), quiet=quiet, stream=sess.env.err):
+        sheets = read_ledger(file)
+        plan = plan_import(catalog, sess.report(effective), sheets, file.name)
     if plan.problems:
         # One problem (a wrong header, an empty sheet) is one line; several get a closing count.
         lines = [str(problem) for problem in plan.problems[:MAX_PROBLEMS_SHOWN]]
@@ -352,7 +376,10 @@ def import_(
     if interactive and not yes and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
-    with sess.writer() as journal:
+    with (
+        Busy(t("busy_import_write", n=len(plan.changes)), quiet=quiet, stream=sess.env.err),
+        sess.writer() as journal,
+    ):
         entries = journal.append_many(journal_rows(plan, catalog.key, effective, by or sess.env.user))
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
 
