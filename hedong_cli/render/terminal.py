@@ -260,8 +260,12 @@ def _section_table(report: Report, width: int, bars: bool) -> Any:
     ]
     mean_width = BAR_WIDTH + 1 + 6 if bars else max(6, cell_width(headers[6]))
     numbers = [max(cell_width(h), 3) for h in headers[1:6]]
+    room = width - sum(numbers) - mean_width - GAP * 6
+    if max(cell_width(shown(title)) for title, _ in rows) > room:
+        # One line per section: a title that does not fit is cut after its first clause (the full one is in --all).
+        rows = [(title.split("，")[0], summary) for title, summary in rows]
     title_natural = max(cell_width(h) for h in [headers[0], *(shown(title) for title, _ in rows)])
-    title_width = max(min(title_natural, width - sum(numbers) - mean_width - GAP * 6), 10)
+    title_width = max(min(title_natural, room), 10)
     table = ascii_table()
     table.add_column(headers[0], width=title_width, overflow="fold")
     for header, column_width in zip(headers[1:6], numbers, strict=True):
