@@ -288,6 +288,21 @@ def test_completion_offers_ids_with_titles_units_statuses_and_formats(hedong: He
     assert not (tmp_path / "j.sqlite-journal").exists()
 
 
+def test_completion_loads_no_rich_and_passes_titles_through_as_text(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "HEDONG_DB": str(tmp_path / "j.sqlite"),
+        "HEDONG_DATA": str(CATALOG),
+        "HEDONG_CACHE_DIR": str(tmp_path / "cache"),
+        "_HEDONG_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "hedong show 1.2.2",
+    }
+    probe = "import sys; sys.argv = ['hedong']; from hedong_cli.launch import main; main()"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", probe], capture_output=True, text=True, env=env)
+    assert "强化“站”的枢纽功能" in done.stdout  # exactly as the catalogue has it: a shell shows no table
+    assert not re.search(r"\| +rich\b", done.stderr), "completion must not import rich"
+
+
 def test_completion_never_creates_a_journal(tmp_path: Path) -> None:
     assert "区" not in complete("hedong status --unit 区", tmp_path)
     assert not (tmp_path / "j.sqlite").exists()

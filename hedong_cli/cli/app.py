@@ -57,6 +57,10 @@ class HedongGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        if f"_{(prog_name or 'hedong').upper()}_COMPLETE" in os.environ:
+            from hedong_cli.cli.complete import plain_descriptions
+
+            plain_descriptions()
         debug = "--debug" in argv or bool(os.environ.get("HEDONG_DEBUG"))
         _preselect_lang(argv)
         try:

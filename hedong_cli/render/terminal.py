@@ -212,8 +212,8 @@ def status_overview(
         return
     red = sum(1 for view in needing if view.light == "red")
     console.print(user_text(t("sts_attention", red=red, yellow=len(needing) - red), "bold"))
-    table, heights = _attention_table(needing, console)
     height = terminal_height(out)
+    table, heights = _attention_table(needing, console, measure=height is not None)
     if height is not None:
         used = _rendered_height(console, report)
         room = height - used - 2 - 2  # the table's header and rule; the closing line and the shell's prompt
@@ -290,8 +290,8 @@ def _attention_cells(view: TaskView) -> list[str]:
     return [shown(view.task.id), shown(view.task.title), shown(lead), light_name(view.light), reason_words(view)]
 
 
-def _attention_table(views: list[TaskView], console: Console) -> tuple[Any, list[int]]:
-    """The attention table and the height of each of its rows (in lines), for fitting the screen."""
+def _attention_table(views: list[TaskView], console: Console, measure: bool = False) -> tuple[Any, list[int]]:
+    """The attention table and (with ``measure``) the height of each of its rows in lines, to fit the screen."""
     from rich.text import Text
 
     headers = [t("col_id"), t("col_title"), t("col_lead"), t("col_light"), t("sts_col_reason")]
@@ -301,12 +301,13 @@ def _attention_table(views: list[TaskView], console: Console) -> tuple[Any, list
     widths = fit_widths(natural, [(1, 24), (2, 8), (4, 12), (1, TITLE_MIN)], console.width)
     table = ascii_table()
     for index, header in enumerate(headers):
-        table.add_column(header, width=widths[index], overflow="fold")
+        table.add_column(header, width=widths[index], overflow="fold", no_wrap=index in (0, 3))
     heights = []
     for view, row in zip(views, rows, strict=True):
         cells = [user_text(row[0]), user_text(row[1]), user_text(row[2]), _light_text(view.light), user_text(row[4])]
         table.add_row(*cells)
-        heights.append(max(len(Text(row[i]).wrap(console, widths[i], overflow="fold")) for i in (1, 2, 4)))
+        if measure:
+            heights.append(max(len(Text(row[i]).wrap(console, widths[i], overflow="fold")) for i in (1, 2, 4)))
     return table, heights
 
 
