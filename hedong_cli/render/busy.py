@@ -25,6 +25,28 @@ from typing import Any, TextIO
 DELAY = 0.5  # seconds of work before a bar is worth showing
 
 
+class _AsciiBars:
+    """The stream as rich should see it: a terminal that gets ASCII bars. rich's ━ is ambiguous-width and
+    doubles in Chinese terminals set to "ambiguous = wide" (see ``render.console``); text passes unchanged."""
+
+    encoding = "ascii"
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
 class Busy:
     def __init__(
         self,
@@ -66,7 +88,7 @@ class Busy:
             if self._done:
                 return
             console = Console(
-                file=self.stream,
+                file=_AsciiBars(self.stream),  # type: ignore[arg-type]
                 stderr=True,
                 markup=False,
                 highlight=False,
