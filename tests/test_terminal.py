@@ -16,7 +16,7 @@ from rich.cells import cell_len
 
 from hedong_cli import __version__
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
-from tests.test_cli_core import assert_tables_aligned, gap_columns
+from tests.test_cli_core import SECTION_COUNT, assert_tables_aligned, gap_columns
 from tests.workflow_helpers import entries, ok, workflow_hedong
 
 ESC = "\x1b"
@@ -43,7 +43,7 @@ def test_every_table_aligns_by_rich_cell_measurement(hedong: Hedong, columns: in
     seed(hedong)
     width = str(columns)
     full = ok(hedong("status", "--all", "--width", width)).stdout
-    assert assert_tables_aligned(full, columns) == 7
+    assert assert_tables_aligned(full, columns) == SECTION_COUNT
     # curly quotes are shown as corner brackets (wide everywhere); the stored title is unchanged
     assert "「微」" in full and "“" not in full
     assert hedong.json("show", "2.1.10")["title"] == "落地首发首秀活动及“小”“微”会展"
@@ -120,13 +120,14 @@ def test_overview_opens_on_sections_then_red_then_yellow_with_reasons(hedong: He
     assert lines[0] == "河东区2026年政府工作报告重点任务推进情况" and "序时进度 90.4%" in lines[1]
     section_header = next(i for i, line in enumerate(lines) if line.startswith("领域"))
     assert "已完成" in lines[section_header] and "平均进度" in lines[section_header]
-    assert sum(1 for line in lines if line.startswith("（")) == 6  # one row per section (wrapped titles aside)
+    assert sum(1 for line in lines if line.startswith("（")) == SECTION_COUNT - 1  # a row per section but 0
     red_at = out.index("落后序时进度")
     assert out.index("时间过半尚未启动") > 0 and out.index("任务已调整") > red_at  # red before yellow
     assert "落后序时进度" in out and "个百分点" in out
     # piped: the whole attention list, nothing cut, no "more" line
     attention = [line for line in lines if re.match(r"^\d+(\.\d+)+ ", line)]
-    assert len(attention) == 130 - 1  # all but the one green task (1.1.2, at 93.6%)
+    total = len(hedong.json("status")["tasks"])
+    assert len(attention) == total - 1  # all but the one green task (1.1.2, at 93.6%)
     assert "未列出" not in out
 
 
@@ -138,7 +139,7 @@ def test_filtered_views_say_so_and_count_only_what_they_show(hedong: Hedong) -> 
     shown = len([line for line in lines if re.match(r"^2\.\d+\.\d+ ", line)])
     assert f"以下 {shown} 项中" in lines[2] and f"任务 {shown} 项" in lines[3]
     everything = ok(hedong("status", "--all")).stdout
-    assert "以下" not in everything and everything.count("编号") == 7
+    assert "以下" not in everything and everything.count("编号") == SECTION_COUNT
 
 
 def test_json_csv_and_markdown_never_import_rich(tmp_path: Path) -> None:
