@@ -229,7 +229,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sts_filtered": ("以下 {n} 项中（筛选条件：{filter}）：", "Of the {n} tasks below (filtered by {filter}):"),
     "sts_col_section": ("领域", "Section"),
     "sts_col_tasks": ("任务", "Tasks"),
-    "sts_col_mean": ("平均进度", "Mean progress"),
+    "sts_col_mean": ("平均进度", "Mean"),
     "sts_col_reason": ("原因", "Reason"),
     "sts_attention": ("需关注的任务：红灯 {red} 项，黄灯 {yellow} 项", "Tasks needing attention: {red} red, {yellow} yellow"),
     "sts_none_needing": ("没有亮红灯或黄灯的任务", "No task is red or yellow"),
