@@ -299,7 +299,8 @@ def _attention_table(views: list[TaskView], console: Console, measure: bool = Fa
     natural = [max(cell_width(h), *(cell_width(r[i]) for r in rows), 2) for i, h in enumerate(headers)]
     # The title gives way first, but only down to a comfortable width; then the unit, the reason, the title.
     # A unit name is cut only between words ("unassigned" stays whole), a Chinese name from 8 columns on.
-    lead_floor = min(natural[2], max(8, *(cell_width(word) for row in rows for word in row[2].split())))
+    words = (word for row in rows for word in row[2].split() if word.isascii())
+    lead_floor = min(natural[2], max([8, *(len(word) for word in words)]))
     widths = fit_widths(natural, [(1, 24), (2, lead_floor), (4, 12), (1, TITLE_MIN)], console.width)
     table = ascii_table()
     for index, header in enumerate(headers):
