@@ -261,7 +261,7 @@ def _section_table(report: Report, width: int, bars: bool) -> Any:
     mean_width = BAR_WIDTH + 1 + 6 if bars else max(6, cell_width(headers[6]))
     numbers = [max(cell_width(h), 3) for h in headers[1:6]]
     room = width - sum(numbers) - mean_width - GAP * 6
-    if max(cell_width(shown(title)) for title, _ in rows) > room:
+    if max((cell_width(shown(title)) for title, _ in rows), default=0) > room:
         # One line per section: a title that does not fit is cut after its first clause (the full one is in --all).
         rows = [(title.split("，")[0], summary) for title, summary in rows]
     title_natural = max(cell_width(h) for h in [headers[0], *(shown(title) for title, _ in rows)])
