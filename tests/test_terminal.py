@@ -60,6 +60,17 @@ def test_every_table_aligns_by_rich_cell_measurement(hedong: Hedong, columns: in
         assert all(cell_len(line) <= columns for line in out.splitlines())
 
 
+def test_every_ambiguous_character_of_the_catalogue_titles_is_shown_wide() -> None:
+    import unicodedata
+
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.render.console import shown
+
+    for task in load_catalog(CATALOG).tasks:
+        for text in (task.title, task.text):
+            assert not [ch for ch in shown(text) if unicodedata.east_asian_width(ch) == "A"], task.id
+
+
 def test_the_task_column_keeps_16_columns_at_80_while_targets_wrap(hedong: Hedong) -> None:
     out = ok(hedong("status", "--section", "1", "--width", "80")).stdout
     widths = [len(dashes) - 1 for dashes in re.findall(r"-+", rules(out)[0])]

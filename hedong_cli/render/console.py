@@ -9,8 +9,8 @@
 - **Ambiguous-width characters** (East Asian Width "A": curly quotes, box drawing, ■□…) are one column
   in Western terminals and two in Chinese ones set to "ambiguous = wide", and a CJK font draws them
   wide either way, so they overlap their neighbour. hedong therefore emits none of its own (ASCII
-  rules, ASCII bars) and shows the curly quotes of user text as the corner brackets 「」『』, which
-  are wide everywhere. Stored text is never changed.
+  rules, ASCII bars) and shows the curly quotes of user text as the corner brackets 「」『』 and the
+  middle dot · as ・, which are wide everywhere. Stored text is never changed.
 - **No trailing padding**: rich pads every cell to its column; lines are right-trimmed on the way out.
 
 rich is imported here and only here (and by ``render.busy``), so JSON, CSV and Markdown output never load it.
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-# “ ” ‘ ’ → 「 」 『 』: the same meaning, and East Asian Wide in every terminal and font.
-AMBIGUOUS_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+# “ ” ‘ ’ → 「 」 『 』 and the 间隔号 · → ・: the same meaning, and East Asian Wide in every terminal and font.
+# These are the ambiguous-width characters the catalogue uses (a test keeps the list complete).
+AMBIGUOUS_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』", "·": "・"})
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
 MIN_WIDTH = 20
 
