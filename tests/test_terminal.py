@@ -212,6 +212,7 @@ def run_in_pty(args: list[str], env: dict[str, str], rows: int, columns: int, ti
     return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_first_screen_of_a_50_row_terminal_shows_sections_and_red_tasks(tmp_path: Path) -> None:
     env = {
         **os.environ,
