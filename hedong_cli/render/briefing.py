@@ -15,7 +15,7 @@ from datetime import date
 from hedong_cli.briefing import Briefing, Change, long_date
 from hedong_cli.messages import get_lang, light_name, status_name, t
 from hedong_cli.progress import TaskView, effective_status
-from hedong_cli.render.labels import number, pct, section_heading, target_text, value_text
+from hedong_cli.render.labels import number, pct, score_headers, score_rows, section_heading, target_text, value_text
 from hedong_cli.textsafe import md_cell, visible
 
 MD_BAR = 20  # width of the text bars in the Markdown chart
@@ -164,8 +164,6 @@ def _colophon(b: Briefing) -> Colophon:
 
 def _units(b: Briefing, add: Add) -> None:
     """各单位推进情况: the ``hedong units`` scorecard, ranked by red tasks, and who is red or silent."""
-    from hedong_cli.render.workflow import score_headers, score_rows
-
     card = b.units
     assigned = [row for row in card.rows if row.unit is not None]
     unassigned = sum(row.tasks for row in card.rows if row.unit is None)
