@@ -100,6 +100,10 @@ def draft_catalog(
         sections.append(DraftSection("0", t("draft_goals_title"), goal_tasks(parts.goals, year)))
     for section_id, (_, title, body) in zip(_section_ids([s[0] for s in parts.sections]), parts.sections, strict=True):
         section = DraftSection(section_id, title)
+        if parts.style == "ordinal":
+            section.tasks = block_tasks("".join(body), year, opening=False)
+            sections.append(section)
+            continue
         for block in structure.blocks(body):
             if block.title is None:
                 section.tasks += block_tasks(block.text, year, opening=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _CN_DIGITS = "一二三四五六七八九十"
 _SPACES_RE = re.compile(r"(?<![A-Za-z0-9])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z0-9])")
@@ -25,7 +25,7 @@ _TERMINAL = "。！？!?：:；;"
 PART_HEADING_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．]")
 SECTION_HEADING_RE = re.compile(rf"^[（(]([{_CN_DIGITS}]+)[）)]")
 NUMBERED_RE = re.compile(r"^(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)])")
-ORDINAL_RE = re.compile(rf"(?:^|(?<=[。；;！]))([{_CN_DIGITS}]{{1,3}})是")
+ORDINAL_RE = re.compile(rf"(?:^|(?<=[。；;！：:]))([{_CN_DIGITS}]{{1,3}})是")
 
 # The headings looked for, in the words of the error a user sees when none is found.
 KEY_PART_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,16}}(?:重点工作|工作安排|工作任务|政府工作|工作建议|主要任务)")
@@ -57,7 +57,7 @@ def _is_heading(line: str) -> bool:
 
 def paragraphs(text: str) -> list[str]:
     """The report's paragraphs, with PDF line breaks, page numbers and stray spaces removed."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").strip().split("\n")
     nonblank = sum(1 for line in raw if line.strip())
     blank_separated = nonblank and sum(1 for line in raw if not line.strip()) >= nonblank * 0.3
     result: list[str] = []
@@ -102,7 +102,9 @@ class Parts:
     sections: list[tuple[str, str, list[str]]]  # (numeral, heading title, body paragraphs)
     review: list[str]  # review paragraphs that speak of last year only
     review_year: int | None
-    notes: list[str] = field(default_factory=list)
+    # "heading": （一） sections with an opening paragraph and subsections; "ordinal": 一是/二是, whose
+    # sentences are all tasks of the section itself.
+    style: str = "heading"
 
 
 class NotAReport(Exception):
@@ -154,7 +156,7 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
         ),
         len(paras),
     )
-    sections = _sections(paras[sections_from:end])
+    sections, style = _sections(paras[sections_from:end])
     review_start = next((i for i, p in enumerate(paras) if REVIEW_RE.match(p)), None)
     review: list[str] = []
     review_year = None
@@ -174,10 +176,10 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
             break
     year = _year_in(paras[start]) if start is not None else None
     year = year or goals_year or (review_year + 1 if review_year else None)
-    return Parts(year=year, goals=goals, sections=sections, review=review, review_year=review_year)
+    return Parts(year=year, goals=goals, sections=sections, review=review, review_year=review_year, style=style)
 
 
-def _sections(paras: list[str]) -> list[tuple[str, str, list[str]]]:
+def _sections(paras: list[str]) -> tuple[list[tuple[str, str, list[str]]], str]:
     sections: list[tuple[str, str, list[str]]] = []
     for p in paras:
         m = SECTION_HEADING_RE.match(p)
@@ -187,15 +189,15 @@ def _sections(paras: list[str]) -> list[tuple[str, str, list[str]]]:
         elif sections:
             sections[-1][2].append(p)
     if sections:
-        return sections
+        return sections, "heading"
     # No （一） headings: sections marked 一是 / 二是 inside the text.
-    text = "".join(p if _ends_sentence(p) else p + "。" for p in paras[1:] or paras)
+    text = "".join(p if _ends_sentence(p) else p + "。" for p in paras)
     marks = list(ORDINAL_RE.finditer(text))
     for i, m in enumerate(marks):
         body = text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
         title, _, rest = body.partition("。")
         sections.append((m.group(1), title.strip("，,"), [rest] if rest else []))
-    return sections
+    return sections, "ordinal"
 
 
 @dataclass

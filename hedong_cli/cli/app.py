@@ -36,6 +36,7 @@ COMMAND_ORDER = (
     "checkin",
     "check",
     "where",
+    "catalog",
 )
 
 
