@@ -43,7 +43,6 @@ def diff(old: Catalog, new: Catalog, target_text: Any) -> list[Change]:
             if before.text != after.text:
                 changes.append(Change("retexted", task_id, after.title, old=before.text, new=after.text))
             if before.target != after.target:
-                changes.append(
-                    Change("target", task_id, after.title, old=target_text(before.target), new=target_text(after.target))
-                )
+                old_target, new_target = target_text(before.target), target_text(after.target)
+                changes.append(Change("target", task_id, after.title, old=old_target, new=new_target))
     return changes

@@ -546,27 +546,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- catalog draft / diff: add below this line --
     "draft_missing": ("找不到报告文件 {path}", "report file {path} not found"),
     "draft_unreadable": ("无法读取报告文件 {path}：{error}", "cannot read report file {path}: {error}"),
-    "draft_too_large": ("报告文件 {path} 超过 {mb} MB，不像一份工作报告", "report file {path} is larger than {mb} MB; that is not a work report"),
-    "draft_too_long": ("报告 {path} 有 {n} 个字，超过上限 {max}", "report {path} holds {n} characters, more than the limit of {max}"),
+    "draft_too_large": (
+        "报告文件 {path} 超过 {mb} MB，不像一份工作报告",
+        "report file {path} is larger than {mb} MB; that is not a work report",
+    ),
+    "draft_too_long": (
+        "报告 {path} 有 {n} 个字，超过上限 {max}",
+        "report {path} holds {n} characters, more than the limit of {max}",
+    ),
     "draft_empty": ("报告文件 {path} 是空的", "report file {path} is empty"),
-    "draft_binary": ("报告文件 {path} 不是文本（二进制数据）；请提供 .txt、.docx 或 .pdf", "report file {path} is binary, not text; give a .txt, .docx or .pdf"),
-    "draft_encoding": ("报告文件 {path} 既不是 UTF-8 也不是 GB18030/GBK 编码", "report file {path} is neither UTF-8 nor GB18030/GBK text"),
+    "draft_binary": (
+        "报告文件 {path} 不是文本（二进制数据）；请提供 .txt、.docx 或 .pdf",
+        "report file {path} is binary, not text; give a .txt, .docx or .pdf",
+    ),
+    "draft_encoding": (
+        "报告文件 {path} 既不是 UTF-8 也不是 GB18030/GBK 编码",
+        "report file {path} is neither UTF-8 nor GB18030/GBK text",
+    ),
     "draft_bad_file": ("无法打开 {kind} 文件 {path}：{error}", "cannot open {kind} file {path}: {error}"),
     "draft_docx_missing": ("读取 .docx 需要 python-docx", "reading .docx needs python-docx"),
-    "draft_pdf_extra": ('读取 PDF 需要可选组件：pip install "hedong[pdf]"', 'reading a PDF needs the optional extra: pip install "hedong[pdf]"'),
-    "draft_pdf_no_text": ("PDF 文件 {path} 没有可提取的文字（可能是扫描件）", "PDF file {path} holds no extractable text (a scan?)"),
-    "draft_not_report": ("没有找到重点工作部分（查找了 {headings}）；不像一份政府工作报告，可用 --section-heading 指定起始标题", "no key-work part found (looked for {headings}); this does not look like a work report; --section-heading names the heading to start at"),
-    "draft_heading_not_found": ("报告中没有以“{heading}”开头的段落", "no paragraph of the report starts with '{heading}'"),
-    "draft_no_sections": ("重点工作部分没有找到（一）（二）…或一是、二是…分节", "the key-work part has no sections marked （一）（二）… or 一是、二是…"),
+    "draft_pdf_extra": (
+        '读取 PDF 需要可选组件：pip install "hedong[pdf]"',
+        'reading a PDF needs the optional extra: pip install "hedong[pdf]"',
+    ),
+    "draft_pdf_no_text": (
+        "PDF 文件 {path} 没有可提取的文字（可能是扫描件）",
+        "PDF file {path} holds no extractable text (a scan?)",
+    ),
+    "draft_not_report": (
+        "没有找到重点工作部分（查找了 {headings}）；不像一份政府工作报告，可用 --section-heading 指定起始标题",
+        "no key-work part found (looked for {headings}); this does not look like a work report; --section-heading names the heading to start at",
+    ),
+    "draft_heading_not_found": (
+        "报告中没有以“{heading}”开头的段落",
+        "no paragraph of the report starts with '{heading}'",
+    ),
+    "draft_no_sections": (
+        "重点工作部分没有找到（一）（二）…或一是、二是…分节",
+        "the key-work part has no sections marked （一）（二）… or 一是、二是…",
+    ),
     "draft_no_year": ("无法从报告判断年份；请用 --year 指定", "cannot tell the report's year; give it with --year"),
     "draft_bad_year": ("年份 {year} 不在 2000-2100 之间", "year {year} is not between 2000 and 2100"),
     "draft_goals_title": ("主要预期目标", "主要预期目标"),
-    "draft_header": ("由 hedong catalog draft 根据 {source} 生成的 {year} 年目录草稿", "{year} catalogue drafted by hedong catalog draft from {source}"),
-    "draft_header_review": ("请逐条核对“# 待核”注释，再运行 hedong check --data 本文件", "review every '# 待核' comment, then run hedong check --data on this file"),
-    "draft_note_two_figures": ("一句中有两个数字，只取了第一个作目标", "two figures in one clause; the first is the target"),
+    "draft_header": (
+        "由 hedong catalog draft 根据 {source} 生成的 {year} 年目录草稿",
+        "{year} catalogue drafted by hedong catalog draft from {source}",
+    ),
+    "draft_header_review": (
+        "请逐条核对“# 待核”注释，再运行 hedong check --data 本文件",
+        "review every '# 待核' comment, then run hedong check --data on this file",
+    ),
+    "draft_note_two_figures": (
+        "一句中有两个数字，只取了第一个作目标",
+        "two figures in one clause; the first is the target",
+    ),
     "draft_note_title_cut": ("标题截断为20字", "title cut to 20 characters"),
     "draft_note_due": ("期限“{words}”未换算为日期", "deadline '{words}' not turned into a date"),
-    "draft_note_baseline_rivals": ("回顾部分有多个可能的基数，未选用：", "the review gives competing baselines; none chosen:"),
+    "draft_note_baseline_rivals": (
+        "回顾部分有多个可能的基数，未选用：",
+        "the review gives competing baselines; none chosen:",
+    ),
     "draft_note_baseline_unit": ("基数与目标的计量单位不同", "the baseline counts in another unit than the target"),
     "draft_note_no_tasks": ("此小节没有识别出任务", "no task found in this subsection"),
     "draft_summary": (
@@ -579,5 +618,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff_retexted": ("改文", "retexted"),
     "diff_target": ("改目标", "target"),
     "diff_none": ("两个目录的任务相同", "the two catalogues hold the same tasks"),
-    "diff_summary": ("新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改目标 {target} 项", "{added} added, {removed} removed, {retexted} retexted, {target} targets changed"),
+    "diff_summary": (
+        "新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改目标 {target} 项",
+        "{added} added, {removed} removed, {retexted} retexted, {target} targets changed",
+    ),
 }

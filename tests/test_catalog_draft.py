@@ -104,7 +104,12 @@ def test_targets(text: str, value: float, unit: str, comparator: str, maximum: f
 
 
 def test_numbers_that_are_not_targets() -> None:
-    for text in ("推动际华3522等地块具备挂牌出让条件", "办好第九届直沽文化旅游节", "加快井冈山路片区等5个已启动城市更新项目建设", "升级智慧监管2.0平台"):
+    for text in (
+        "推动际华3522等地块具备挂牌出让条件",
+        "办好第九届直沽文化旅游节",
+        "加快井冈山路片区等5个已启动城市更新项目建设",
+        "升级智慧监管2.0平台",
+    ):
         assert find_measures(text) == [], text
 
 
@@ -146,7 +151,8 @@ def test_sections_marked_yi_shi_er_shi() -> None:
     titles = [section.title for section in draft.sections]
     assert titles == ["扩大有效投资", "提振消费"]
     first = draft.sections[0].tasks
-    assert [(t.kind, t.target.value if t.target else None) for t in first] == [("quantitative", 30), ("milestone", None)]
+    kinds = [(t.kind, t.target.value if t.target else None) for t in first]
+    assert kinds == [("quantitative", 30), ("milestone", None)]
     assert first[1].due == date(2025, 12, 31)
 
 
@@ -162,7 +168,8 @@ def test_gb18030_text_drafts_like_utf8(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(source.encode("gb18030"))
     assert read_report(path) == source
-    assert draft_catalog(read_report(path), source_name="r").summary() == draft_catalog(source, source_name="r").summary()
+    summary = draft_catalog(source, source_name="r").summary()
+    assert draft_catalog(read_report(path), source_name="r").summary() == summary
 
 
 def test_docx_report(tmp_path: Path) -> None:
@@ -182,3 +189,11 @@ def test_docx_report(tmp_path: Path) -> None:
 def test_no_year_asks_for_one() -> None:
     with pytest.raises(InputError, match="--year"):
         draft_catalog("重点抓好以下几方面工作：\n（一）产业\n壮大主导产业。新增规上企业20家。\n", source_name="x")
+
+
+def test_pdf_report_drafts_like_its_text() -> None:
+    pytest.importorskip("pypdf")
+    # dongcheng-2025.pdf is dongcheng-2025.txt printed by LibreOffice: lines wrap inside sentences.
+    from_pdf = draft_catalog(read_report(FIXTURES / "dongcheng-2025.pdf"), source_name="r")
+    from_text = draft_catalog(read_report(FIXTURES / "dongcheng-2025.txt"), source_name="r")
+    assert from_pdf.yaml == from_text.yaml

@@ -31,7 +31,7 @@ def test_draft_to_file_is_written_whole(hedong: Hedong, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert f"written to {out}" in result.stderr and "draft: 1 sections, 1 subsections, 8 tasks" in result.stderr
-    assert "comparator: \"<=\"" in out.read_text(encoding="utf-8")
+    assert 'comparator: "<="' in out.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["targets_2027.yaml"]  # no temp file left behind
 
 
