@@ -75,6 +75,7 @@ class Comparison:
     target_recall: Row
     target_precision: Row
     milestones: Row
+    drafted_milestones: int
     due: Row
     baselines: Row
     wrong_baselines: int
@@ -88,7 +89,7 @@ class Comparison:
             ("tasks matched (hand)", f"{pct(self.tasks)}; {self.drafted_tasks} drafted"),
             ("target recall", pct(self.target_recall)),
             ("target precision", pct(self.target_precision)),
-            ("milestones", pct(self.milestones)),
+            ("milestones", f"{pct(self.milestones)}; {self.drafted_milestones} drafted"),
             ("due dates", str(self.due)),
             ("baseline recall", pct(self.baselines)),
             ("wrong baselines (unflagged)", f"{self.wrong_baselines} ({self.wrong_unflagged})"),
@@ -196,6 +197,7 @@ def compare(draft: DraftCatalog, hand: dict[str, Any]) -> Comparison:
         target_recall=Row(target_hits, hand_targets),
         target_precision=Row(target_hits, drafted_targets),
         milestones=Row(milestone_hits, len(milestones)),
+        drafted_milestones=sum(1 for d in drafted if d.kind == "milestone"),
         due=Row(due_hits, due_total),
         baselines=Row(base_hits, base_total),
         wrong_baselines=len(wrong),

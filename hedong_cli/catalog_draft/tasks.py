@@ -21,7 +21,11 @@ _CLAUSE_DELIMS = "，,；;"
 # A deliverable that is done or not. Strong verbs decide anywhere in the task; the weaker ones only in the
 # task's last clause (打造…楼宇 is a milestone, 打造…氛围 in a middle clause is not).
 _STRONG_MILESTONE = re.compile(r"建成|竣工|投用|投入使用|投入运营|开工|出台|揭牌|开业|上线|通车|挂牌|销号|完工")
-_WEAK_MILESTONE = re.compile(r"完成|启动|制定|搭建|举办|办好|纳入|落地|具备|打造|升级|建设.{0,8}(?:平台|中心|馆|公园)$")
+_WEAK_MILESTONE = re.compile(r"完成|启动|制定|搭建|举办|办好|纳入|落地|具备|打造|升级|建设.{0,12}(?:平台|中心|馆|公园)$")
+# A clause that opens with one of these delivers something of its own ("完成缘诚小学改扩建工程").
+_SPLIT_MILESTONE = re.compile(r"^(?:推动|实现|确保|力争)?(?:完成|启动|举办|办好|建成)")
+# A clause that opens with one of these makes the task a milestone wherever the clause stands.
+_DELIVER_RE = re.compile(r"^(?:推动|实现|确保|力争)?(?:完成|启动|举办|办好|建成|搭建|制定|出台)")
 # Clauses that only qualify the one before them in the targets paragraph ("…增长4.5%，在实际工作中努力争取更好结果").
 _QUALIFIER_RE = re.compile(r"^(?:在|努力|力争|争取|确保)")
 
@@ -58,11 +62,18 @@ def _cut_points(sentence: str, marks: list[tuple[int, int]]) -> list[int]:
 
 
 def chunks(sentence: str, year: int) -> list[str]:
-    """``sentence`` cut so that no piece commits to two measured things or two deadlines."""
+    """``sentence`` cut so that no piece commits to two measured things, deadlines or deliverables."""
     marks = [(m.start, m.end) for m in find_measures(sentence)]
     due = find_due(sentence, year)
     if due is not None and not any(start <= due.start < end for start, end in marks):
         marks.append((due.start, due.end))
+    position = 0
+    for clause in re.split(r"([，,])", sentence):
+        end = position + len(clause)
+        if _STRONG_MILESTONE.search(clause) or _SPLIT_MILESTONE.match(clause):
+            if not any(position <= start < end for start, _ in marks):
+                marks.append((position, end))
+        position = end
     marks.sort()
     pieces, last = [], 0
     for cut in _cut_points(sentence, marks):
@@ -123,9 +134,10 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
             notes.append("draft_note_two_figures")
     else:
         last = _clauses(text)[-1] if _clauses(text) else text
-        if _STRONG_MILESTONE.search(text) or _WEAK_MILESTONE.search(last):
+        opening = [c for c in _clauses(text) if _DELIVER_RE.match(c)]
+        if _STRONG_MILESTONE.search(text) or _WEAK_MILESTONE.search(last) or opening:
             kind = "milestone"
-            strong = [c for c in _clauses(text) if _STRONG_MILESTONE.search(c)]
+            strong = [c for c in _clauses(text) if _STRONG_MILESTONE.search(c)] or opening
             focus = strong[-1] if strong else last
         else:
             kind = "ongoing"
