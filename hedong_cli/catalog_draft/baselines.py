@@ -46,6 +46,8 @@ def candidates(review: list[str]) -> list[Candidate]:
     found = []
     for paragraph in review:
         for sentence in _SENTENCE_RE.findall(paragraph):
+            if "累计" in sentence:
+                continue  # a running total over several years, not last year's figure
             clauses = re.split(r"[，,]", sentence)
             position = 0
             for index, clause in enumerate(clauses):
@@ -81,7 +83,9 @@ def _score(words: set[str], candidate: Candidate) -> float:
     if not words:
         return 0.0
     own_words = bigrams(candidate.clause)
-    own = len(words & own_words) / len(words)
+    shared = len(words & own_words)
+    # Coverage of the task's words, or the Dice overlap when the review says it in fewer words (引进首店90家).
+    own = max(shared / len(words), 2 * shared / (len(words) + len(own_words)) if own_words else 0.0)
     if len(own_words) > _SHORT_CLAUSE:
         return own
     # A figure with hardly any words of its own ("成交额92亿元") borrows them from the clause before it.

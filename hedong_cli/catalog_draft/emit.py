@@ -5,6 +5,7 @@ Scalars are quoted by PyYAML's own emitter, so any text the report holds comes o
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from hedong_cli.messages import t
@@ -25,7 +26,9 @@ def scalar(value: object) -> str:
     if text in (">=", "=", ">", "<="):
         return f'"{text}"'
     dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_style=None)
-    return dumped.removesuffix("\n...\n").rstrip("\n")
+    plain = dumped.removesuffix("\n...\n").rstrip("\n")
+    # Quoted the way the shipped catalogue quotes ("%"): a JSON string is a valid YAML double-quoted one.
+    return plain if plain == text else json.dumps(text, ensure_ascii=False)
 
 
 def _comment(text: str) -> str:

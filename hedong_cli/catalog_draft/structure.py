@@ -36,7 +36,7 @@ REVIEW_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,20}}(?:回顾|工作总�
 GOALS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:是|为)?[：:]")
 _LONG_TERM_RE = re.compile(r"十[四五六]五|五年|二〇三五|2035")
 # The review's five-year summaries give cumulative figures, not last year's.
-_NOT_LAST_YEAR_RE = re.compile(r"五年来|十[四五]五.{0,4}时期|累计")
+_NOT_LAST_YEAR_RE = re.compile(r"五年来|十[四五]五.{0,4}时期")
 LOOKED_FOR = "“三、20XX年重点工作”“20XX年工作安排”“重点抓好以下几个方面工作”"
 
 LEAD_PHRASE_MAX = 18

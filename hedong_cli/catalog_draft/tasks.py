@@ -21,7 +21,9 @@ _CLAUSE_DELIMS = "，,；;"
 # A deliverable that is done or not. Strong verbs decide anywhere in the task; the weaker ones only in the
 # task's last clause (打造…楼宇 is a milestone, 打造…氛围 in a middle clause is not).
 _STRONG_MILESTONE = re.compile(r"建成|竣工|投用|投入使用|投入运营|开工|出台|揭牌|开业|上线|通车|挂牌|销号|完工")
-_WEAK_MILESTONE = re.compile(r"完成|启动|制定|搭建|举办|办好|纳入|落地|具备|打造|升级|建设.{0,12}(?:平台|中心|馆|公园)$")
+_WEAK_MILESTONE = re.compile(
+    r"完成|启动|制定|搭建|举办|办好|纳入|落地|具备|打造|升级|建设.{0,12}(?:平台|中心|馆|公园)$"
+)
 # A clause that opens with one of these delivers something of its own ("完成缘诚小学改扩建工程").
 _SPLIT_MILESTONE = re.compile(r"^(?:推动|实现|确保|力争)?(?:完成|启动|举办|办好|建成)")
 # A clause that opens with one of these makes the task a milestone wherever the clause stands.
@@ -70,9 +72,9 @@ def chunks(sentence: str, year: int) -> list[str]:
     position = 0
     for clause in re.split(r"([，,])", sentence):
         end = position + len(clause)
-        if _STRONG_MILESTONE.search(clause) or _SPLIT_MILESTONE.match(clause):
-            if not any(position <= start < end for start, _ in marks):
-                marks.append((position, end))
+        delivers = _STRONG_MILESTONE.search(clause) or _SPLIT_MILESTONE.match(clause)
+        if delivers and not any(position <= start < end for start, _ in marks):
+            marks.append((position, end))
         position = end
     marks.sort()
     pieces, last = [], 0
@@ -129,6 +131,7 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
         clause = _clause_around(text, target.start, target.end)
         offset = text.find(clause)
         measure_words = (clause[: target.start - offset] + clause[target.end - offset :]).strip("，,、 ")
+        measure_words = _TRAILING_VERB_RE.sub("", measure_words)
         title, cut = make_title(text, measure_words or clause)
         if len(measures) > 1:
             notes.append("draft_note_two_figures")
@@ -161,6 +164,7 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
 _GROWTH_RE = re.compile(
     r"([^，,、]{2,30}?)(?:较上年|与[^，,]{0,8}(?:保持|持平)|持续增长|显著增长|保持增长|稳步增长|同比增长)"
 )
+_TRAILING_VERB_RE = re.compile(r"(?:实现|达到|突破|超过|完成)$")
 _LEADING_VERB_RE = re.compile(r"^(?:实现|力争|推动|确保|保持|争取)+")
 
 
