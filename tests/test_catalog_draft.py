@@ -197,3 +197,12 @@ def test_pdf_report_drafts_like_its_text() -> None:
     from_pdf = draft_catalog(read_report(FIXTURES / "dongcheng-2025.pdf"), source_name="r")
     from_text = draft_catalog(read_report(FIXTURES / "dongcheng-2025.txt"), source_name="r")
     assert from_pdf.yaml == from_text.yaml
+
+
+def test_yaml_special_characters_stay_text(tmp_path: Path) -> None:
+    weird = "*a&b:c#d“引号”'e'|>{x}\\n工程，新建@项目3个"  # starts like a YAML alias; no spaces (those are dropped)
+    draft = draft_catalog(f"三、2026年重点工作\n（一）建设\n推进城市建设。{weird}。\n", source_name="x: #.txt")
+    path = tmp_path / "draft.yaml"
+    path.write_text(draft.yaml, encoding="utf-8")
+    (task,) = load_catalog(path).tasks
+    assert task.text == weird and task.target is not None and task.target.value == 3
