@@ -586,6 +586,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "重点工作部分没有找到（一）（二）…或一是、二是…分节",
         "the key-work part has no sections marked （一）（二）… or 一是、二是…",
     ),
+    "draft_no_tasks": (
+        "重点工作部分找到了分节，但没有识别出任何任务",
+        "the key-work part has sections but no task could be found in them",
+    ),
     "draft_no_year": ("无法从报告判断年份；请用 --year 指定", "cannot tell the report's year; give it with --year"),
     "draft_bad_year": ("年份 {year} 不在 2000-2100 之间", "year {year} is not between 2000 and 2100"),
     "draft_goals_title": ("主要预期目标", "主要预期目标"),

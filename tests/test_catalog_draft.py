@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hedong_cli.catalog import load_catalog
 from hedong_cli.catalog_draft import draft_catalog, read_report
@@ -206,3 +208,45 @@ def test_yaml_special_characters_stay_text(tmp_path: Path) -> None:
     path.write_text(draft.yaml, encoding="utf-8")
     (task,) = load_catalog(path).tasks
     assert task.text == weird and task.target is not None and task.target.value == 3
+
+
+_FRAGMENTS = [
+    "三、2026年重点工作\n",
+    "重点抓好以下几方面工作：\n",
+    "一、2025年工作回顾\n",
+    "（一）扩大投资\n",
+    "（二）提振消费\n",
+    "1.",
+    "一是",
+    "主动承接优质资源。",
+    "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，失业率控制在5.5%以内。\n",
+    "新增企业30家以上，",
+    "年内建成体育中心，",
+    "新建公园3-2个",
+    "完成改造1.5万平方米。",
+    "下半年开工。",
+    "13月底前完成",
+    "2月30日前完成",
+    "各位代表！",
+    "，",
+    "。",
+    "\n\n",
+    " 7 ",
+    "“引号",
+    ": # &a *b",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40), st.sampled_from([None, 2026]))
+def test_any_text_drafts_a_valid_catalogue_or_says_why(parts: list[str], year: int | None) -> None:
+    text = "".join(parts)
+    try:
+        draft = draft_catalog(text, source_name="x", year=year)
+    except InputError as exc:
+        assert "\n" not in exc.message
+        return
+    from hedong_cli.catalog import parse_yaml, validate
+
+    catalog = validate(parse_yaml(draft.yaml), Path("x"))
+    assert len(catalog.tasks) == draft.summary()["tasks"]

@@ -111,6 +111,8 @@ def draft_catalog(
                 section.subsections.append((block.title, block_tasks(block.text, year, opening=False)))
         sections.append(section)
     draft = DraftCatalog(year=year, source_name=source_name, sections=sections)
+    if not draft.all_tasks():
+        raise InputError(t("draft_no_tasks"))
     _attach_baselines(draft, parts)
     from hedong_cli.catalog_draft.emit import to_yaml
 

@@ -107,10 +107,15 @@ def make_title(text: str, focus: str | None = None) -> tuple[str, bool]:
     title = title.rstrip("等")
     if len(title) <= TITLE_MAX:
         return title, False
-    cut = max(title.rfind(mark, 0, TITLE_MAX + 1) for mark in "，、等")
-    if cut >= 6:
-        return title[:cut].rstrip("等"), False
-    return title[:TITLE_MAX], True
+    # Cut at a list or a comma, not inside a number list ("2、4号地").
+    cuts = [i for i, ch in enumerate(title[: TITLE_MAX + 1]) if ch in "，、等" and not title[i - 1 : i].isdigit()]
+    if cuts and cuts[-1] >= 6:
+        return title[: cuts[-1]].rstrip("等"), False
+    cut = title[:TITLE_MAX]
+    for opening, closing in ("“”", "（）", "()", "《》"):
+        if cut.count(opening) > cut.count(closing) and cut.rfind(opening) >= 6:
+            cut = cut[: cut.rfind(opening)]  # no half quotation
+    return cut, True
 
 
 def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | None:
@@ -137,7 +142,8 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
             notes.append("draft_note_two_figures")
     else:
         last = _clauses(text)[-1] if _clauses(text) else text
-        opening = [c for c in _clauses(text) if _DELIVER_RE.match(c)]
+        ends = _clauses(text)[:1] + _clauses(text)[1:][-1:]  # a middle clause is usually the means, not the aim
+        opening = [c for c in ends if _DELIVER_RE.match(c)]
         if _STRONG_MILESTONE.search(text) or _WEAK_MILESTONE.search(last) or opening:
             kind = "milestone"
             strong = [c for c in _clauses(text) if _STRONG_MILESTONE.search(c)] or opening
