@@ -612,7 +612,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the review gives competing baselines; none chosen:",
     ),
     "draft_note_baseline_unit": ("基数与目标的计量单位不同", "the baseline counts in another unit than the target"),
-    "draft_note_no_tasks": ("此小节没有识别出任务", "no task found in this subsection"),
+    "draft_note_no_goals": ("没有找到主要预期目标段落", "no main expected targets paragraph found"),
+    "draft_note_no_review": ("没有找到上年工作回顾部分，未填基数", "no review of last year found, so no baselines"),
+    "draft_note_no_tasks": ("这里没有识别出任务", "no task found here"),
     "draft_summary": (
         "草稿：{sections} 个板块、{subsections} 个小节、{tasks} 项任务（量化 {quantitative}、节点 {milestone}、持续 {ongoing}）；目标 {targets} 个，期限 {due} 个，基数 {baselines} 个；待核 {flagged} 项",
         "draft: {sections} sections, {subsections} subsections, {tasks} tasks ({quantitative} quantitative, {milestone} milestones, {ongoing} ongoing); {targets} targets, {due} due dates, {baselines} baselines; {flagged} flagged for review",

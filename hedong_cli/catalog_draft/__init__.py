@@ -47,6 +47,7 @@ class DraftCatalog:
     source_name: str
     sections: list[DraftSection]
     yaml: str = ""
+    notes: list[str] = field(default_factory=list)  # # 待核 reasons about the whole draft
 
     def all_tasks(self) -> list[DraftTask]:
         return [task for section in self.sections for task in section.all_tasks()]
@@ -111,6 +112,10 @@ def draft_catalog(
                 section.subsections.append((block.title, block_tasks(block.text, year, opening=False)))
         sections.append(section)
     draft = DraftCatalog(year=year, source_name=source_name, sections=sections)
+    if not parts.goals:
+        draft.notes.append("draft_note_no_goals")
+    if not parts.review:
+        draft.notes.append("draft_note_no_review")
     if not draft.all_tasks():
         raise InputError(t("draft_no_tasks"))
     _attach_baselines(draft, parts)

@@ -72,6 +72,8 @@ def _task_lines(task: DraftTask, task_id: str, indent: str) -> list[str]:
 
 def _section_lines(section: DraftSection) -> list[str]:
     lines = [f'  - id: "{section.id}"', f"    title: {scalar(section.title)}"]
+    if not section.tasks and not section.subsections:
+        lines.insert(0, "  # 待核：" + t("draft_note_no_tasks"))
     if section.tasks:
         prefix = section.id if section.id == "0" else f"{section.id}.0"
         lines.append("    tasks:")
@@ -96,6 +98,7 @@ def to_yaml(draft: DraftCatalog) -> str:
     lines = [
         f"# {t('draft_header', source=_comment(draft.source_name), year=draft.year)}",
         f"# {t('draft_header_review')}",
+        *(f"# 待核：{note_text(note)}" for note in draft.notes),
         f"year: {draft.year}",
         "source:",
         f"  report: {scalar(draft.source_name)}",
