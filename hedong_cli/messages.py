@@ -624,9 +624,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "diff_removed": ("删除", "removed"),
     "diff_retexted": ("改文", "retexted"),
     "diff_target": ("改目标", "target"),
+    "diff_renumbered": ("改编号", "renumbered"),
     "diff_none": ("两个目录的任务相同", "the two catalogues hold the same tasks"),
     "diff_summary": (
-        "新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改目标 {target} 项",
-        "{added} added, {removed} removed, {retexted} retexted, {target} targets changed",
+        "新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改编号 {renumbered} 项，改目标 {target} 项",
+        "{added} added, {removed} removed, {retexted} retexted, {renumbered} renumbered, {target} targets changed",
     ),
 }

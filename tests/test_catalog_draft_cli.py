@@ -155,7 +155,7 @@ def test_diff_lists_added_removed_retexted_and_targets(hedong: Hedong, tmp_path:
         "~ 1.1.2 改文 建成中心 年内建成中心 → 年内建成服务中心",
         "+ 1.1.3 新增 新增任务",
     ]
-    assert "新增 1 项，删除 0 项，改文 1 项，改目标 1 项" in result.stderr
+    assert "新增 1 项，删除 0 项，改文 1 项，改编号 0 项，改目标 1 项" in result.stderr
     back = hedong("catalog", "diff", str(new), str(old), "--format", "json")
     changes = json.loads(back.stdout)
     assert {c["change"] for c in changes} == {"target", "retexted", "removed"}
@@ -168,3 +168,22 @@ def test_diff_of_a_broken_catalogue_fails_with_its_line(hedong: Hedong, tmp_path
     broken.write_text("year: 2027\nsections: [\n", encoding="utf-8")
     result = hedong("catalog", "diff", str(broken), str(REPO / "data" / "targets_2026.yaml"))
     assert result.exit_code == 1 and "broken.yaml:" in result.stderr
+
+
+def test_diff_reports_a_moved_task_once_not_as_a_cascade(hedong: Hedong, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text(CATALOG.format(first=50, second="年内建成中心", extra=""), encoding="utf-8")
+    # A task inserted at the top moves the two others down by one.
+    text = CATALOG.format(first=50, second="年内建成中心", extra="")
+    text = text.replace('"1.1.2"', '"1.1.3"').replace('"1.1.1"', '"1.1.2"')
+    inserted = '          - {id: "1.1.1", title: 插入, text: 插入的任务, kind: ongoing}\n'
+    text = text.replace("        tasks:\n", "        tasks:\n" + inserted)
+    new.write_text(text, encoding="utf-8")
+    result = hedong("catalog", "diff", str(old), str(new), "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "+ 1.1.1 added 插入",
+        "~ 1.1.2 renumbered 引进首店 1.1.1 → 1.1.2",
+        "~ 1.1.3 renumbered 建成中心 1.1.2 → 1.1.3",
+    ]

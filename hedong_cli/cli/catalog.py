@@ -77,7 +77,7 @@ def diff(
     output_format: Annotated[str, typer.Option("--format", help="text (default) or json.")] = "text",
     lang: LangOpt = None,
 ) -> None:
-    """List what changed between two catalogues: added, removed and retexted tasks, and changed targets.
+    """List what changed between two catalogues: added, removed, retexted, renumbered tasks; changed targets.
 
     \b
     Examples:
@@ -85,6 +85,7 @@ def diff(
       hedong catalog diff data/targets_2026.yaml targets_2026_revised.yaml --format json
     """
     from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalog_diff import KINDS
     from hedong_cli.catalog_diff import diff as catalog_diff
     from hedong_cli.errors import InputError
     from hedong_cli.render.labels import target_text
@@ -105,5 +106,5 @@ def diff(
         else:
             line = f"~ {change.task_id} {label} {change.title} {change.old} → {change.new}"
         sess.echo(line)
-    counts = {kind: sum(1 for c in changes if c.kind == kind) for kind in ("added", "removed", "retexted", "target")}
+    counts = {kind: sum(1 for c in changes if c.kind == kind) for kind in KINDS}
     sess.echo(t("diff_summary", **counts) if changes else t("diff_none"), err=True)
