@@ -165,11 +165,14 @@ def test_numbered_subsections() -> None:
     assert draft.year == 2027
 
 
-def test_gb18030_text_drafts_like_utf8(tmp_path: Path) -> None:
+def test_gb18030_and_utf16_text_draft_like_utf8(tmp_path: Path) -> None:
     source = (FIXTURES / "dongcheng-2025.txt").read_text(encoding="utf-8")
     path = tmp_path / "report.txt"
     path.write_bytes(source.encode("gb18030"))
     assert read_report(path) == source
+    utf16 = tmp_path / "notepad.txt"
+    utf16.write_bytes(source.encode("utf-16"))  # with a BOM, as Windows Notepad saves "Unicode"
+    assert read_report(utf16) == source
     summary = draft_catalog(source, source_name="r").summary()
     assert draft_catalog(read_report(path), source_name="r").summary() == summary
 

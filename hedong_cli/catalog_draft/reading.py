@@ -1,4 +1,4 @@
-"""Reading a report file: plain text (UTF-8 or GB18030/GBK), Word (.docx) or PDF (optional extra).
+"""Reading a report file: plain text (UTF-8, GB18030/GBK, UTF-16), Word (.docx) or PDF (optional extra).
 
 Every failure is one ``InputError`` line: missing, empty, binary, wrongly encoded, too large, or a
 Word/PDF file that cannot be opened. python-docx and pypdf are imported only for their formats.
@@ -49,9 +49,14 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK and GB2312); binary data refused."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else GB18030 (a superset of GBK and GB2312)."""
     if not data.strip():
         raise InputError(t("draft_empty", path=path))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM: Notepad's "Unicode"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(t("draft_encoding", path=path)) from None
     if b"\x00" in data[:8192] or data.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise InputError(t("draft_binary", path=path))
     for encoding in ("utf-8-sig", "gb18030"):
