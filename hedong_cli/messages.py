@@ -612,6 +612,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the review gives competing baselines; none chosen:",
     ),
     "draft_note_baseline_unit": ("基数与目标的计量单位不同", "the baseline counts in another unit than the target"),
+    "draft_note_shared_clause": (
+        "与相邻任务同出一个分句（以“、”分开的两个数字），标题和原文请核对",
+        "shares one clause with the next or previous task (two figures joined by 、); check title and text",
+    ),
     "draft_note_no_goals": ("没有找到主要预期目标段落", "no main expected targets paragraph found"),
     "draft_note_no_review": ("没有找到上年工作回顾部分，未填基数", "no review of last year found, so no baselines"),
     "draft_note_no_tasks": ("这里没有识别出任务", "no task found here"),

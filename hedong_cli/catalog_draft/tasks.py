@@ -205,11 +205,45 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
     return tasks
 
 
+def _shared_title(sentence: str, piece: str) -> str | None:
+    """For a piece cut out of a clause at 、 ("12个、55万平方米项目完工"): the clause's words without figures."""
+    start = sentence.find(piece)
+    if start < 0:
+        return None
+    end = start + len(piece)
+    # Only figures joined directly ("12个、55万平方米…"); "基地5个、科技教育中心3个" name their own things.
+    ends = {m.end for m in find_measures(sentence)}
+    starts = {m.start for m in find_measures(sentence)}
+    after = end < len(sentence) and sentence[end] == "、" and end in ends and end + 1 in starts
+    before = start > 0 and sentence[start - 1] == "、" and start in starts and start - 1 in ends
+    if not (after or before):
+        return None
+    clause = _clause_around(sentence, start, end) if start else _clause_around(sentence, 0, end)
+    measures = find_measures(clause)
+    spans = [(m.start, m.end) for m in measures]
+    # "12个、55万平方米项目" → "项目": a 、 standing between two figures goes with them.
+    for (_, end), (start, _) in itertools.pairwise(list(spans)):
+        if clause[end:start] == "、":
+            spans.append((end, start))
+    words = clause
+    for start, end in sorted(spans, reverse=True):
+        words = words[:start] + words[end:]
+    return words.strip("、 ") or None
+
+
 def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
     tasks = []
     for sentence in sentences(text):
         for piece in chunks(sentence, year):
             task = make_task(piece, year, opening=opening)
-            if task is not None:
-                tasks.append(task)
+            if task is None:
+                continue
+            shared = _shared_title(sentence, piece) if task.target is not None else None
+            if shared:
+                # Both figures share the clause's words: the title names them, the unit tells them apart.
+                task.title, cut = make_title(shared, shared)
+                task.notes.append("draft_note_shared_clause")
+                if cut:
+                    task.notes.append("draft_note_title_cut")
+            tasks.append(task)
     return tasks
