@@ -185,7 +185,8 @@ def _sections(paras: list[str]) -> tuple[list[tuple[str, str, list[str]]], str]:
         m = SECTION_HEADING_RE.match(p)
         if m:
             title, _, rest = p[m.end() :].partition("。")
-            sections.append((m.group(1), title.strip(), [rest] if rest else []))
+            # A heading with no words of its own keeps its number as its title rather than none.
+            sections.append((m.group(1), title.strip() or m.group(0), [rest] if rest else []))
         elif sections:
             sections[-1][2].append(p)
     if sections:
@@ -196,7 +197,7 @@ def _sections(paras: list[str]) -> tuple[list[tuple[str, str, list[str]]], str]:
     for i, m in enumerate(marks):
         body = text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
         title, _, rest = body.partition("。")
-        sections.append((m.group(1), title.strip("，,"), [rest] if rest else []))
+        sections.append((m.group(1), title.strip("，,") or m.group(0), [rest] if rest else []))
     return sections, "ordinal"
 
 
@@ -214,10 +215,10 @@ def blocks(body: list[str]) -> list[Block]:
     for p in body:
         numbered = NUMBERED_RE.match(p)
         head, dot, rest = p.partition("。")
-        if numbered:
-            title, _, rest = p[numbered.end() :].partition("。")
-            result.append(Block(title.strip(), rest))
-        elif dot and len(head) <= LEAD_PHRASE_MAX and not re.search(r"[，,、；;：:]", head) and rest.strip():
+        numbered_title = p[numbered.end() :].partition("。")[0].strip() if numbered else ""
+        if numbered and numbered_title:
+            result.append(Block(numbered_title, p[numbered.end() :].partition("。")[2]))
+        elif dot and 2 <= len(head) <= LEAD_PHRASE_MAX and not re.search(r"[，,、；;：:]", head) and rest.strip():
             result.append(Block(head, rest))
         elif result and result[-1].title is not None:
             result[-1].text += p  # a paragraph that goes on with the subsection above
