@@ -623,6 +623,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "草稿：{sections} 个板块、{subsections} 个小节、{tasks} 项任务（量化 {quantitative}、节点 {milestone}、持续 {ongoing}）；目标 {targets} 个，期限 {due} 个，基数 {baselines} 个；待核 {flagged} 项",
         "draft: {sections} sections, {subsections} subsections, {tasks} tasks ({quantitative} quantitative, {milestone} milestones, {ongoing} ongoing); {targets} targets, {due} due dates, {baselines} baselines; {flagged} flagged for review",
     ),
+    "draft_output_is_input": (
+        "-o {path} 就是报告文件本身；请另选输出文件",
+        "-o {path} is the report itself; choose another output file",
+    ),
     "draft_written": ("已写入 {path}", "written to {path}"),
     "diff_added": ("新增", "added"),
     "diff_removed": ("删除", "removed"),

@@ -187,3 +187,11 @@ def test_diff_reports_a_moved_task_once_not_as_a_cascade(hedong: Hedong, tmp_pat
         "~ 1.1.2 renumbered 引进首店 1.1.1 → 1.1.2",
         "~ 1.1.3 renumbered 建成中心 1.1.2 → 1.1.3",
     ]
+
+
+def test_output_over_the_report_is_refused(hedong: Hedong, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_bytes((FIXTURES / "dongcheng-2025.txt").read_bytes())
+    result = hedong("catalog", "draft", str(report), "-o", str(report))
+    assert result.exit_code == 2 and "报告文件本身" in result.stderr
+    assert report.read_bytes() == (FIXTURES / "dongcheng-2025.txt").read_bytes()

@@ -56,6 +56,10 @@ def draft(
     from hedong_cli.catalog_draft import draft_catalog, read_report
 
     sess = session(ctx, lang=lang)
+    if output is not None and output.exists() and report.exists() and output.samefile(report):
+        from hedong_cli.errors import InputError
+
+        raise InputError(t("draft_output_is_input", path=output))
     text = read_report(report)
     result = draft_catalog(text, source_name=report.name, year=year, section_heading=section_heading)
     if output is None:
