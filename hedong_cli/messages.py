@@ -611,10 +611,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "回顾部分有多个可能的基数，未选用：",
         "the review gives competing baselines; none chosen:",
     ),
-    "draft_note_baseline_unit": ("基数与目标的计量单位不同", "the baseline counts in another unit than the target"),
+    "draft_note_baseline_unit": (
+        "回顾部分以“{words}”计，基数按目标的单位记",
+        "the review counts in {words}; the baseline takes the target's unit",
+    ),
+    "draft_note_baseline_lower_bound": (
+        "回顾部分给的是下限（“余”“超”），基数取其数字",
+        "the review gives a lower bound (余, 超); the baseline takes its figure",
+    ),
+    "draft_note_baseline_no_target": (
+        "任务没有数量目标，基数按字面相近选出，请核对",
+        "the task has no figure; this baseline was chosen by its words alone",
+    ),
     "draft_note_shared_clause": (
         "与相邻任务同出一个分句（以“、”分开的两个数字），标题和原文请核对",
         "shares one clause with the next or previous task (two figures joined by 、); check title and text",
+    ),
+    "draft_note_opening": (
+        "出自板块的导语：它是单独的量化目标，还是本板块任务的总称？",
+        "from the section's opening words: a target of its own, or a name for the section's tasks?",
+    ),
+    "draft_note_own_work": (
+        "报告末尾的政府自身建设部分（一是、二是…）：多为工作要求，只保留能报告进展的条目",
+        "the report's closing part on the government's own work (一是、二是…): mostly rules of conduct; keep only what a unit can report on",
     ),
     "draft_note_no_goals": ("没有找到主要预期目标段落", "no main expected targets paragraph found"),
     "draft_note_no_review": ("没有找到上年工作回顾部分，未填基数", "no review of last year found, so no baselines"),

@@ -39,8 +39,10 @@ def draft_2026():
 
 def test_the_2026_report_meets_the_issue_thresholds(draft_2026) -> None:
     result = draft_compare.compare(draft_2026, draft_compare._load_yaml(draft_compare.HAND_2026))
-    assert (result.sections.found, result.sections.total) == (6, 6)
-    assert result.subsections.found == result.subsections.total == 20
+    # The issue asks for 6 of 6 and 20 of 20; the hand catalogue has since taken the closing part on the
+    # government's own work as a seventh section, so all of whatever it holds must be found.
+    assert result.sections.found == result.sections.total >= 6
+    assert result.subsections.found == result.subsections.total >= 20
     assert result.target_recall.share >= 0.95, result.target_recall
     assert result.target_precision.share >= 0.90, result.target_precision
     assert result.due.found == result.due.total >= 2
@@ -255,3 +257,22 @@ def test_any_text_drafts_a_valid_catalogue_or_says_why(parts: list[str], year: i
 
     catalog = validate(parse_yaml(draft.yaml), Path("x"))
     assert len(catalog.tasks) == draft.summary()["tasks"]
+
+
+def test_the_closing_part_on_the_governments_own_work(draft_2026) -> None:
+    last = draft_2026.sections[-1]
+    assert (last.id, last.title) == ("7", "政府自身建设") and last.notes == ["draft_note_own_work"]
+    assert [title for title, _ in last.subsections] == [
+        "加强思想政治建设",
+        "深入推进依法行政",
+        "改进作风提升能力",
+        "一以贯之廉洁从政",
+    ]
+    law = next(task for _, tasks in last.subsections for task in tasks if "制定实施“九五”普法规划" in task.text)
+    assert law.kind == "milestone"
+
+
+def test_review_figures_given_as_lower_bounds_are_flagged(draft_2026) -> None:
+    culture = next(task for task in draft_2026.all_tasks() if task.text.startswith("健全现代公共文化服务体系"))
+    assert culture.baseline is not None and culture.baseline[:2] == (540, "场")
+    assert culture.baseline_note == "draft_note_baseline_lower_bound"

@@ -18,7 +18,7 @@ def test_draft_to_stdout_passes_check(hedong: Hedong, tmp_path: Path) -> None:
     result = hedong("catalog", "draft", str(REPORT))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# ") and "\nyear: 2026\n" in result.stdout
-    assert "6 个板块、20 个小节" in result.stderr and "待核" in result.stderr
+    assert "7 个板块、24 个小节" in result.stderr and "待核" in result.stderr
     path = tmp_path / "draft.yaml"
     path.write_text(result.stdout, encoding="utf-8")
     check = hedong("check", "--data", str(path))

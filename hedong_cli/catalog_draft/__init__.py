@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hedong_cli.catalog_draft import structure
-from hedong_cli.catalog_draft.baselines import candidates, find_baseline
+from hedong_cli.catalog_draft.baselines import ANY_UNIT, WORDS_ONLY_SCORE, candidates, find_baseline
 from hedong_cli.catalog_draft.measures import cn_int
 from hedong_cli.catalog_draft.reading import read_report
-from hedong_cli.catalog_draft.tasks import DraftTask, block_tasks, goal_tasks
+from hedong_cli.catalog_draft.tasks import DraftTask, block_tasks, clauses, goal_tasks
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 
@@ -36,6 +36,7 @@ class DraftSection:
     title: str
     tasks: list[DraftTask] = field(default_factory=list)
     subsections: list[tuple[str, list[DraftTask]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # # 待核 reasons about the whole section
 
     def all_tasks(self) -> list[DraftTask]:
         return self.tasks + [task for _, tasks in self.subsections for task in tasks]
@@ -111,6 +112,12 @@ def draft_catalog(
             else:
                 section.subsections.append((block.title, block_tasks(block.text, year, opening=False)))
         sections.append(section)
+    if parts.closing is not None:
+        title, items = parts.closing
+        ids = [int(section.id) for section in sections if section.id.isdigit()]
+        closing = DraftSection(str(max(ids, default=0) + 1), title, notes=["draft_note_own_work"])
+        closing.subsections = [(item, block_tasks(body, year, opening=False)) for item, body in items]
+        sections.append(closing)
     draft = DraftCatalog(year=year, source_name=source_name, sections=sections)
     if not parts.goals:
         draft.notes.append("draft_note_no_goals")
@@ -132,10 +139,17 @@ def _attach_baselines(draft: DraftCatalog, parts: structure.Parts) -> None:
         return
     baseline_year = parts.review_year or draft.year - 1
     for task in draft.all_tasks():
-        if not task.measure_words:
-            continue
-        unit = task.target.unit if task.target is not None else None
-        found = find_baseline(task.measure_words, unit, pool)
+        found = None
+        if task.target is not None or task.measure_words:
+            unit = task.target.unit if task.target is not None else None
+            found = find_baseline(task.measure_words, unit, pool)
+        if found is None and task.target is None:
+            # A task without a figure may still name a measure the review counts ("加强创业型街区建设" /
+            # "2个街区被认定为市级创业型街区"): clause by clause, on a stricter match, always flagged.
+            finds = [find_baseline(clause, ANY_UNIT, pool, WORDS_ONLY_SCORE) for clause in clauses(task.text)]
+            found = max((f for f in finds if f is not None), key=lambda f: f.score, default=None)
+            if found is not None and found.note is None:
+                found = replace(found, note="draft_note_baseline_no_target")
         if found is None:
             continue
         task.baseline_note = found.note

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from hedong_cli.catalog_draft.measures import COUNT_UNITS, MONEY_UNITS, bigrams, review_measures
 
 MIN_SCORE = 0.5
+WORDS_ONLY_SCORE = 0.6  # for a task without a figure, whose words are all there is to go on
 COMPETE_RATIO = 0.8  # a runner-up this close to the best, with another figure, makes the choice uncertain
 _PREVIOUS_CLAUSE_WEIGHT = 0.8
 _SHORT_CLAUSE = 3  # bigrams: a clause this short names no measure of its own
@@ -31,6 +32,7 @@ class Candidate:
     clause: str  # the words around the figure
     before: str  # the clause before it in the same sentence
     quote: str  # what the YAML comment quotes
+    lower_bound: bool = False  # 540余场, 超42亿元: the figure is a floor, not the exact value
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class BaselineFind:
     quote: str | None
     note: str | None  # a # 待核 reason: competing candidates, or a count word that differs
     rivals: tuple[str, ...] = ()
+    score: float = 0.0
 
 
 def candidates(review: list[str]) -> list[Candidate]:
@@ -64,6 +67,7 @@ def candidates(review: list[str]) -> list[Candidate]:
                             clause=words,
                             before=clauses[index - 1] if index else "",
                             quote=_quote(sentence, position + measure.start, position + measure.end),
+                            lower_bound=measure.comparator == ">=",
                         )
                     )
                 position += len(clause) + 1
@@ -93,7 +97,12 @@ def _score(words: set[str], candidate: Candidate) -> float:
     return max(own, before)
 
 
+ANY_UNIT = "*"  # a task without a figure, matched on its words alone
+
+
 def _unit_fits(target_unit: str | None, measure_words: str, unit: str) -> bool:
+    if target_unit == ANY_UNIT:
+        return True
     if target_unit is not None:
         return unit == target_unit or (unit in COUNT_UNITS and target_unit in COUNT_UNITS)
     if _AMOUNT_WORDS_RE.search(measure_words):
@@ -101,12 +110,18 @@ def _unit_fits(target_unit: str | None, measure_words: str, unit: str) -> bool:
     return False
 
 
-def find_baseline(measure_words: str, target_unit: str | None, pool: list[Candidate]) -> BaselineFind | None:
-    """The review's figure for ``measure_words`` in ``target_unit`` (None: a task without a figure)."""
+def find_baseline(
+    measure_words: str, target_unit: str | None, pool: list[Candidate], min_score: float = MIN_SCORE
+) -> BaselineFind | None:
+    """The review's figure for ``measure_words`` in ``target_unit``.
+
+    ``target_unit`` None: a task asking an amount to grow (the unit must be money or a rate); ``ANY_UNIT``: a
+    task without a figure, matched on its words alone.
+    """
     words = bigrams(measure_words)
     fitting = [c for c in pool if _unit_fits(target_unit, measure_words, c.unit)]
     scored = sorted(
-        ((score, c) for c in fitting if (score := _score(words, c)) >= MIN_SCORE), key=lambda pair: -pair[0]
+        ((score, c) for c in fitting if (score := _score(words, c)) >= min_score), key=lambda pair: -pair[0]
     )
     if not scored:
         return None
@@ -117,6 +132,13 @@ def find_baseline(measure_words: str, target_unit: str | None, pool: list[Candid
         if score >= best_score * COMPETE_RATIO and (c.value, c.unit) != (best.value, best.unit)
     ]
     if rivals:
-        return BaselineFind(None, None, None, "draft_note_baseline_rivals", tuple(c.quote for c in [best, *rivals]))
-    note = "draft_note_baseline_unit" if target_unit is not None and best.unit != target_unit else None
-    return BaselineFind(best.value, best.unit, best.quote, note)
+        quotes = tuple(c.quote for c in [best, *rivals])
+        return BaselineFind(None, None, None, "draft_note_baseline_rivals", quotes, best_score)
+    if target_unit not in (None, ANY_UNIT) and best.unit != target_unit:
+        # 新建4个 last year, 新增4处 this year: the same sites, counted with another word. The figure is
+        # kept in the target's unit so the two compare; the comment says so.
+        return BaselineFind(
+            best.value, target_unit, best.quote, f"draft_note_baseline_unit:{best.unit}", (), best_score
+        )
+    note = "draft_note_baseline_lower_bound" if best.lower_bound else None
+    return BaselineFind(best.value, best.unit, best.quote, note, (), best_score)

@@ -72,8 +72,8 @@ def _task_lines(task: DraftTask, task_id: str, indent: str) -> list[str]:
 
 def _section_lines(section: DraftSection) -> list[str]:
     lines = [f'  - id: "{section.id}"', f"    title: {scalar(section.title)}"]
-    if not section.tasks and not section.subsections:
-        lines.insert(0, "  # 待核：" + t("draft_note_no_tasks"))
+    notes = [*section.notes, *([] if section.tasks or section.subsections else ["draft_note_no_tasks"])]
+    lines[:0] = [f"  # 待核：{note_text(note)}" for note in notes]
     if section.tasks:
         prefix = section.id if section.id == "0" else f"{section.id}.0"
         lines.append("    tasks:")

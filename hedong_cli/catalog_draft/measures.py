@@ -155,13 +155,21 @@ def find_measures(text: str) -> list[Measure]:
     return found
 
 
+_MORE_THAN_BEFORE = ("超过", "超", "逾", "突破")
+
+
 def review_measures(text: str) -> list[Measure]:
-    """Figures a review sentence reports: every number with a unit (余/多 included), comparators ignored."""
-    return [
-        Measure(start=m.start(), end=m.end(), value=_number(m.group("value")), unit=m.group("unit"), comparator="=")
-        for m in MEASURE_RE.finditer(text)
-        if not m.group("max")
-    ]
+    """Figures a review sentence reports: every number with a unit. 540余场, 超42亿元 come back as ``>=``
+    (the report gives a lower bound), the others as ``=``."""
+    found = []
+    for m in MEASURE_RE.finditer(text):
+        if m.group("max"):
+            continue
+        more = bool(m.group("about")) or m.group("before") in _MORE_THAN_BEFORE
+        more = more or text[: m.start()].endswith(_MORE_THAN_BEFORE)
+        value, unit = _number(m.group("value")), m.group("unit")
+        found.append(Measure(m.start(), m.end(), value, unit, ">=" if more else "="))
+    return found
 
 
 # -- due dates --------------------------------------------------------------------------------

@@ -105,6 +105,9 @@ class Parts:
     # "heading": （一） sections with an opening paragraph and subsections; "ordinal": 一是/二是, whose
     # sentences are all tasks of the section itself.
     style: str = "heading"
+    # The closing part on the government's own work (各位代表！…政府自身建设…一是…二是…): its title and its
+    # 一是/二是 items as (title, text) subsections; None when the report has none.
+    closing: tuple[str, list[tuple[str, str]]] | None = None
 
 
 class NotAReport(Exception):
@@ -157,6 +160,7 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
         len(paras),
     )
     sections, style = _sections(paras[sections_from:end])
+    closing = _closing(paras[end:]) if style == "heading" else None
     review_start = next((i for i, p in enumerate(paras) if REVIEW_RE.match(p)), None)
     review: list[str] = []
     review_year = None
@@ -176,7 +180,41 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
             break
     year = _year_in(paras[start]) if start is not None else None
     year = year or goals_year or (review_year + 1 if review_year else None)
-    return Parts(year=year, goals=goals, sections=sections, review=review, review_year=review_year, style=style)
+    return Parts(
+        year=year,
+        goals=goals,
+        sections=sections,
+        review=review,
+        review_year=review_year,
+        style=style,
+        closing=closing,
+    )
+
+
+_OWN_WORK_RE = re.compile(r"政府自身建设|自身建设")
+
+
+def _closing(paras: list[str]) -> tuple[str, list[tuple[str, str]]] | None:
+    """The part after the numbered sections that speaks of the government's own work, if it has 一是/二是."""
+    if not paras or not paras[0].startswith("各位代表"):
+        return None
+    taken = [paras[0]]
+    for p in paras[1:]:
+        if p.startswith("各位代表") or PART_HEADING_RE.match(p):
+            break
+        taken.append(p)
+    text = "".join(p if _ends_sentence(p) else p + "。" for p in taken)
+    marks = list(ORDINAL_RE.finditer(text))
+    own = _OWN_WORK_RE.search(text[: marks[0].start()]) if marks else None
+    if len(marks) < 2 or own is None:
+        return None
+    items = []
+    for i, m in enumerate(marks):
+        body = text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        title, _, rest = body.partition("。")
+        if title.strip("，,"):
+            items.append((title.strip("，,"), rest))
+    return (own.group(0), items) if items else None
 
 
 def _sections(paras: list[str]) -> tuple[list[tuple[str, str, list[str]]], str]:

@@ -91,7 +91,7 @@ def _clause_around(text: str, start: int, end: int) -> str:
     return text[left + 1 : min(rights) if rights else len(text)]
 
 
-def _clauses(text: str) -> list[str]:
+def clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[，,；;]", text) if c]
 
 
@@ -100,10 +100,10 @@ def make_title(text: str, focus: str | None = None) -> tuple[str, bool]:
 
     Returns the title and whether it had to be cut short.
     """
-    clauses = _clauses(text)
-    title = (focus if focus else clauses[0] if clauses else text).strip("，,、。 ")
-    if len(title) < 4 and len(clauses) > 1 and focus is None:
-        title = "，".join(clauses[:2])
+    parts = clauses(text)
+    title = (focus if focus else parts[0] if parts else text).strip("，,、。 ")
+    if len(title) < 4 and len(parts) > 1 and focus is None:
+        title = "，".join(parts[:2])
     title = title.rstrip("等")
     if len(title) <= TITLE_MAX:
         return title, False
@@ -123,13 +123,14 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
     measures = find_measures(text)
     target = measures[0] if measures else None
     due: Due | None = find_due(text, year)
+    notes: list[str] = []
     if opening:
         if target is None:
             return None
         text = _clause_around(text, target.start, target.end)
         target = find_measures(text)[0]
         due = find_due(text, year)
-    notes: list[str] = []
+        notes.append("draft_note_opening")
     measure_words = ""
     if target is not None:
         kind = "quantitative"
@@ -141,12 +142,12 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
         if len(measures) > 1:
             notes.append("draft_note_two_figures")
     else:
-        last = _clauses(text)[-1] if _clauses(text) else text
-        ends = _clauses(text)[:1] + _clauses(text)[1:][-1:]  # a middle clause is usually the means, not the aim
+        last = clauses(text)[-1] if clauses(text) else text
+        ends = clauses(text)[:1] + clauses(text)[1:][-1:]  # a middle clause is usually the means, not the aim
         opening = [c for c in ends if _DELIVER_RE.match(c)]
         if _STRONG_MILESTONE.search(text) or _WEAK_MILESTONE.search(last) or opening:
             kind = "milestone"
-            strong = [c for c in _clauses(text) if _STRONG_MILESTONE.search(c)] or opening
+            strong = [c for c in clauses(text) if _STRONG_MILESTONE.search(c)] or opening
             focus = strong[-1] if strong else last
         else:
             kind = "ongoing"
@@ -199,7 +200,7 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
             if task.kind == "milestone":
                 task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
             if task.target is not None and task.kind == "quantitative":
-                title, _ = make_title(part, _clauses(part)[0])
+                title, _ = make_title(part, clauses(part)[0])
                 task.title = title
             tasks.append(task)
     return tasks
