@@ -9,7 +9,8 @@ A work report is read in three steps:
 2. **Parts.** The key-work part (三、2026年重点工作 / 2026年工作安排 / 重点抓好以下六个方面工作), the main
    expected targets paragraph (主要预期目标是：…) and the review part (一、2025年工作回顾).
 3. **Structure.** Sections are （一）（二）… headings, or 一是/二是 when there are none; a subsection is a numbered
-   paragraph (1. 2.) or a paragraph opened by a short lead phrase (主动承接优质资源。…).
+   paragraph (1. 2.) or a paragraph opened by a short lead phrase (主动承接优质资源。…). The closing part on
+   the government's own work (各位代表！…政府自身建设…一是…二是…) is kept apart as a last section.
 """
 
 from __future__ import annotations
