@@ -37,6 +37,7 @@ COMMAND_ORDER = (
     "checkin",
     "check",
     "where",
+    "catalog",
 )
 
 
