@@ -186,6 +186,7 @@ def state_after(entries: list[Entry], base: TaskState | None = None) -> TaskStat
     live = [e for e in entries if e.id not in retracted]
     updates = [e for e in live if e.kind == "update"]
     assigns = [e for e in live if e.kind == "assign"]
+    plans = [e for e in live if e.kind == "plan"]
 
     def newest(field: str) -> Entry | None:
         return next((e for e in reversed(updates) if getattr(e, field) is not None), None)
@@ -200,6 +201,9 @@ def state_after(entries: list[Entry], base: TaskState | None = None) -> TaskStat
         value_date=value.effective if value else base.value_date,
         lead=assign.lead if assign else base.lead,
         partners=assign.partners if assign else base.partners,
+        plan=plans[-1].plan if plans else base.plan,
+        plan_date=plans[-1].effective if plans else base.plan_date,
+        plan_entry=plans[-1].id if plans else base.plan_entry,
     )
 
 

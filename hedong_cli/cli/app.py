@@ -30,6 +30,7 @@ COMMAND_ORDER = (
     "undo",
     "brief",
     "assign",
+    "plan",
     "units",
     "export",
     "import",

@@ -173,6 +173,8 @@ def describe_change(entry: Any) -> str:
     sep = t("lbl_sep")
     if entry.kind == "retract":
         return t("retraction_of", entry=entry.retracts)
+    if entry.kind == "plan":
+        return plan_change_text(entry)
     if entry.kind == "assign":
         parts = [t("assigned", lead=entry.lead or "")]
         if entry.partners:
@@ -186,6 +188,23 @@ def describe_change(entry: Any) -> str:
     if entry.note is not None:
         parts.append(t("chg_note", note=entry.note))
     return sep.join(parts)
+
+
+def plan_change_text(entry: Any) -> str:
+    """A plan entry in words: 调整计划：完成时限 …，分管区领导 …，节点 …，调整说明：…."""
+    from hedong_cli.plans import Plan, nodes_text
+
+    plan = Plan.from_payload(entry.plan) or Plan()
+    parts = []
+    if plan.due:
+        parts.append(t("plan_due_is", due=plan.due.isoformat()))
+    if plan.leader:
+        parts.append(t("plan_leader_is", leader=plan.leader))
+    if plan.nodes:
+        parts.append(t("plan_nodes_are", nodes=nodes_text(plan)))
+    if plan.reason:
+        parts.append(t("plan_reason_is", reason=plan.reason))
+    return t("chg_plan", plan=t("lbl_sep").join(parts) if parts else t("plan_cleared"))
 
 
 def entry_json(entry: Any) -> dict[str, Any]:
@@ -203,6 +222,7 @@ def entry_json(entry: Any) -> dict[str, Any]:
         "retracted_by": entry.retracted_by,
         "lead": entry.lead,
         "partners": list(entry.partners),
+        "plan": entry.plan,
     }
 
 
