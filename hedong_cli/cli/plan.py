@@ -256,7 +256,7 @@ def _import(
     effective = entry_date(on, sess, catalog.year)
     rows = read_plan_file(file)
     report = sess.report(effective)
-    changes, problems = import_changes(catalog, report, rows)
+    changes, problems = import_changes(catalog, report, rows, file.name)
     if problems:
         lines = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:

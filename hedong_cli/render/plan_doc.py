@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,12 @@ from hedong_cli.plan_table import COLUMN_KEYS, DOCUMENT_KEYS, FILL_IN, PlanTable
 from hedong_cli.render.ledger import safe_cell
 
 # Column widths: xlsx in characters (a CJK character counts 2), docx in millimetres (landscape A4).
-XLSX_WIDTHS = {"seq": 6, "id": 10, "text": 60, "lead": 18, "partners": 24, "leader": 12, "due": 12,
-               "nodes": 40, "reason": 24}  # fmt: skip
-DOCX_WIDTHS_MM = {"seq": 11, "id": 15, "text": 86, "lead": 26, "partners": 32, "leader": 20, "due": 22,
-                  "nodes": 45}  # fmt: skip
+XLSX_WIDTHS = {"seq": 6, "id": 9, "text": 50, "lead": 16, "partners": 20, "leader": 12, "due": 12,
+               "nodes": 30, "reason": 20}  # fmt: skip
+# 225 mm: landscape A4 (297 mm) less the turned GB/T 9704 margins of 37 and 35 mm.
+DOCX_WIDTHS_MM = {"seq": 12, "id": 19, "text": 62, "lead": 24, "partners": 26, "leader": 18, "due": 24,
+                  "nodes": 40}  # fmt: skip
+LINE_HEIGHT_PT = 15
 
 
 def title(table: PlanTable) -> str:
@@ -67,6 +70,15 @@ def write_xlsx(path: Path, table: PlanTable) -> None:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     fill_in = PatternFill("solid", fgColor="FFF7CC")
     fixed = PatternFill("solid", fgColor="EEEEEE")
+    from hedong_cli.render.ledger import display_width
+
+    for row_number, row in enumerate(table.cells(), start=4):
+        # Spreadsheets do not grow a row for wrapped text on opening: give each row the lines it needs.
+        lines = max(
+            sum(math.ceil(max(display_width(part), 1) / (XLSX_WIDTHS[key] - 1)) for part in str(value).split("\n"))
+            for key, value in zip(COLUMN_KEYS, row, strict=True)
+        )
+        ws.row_dimensions[row_number].height = lines * LINE_HEIGHT_PT
     for index, key in enumerate(COLUMN_KEYS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = XLSX_WIDTHS[key]
         header = ws.cell(row=3, column=index)
