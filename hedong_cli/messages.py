@@ -246,7 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "周次格式应为 YYYY-Www（如 2026-W48）：{value}",
         "a week must be YYYY-Www (e.g. 2026-W48): {value}",
     ),
-    "brief_period_conflict": ("--week 与 --from/--to 只能选用一种", "use either --week or --from/--to, not both"),
+    "brief_period_conflict": (
+        "--week、--month、--quarter、--half 与 --from/--to 只能选用一种",
+        "use one of --week, --month, --quarter, --half or --from/--to",
+    ),
     "brief_need_both": ("--from 和 --to 须同时给出", "give both --from and --to"),
     "brief_as_of_conflict": (
         "--as-of 只用于选定默认周次，不能与 --week 或 --from/--to 同时使用",
@@ -632,6 +635,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no 分工方案 header found (it must have a Task ID column)",
     ),
     "fld_plan_expected": ("计划进度", "Plan expects"),
+    "brief_span_month": ("{year}年{n}月", "{year}-{n:02d}"),
+    "brief_span_quarter": ("{year}年第{cn}季度", "{year} Q{n}"),
+    "brief_span_half": ("{year}年{half}", "{year} H{n}"),
+    "brief_period_span": ("（{label}）", " ({label})"),
+    "brief_title_span": (
+        "河东区政府工作报告重点任务{label}推进情况通报（第{no}期）",
+        "Hedong District Government Work Report: Key Tasks, {label} Progress Briefing (No. {no})",
+    ),
+    "brief_bad_month": ("月份“{value}”无法识别，应如 2026-10", "cannot read the month '{value}'; use e.g. 2026-10"),
+    "brief_bad_quarter": (
+        "季度“{value}”无法识别，应如 2026-Q3",
+        "cannot read the quarter '{value}'; use e.g. 2026-Q3",
+    ),
+    "brief_bad_half": ("半年“{value}”无法识别，应如 2026-H1", "cannot read the half year '{value}'; use e.g. 2026-H1"),
+    "brief_h_upcoming_until": ("（一）{date}前到期", "6.1 Due by {date}"),
+    "brief_h_next_nodes": ("（三）近期计划节点", "6.3 Plan nodes ahead"),
+    "brief_h_missed_nodes": ("（四）本期未完成节点", "6.4 Nodes missed in the period"),
+    "unt_col_missed": ("节点未完成", "Nodes missed"),
     "chg_plan": ("调整计划：{plan}", "plan: {plan}"),
     # -- reliability: add below this line --
     "db_truncated": (

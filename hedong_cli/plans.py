@@ -302,3 +302,18 @@ def plan_summary(plan: Plan, task: Task, year: int) -> str:
     if plan.reason:
         parts.append(t("plan_reason_is", reason=plan.reason))
     return t("lbl_sep").join(parts)
+
+
+def plan_entry_text(payload: dict[str, Any] | None, task: Task | None = None) -> str:
+    """A plan entry in words (log, show, the briefing's 本期进展): 调整计划：完成时限 …，节点 …."""
+    plan = Plan.from_payload(payload) or Plan()
+    parts = []
+    if plan.due:
+        parts.append(t("plan_due_is", due=plan.due.isoformat()))
+    if plan.leader:
+        parts.append(t("plan_leader_is", leader=plan.leader))
+    if plan.nodes:
+        parts.append(t("plan_nodes_are", nodes=nodes_text(plan, task)))
+    if plan.reason:
+        parts.append(t("plan_reason_is", reason=plan.reason))
+    return t("chg_plan", plan=t("lbl_sep").join(parts) if parts else t("plan_cleared"))

@@ -24,9 +24,10 @@ A task with a plan (``hedong plan``: 完成时限, nodes; see ``plans``) is judg
 Its due date is the plan's (else the catalogue's), which rule 3 uses, and where the plan has nodes,
 rules 4 to 6 give way to these, again the first that matches deciding:
 
-4p. a node whose date has passed and that is not reached → ``node_missed``: for a numeric node on a
-    numeric task, yellow while within ``tolerance`` points of it, red further below; a described
-    step (reached once reported 推进中/已完成 on or after its date) → red.
+4p. a node whose date has come (on or before the report's date, which speaks for the end of its
+    day) and that is not reached → ``node_missed``: for a numeric node on a numeric task, yellow
+    while within ``tolerance`` points of it, red further below; a described step (reached once
+    reported 推进中/已完成 on or after its date) → red.
 5p. the next node, or the due date, falls within ``warn_days`` (default 14) and the task is behind
     the plan's expected progress (or, for a step, has not started; for the due date, is not done)
     → yellow, ``due_soon``.
@@ -171,12 +172,12 @@ def check_against_plan(
     reported = state.updated if state else None
     due = plan.due or task.due
     expected = expected_by_plan(plan, task, as_of, year)
-    passed = [node for node in plan.nodes if node.day < as_of]
+    passed = [node for node in plan.nodes if node.day <= as_of]  # a report speaks for the end of its day
     missed = tuple(node for node in passed if not node_reached(node, task, progress, status, reported))
     gap = None
     if missed and task.target is not None and (pct := node_pct(missed[-1], task)) is not None:
         gap = round(pct - min(progress or 0.0, 100.0), 1)
-    upcoming = [node for node in plan.nodes if node.day >= as_of]
+    upcoming = [node for node in plan.nodes if node.day > as_of]
     next_node = upcoming[0] if upcoming else None
     soon = as_of + timedelta(days=rules.warn_days)
     behind = False
@@ -427,3 +428,17 @@ def filter_views(
         and (not lights or v.light in lights)
         and (unit is None or v.lead == unit or unit in v.partners)
     ]
+
+
+def due_within_days(view: TaskView, as_of: date, days: int) -> bool:
+    """An open task whose 完成时限 or next plan node falls from ``as_of`` to ``days`` days after it."""
+    if view.status == "done":
+        return False
+    until = as_of + timedelta(days=days)
+    dates = [view.due] + ([view.plan.next_node.day] if view.plan and view.plan.next_node else [])
+    return any(day is not None and as_of <= day <= until for day in dates)
+
+
+def is_overdue(view: TaskView, as_of: date) -> bool:
+    """An open task past its 完成时限, or with a plan node that has come and is not reached."""
+    return view.status != "done" and ((view.due is not None and view.due < as_of) or bool(view.missed_nodes))

@@ -168,13 +168,15 @@ def undo(
     sess.echo(t("retracted", entry=retraction.retracts, id=retraction.task_id, by=retraction.id))
 
 
-def describe_change(entry: Any) -> str:
+def describe_change(entry: Any, task: Any = None) -> str:
     """One entry in words: what it set, retracted or assigned."""
     sep = t("lbl_sep")
     if entry.kind == "retract":
         return t("retraction_of", entry=entry.retracts)
     if entry.kind == "plan":
-        return plan_change_text(entry)
+        from hedong_cli.plans import plan_entry_text
+
+        return plan_entry_text(entry.plan, task)
     if entry.kind == "assign":
         parts = [t("assigned", lead=entry.lead or "")]
         if entry.partners:
@@ -188,23 +190,6 @@ def describe_change(entry: Any) -> str:
     if entry.note is not None:
         parts.append(t("chg_note", note=entry.note))
     return sep.join(parts)
-
-
-def plan_change_text(entry: Any) -> str:
-    """A plan entry in words: 调整计划：完成时限 …，分管区领导 …，节点 …，调整说明：…."""
-    from hedong_cli.plans import Plan, nodes_text
-
-    plan = Plan.from_payload(entry.plan) or Plan()
-    parts = []
-    if plan.due:
-        parts.append(t("plan_due_is", due=plan.due.isoformat()))
-    if plan.leader:
-        parts.append(t("plan_leader_is", leader=plan.leader))
-    if plan.nodes:
-        parts.append(t("plan_nodes_are", nodes=nodes_text(plan)))
-    if plan.reason:
-        parts.append(t("plan_reason_is", reason=plan.reason))
-    return t("chg_plan", plan=t("lbl_sep").join(parts) if parts else t("plan_cleared"))
 
 
 def entry_json(entry: Any) -> dict[str, Any]:
@@ -262,7 +247,7 @@ def show(
         return
     from hedong_cli.render.terminal import task_detail
 
-    task_detail(view, history, [describe_change(entry) for entry in history], sess.env.out, width)
+    task_detail(view, history, [describe_change(entry, task) for entry in history], sess.env.out, width)
 
 
 @app.command()
@@ -306,4 +291,5 @@ def log(
         entry.task_id: (catalog.by_id[entry.task_id].title if entry.task_id in catalog.by_id else "")
         for entry in entries
     }
-    entry_table(entries, titles, [describe_change(entry) for entry in entries], sess.env.out, width)
+    changes = [describe_change(entry, catalog.by_id.get(entry.task_id)) for entry in entries]
+    entry_table(entries, titles, changes, sess.env.out, width)

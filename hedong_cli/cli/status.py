@@ -20,7 +20,9 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.progress import filter_views
+from hedong_cli.errors import InputError
+from hedong_cli.messages import t
+from hedong_cli.progress import due_within_days, filter_views, is_overdue
 
 
 @app.command()
@@ -36,6 +38,20 @@ def status(
         list[str] | None, typer.Option("--light", help="Light(s): green/绿, yellow/黄, red/红.", show_default=False)
     ] = None,
     unit: UnitOpt = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within",
+            help="Only open tasks whose 完成时限 or next plan node falls within this many days.",
+            show_default=False,
+        ),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open tasks past their 完成时限 or with a missed plan node.")
+    ] = False,
+    warn_days: Annotated[
+        int, typer.Option("--warn-days", help="Days before a plan node or deadline that a task behind turns yellow.")
+    ] = 14,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")] = "table",
     width: WidthOpt = None,
@@ -53,17 +69,26 @@ def status(
       hedong status --section 2 --light red,yellow
       hedong status --as-of 2026-06-30 --format json > h1.json
       hedong status --status 受阻 --lang en
+      hedong status --due-within 30          nodes and deadlines in the next 30 days
+      hedong status --overdue --unit 区商务局
     """
     sess = session(ctx, data, db, lang)
     check_format(fmt, FORMATS_STATUS)
-    rules = light_rules(tolerance, stale_days)
+    rules = light_rules(tolerance, stale_days, warn_days)
     catalog = sess.catalog()
     sections = sections_of(section, [s.id for s in catalog.sections])
     statuses = {parse_status(s) for s in split_values(status_)}
     lights = {parse_light(s) for s in split_values(light)}
     report = sess.report(parse_date(as_of) or sess.today, rules)
     # Renderers see only the chosen tasks; the summary counts only those.
-    report = report.narrowed(filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit))
+    views = filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
+    if due_within is not None:
+        if due_within < 0:
+            raise InputError(t("bad_number", option="--due-within", min=0, value=due_within))
+        views = [v for v in views if due_within_days(v, report.as_of, due_within)]
+    if overdue:
+        views = [v for v in views if is_overdue(v, report.as_of)]
+    report = report.narrowed(views)
     out = sess.env.out
     if fmt == "json":
         from hedong_cli.render.formats import status_json_chunks

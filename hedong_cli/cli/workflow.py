@@ -143,7 +143,7 @@ def assign(
 def units(
     ctx: typer.Context,
     sort: Annotated[
-        str, typer.Option("--sort", help="Column: red, yellow, green, done, tasks, stale, latest or unit.")
+        str, typer.Option("--sort", help="Column: red, yellow, green, done, tasks, stale, latest, missed or unit.")
     ] = "red",
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     section: Annotated[

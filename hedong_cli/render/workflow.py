@@ -18,7 +18,7 @@ from hedong_cli.render.screen import screen
 from hedong_cli.textsafe import dumps_json, neutralise_formula
 from hedong_cli.units import Scorecard, UnitScore
 
-SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest")
+SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest", "missed_nodes")
 
 
 def unit_label(unit: str | None) -> str:
@@ -35,6 +35,7 @@ def _score_cells(row: UnitScore, label: str) -> list[str]:
         str(row.red),
         str(row.stale),
         row.latest.isoformat() if row.latest else t("unt_never"),
+        str(row.missed),
     ]
 
 
@@ -48,9 +49,10 @@ def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> N
         light_name("red"),
         t("unt_col_stale", days=card.stale_days),
         t("unt_col_latest"),
+        t("unt_col_missed"),
     ]
     footer = _score_cells(card.total, t("unt_total"))
-    footer[-1] = card.total.latest.isoformat() if card.total.latest else ""
+    footer[-2] = card.total.latest.isoformat() if card.total.latest else ""
     rows = [_score_cells(row, unit_label(row.unit)) for row in card.rows]
     unassigned = {index for index, row in enumerate(card.rows) if row.unit is None}
 
@@ -65,8 +67,13 @@ def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> N
         headers,
         [*rows, footer],
         flexible={0},
-        numeric={1, 2, 3, 4, 5, 6},
-        styles={0: lambda row, _: "dim" if row in unassigned else None, 4: counts("yellow"), 5: counts("red")},
+        numeric={1, 2, 3, 4, 5, 6, 8},
+        styles={
+            0: lambda row, _: "dim" if row in unassigned else None,
+            4: counts("yellow"),
+            5: counts("red"),
+            8: counts("red"),
+        },
     )
 
 
@@ -78,7 +85,7 @@ def scorecard_csv(card: Scorecard) -> str:
         data = row.as_json()
         # The unassigned row has an empty unit; names are text a spreadsheet must not run.
         unit = neutralise_formula(data["unit"] or "")
-        writer.writerow([unit, *(data[key] for key in SCORE_FIELDS[1:-1]), data["latest"] or ""])
+        writer.writerow([unit, *(data[key] for key in SCORE_FIELDS[1:-2]), data["latest"] or "", data["missed_nodes"]])
     return buffer.getvalue()
 
 
