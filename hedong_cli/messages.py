@@ -579,6 +579,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "plan {mode} takes none of --due, --leader, --node, --clear-nodes, --reason",
     ),
     "plan_need_file": ("plan {mode} 需要文件名，如 分工方案.xlsx", "plan {mode} needs a FILE, e.g. 分工方案.xlsx"),
+    "plan_unknown_ext": (
+        "无法从文件名 {path} 判断格式，请用 .xlsx、.docx 或 .csv，或加 --format",
+        "cannot tell the format from the name {path}; use .xlsx, .docx or .csv, or add --format",
+    ),
     "plan_extra_arg": ("多余的参数“{arg}”", "unexpected argument '{arg}'"),
     "plan_same": ("未变更：{id} {title} 的计划与现有相同", "unchanged: {id} {title} already has this plan"),
     "plan_done": ("已调整计划 #{entry}：{id} {title}  {plan}", "plan recorded #{entry}: {id} {title}  {plan}"),

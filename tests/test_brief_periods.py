@@ -134,3 +134,11 @@ def test_units_count_missed_nodes(planned: Hedong) -> None:
     assigned = [row["missed_nodes"] for row in by_missed if row["unit"] is not None]
     assert assigned == sorted(assigned, reverse=True) and assigned[0] == 1
     assert by_missed[-1]["unit"] is None and by_missed[-1]["missed_nodes"] == 3  # unassigned stays last
+
+
+def test_units_table_shows_missed_nodes_only_once_some_are_missed(planned: Hedong) -> None:
+    before = planned("units", "--as-of", "2026-06-01", "--width", "120").stdout
+    after = planned("units", "--as-of", "2026-10-01", "--width", "120").stdout
+    assert "节点未完成" not in before
+    header = after.splitlines()[2]
+    assert header.split("|")[-1].strip() == "节点未完成"

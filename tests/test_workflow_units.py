@@ -168,12 +168,11 @@ def test_scorecard_table_and_csv(scored: Hedong) -> None:
         "红",
         "超28天未报",
         "最近报送",
-        "节点未完成",
     ]
     body = [line for line in table[4:] if "|" in line]
     assert body[0].split("|")[0].strip() == "区教育局"
-    assert body[3].split("|")[0].strip() == "未分配" and body[3].split("|")[-2].strip() == "2026-11-20"
-    assert [c.strip() for c in body[1].split("|")][-2] == "从未报送"
+    assert body[3].split("|")[0].strip() == "未分配" and body[3].split("|")[-1].strip() == "2026-11-20"
+    assert [c.strip() for c in body[1].split("|")][-1] == "从未报送"
     assert body[-1].split("|")[0].strip() == "合计" and body[-1].split("|")[1].strip() == "8"
     english = ok(scored("units", "--lang", "en", "--width", "100")).stdout
     assert "unassigned" in english and "Silent 28d+" in english

@@ -202,7 +202,7 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None) -> Non
         }
         sess.env.out.write(dumps_json(out) + "\n")
         return
-    from hedong_cli.messages import light_name
+    from hedong_cli.messages import light_name, status_name
     from hedong_cli.render.labels import pct
     from hedong_cli.render.screen import screen
 
@@ -218,7 +218,8 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None) -> Non
     else:
         rows = [[n["date"], n["expects"], t(f"plan_node_{n['state']}")] for n in nodes]
         scr.table([t("plan_col_date"), t("plan_col_expects"), t("plan_col_state")], rows, flexible={1})
-        scr.line(t("plan_line_expected", pct=pct(view.plan_expected_pct), progress=pct(view.progress_pct)))
+        progress = pct(view.progress_pct) or status_name(view.status)
+        scr.line(t("plan_line_expected", pct=pct(view.plan_expected_pct), progress=progress))
     scr.line(t("plan_line_light", light=light_name(view.light), reason=t(f"reason_{view.light_reason}")))
 
 
@@ -228,7 +229,7 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
 
     inferred = PLAN_EXTENSIONS.get(Path(file).suffix.lower())
     if fmt is None and inferred is None:
-        raise InputError(t("ldg_unknown_ext", path=file))
+        raise InputError(t("plan_unknown_ext", path=file))
     if fmt is not None and inferred is not None and inferred != fmt:
         raise InputError(t("ldg_format_conflict", ext=Path(file).suffix, fmt=fmt))
     chosen = check_format(str(fmt or inferred), PLAN_FORMATS)

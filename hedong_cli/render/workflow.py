@@ -54,6 +54,8 @@ def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> N
     footer = _score_cells(card.total, t("unt_total"))
     footer[-2] = card.total.latest.isoformat() if card.total.latest else ""
     rows = [_score_cells(row, unit_label(row.unit)) for row in card.rows]
+    if not card.total.missed:  # the 节点未完成 column appears once plan nodes are missed
+        headers, footer, rows = headers[:-1], footer[:-1], [row[:-1] for row in rows]
     unassigned = {index for index, row in enumerate(card.rows) if row.unit is None}
 
     def counts(colour: str) -> Callable[[int, str], str | None]:
