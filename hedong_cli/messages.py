@@ -583,6 +583,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法从文件名 {path} 判断格式，请用 .xlsx、.docx 或 .csv，或加 --format",
         "cannot tell the format from the name {path}; use .xlsx, .docx or .csv, or add --format",
     ),
+    "plan_as_of_edit": (
+        "--as-of 只用于查看计划；调整计划的生效日期请用 --date",
+        "--as-of is for reading a plan; a change takes its date from --date",
+    ),
     "plan_extra_arg": ("多余的参数“{arg}”", "unexpected argument '{arg}'"),
     "plan_same": ("未变更：{id} {title} 的计划与现有相同", "unchanged: {id} {title} already has this plan"),
     "plan_done": ("已调整计划 #{entry}：{id} {title}  {plan}", "plan recorded #{entry}: {id} {title}  {plan}"),

@@ -231,3 +231,19 @@ def test_bad_plans_get_one_line_exit_2_and_nothing_written(tmp_path: Path, args:
     assert result.exit_code == 2, result.stdout
     assert len(result.stderr.strip().splitlines()) == 1
     assert entries(hedong.db) == []
+
+
+def test_plan_as_of_and_warn_days_options(tmp_path: Path) -> None:
+    hedong = workflow_hedong(tmp_path)
+    ok(hedong("plan", "1.1.1", "--node", "2026-06-30:70", "--date", "2026-03-01"))
+    ok(hedong("plan", "1.1.1", "--node", "2026-06-30:100", "--date", "2026-05-01"))
+    assert hedong.json("plan", "1.1.1", "--as-of", "2026-04-01")["nodes"][0]["expects"] == "70个"
+    assert hedong.json("plan", "1.1.1")["nodes"][0]["expects"] == "100个"
+    assert hedong("plan", "1.1.1", "--as-of", "2026-04-01", "--leader", "x").exit_code == 2
+    ok(hedong("update", "1.1.1", "--value", "50", "--date", "2026-06-10"))
+    # 06-20: the node (100 by 06-30) is 10 days away and the task is behind the plan.
+    near = hedong.json("status", "--as-of", "2026-06-20")
+    assert next(t for t in near["tasks"] if t["id"] == "1.1.1")["light_reason"] == "due_soon"
+    relaxed = hedong.json("status", "--as-of", "2026-06-20", "--warn-days", "5")
+    assert next(t for t in relaxed["tasks"] if t["id"] == "1.1.1")["light_reason"] == "on_track"
+    assert hedong("status", "--warn-days", "-1").exit_code == 2

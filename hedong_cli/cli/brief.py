@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
+from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, WarnOpt, check_format, light_rules, parse_date
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 from hedong_cli.progress import LightRules
@@ -62,6 +62,7 @@ def brief(
     width: Annotated[int, typer.Option("--width", help="Line width of the txt format, in columns.")] = 80,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
+    warn_days: WarnOpt = 14,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -94,7 +95,7 @@ def brief(
     spans = {"month": month, "quarter": quarter, "half": half}
     if as_of is not None and (week is not None or from_ is not None or to is not None or any(spans.values())):
         raise InputError(t("brief_as_of_conflict"))
-    rules = light_rules(tolerance, stale_days)
+    rules = light_rules(tolerance, stale_days, warn_days)
     briefing = make_briefing(
         sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit, spans=spans
     )

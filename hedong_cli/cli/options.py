@@ -20,6 +20,9 @@ ToleranceOpt = Annotated[
     float, typer.Option("--tolerance", help="Points below 序时进度 that are still yellow rather than red.")
 ]
 StaleOpt = Annotated[int, typer.Option("--stale-days", help="Days without an entry before a task turns yellow.")]
+WarnOpt = Annotated[
+    int, typer.Option("--warn-days", help="Days before a plan node or deadline that a task behind turns yellow.")
+]
 WidthOpt = Annotated[
     int | None,
     typer.Option(

@@ -8,7 +8,7 @@ import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import entry_date, find_task, task_view
-from hedong_cli.cli.options import WidthOpt, check_format
+from hedong_cli.cli.options import WidthOpt, check_format, parse_date
 from hedong_cli.errors import ExitStatus, InputError, InputProblems
 from hedong_cli.messages import t
 
@@ -54,6 +54,9 @@ def plan(
     by: Annotated[
         str | None, typer.Option("--by", help="Who records (default $HEDONG_USER or $USER).", show_default=False)
     ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="ID: the plan as it stood on this date.", show_default=False)
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="import: check and preview only.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="import: write without asking.")] = False,
     fmt: Annotated[
@@ -75,6 +78,7 @@ def plan(
     \b
     Examples:
       hedong plan 2.1.3                                             print the plan
+      hedong plan 2.1.3 --as-of 2026-06-30 --format json
       hedong plan 2.1.3 --due 2026-10-31 --leader 王副区长 \\
           --node 2026-06-30:10 --node 2026-09-30:40%
       hedong plan 6.3.1 --node 2026-06-30:主体开工 --node 2026-11-30:投入使用
@@ -98,8 +102,10 @@ def plan(
         raise InputError(t("plan_extra_arg", arg=file))
     check_format(fmt or "table", ("table", "json"))
     if not editing:
-        _print_plan(sess, target, fmt or "table", width)
+        _print_plan(sess, target, fmt or "table", width, parse_date(as_of) or sess.today)
         return
+    if as_of is not None:
+        raise InputError(t("plan_as_of_edit"))
     _edit(sess, target, due, leader, node or [], clear_nodes, reason, on, by)
 
 
@@ -168,17 +174,17 @@ def _leader_name(text: str) -> str | None:
     return name or None
 
 
-def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None) -> None:
+def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: Any) -> None:
     from hedong_cli.plans import default_due, node_expects, node_reached
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
-    view = task_view(sess, task, sess.today)
+    view = task_view(sess, task, day)
     plan_ = current_plan(view)
     due = plan_.due or default_due(task, catalog.year)
     nodes = []
     for item in plan_.nodes:
-        if item.day < sess.today:
+        if item.day <= day:
             reached = node_reached(item, task, view.progress_pct, view.status, view.updated)
             state = "reached" if reached else "missed"
         else:

@@ -11,6 +11,7 @@ from hedong_cli.cli.options import (
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
+    WarnOpt,
     WidthOpt,
     check_format,
     light_rules,
@@ -49,9 +50,7 @@ def status(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only open tasks past their 完成时限 or with a missed plan node.")
     ] = False,
-    warn_days: Annotated[
-        int, typer.Option("--warn-days", help="Days before a plan node or deadline that a task behind turns yellow.")
-    ] = 14,
+    warn_days: WarnOpt = 14,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")] = "table",
     width: WidthOpt = None,

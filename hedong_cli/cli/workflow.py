@@ -17,6 +17,7 @@ from hedong_cli.cli.options import (
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
+    WarnOpt,
     WidthOpt,
     check_format,
     light_rules,
@@ -154,6 +155,7 @@ def units(
     width: WidthOpt = None,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
+    warn_days: WarnOpt = 14,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -176,7 +178,7 @@ def units(
     check_format(fmt, ("table", "json", "csv"))
     if sort not in SORT_KEYS:
         raise InputError(t("unt_bad_sort", key=sort, allowed=", ".join(SORT_KEYS)))
-    rules = light_rules(tolerance, stale_days)
+    rules = light_rules(tolerance, stale_days, warn_days)
     catalog = sess.catalog()
     sections = sections_of(section, [s.id for s in catalog.sections])
     report = sess.report(parse_date(as_of) or sess.today, rules)
