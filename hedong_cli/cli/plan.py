@@ -77,7 +77,7 @@ def plan(
 
     \b
     Examples:
-      hedong plan 2.1.3                                             print the plan
+      hedong plan 2.1.3                          print the plan
       hedong plan 2.1.3 --as-of 2026-06-30 --format json
       hedong plan 2.1.3 --due 2026-10-31 --leader 王副区长 \\
           --node 2026-06-30:10 --node 2026-09-30:40%

@@ -124,9 +124,10 @@ def plan_docx(table: PlanTable) -> bytes:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
-    # GB/T 9704 margins, turned with the page: the binding edge stays on the left.
+    # GB/T 9704 margins, turned with the page: read by turning the book clockwise, so the table's head
+    # lies on the binding edge (the portrait left) and the portrait bottom becomes the left.
     section.top_margin, section.bottom_margin = Mm(gw.MARGINS_MM["left"]), Mm(gw.MARGINS_MM["right"])
-    section.left_margin, section.right_margin = Mm(gw.MARGINS_MM["top"]), Mm(gw.MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(gw.MARGINS_MM["bottom"]), Mm(gw.MARGINS_MM["top"])
     gw._style(doc, "Normal", gw.BODY_FONT, gw.BODY_PT)
     gw._style(doc, "Plan Title", gw.TITLE_FONT, gw.TITLE_PT, base="Normal")
     gw._style(doc, "Plan Table", gw.BODY_FONT, gw.TABLE_PT, base="Normal")
