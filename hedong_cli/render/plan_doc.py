@@ -23,7 +23,7 @@ from hedong_cli.render.ledger import safe_cell
 XLSX_WIDTHS = {"seq": 6, "id": 9, "text": 50, "lead": 16, "partners": 20, "leader": 12, "due": 12,
                "nodes": 30, "reason": 20}  # fmt: skip
 # 225 mm: landscape A4 (297 mm) less the turned GB/T 9704 margins of 37 and 35 mm.
-DOCX_WIDTHS_MM = {"seq": 12, "id": 19, "text": 62, "lead": 24, "partners": 26, "leader": 18, "due": 24,
+DOCX_WIDTHS_MM = {"seq": 12, "id": 18, "text": 58, "lead": 24, "partners": 26, "leader": 20, "due": 27,
                   "nodes": 40}  # fmt: skip
 LINE_HEIGHT_PT = 15
 
