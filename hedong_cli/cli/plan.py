@@ -209,24 +209,32 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: A
         sess.env.out.write(dumps_json(out) + "\n")
         return
     from hedong_cli.messages import light_name, status_name
+    from hedong_cli.render.console import ascii_table, finish, make_console, user_text
     from hedong_cli.render.labels import pct
-    from hedong_cli.render.screen import screen
 
-    scr = screen(sess.env.out, width)
-    scr.line(f"{task.id} {task.title}", "bold")
+    console = make_console(sess.env.out, width, sess.env.environ)
+    console.print(user_text(f"{task.id} {task.title}", "bold"))
     source = t("plan_src_plan") if plan_.due else (t("plan_src_catalog") if task.due else t("plan_src_year_end"))
-    scr.line(t("plan_line_due", due=due.isoformat(), source=source))
+    console.print(user_text(t("plan_line_due", due=due.isoformat(), source=source)))
     if plan_.reason:
-        scr.line(t("plan_line_reason", reason=plan_.reason))
-    scr.line(t("plan_line_leader", leader=plan_.leader or "—"))
+        console.print(user_text(t("plan_line_reason", reason=plan_.reason)))
+    console.print(user_text(t("plan_line_leader", leader=plan_.leader or "—")))
     if not nodes:
-        scr.line(t("plan_line_no_nodes"))
+        console.print(user_text(t("plan_line_no_nodes")))
     else:
-        rows = [[n["date"], n["expects"], t(f"plan_node_{n['state']}")] for n in nodes]
-        scr.table([t("plan_col_date"), t("plan_col_expects"), t("plan_col_state")], rows, flexible={1})
+        table = ascii_table()
+        table.add_column(t("plan_col_date"), no_wrap=True)
+        table.add_column(t("plan_col_expects"), overflow="fold")
+        table.add_column(t("plan_col_state"), no_wrap=True)
+        for item in nodes:
+            style = "bold red" if item["state"] == "missed" else ""
+            table.add_row(item["date"], user_text(item["expects"]), user_text(t(f"plan_node_{item['state']}"), style))
+        console.print(table)
         progress = pct(view.progress_pct) or status_name(view.status)
-        scr.line(t("plan_line_expected", pct=pct(view.plan_expected_pct), progress=progress))
-    scr.line(t("plan_line_light", light=light_name(view.light), reason=t(f"reason_{view.light_reason}")))
+        console.print(user_text(t("plan_line_expected", pct=pct(view.plan_expected_pct), progress=progress)))
+    reason = t(f"reason_{view.light_reason}")
+    console.print(user_text(t("plan_line_light", light=light_name(view.light), reason=reason)))
+    finish(console)
 
 
 def _export(sess: Session, file: str, fmt: str | None) -> None:
