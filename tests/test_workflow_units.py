@@ -159,6 +159,7 @@ def test_scorecard_stale_days_option(scored: Hedong) -> None:
 def test_scorecard_table_and_csv(scored: Hedong) -> None:
     table = ok(scored("units", "--width", "100")).stdout.splitlines()
     assert table[0] == "各单位推进情况" and table[1] == "截至 2026-11-26，序时进度 90.4%"
+
     def cells(line: str) -> list[str]:
         return re.split(r" {2,}", line.strip())
 
