@@ -38,6 +38,7 @@ COMMAND_ORDER = (
     "checkin",
     "check",
     "where",
+    "catalog",
 )
 
 

@@ -243,6 +243,15 @@ def _rendered_height(console: Console, report: Report) -> int:
     return headline + 1 + len(lines) + 1 + 1
 
 
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns, ending in "..." when anything was cut."""
+    if cell_width(shown(text)) <= width:
+        return text
+    while text and cell_width(shown(text)) > width - 3:
+        text = text[:-1]
+    return text + "..."
+
+
 def _section_table(report: Report, width: int, bars: bool) -> Any:
     rows = []
     for (section_id, group), _start in _sections(report.views):
@@ -262,8 +271,10 @@ def _section_table(report: Report, width: int, bars: bool) -> Any:
     numbers = [max(cell_width(h), 3) for h in headers[1:6]]
     room = width - sum(numbers) - mean_width - GAP * 6
     if max((cell_width(shown(title)) for title, _ in rows), default=0) > room:
-        # One line per section: a title that does not fit is cut after its first clause (the full one is in --all).
-        rows = [(title.split("，")[0], summary) for title, summary in rows]
+        # One line per section: a title that does not fit is cut after its first clause (the full one is in --all),
+        # and a first clause still too long ends in "..." rather than wrapping one character onto a new line.
+        # (rich's own ellipsis is "…", an ambiguous-width character that CJK terminals draw two columns wide.)
+        rows = [(_fit(title.split("，")[0], room), summary) for title, summary in rows]
     title_natural = max(cell_width(h) for h in [headers[0], *(shown(title) for title, _ in rows)])
     title_width = max(min(title_natural, room), 10)
     table = ascii_table()
