@@ -111,11 +111,14 @@ def score_cells(row: UnitScore, label: str) -> list[str]:
         str(row.red),
         str(row.stale),
         row.latest.isoformat() if row.latest else t("unt_never"),
+        str(row.missed),
     ]
 
 
 def score_headers(card: Scorecard) -> list[str]:
-    return [
+    """The scorecard's column names; 节点未完成 only once some plan node is missed (JSON and CSV
+    always carry it)."""
+    headers = [
         t("unt_col_unit"),
         t("unt_col_tasks"),
         status_name("done"),
@@ -125,7 +128,12 @@ def score_headers(card: Scorecard) -> list[str]:
         t("unt_col_stale", days=card.stale_days),
         t("unt_col_latest"),
     ]
+    if card.total.missed:
+        headers.append(t("unt_col_missed"))
+    return headers
 
 
 def score_rows(card: Scorecard) -> list[list[str]]:
-    return [score_cells(row, unit_label(row.unit)) for row in card.rows]
+    """Every row's cells, as many as ``score_headers`` names."""
+    width = len(score_headers(card))
+    return [score_cells(row, unit_label(row.unit))[:width] for row in card.rows]

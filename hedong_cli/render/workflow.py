@@ -17,7 +17,7 @@ from hedong_cli.render.labels import number, score_cells, score_headers, unit_la
 from hedong_cli.textsafe import dumps_json, neutralise_formula
 from hedong_cli.units import Scorecard
 
-SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest")
+SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest", "missed_nodes")
 
 
 def scorecard_table(
@@ -25,7 +25,8 @@ def scorecard_table(
 ) -> None:
     from hedong_cli.render.console import ascii_table, finish, make_console, user_text
 
-    headers = score_headers(card)
+    headers = score_headers(card)  # with 节点未完成 once some plan node is missed
+    missed = len(headers) > 8
     console = make_console(out, width, environ)
     console.print(user_text(t("unt_title"), "bold"))
     expected = t("lbl_expected", pct=f"{card.expected_pct:.1f}")
@@ -35,8 +36,10 @@ def scorecard_table(
     for header in headers[1:7]:
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column(headers[7], no_wrap=True)
-    count_styles = {4: "yellow", 5: "bold red"}
-    rows = [(row, score_cells(row, unit_label(row.unit))) for row in card.rows]
+    if missed:
+        table.add_column(headers[8], justify="right", no_wrap=True)
+    count_styles = {4: "yellow", 5: "bold red", 8: "bold red"}
+    rows = [(row, score_cells(row, unit_label(row.unit))[: len(headers)]) for row in card.rows]
     for row, cells in rows:
         styled = [
             user_text(cell, count_styles.get(index, "") if cell != "0" else "") for index, cell in enumerate(cells)
@@ -45,8 +48,8 @@ def scorecard_table(
             styled[0] = user_text(cells[0], "dim")
         table.add_row(*styled)
     footer = score_cells(card.total, t("unt_total"))
-    footer[-1] = card.total.latest.isoformat() if card.total.latest else ""
-    table.add_row(*(user_text(cell, "bold") for cell in footer))
+    footer[7] = card.total.latest.isoformat() if card.total.latest else ""
+    table.add_row(*(user_text(cell, "bold") for cell in footer[: len(headers)]))
     console.print(table)
     finish(console)
 
@@ -59,7 +62,7 @@ def scorecard_csv(card: Scorecard) -> str:
         data = row.as_json()
         # The unassigned row has an empty unit; names are text a spreadsheet must not run.
         unit = neutralise_formula(data["unit"] or "")
-        writer.writerow([unit, *(data[key] for key in SCORE_FIELDS[1:-1]), data["latest"] or ""])
+        writer.writerow([unit, *(data[key] for key in SCORE_FIELDS[1:-2]), data["latest"] or "", data["missed_nodes"]])
     return buffer.getvalue()
 
 
