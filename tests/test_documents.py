@@ -360,3 +360,16 @@ def test_units_section_names_red_and_silent_units(office: Hedong) -> None:
     assert "本周未报送进展的单位：区商务局。" in week47
     empty = Hedong(db=office.db.with_name("empty.sqlite"))("brief", "--week", "2026-W47").stdout
     assert "## 八、各单位推进情况\n\n尚未分工到单位。\n" in empty
+
+
+def test_period_titles_break_at_a_chosen_point_too(office: Hedong, tmp_path: Path) -> None:
+    import docx
+
+    page = office("brief", "--quarter", "2026-Q3", "-f", "html").stdout
+    assert "<h1>河东区政府工作报告重点任务<br>2026年第三季度推进情况通报（第3期）</h1>" in page
+    quarter = tmp_path / "q3.docx"
+    result = office("brief", "--quarter", "2026-Q3", "-f", "docx", "-o", str(quarter))
+    assert result.exit_code == 0, result.stderr
+    paragraphs = docx.Document(str(quarter)).paragraphs
+    title = next(p for p in paragraphs if p.style.name == "Brief Title" and "通报" in p.text)
+    assert title.text == "河东区政府工作报告重点任务\n2026年第三季度推进情况通报（第3期）"
