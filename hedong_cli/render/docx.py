@@ -76,15 +76,17 @@ def grid_pitches() -> tuple[int, int]:
     return line_pitch, math.floor((char_pitch_pt - BODY_PT) * 4096)  # down: 28 characters fit
 
 
-def _style(doc: Any, name: str, font: str, size: float, *, bold: bool = False) -> Any:
+def _style(doc: Any, name: str, font: str, size: float, *, bold: bool = False, base: str | None = "Normal") -> Any:
+    """A paragraph style with its font (Latin and East Asian names), size, weight and zh-CN; based on
+    ``base`` (Normal) unless it is Normal itself."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    if name != "Normal":
-        style.base_style = styles["Normal"]
+    if base is not None and name != base:
+        style.base_style = styles[base]
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = False
@@ -166,6 +168,11 @@ def _page(doc: Any) -> None:
     grid.set(qn("w:linePitch"), str(line_pitch))
     grid.set(qn("w:charSpace"), str(char_space))
     sect_pr.append(grid)
+    page_numbers(doc, section)
+
+
+def page_numbers(doc: Any, section: Any) -> None:
+    """GB/T 9704 page numbers in ``section``: "— N —", odd pages right and even pages left."""
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], odd=True)
     _page_number(section.even_page_footer.paragraphs[0], odd=False)

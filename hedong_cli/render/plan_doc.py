@@ -121,6 +121,7 @@ def plan_docx(table: PlanTable) -> bytes:
     from hedong_cli.render import docx as gw  # the briefing's 公文 fonts and helpers
 
     doc = docx.Document()
+    gw.fix_package(doc)  # zh-CN, Chinese theme fonts, a font table with the alternates
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -134,12 +135,12 @@ def plan_docx(table: PlanTable) -> bytes:
     doc.styles["Plan Table"].paragraph_format.first_line_indent = Pt(0)
     doc.styles["Plan Table"].paragraph_format.space_after = Pt(0)
     doc.core_properties.title = gw.clean(title(table))
-    gw._page_number(section)
+    gw.page_numbers(doc, section)
 
-    gw._run(doc.add_paragraph(), t("pln_attachment"), gw.HEADING_FONT, gw.HEADING_PT)
+    gw.add_run(doc.add_paragraph(), t("pln_attachment"), gw.H1_FONT, gw.HEADING_PT)
     heading = doc.add_paragraph(style="Plan Title")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    gw._run(heading, title(table), gw.TITLE_FONT, gw.TITLE_PT)
+    gw.add_run(heading, title(table), gw.TITLE_FONT, gw.TITLE_PT)
 
     keys = DOCUMENT_KEYS
     rows = [[column_title(key) for key in keys], *[[str(cell) for cell in row] for row in table.cells(keys)]]
@@ -166,7 +167,7 @@ def plan_docx(table: PlanTable) -> bytes:
             for number, line in enumerate(lines):
                 if number:
                     paragraph = cell.add_paragraph(style="Plan Table")
-                gw._run(paragraph, line, gw.HEADING_FONT if index == 0 else gw.BODY_FONT, gw.TABLE_PT)
+                gw.add_run(paragraph, line, gw.H1_FONT if index == 0 else gw.BODY_FONT, gw.TABLE_PT)
     _fixed_grid(grid, [DOCX_WIDTHS_MM[key] for key in keys])
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -179,10 +180,11 @@ def _fixed_grid(grid: Any, widths_mm: list[float]) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
-    tbl_pr = grid._tbl.tblPr
+    from hedong_cli.render.docx_base import set_table_property
+
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    set_table_property(grid._tbl.tblPr, layout)  # at its schema place: Word refuses elements out of order
     for column, width in zip(grid._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
         column.w = Mm(width)
 
