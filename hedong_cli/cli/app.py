@@ -183,6 +183,29 @@ class Session:
                 raise JournalError(t("db_cannot_open", path=located.path, error=exc)) from None
         return Journal.for_writing(located.path)
 
+    def protected_files(self) -> list[Path]:
+        """Files no output may be written over: the journal, the files SQLite keeps beside it, the catalogue."""
+        from hedong_cli.fileio import journal_files
+        from hedong_cli.paths import catalog_path
+
+        return [*journal_files(self.journal_path()), catalog_path(self.data, self.env.environ).path]
+
+    def write_output(self, path: Path | str, data: bytes) -> None:
+        """Write a whole output file; ``-`` is standard output, for every format (docx and xlsx too)."""
+        if str(path) == "-":
+            out = self.env.out
+            out.flush()
+            binary = getattr(out, "buffer", None)
+            if binary is None:  # a text-only stream (a test's StringIO): text formats only
+                out.write(data.decode("utf-8"))
+                return
+            binary.write(data)
+            binary.flush()
+            return
+        from hedong_cli.fileio import write_atomic
+
+        write_atomic(path, data, protected=self.protected_files())
+
     def echo(self, line: str, *, err: bool = False) -> None:
         """Print one line of plain text; control characters in it are made visible."""
         stream = self.env.err if err else self.env.out

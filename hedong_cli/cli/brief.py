@@ -1,13 +1,21 @@
 """``hedong brief``: the weekly briefing (周报 / 督查通报)."""
 
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
+from hedong_cli.cli.options import (
+    MAX_WIDTH,
+    StaleOpt,
+    ToleranceOpt,
+    UnitOpt,
+    check_format,
+    check_range,
+    light_rules,
+    parse_date,
+)
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 from hedong_cli.progress import LightRules
@@ -37,8 +45,13 @@ def brief(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, txt, html or docx.")] = "md",
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to FILE atomically (required for docx).", show_default=False),
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE atomically (required for docx); '-' is standard output, for every format.",
+            show_default=False,
+        ),
     ] = None,
     no: Annotated[
         int | None,
@@ -50,7 +63,9 @@ def brief(
         ),
     ] = None,
     unit: UnitOpt = None,
-    width: Annotated[int, typer.Option("--width", help="Line width of the txt format, in columns.")] = 80,
+    width: Annotated[
+        int, typer.Option("--width", help=f"Line width of the txt format, {MIN_WIDTH}-{MAX_WIDTH} columns.")
+    ] = 80,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
     data: DataOpt = None,
@@ -75,8 +90,7 @@ def brief(
     check_format(fmt, FORMATS_BRIEF)
     if fmt == "docx" and output is None:
         raise InputError(t("brief_docx_needs_output"))
-    if width < MIN_WIDTH:
-        raise InputError(t("bad_number", option="--width", min=MIN_WIDTH, value=width))
+    check_range("--width", width, MIN_WIDTH, MAX_WIDTH)
     if no is not None and no < 1:
         raise InputError(t("bad_number", option="--no", min=1, value=no))
     if as_of is not None and (week is not None or from_ is not None or to is not None):
@@ -88,10 +102,9 @@ def brief(
         assert isinstance(content, str)
         sess.env.out.write(content)
         return
-    from hedong_cli.fileio import write_atomic
-
-    write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
-    sess.echo(t("brief_written", path=output), err=True)
+    sess.write_output(output, content.encode("utf-8") if isinstance(content, str) else content)
+    if output != "-":
+        sess.echo(t("brief_written", path=output), err=True)
 
 
 def make_briefing(

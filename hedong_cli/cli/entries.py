@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.options import check_format, parse_date, parse_status
+from hedong_cli.cli.options import MAX_LIMIT, WidthOpt, check_format, check_range, parse_date, parse_status
 from hedong_cli.errors import InputError
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.progress import TaskView, build_report
@@ -214,7 +214,7 @@ def show(
         str | None, typer.Option("--as-of", help="State as it stood on this date.", show_default=False)
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    width: Annotated[int | None, typer.Option("--width", help="Output width in columns.", show_default=False)] = None,
+    width: WidthOpt = None,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -254,7 +254,7 @@ def log(
     task_id: Annotated[str | None, typer.Option("--task", help="Only this task's entries.", show_default=False)] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many entries, newest first.")] = 20,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    width: Annotated[int | None, typer.Option("--width", help="Output width in columns.", show_default=False)] = None,
+    width: WidthOpt = None,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -269,8 +269,7 @@ def log(
     """
     sess = session(ctx, data, db, lang)
     check_format(fmt, ("table", "json"))
-    if limit < 1:
-        raise InputError(t("bad_limit"))
+    check_range("--limit", limit, 1, MAX_LIMIT)
     catalog = sess.catalog()
     task = find_task(catalog, task_id) if task_id is not None else None
     with sess.reader() as journal:

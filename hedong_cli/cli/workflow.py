@@ -13,12 +13,14 @@ import typer
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import check_value, entry_date, find_task, progress_line
 from hedong_cli.cli.options import (
+    MAX_LIMIT,
     AsOfOpt,
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
     WidthOpt,
     check_format,
+    check_range,
     light_rules,
     parse_date,
     parse_status,
@@ -197,7 +199,9 @@ def export(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[FILE]", help="ledger.xlsx, .csv or .json; '-' or none writes csv/json to stdout."),
+        typer.Argument(
+            metavar="[FILE]", help="ledger.xlsx, .csv or .json; '-' or none writes to stdout (give --format)."
+        ),
     ] = None,
     unit: UnitOpt = None,
     fmt: Annotated[
@@ -238,8 +242,6 @@ def export(
             raise InputError(t("ldg_format_conflict", ext=Path(str(file)).suffix, fmt=fmt))
         fmt = fmt or inferred
     check_format(str(fmt), EXPORT_FORMATS)
-    if to_stdout and fmt == "xlsx":
-        raise InputError(t("ldg_xlsx_stdout"))
     catalog = sess.catalog()
     sections = sections_of(section, [s.id for s in catalog.sections])
     report = sess.report(parse_date(as_of) or sess.today)
@@ -251,20 +253,15 @@ def export(
     if fmt == "json":
         from hedong_cli.textsafe import dumps_json
 
-        text = dumps_json(ledger_json(ledger)) + "\n"
-        if to_stdout:
-            sess.env.out.write(text)
-            return
-        from hedong_cli.fileio import write_atomic
-
-        write_atomic(Path(str(file)), text.encode("utf-8"))
+        data = (dumps_json(ledger_json(ledger)) + "\n").encode("utf-8")
     elif fmt == "csv":
-        if to_stdout:
-            sess.env.out.write(render.ledger_csv(ledger))
-            return
-        render.write_csv(Path(str(file)), ledger)
+        # On a terminal or a pipe, CSV comes without the BOM that Excel needs in a file.
+        data = render.ledger_csv(ledger).encode("utf-8") if to_stdout else render.csv_bytes(ledger)
     else:
-        render.write_xlsx(Path(str(file)), ledger)
+        data = render.xlsx_bytes(ledger)
+    sess.write_output("-" if to_stdout else str(file), data)
+    if to_stdout:
+        return
     sess.echo(t("ldg_exported", n=ledger.rows, sheets=len(ledger.sheets), path=file))
 
 
@@ -303,8 +300,7 @@ def import_(
     from hedong_cli.render.workflow import import_preview
 
     sess = session(ctx, data, db, lang)
-    if limit < 0:
-        raise InputError(t("bad_number", option="--limit", min=0, value=limit))
+    check_range("--limit", limit, 0, MAX_LIMIT)
     catalog = sess.catalog()
     effective = entry_date(on, sess, catalog.year)
     sheets = read_ledger(file)

@@ -2,9 +2,8 @@
 
 Writing: every text cell passes ``neutralise_formula`` (OWASP CSV-injection guard), so a note that
 begins with =, +, -, @, a tab or a carriage return shows as text and never runs; reading undoes it
-with ``restore_formula`` (in ``ledger.cell_text``), so the round trip is exact. Files are written to
-a temporary file in the target's directory and then renamed over it, so a crash never leaves half a
-ledger behind.
+with ``restore_formula`` (in ``ledger.cell_text``), so the round trip is exact. The writers return
+bytes; ``fileio.write_atomic`` puts them on disk (atomically) or on a pipe.
 
 The xlsx layout: a protected summary sheet first, then one sheet per section with a styled, frozen
 header row, widths measured in display columns (a CJK character is two), wrapped long text, a
@@ -23,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from hedong_cli.errors import InputError
-from hedong_cli.fileio import write_atomic
 from hedong_cli.ledger import COLUMNS, INDEX, Formula, Ledger, Sheet, xml_safe
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import summarize
@@ -65,12 +63,15 @@ def ledger_csv(ledger: Ledger) -> str:
     return buffer.getvalue()
 
 
-def write_csv(path: Path, ledger: Ledger) -> None:
-    # UTF-8 with a BOM: without it Excel reads the file in the local code page and garbles Chinese.
-    write_atomic(path, lambda temp: temp.write_text(ledger_csv(ledger), encoding="utf-8-sig", newline=""))
+def csv_bytes(ledger: Ledger) -> bytes:
+    """The CSV file's bytes. UTF-8 with a BOM: without it Excel reads the file in the local code page
+    and garbles Chinese."""
+    return ledger_csv(ledger).encode("utf-8-sig")
 
 
-def write_xlsx(path: Path, ledger: Ledger) -> None:
+def xlsx_bytes(ledger: Ledger) -> bytes:
+    """The workbook's bytes, built in memory: the file is then written in one go by ``fileio``, so a
+    full disk is one clear error, never a half-closed zip complaining from its destructor."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -80,7 +81,9 @@ def write_xlsx(path: Path, ledger: Ledger) -> None:
         _task_sheet(workbook.create_sheet(sheet.name), ledger.header, sheet.rows, styles)
     workbook.properties.creator = "hedong"
     workbook.properties.title = t("ldg_title", year=ledger.report.year)
-    write_atomic(path, lambda temp: workbook.save(temp))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _summary_sheet(ws: Any, ledger: Ledger) -> None:
