@@ -83,6 +83,9 @@ BY_KEY = {column.key: column for column in COLUMNS}
 CHECKED = tuple(c for c in COLUMNS if c.protected and c.kind != "code")  # one digest each in the check code
 CATALOGUE_COLUMNS = ("text", "target", "unit", "due")
 SUMMARY_SHEET_NAMES = MESSAGES["ldg_summary_sheet"]
+# The longest note hedong stores: an xlsx cell holds at most 32,767 characters, and a longer note would
+# be cut in its own export, which import would then refuse as an edited protected cell.
+MAX_NOTE = 32_767
 MAX_SHEET_NAME = 31  # Excel's limit
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
@@ -325,11 +328,24 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Request:
+    """What one valid row asks for, before it is compared with the journal: None = the cell is empty."""
+
+    sheet: str | None
+    row: int
+    task_id: str
+    value: float | None
+    status: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     changes: list[Change]
     rows: int
     problems: list[Problem]
     as_of: date
+    requests: list[Request] = field(default_factory=list)  # every valid row, to compare again at write time
 
     @property
     def unchanged(self) -> int:
@@ -353,12 +369,11 @@ def _header_matches(cells: list[object]) -> bool:
 
 
 class _Planner:
-    def __init__(self, catalog: Catalog, report: Report, file: str) -> None:
+    def __init__(self, catalog: Catalog, file: str) -> None:
         self.catalog = catalog
-        self.views = {view.task.id: view for view in report.views}
         self.file = file
         self.problems: list[Problem] = []
-        self.changes: list[Change] = []
+        self.requests: list[Request] = []
         self.seen: dict[str, tuple[str | None, int]] = {}
         self.rows = 0
 
@@ -411,7 +426,10 @@ class _Planner:
             shown = visible(cell_text(status_cell))
             bad(t("ldg_bad_status", column=BY_KEY["new_status"].title, value=shown, allowed=allowed))
         note = cell_text(cells[INDEX["new_note"]])
-        self._diff(sheet, row_number, task, value, status, note if note.strip() else None)
+        if len(note) > MAX_NOTE:
+            bad(t("note_too_long", n=len(note), limit=MAX_NOTE))
+            return
+        self.requests.append(Request(sheet, row_number, task.id, value, status, note if note.strip() else None))
 
     def _protected(self, task: Task, cells: list[object], bad: Any) -> None:
         code = cell_text(cells[INDEX["check"]]).strip().lower().split("-")
@@ -453,15 +471,20 @@ class _Planner:
             return None
         return value
 
-    def _diff(
-        self, sheet: str | None, row_number: int, task: Task, value: float | None, status: str | None, note: str | None
-    ) -> None:
-        view = self.views[task.id]
-        new_value = value if value is not None and value != view.value else None
-        new_status = status if status is not None and status != view.status else None
-        new_note = note if note is not None and _lines(note) != _lines(view.note or "") else None
-        if new_value is not None or new_status is not None or new_note is not None:
-            self.changes.append(Change(sheet, row_number, view, new_value, new_status, new_note))
+
+def diff_requests(requests: list[Request], report: Report) -> list[Change]:
+    """The requests that differ from the journal's state in ``report``, each with only the fields that differ."""
+    views = {view.task.id: view for view in report.views}
+    changes = []
+    for request in requests:
+        view = views[request.task_id]
+        value = request.value if request.value is not None and request.value != view.value else None
+        status = request.status if request.status is not None and request.status != view.status else None
+        note = request.note
+        note = note if note is not None and _lines(note) != _lines(view.note or "") else None
+        if value is not None or status is not None or note is not None:
+            changes.append(Change(request.sheet, request.row, view, value, status, note))
+    return changes
 
 
 def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str) -> ImportPlan:
@@ -471,7 +494,7 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
     catalogue. The plan's ``problems`` list every fault found; the caller writes nothing unless it
     is empty.
     """
-    planner = _Planner(catalog, report, file)
+    planner = _Planner(catalog, file)
     data_sheets = [sheet for sheet in sheets if sheet.name not in SUMMARY_SHEET_NAMES]
     for sheet in data_sheets:
         planner.sheet(sheet)
@@ -479,7 +502,13 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
         planner.problem(None, None, t("ldg_no_rows"))
     elif not planner.problems and planner.rows == 0:
         planner.problem(data_sheets[0].name if len(data_sheets) == 1 else None, None, t("ldg_no_rows"))
-    return ImportPlan(changes=planner.changes, rows=planner.rows, problems=planner.problems, as_of=report.as_of)
+    changes = [] if planner.problems else diff_requests(planner.requests, report)
+    return ImportPlan(changes, planner.rows, planner.problems, report.as_of, planner.requests)
+
+
+def replan(plan: ImportPlan, report: Report) -> ImportPlan:
+    """The same checked rows compared again, with the journal's state in ``report`` (read at write time)."""
+    return ImportPlan(diff_requests(plan.requests, report), plan.rows, plan.problems, report.as_of, plan.requests)
 
 
 def journal_rows(plan: ImportPlan, catalog_key: str, effective: date, author: str | None) -> list[dict[str, Any]]:

@@ -104,8 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "journal {path} is not a valid SQLite database or is damaged: {error}",
     ),
     "db_not_ours": (
-        "{path} 不是 hedong 进度日志（缺少 entries 表）",
-        "{path} is not a hedong journal (no entries table)",
+        "{path} 不是 hedong 进度日志（没有 hedong 的 entries 表）",
+        "{path} is not a hedong journal (no hedong entries table)",
     ),
     "db_newer": (
         "进度日志 {path} 的版本 {found} 比本程序支持的版本 {known} 新，请升级 hedong",
@@ -593,8 +593,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the environment variable {name} is not valid UTF-8 (GBK, perhaps); nothing was written",
     ),
     "db_not_a_file": (
-        "无法使用进度日志 {path}：它不是普通文件（设备、管道等）",
-        "cannot use journal {path}: it is not a regular file (a device or pipe, for example)",
+        "无法打开进度日志 {path}：它不是普通文件（文件夹、设备或管道）",
+        "cannot open journal {path}: it is not a regular file (a folder, device or pipe)",
     ),
     "where_read_only": ("只读", "read-only"),
 }

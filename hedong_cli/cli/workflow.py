@@ -27,7 +27,7 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.errors import ExitStatus, InputError, InputProblems
+from hedong_cli.errors import ExitStatus, HedongError, InputError, InputProblems
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import Report, TaskView, filter_views
 
@@ -295,7 +295,8 @@ def import_(
       hedong import 区商务局.xlsx --by 区商务局
       hedong import ledger.csv --date 2026-11-20 --yes
     """
-    from hedong_cli.ledger import journal_rows, plan_import
+    from hedong_cli.ledger import journal_rows, plan_import, replan
+    from hedong_cli.progress import build_report
     from hedong_cli.render.ledger import read_ledger
     from hedong_cli.render.workflow import import_preview
 
@@ -321,11 +322,31 @@ def import_(
         sess.echo(t("imp_dry_run"))
         return
     interactive = sys.stdin is not None and sys.stdin.isatty()
-    if interactive and not yes and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
+    confirmed = interactive and not yes
+    if confirmed and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
+    author = by or sess.env.user
+    previewed = journal_rows(plan, catalog.key, effective, author)
+    task_ids = [task.id for task in catalog.tasks]
+
+    def still_changes(journal: Any) -> list[dict[str, Any]]:
+        # Compared again inside the write transaction: whatever was recorded since the preview counts.
+        report = build_report(catalog, journal.latest(catalog.key, effective, task_ids), effective)
+        return journal_rows(replan(plan, report), catalog.key, effective, author)
+
+    def as_previewed(rows: list[dict[str, Any]]) -> None:
+        # A person said yes to the preview: write exactly that, or nothing.
+        if confirmed and rows != previewed:
+            raise HedongError(
+                t("imp_changed_since_preview", who=t("imp_someone_else"), now=len(rows), seen=len(previewed))
+            )
+
     with sess.writer() as journal:
-        entries = journal.append_many(journal_rows(plan, catalog.key, effective, by or sess.env.user))
+        entries = journal.append_computed(still_changes, expected=as_previewed)
+    if not entries:
+        sess.echo(t("imp_already_recorded"))
+        return
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
 
 
