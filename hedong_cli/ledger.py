@@ -295,7 +295,7 @@ class Sheet:
     """Rows read from one worksheet (or a CSV file, ``name`` None): (row number, cells), blank rows left out."""
 
     name: str | None
-    rows: list[tuple[int, list[object]]]
+    rows: Iterable[tuple[int, list[object]]]  # read once, in order; an iterator when streamed from a file
 
 
 @dataclass(frozen=True)
@@ -381,16 +381,18 @@ class _Planner:
         self.problems.append(Problem(self.file, sheet, row, message))
 
     def sheet(self, sheet: Sheet) -> None:
-        if not sheet.rows:
+        rows = iter(sheet.rows)
+        first = next(rows, None)
+        if first is None:
             self.problem(sheet.name, None, t("ldg_empty_sheet"))
             return
-        header_row, header = sheet.rows[0]
+        header_row, header = first
         if header_row != 1 or not _header_matches(header):
             expected = " | ".join(c.title for c in COLUMNS)
             found = visible(" | ".join(cell_text(c) for c in header)).rstrip(" |") or "—"
             self.problem(sheet.name, header_row, t("ldg_bad_header", expected=expected, found=found))
             return
-        for row_number, cells in sheet.rows[1:]:
+        for row_number, cells in rows:
             self.row(sheet.name, row_number, list(cells) + [None] * (len(COLUMNS) - len(cells)))
 
     def row(self, sheet: str | None, row_number: int, cells: list[object]) -> None:

@@ -297,15 +297,15 @@ def import_(
     """
     from hedong_cli.ledger import journal_rows, plan_import, replan
     from hedong_cli.progress import build_report
-    from hedong_cli.render.ledger import read_ledger
+    from hedong_cli.render.ledger import open_ledger
     from hedong_cli.render.workflow import import_preview
 
     sess = session(ctx, data, db, lang)
     check_range("--limit", limit, 0, MAX_LIMIT)
     catalog = sess.catalog()
     effective = entry_date(on, sess, catalog.year)
-    sheets = read_ledger(file)
-    plan = plan_import(catalog, sess.report(effective), sheets, file.name)
+    with open_ledger(file) as sheets:  # rows are checked as they are read: memory stays flat with file size
+        plan = plan_import(catalog, sess.report(effective), sheets, file.name)
     if plan.problems:
         # One problem (a wrong header, an empty sheet) is one line; several get a closing count.
         lines = [str(problem) for problem in plan.problems[:MAX_PROBLEMS_SHOWN]]
