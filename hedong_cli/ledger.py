@@ -38,6 +38,7 @@ from datetime import date, datetime
 from typing import Any
 
 from hedong_cli.catalog import Catalog, Target, Task
+from hedong_cli.errors import InputError
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_key, status_name, t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import number, section_heading, target_text
@@ -83,9 +84,20 @@ BY_KEY = {column.key: column for column in COLUMNS}
 CHECKED = tuple(c for c in COLUMNS if c.protected and c.kind != "code")  # one digest each in the check code
 CATALOGUE_COLUMNS = ("text", "target", "unit", "due")
 SUMMARY_SHEET_NAMES = MESSAGES["ldg_summary_sheet"]
-# The longest note hedong stores: an xlsx cell holds at most 32,767 characters, and a longer note would
-# be cut in its own export, which import would then refuse as an edited protected cell.
+# Limits on what is recorded, shared by update, import and checkin (docs/robustness.md).
+# The longest note: an xlsx cell holds at most 32,767 characters, and a longer note would be cut in its
+# own export, which import would then refuse as an edited protected cell.
 MAX_NOTE = 32_767
+# The largest value (in absolute terms): no target of a district report comes near it, and beyond it a
+# float no longer holds every whole number, nor prints in a form that keeps a table's columns intact.
+MAX_VALUE = 1e15
+
+
+def check_note(note: str) -> str:
+    """``note`` if it fits in a spreadsheet cell; else an ``InputError`` stating the limit."""
+    if len(note) > MAX_NOTE:
+        raise InputError(t("note_too_long", n=f"{len(note):,}", limit=f"{MAX_NOTE:,}"))
+    return note
 MAX_SHEET_NAME = 31  # Excel's limit
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
@@ -428,8 +440,10 @@ class _Planner:
             shown = visible(cell_text(status_cell))
             bad(t("ldg_bad_status", column=BY_KEY["new_status"].title, value=shown, allowed=allowed))
         note = cell_text(cells[INDEX["new_note"]])
-        if len(note) > MAX_NOTE:
-            bad(t("note_too_long", n=len(note), limit=MAX_NOTE))
+        try:
+            check_note(note)
+        except InputError as exc:
+            bad(exc.message)
             return
         self.requests.append(Request(sheet, row_number, task.id, value, status, note if note.strip() else None))
 
@@ -470,6 +484,9 @@ class _Planner:
             return None
         if value < 0 and not task.target.is_rate:  # a rate (unit %) may fall below zero; an amount cannot
             bad(t("ldg_negative", column=column, value=shown))
+            return None
+        if abs(value) > MAX_VALUE:
+            bad(t("value_too_big", value=shown, limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
             return None
         return value
 

@@ -597,4 +597,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot open journal {path}: it is not a regular file (a folder, device or pipe)",
     ),
     "where_read_only": ("只读", "read-only"),
+    "arg_position": ("第 {n} 个参数", "argument {n}"),
 }

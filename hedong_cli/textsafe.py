@@ -26,6 +26,8 @@ from typing import Any
 
 # Invisible characters that reorder or hide text on screen (Unicode bidi controls and zero-width ones).
 _INVISIBLE = "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Lone surrogates: bytes that were not UTF-8 (os.fsdecode's surrogateescape); no UTF-8 stream can print them.
+_INVISIBLE += "\ud800-\udfff"
 _CONTROL = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]")  # all but newline; a tab becomes a space
 _CONTROL_OR_NEWLINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")  # DEL and C1: json.dumps(ensure_ascii=False) leaves them raw
@@ -37,6 +39,8 @@ def _escape(match: re.Match[str]) -> str:
         return " "
     if char == "\n":
         return "\\n"
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # an undecodable byte, kept by surrogateescape: show the byte
+        return f"\\x{ord(char) - 0xDC00:02x}"
     if ord(char) > 0xFF:
         return f"\\u{ord(char):04x}"
     return f"\\x{ord(char):02x}"
@@ -50,6 +54,14 @@ def visible(text: str | None, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         text = text.replace("\r\n", "\n")
     return pattern.sub(_escape, text)
+
+
+def has_undecodable(text: str) -> bool:
+    """Whether ``text`` holds lone surrogates: bytes that were not valid UTF-8 (an argument, a variable)."""
+    return _SURROGATE.search(text) is not None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dumps_json(data: Any, *, indent: int | None = 2) -> str:

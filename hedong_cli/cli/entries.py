@@ -58,6 +58,10 @@ def check_value(task: Any, value: float) -> float:
     # A rate (unit %) may fall below zero; an amount cannot.
     if value < 0 and not task.target.is_rate:
         raise InputError(t("bad_value", value=number(value)))
+    from hedong_cli.ledger import MAX_VALUE, plain_number
+
+    if abs(value) > MAX_VALUE:
+        raise InputError(t("value_too_big", value=plain_number(value), limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
     return float(value)
 
 
@@ -125,6 +129,10 @@ def update(
     if status is None and value is None and note is None:
         raise InputError(t("need_change"))
     status_key = parse_status(status) if status is not None else None
+    if note is not None:
+        from hedong_cli.ledger import check_note
+
+        check_note(note)
     checked_value = check_value(task, parse_value(task, value)) if value is not None else None
     effective = entry_date(on, sess, catalog.year)
     with sess.writer() as journal:

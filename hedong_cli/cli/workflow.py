@@ -394,6 +394,17 @@ def _ask_status(sess: Session, view: TaskView) -> str | None:
             sess.echo(t("chk_retry", error=exc.message))
 
 
+def _ask_note(sess: Session) -> str:
+    from hedong_cli.ledger import check_note
+
+    while True:
+        note = _ask(sess, t("chk_ask_note"))
+        try:
+            return check_note(note)
+        except InputError as exc:
+            sess.echo(t("chk_retry", error=exc.message))
+
+
 def _show_task(sess: Session, view: TaskView, index: int, count: int, elapsed: float) -> None:
     from hedong_cli.render.labels import pct, target_text, value_text
 
@@ -469,7 +480,7 @@ def checkin(
                 _show_task(sess, view, index, len(views), report.expected_pct)
                 value = _ask_value(sess, view) if view.task.target is not None else None
                 status = _ask_status(sess, view)
-                note = _ask(sess, t("chk_ask_note"))
+                note = _ask_note(sess)
                 change = _changed(view, value, status, note if note.strip() else None)
                 if change is None:
                     unchanged += 1
