@@ -321,8 +321,7 @@ def import_(
     if dry_run:
         sess.echo(t("imp_dry_run"))
         return
-    interactive = sys.stdin is not None and sys.stdin.isatty()
-    confirmed = interactive and not yes
+    confirmed = stdin_is_terminal() and not yes
     if confirmed and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
@@ -348,6 +347,11 @@ def import_(
         sess.echo(t("imp_already_recorded"))
         return
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person may be asked (import's confirmation): standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 # -- checkin ---------------------------------------------------------------------------------------
