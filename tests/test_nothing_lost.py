@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from hedong_cli.fileio import write_atomic
-from hedong_cli.ledger import INDEX, MAX_NOTE
-from hedong_cli.textsafe import md_text, visible
+from hedong_cli.ledger import INDEX
+from hedong_cli.textsafe import visible
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 from tests.workflow_helpers import (
     WORKFLOW_CATALOG,
@@ -37,6 +37,7 @@ from tests.workflow_helpers import (
 )
 
 TASK = "2.1.3"  # a quantitative task of the shipped catalogue
+MAX_NOTE = 32_767  # the stated note limit (hedong_cli.ledger.MAX_NOTE): the xlsx cell limit
 
 
 def digest(path: Path) -> str:
@@ -78,7 +79,7 @@ def test_a_fifo_is_written_through_not_replaced(recorded: Hedong, tmp_path: Path
     fifo = tmp_path / "pipe.html"
     os.mkfifo(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     result = recorded("brief", "-f", "html", "-o", str(fifo))
     reader.join(timeout=30)
@@ -467,6 +468,8 @@ def test_markdown_output_carries_no_live_markup(tmp_path: Path, command: tuple[s
 
 
 def test_one_escaper_keeps_text_readable() -> None:
+    from hedong_cli.textsafe import md_text
+
     assert md_text("- 列表") == "\\- 列表" and md_text("12. x") == "12\\. x"
     assert md_text("2026-11-26 完成 1.5 万平方米") == "2026-11-26 完成 1.5 万平方米"
     assert md_text("a|b\nc") == "a\\|b<br>c"
