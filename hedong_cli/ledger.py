@@ -92,17 +92,18 @@ MAX_NOTE = 32_767
 # float no longer holds every whole number, nor prints in a form that keeps a table's columns intact.
 MAX_VALUE = 1e15
 
+MAX_SHEET_NAME = 31  # Excel's limit
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+# Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
+
 
 def check_note(note: str) -> str:
     """``note`` if it fits in a spreadsheet cell; else an ``InputError`` stating the limit."""
     if len(note) > MAX_NOTE:
         raise InputError(t("note_too_long", n=f"{len(note):,}", limit=f"{MAX_NOTE:,}"))
     return note
-MAX_SHEET_NAME = 31  # Excel's limit
-_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-# Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
 
 
 @dataclass(frozen=True)

@@ -548,8 +548,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a regular file (a socket or block device, for example); nothing was written",
     ),
     "out_in_use": (
-        "不能写入 {path}：它就是正在使用的 {file}，写入会毁掉它",
-        "refusing to write {path}: it is {file}, which is in use and would be destroyed",
+        "不能写入 {path}：它是正在使用的进度日志或目标任务清单（{file}），写入会毁掉它",
+        "refusing to write {path}: it is {file}, the journal or catalogue in use, and would be destroyed",
     ),
     "imp_not_regular": (
         "{path} 不是普通文件（管道、设备或文件夹），无法导入",
