@@ -377,7 +377,7 @@ class Journal:
         compute: Callable[[Journal], list[dict]],  # type: ignore[type-arg]
         *,
         expected: Callable[[list[dict]], None] | None = None,  # type: ignore[type-arg]
-    ) -> list[Entry]:
+    ) -> list[int]:
         """Append the rows ``compute`` works out from the journal as it stands inside the write lock.
 
         ``compute`` gets this journal and reads it (``latest``, ``history``) inside the same
@@ -385,14 +385,14 @@ class Journal:
         write: rows that depend on the current state (an import writes only what differs) are
         never written twice, however imports and updates interleave. ``expected``, when given, sees
         the rows before they are written and may raise to stop (a preview someone confirmed that is
-        no longer what would be written); then nothing is written. Returns the entries written.
+        no longer what would be written); then nothing is written. Returns the ids written, in order
+        (an import may write 100,000 entries: reading each back would cost as much again).
         """
         with self._transaction() as conn:
             rows = compute(self)
             if expected is not None:
                 expected(rows)
-            ids = self._insert(conn, rows)
-        return [self.entry(entry_id) for entry_id in ids]
+            return self._insert(conn, rows)
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, rows: list[dict]) -> list[int]:  # type: ignore[type-arg]

@@ -35,14 +35,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hedong_cli.catalog import Catalog, Target, Task
 from hedong_cli.errors import InputError
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_key, status_name, t
-from hedong_cli.progress import Report, TaskView
+from hedong_cli.progress import Report, TaskView, effective_status
 from hedong_cli.render.labels import number, section_heading, target_text
 from hedong_cli.textsafe import neutralise_formula, restore_formula, visible
+
+if TYPE_CHECKING:
+    from hedong_cli.journal import TaskState
 
 
 @dataclass(frozen=True)
@@ -492,19 +495,40 @@ class _Planner:
         return value
 
 
+def _differing(request: Request, status: str | None, value: float | None, note: str | None) -> Request | None:
+    """The request with only the fields that differ from the current state; None when nothing does."""
+    new_value = request.value if request.value is not None and request.value != value else None
+    new_status = request.status if request.status is not None and request.status != status else None
+    new_note = request.note if request.note is not None and _lines(request.note) != _lines(note or "") else None
+    if new_value is None and new_status is None and new_note is None:
+        return None
+    return Request(request.sheet, request.row, request.task_id, new_value, new_status, new_note)
+
+
 def diff_requests(requests: list[Request], report: Report) -> list[Change]:
     """The requests that differ from the journal's state in ``report``, each with only the fields that differ."""
     views = {view.task.id: view for view in report.views}
     changes = []
     for request in requests:
         view = views[request.task_id]
-        value = request.value if request.value is not None and request.value != view.value else None
-        status = request.status if request.status is not None and request.status != view.status else None
-        note = request.note
-        note = note if note is not None and _lines(note) != _lines(view.note or "") else None
-        if value is not None or status is not None or note is not None:
-            changes.append(Change(request.sheet, request.row, view, value, status, note))
+        differing = _differing(request, view.status, view.value, view.note)
+        if differing is not None:
+            changes.append(Change(request.sheet, request.row, view, differing.value, differing.status, differing.note))
     return changes
+
+
+def diff_states(requests: list[Request], states: dict[str, TaskState]) -> list[Request]:
+    """``diff_requests`` against the journal's raw states (``Journal.latest``), for the check made inside the
+    write transaction: the same comparison, without building a report."""
+    differing = []
+    for request in requests:
+        state = states.get(request.task_id)
+        changed = _differing(
+            request, effective_status(state), state.value if state else None, state.note if state else None
+        )
+        if changed is not None:
+            differing.append(changed)
+    return differing
 
 
 def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str) -> ImportPlan:
@@ -526,23 +550,26 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
     return ImportPlan(changes, planner.rows, planner.problems, report.as_of, planner.requests)
 
 
-def replan(plan: ImportPlan, report: Report) -> ImportPlan:
-    """The same checked rows compared again, with the journal's state in ``report`` (read at write time)."""
-    return ImportPlan(diff_requests(plan.requests, report), plan.rows, plan.problems, report.as_of, plan.requests)
-
-
 def journal_rows(plan: ImportPlan, catalog_key: str, effective: date, author: str | None) -> list[dict[str, Any]]:
     """The plan as rows for ``Journal.append_many``: one update entry per changed task."""
+    requests = [Request(c.sheet, c.row, c.view.task.id, c.value, c.status, c.note) for c in plan.changes]
+    return request_rows(requests, catalog_key, effective, author)
+
+
+def request_rows(
+    requests: list[Request], catalog_key: str, effective: date, author: str | None
+) -> list[dict[str, Any]]:
+    """Differing requests (``diff_states``) as journal rows: one update entry each."""
     return [
         {
             "catalog": catalog_key,
-            "task_id": change.view.task.id,
+            "task_id": request.task_id,
             "effective": effective,
             "kind": "update",
-            "status": change.status,
-            "value": change.value,
-            "note": change.note,
+            "status": request.status,
+            "value": request.value,
+            "note": request.note,
             "author": author,
         }
-        for change in plan.changes
+        for request in requests
     ]

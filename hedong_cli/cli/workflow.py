@@ -295,16 +295,18 @@ def import_(
       hedong import 区商务局.xlsx --by 区商务局
       hedong import ledger.csv --date 2026-11-20 --yes
     """
-    from hedong_cli.ledger import journal_rows, plan_import, replan
-    from hedong_cli.progress import build_report
+    from hedong_cli.ledger import diff_states, journal_rows, plan_import, request_rows
     from hedong_cli.render.ledger import open_ledger
     from hedong_cli.render.workflow import import_preview
 
     sess = session(ctx, data, db, lang)
     check_range("--limit", limit, 0, MAX_LIMIT)
-    catalog = sess.catalog()
-    effective = entry_date(on, sess, catalog.year)
-    with open_ledger(file) as sheets:  # rows are checked as they are read: memory stays flat with file size
+    # The file is checked first (a regular file, within the size limits), before the catalogue is even
+    # loaded, so a zip bomb or a FIFO is refused at once; its rows are then read while they are checked,
+    # so memory stays flat with the file's size.
+    with open_ledger(file) as sheets:
+        catalog = sess.catalog()
+        effective = entry_date(on, sess, catalog.year)
         plan = plan_import(catalog, sess.report(effective), sheets, file.name)
     if plan.problems:
         # One problem (a wrong header, an empty sheet) is one line; several get a closing count.
@@ -326,13 +328,13 @@ def import_(
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
     author = by or sess.env.user
-    previewed = journal_rows(plan, catalog.key, effective, author)
-    task_ids = [task.id for task in catalog.tasks]
+    previewed = journal_rows(plan, catalog.key, effective, author) if confirmed else []
+    task_ids = [request.task_id for request in plan.requests]
 
     def still_changes(journal: Any) -> list[dict[str, Any]]:
         # Compared again inside the write transaction: whatever was recorded since the preview counts.
-        report = build_report(catalog, journal.latest(catalog.key, effective, task_ids), effective)
-        return journal_rows(replan(plan, report), catalog.key, effective, author)
+        states = journal.latest(catalog.key, effective, task_ids)
+        return request_rows(diff_states(plan.requests, states), catalog.key, effective, author)
 
     def as_previewed(rows: list[dict[str, Any]]) -> None:
         # A person said yes to the preview: write exactly that, or nothing.
@@ -342,11 +344,11 @@ def import_(
             )
 
     with sess.writer() as journal:
-        entries = journal.append_computed(still_changes, expected=as_previewed)
-    if not entries:
+        ids = journal.append_computed(still_changes, expected=as_previewed)
+    if not ids:
         sess.echo(t("imp_already_recorded"))
         return
-    sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
+    sess.echo(t("imp_written", n=len(ids), first=ids[0], last=ids[-1], date=effective.isoformat()))
 
 
 def stdin_is_terminal() -> bool:
