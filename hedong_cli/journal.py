@@ -1,7 +1,8 @@
 """The progress journal: an append-only SQLite table of entries.
 
 History is never rewritten. A status, value or note is an ``update`` entry; a lead-unit
-assignment is an ``assign`` entry; ``undo`` appends a ``retract`` entry naming the one it cancels.
+assignment is an ``assign`` entry; a task's plan (完成时限, 分管区领导, 节点) is a ``plan`` entry holding
+the whole plan as JSON, so the newest one is the plan; ``undo`` appends a ``retract`` entry naming the one it cancels.
 The state of a task on a date is, field by field, the newest live entry whose effective date is on
 or before that date ("newest" = latest effective date, then latest entry id). A retraction counts
 from its own effective date on, so a past state can always be reproduced exactly.
@@ -24,9 +25,10 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from hedong_cli.errors import InputError, JournalError
 from hedong_cli.messages import t
@@ -55,12 +57,45 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entries_by_effective ON entries (catalog, effective, id);
     CREATE UNIQUE INDEX entries_retracts ON entries (retracts) WHERE retracts IS NOT NULL;
     """,
+    # 2: the 'plan' kind and its payload. SQLite cannot change a CHECK constraint in place, so the
+    # table is rebuilt (its rows copied as they are) and its indexes made again.
+    """
+    CREATE TABLE entries_v2 (
+        id          INTEGER PRIMARY KEY,
+        catalog     TEXT NOT NULL,
+        task_id     TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('update', 'retract', 'assign', 'plan')),
+        recorded_at TEXT NOT NULL,
+        effective   TEXT NOT NULL,
+        status      TEXT,
+        value       REAL,
+        note        TEXT,
+        author      TEXT,
+        retracts    INTEGER REFERENCES entries(id),
+        lead        TEXT,
+        partners    TEXT,
+        plan        TEXT                      -- plan: JSON object {due, leader, nodes, reason}
+    );
+    INSERT INTO entries_v2 (id, catalog, task_id, kind, recorded_at, effective, status, value, note, author,
+                            retracts, lead, partners)
+        SELECT id, catalog, task_id, kind, recorded_at, effective, status, value, note, author,
+               retracts, lead, partners FROM entries;
+    DROP TABLE entries;
+    ALTER TABLE entries_v2 RENAME TO entries;
+    CREATE INDEX entries_by_task ON entries (catalog, task_id, kind, effective, id);
+    CREATE INDEX entries_by_effective ON entries (catalog, effective, id);
+    CREATE UNIQUE INDEX entries_retracts ON entries (retracts) WHERE retracts IS NOT NULL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_COLUMNS = "id, catalog, task_id, kind, recorded_at, effective, status, value, note, author, retracts, lead, partners"
+_COLUMNS = (
+    "id, catalog, task_id, kind, recorded_at, effective, status, value, note, author, retracts, lead, partners, plan"
+)
+# A journal opened for reading is not migrated; before version 2 it has no plan column.
+_COLUMNS_V1 = _COLUMNS.replace(", plan", ", NULL")
 # The columns of the first schema: every hedong journal, of any version, has them.
-_BASE_COLUMNS = frozenset(name.strip() for name in _COLUMNS.split(","))
+_BASE_COLUMNS = frozenset(name.strip() for name in _COLUMNS_V1.split(",")) - {"NULL"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +114,7 @@ class Entry:
     lead: str | None = None
     partners: tuple[str, ...] = ()
     retracted_by: int | None = None  # filled in by history queries
+    plan: dict[str, Any] | None = field(default=None, hash=False)  # plan: the whole plan, as stored
 
     @classmethod
     def from_row(cls, row: tuple, retracted_by: int | None = None) -> Entry:  # type: ignore[type-arg]
@@ -97,6 +133,7 @@ class Entry:
             lead=row[11],
             partners=tuple(json.loads(row[12])) if row[12] else (),
             retracted_by=retracted_by,
+            plan=json.loads(row[13]) if row[13] else None,
         )
 
 
@@ -111,6 +148,15 @@ class TaskState:
     value_date: date | None = None
     lead: str | None = None
     partners: tuple[str, ...] = ()
+    plan: dict[str, Any] | None = field(default=None, hash=False)  # the newest live plan entry's payload
+    plan_date: date | None = None  # its effective date
+    plan_entry: int | None = None  # its id
+
+
+def _prefixed(columns: str, prefix: str) -> str:
+    """The column list with each name qualified by ``prefix`` (a NULL placeholder stays as it is)."""
+    names = [name.strip() for name in columns.split(",")]
+    return ", ".join(name if name == "NULL" else prefix + name for name in names)
 
 
 def _utc_now() -> str:
@@ -191,6 +237,7 @@ class Journal:
         self.path = path
         self._conn = conn  # None: the file does not exist yet, so the journal is empty
         self.read_only = read_only  # opened immutable: the folder or filesystem cannot be written
+        self._columns = _COLUMNS
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -226,6 +273,8 @@ class Journal:
             version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             self._check_version(version)
             _check_ours(self._conn, self.path)
+            if version < 2:
+                self._columns = _COLUMNS_V1  # a journal opened for reading is not migrated
         return int(version)
 
     @classmethod
@@ -348,6 +397,7 @@ class Journal:
         author: str | None = None,
         lead: str | None = None,
         partners: Iterable[str] = (),
+        plan: dict[str, Any] | None = None,
     ) -> Entry:
         return self.append_many(
             [
@@ -362,6 +412,7 @@ class Journal:
                     author=author,
                     lead=lead,
                     partners=tuple(partners),
+                    plan=plan,
                 )
             ]
         )[0]
@@ -400,9 +451,10 @@ class Journal:
         ids: list[int] = []
         for row in rows:
             partners = tuple(row.get("partners") or ())
+            plan = row.get("plan")
             cursor = conn.execute(
                 "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, status, value,"
-                " note, author, retracts, lead, partners) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " note, author, retracts, lead, partners, plan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     row["catalog"],
                     row["task_id"],
@@ -416,6 +468,7 @@ class Journal:
                     row.get("retracts"),
                     row.get("lead"),
                     json.dumps(list(partners), ensure_ascii=False) if partners else None,
+                    json.dumps(plan, ensure_ascii=False, sort_keys=True) if plan is not None else None,
                 ),
             )
             ids.append(cursor.lastrowid)
@@ -460,7 +513,7 @@ class Journal:
         if self._conn is None or not _SQLITE_INT_MIN <= entry_id <= _SQLITE_INT_MAX:
             raise InputError(t("no_such_entry", entry=entry_id))
         with self._errors():
-            row = self._conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
+            row = self._conn.execute(f"SELECT {self._columns} FROM entries WHERE id = ?", (entry_id,)).fetchone()
             if row is None:
                 raise InputError(t("no_such_entry", entry=entry_id))
             by = self._conn.execute("SELECT id FROM entries WHERE retracts = ?", (entry_id,)).fetchone()
@@ -486,7 +539,7 @@ class Journal:
 
         query = (
             f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
-            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}"
+            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}, {newest('plan', 'id')}"
             " FROM json_each(:ids) AS ids"
         )
         with self._errors():
@@ -496,11 +549,12 @@ class Journal:
             wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
             entries = self._entries_by_id(wanted)
         states = {}
-        for task_id, status_id, value_id, note_id, last_id, assign_id in probes:
-            if last_id is None and assign_id is None:
+        for task_id, status_id, value_id, note_id, last_id, assign_id, plan_id in probes:
+            if last_id is None and assign_id is None and plan_id is None:
                 continue
             value_entry = entries.get(value_id)
             assign_entry = entries.get(assign_id)
+            plan_entry = entries.get(plan_id)
             states[task_id] = TaskState(
                 status=entries[status_id].status if status_id else None,
                 value=value_entry.value if value_entry else None,
@@ -509,13 +563,17 @@ class Journal:
                 value_date=value_entry.effective if value_entry else None,
                 lead=assign_entry.lead if assign_entry else None,
                 partners=assign_entry.partners if assign_entry else (),
+                plan=plan_entry.plan if plan_entry else None,
+                plan_date=plan_entry.effective if plan_entry else None,
+                plan_entry=plan_entry.id if plan_entry else None,
             )
         return states
 
     def _entries_by_id(self, ids: set[int]) -> dict[int, Entry]:
         assert self._conn is not None
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+            f"SELECT {self._columns} FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
         ).fetchall()
         return {row[0]: Entry.from_row(row) for row in rows}
 
@@ -544,7 +602,7 @@ class Journal:
             params.append(until.isoformat())
         order = "DESC" if newest_first else "ASC"
         sql = (
-            f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))},"
+            f"SELECT {_prefixed(self._columns, 'e.')},"
             " (SELECT r.id FROM entries r WHERE r.retracts = e.id)"
             f" FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.effective {order}, e.id {order}"
         )

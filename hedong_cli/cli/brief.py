@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
+from hedong_cli.cli.complete import formats_for
 from hedong_cli.cli.options import (
     MAX_WIDTH,
+    QuietOpt,
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
@@ -43,7 +45,9 @@ def brief(
         str | None,
         typer.Option("--as-of", help="Brief the ISO week containing this date (default: today).", show_default=False),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, txt, html or docx.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md, txt, html or docx.", autocompletion=formats_for("brief"))
+    ] = "md",
     output: Annotated[
         str | None,
         typer.Option(
@@ -69,6 +73,7 @@ def brief(
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
     data: DataOpt = None,
+    quiet: QuietOpt = False,
     db: DbOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -96,15 +101,24 @@ def brief(
     if as_of is not None and (week is not None or from_ is not None or to is not None):
         raise InputError(t("brief_as_of_conflict"))
     rules = light_rules(tolerance, stale_days)
-    briefing = make_briefing(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit)
-    content = render(briefing, fmt, width)
+    from hedong_cli.render.busy import Busy
+
+    # A bar only for a file: on standard output (no -o, or -o -) the briefing itself shows the work is done.
+    to_file = output is not None and output != "-"
+    with Busy(t("busy_brief", path=output), quiet=quiet or not to_file, stream=sess.env.err):
+        briefing = make_briefing(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit)
+        content = render(briefing, fmt, width)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if to_file:
+            sess.write_output(str(output), data)
     if output is None:
         assert isinstance(content, str)
         sess.env.out.write(content)
         return
-    sess.write_output(output, content.encode("utf-8") if isinstance(content, str) else content)
-    if output != "-":
-        sess.echo(t("brief_written", path=output), err=True)
+    if not to_file:
+        sess.write_output("-", data)
+        return
+    sess.echo(t("brief_written", path=output), err=True)
 
 
 def make_briefing(

@@ -26,7 +26,9 @@ def target_text(target: Target | None) -> str:
     if target is None:
         return ""
     params = {"value": number(target.value), "unit": target.unit, "max": number(target.max)}
-    key = {">=": "target_ge", "=": "target_eq", ">": "target_gt", "range": "target_range"}[target.comparator]
+    from hedong_cli.catalog import COMPARATOR_MESSAGES  # already loaded wherever a target exists
+
+    key = COMPARATOR_MESSAGES[target.comparator]
     return t(key, **params)
 
 
@@ -64,14 +66,6 @@ def summary_lines(summary: Summary) -> list[str]:
             mean=mean,
         ),
     ]
-
-
-def bar(progress: float | None, width: int = 10) -> str:
-    """An ASCII bar: box-drawing glyphs are ambiguous-width and break alignment in CJK terminals."""
-    if progress is None:
-        return ""
-    filled = round(min(max(progress, 0.0), 100.0) / 100 * width)
-    return "#" * filled + "-" * (width - filled)
 
 
 # The columns of a status row, shared by the terminal table and the Markdown table.
