@@ -40,12 +40,16 @@ def where(
     The config line says "(default, absent)" when no settings file exists: the documents then use
     neutral defaults.
 
+    A journal this process can read but not write (its file or folder is read-only, or it is on a
+    read-only filesystem) gets a fourth field: read-only.
+
     \b
     Examples:
       hedong where
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
     """
     from hedong_cli.config import config_path
+    from hedong_cli.journal import is_read_only
     from hedong_cli.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
@@ -60,5 +64,8 @@ def where(
         ("config", settings.path, config_origin),
     ):
         # Tab-separated so scripts can cut the path out; each part is made safe on its own.
-        sess.env.out.write("\t".join(visible(part) for part in (label, str(path), f"({origin})")))
+        parts = [label, str(path), f"({origin})"]
+        if label == "journal" and is_read_only(path):
+            parts.append(t("where_read_only"))
+        sess.env.out.write("\t".join(visible(part) for part in parts))
         sess.env.out.write("\n")
