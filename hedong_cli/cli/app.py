@@ -36,6 +36,7 @@ COMMAND_ORDER = (
     "checkin",
     "check",
     "where",
+    "db",
 )
 
 
@@ -124,8 +125,12 @@ DataOpt = Annotated[
     ),
 ]
 DbOpt = Annotated[
-    Path | None,
-    typer.Option("--db", help="Journal file (default: $HEDONG_DB, then the user data directory).", show_default=False),
+    str | None,
+    typer.Option(
+        "--db",
+        help="Journal: a file, or postgresql://user@host/db (default: $HEDONG_DB, then the user data directory).",
+        show_default=False,
+    ),
 ]
 LangOpt = Annotated[
     str | None, typer.Option("--lang", help="Labels: zh (default) or en; also $HEDONG_LANG.", show_default=False)
@@ -138,7 +143,7 @@ class Session:
 
     env: Environment
     data: Path | None = None
-    db: Path | None = None
+    db: str | None = None
     _catalog: Any = field(default=None, repr=False)
 
     @property
@@ -159,29 +164,32 @@ class Session:
 
         return journal_path(self.db, self.env.environ)
 
-    def journal_path(self) -> Path:
-        return self._journal_location().path
+    def journal_path(self) -> str:
+        """The journal as messages name it: the file's path, or the server's URL without a password."""
+        return self._journal_location().target.shown()
 
     def reader(self) -> Any:
-        from hedong_cli.journal import Journal
+        from hedong_cli.journal import open_reader
 
         located = self._journal_location()
-        if located.origin != "default" and not located.path.parent.is_dir():
+        path = located.target.path
+        if path is not None and located.origin != "default" and not path.parent.is_dir():
             # A folder named by --db or $HEDONG_DB that does not exist is a typo, not an empty journal.
-            raise JournalError(t("db_dir_missing", path=located.path.parent))
-        return Journal.for_reading(located.path)
+            raise JournalError(t("db_dir_missing", path=path.parent))
+        return open_reader(located.target, self.env.environ)
 
     def writer(self) -> Any:
-        from hedong_cli.journal import Journal
+        from hedong_cli.journal import open_writer
 
         located = self._journal_location()
-        if located.origin == "default":
+        path = located.target.path
+        if path is not None and located.origin == "default":
             # The per-user data folder is hedong's own: create it on the first write.
             try:
-                located.path.parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise JournalError(t("db_cannot_open", path=located.path, error=exc)) from None
-        return Journal.for_writing(located.path)
+                raise JournalError(t("db_cannot_open", path=path, error=exc)) from None
+        return open_writer(located.target, self.env.environ)
 
     def echo(self, line: str, *, err: bool = False) -> None:
         """Print one line of plain text; control characters in it are made visible."""
@@ -198,7 +206,7 @@ class Session:
         return build_report(catalog, states, as_of, rules)
 
 
-def session(ctx: typer.Context, data: Path | None = None, db: Path | None = None, lang: str | None = None) -> Session:
+def session(ctx: typer.Context, data: Path | None = None, db: str | None = None, lang: str | None = None) -> Session:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     chosen = lang or env.environ.get("HEDONG_LANG") or "zh"
     if chosen not in ("zh", "en"):
