@@ -195,6 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_updated": ("更新", "Updated"),
     "col_note": ("进展情况", "Note"),
     "col_lead": ("牵头单位", "Lead unit"),
+    "col_partners": ("配合单位", "Partner units"),
     "col_due": ("完成时限", "Due"),
     "col_kind": ("类型", "Kind"),
     "col_text": ("任务内容", "Task text"),

@@ -217,3 +217,20 @@ def test_scorecard_table_aligns(scored: Hedong, columns: int) -> None:
     from tests.test_cli_core import assert_tables_aligned
 
     assert assert_tables_aligned(ok(scored("units", "--width", str(columns))).stdout, columns) == 1
+
+
+def test_show_keeps_lead_and_partners_apart(wf: Hedong) -> None:
+    ok(wf("assign", "1.1.3", "--lead", "区商务局", "--partner", "区文化和旅游局、区财政局"))
+    for lang, lead_label, partner_label in (("zh", "牵头单位", "配合单位"), ("en", "Lead unit", "Partner units")):
+        lines = ok(wf("show", "1.1.3", "--width", "160", "--lang", lang)).stdout.splitlines()
+        lead_line = next(line for line in lines if line.startswith(lead_label))
+        partner_line = next(line for line in lines if line.startswith(partner_label))
+        assert lead_line.split()[-1] == "区商务局"
+        assert partner_line.split()[-1] == "区文化和旅游局、区财政局"
+    shown = wf.json("show", "1.1.3")
+    assert (shown["lead"], shown["partners"]) == ("区商务局", ["区文化和旅游局", "区财政局"])
+    # A task with a lead and no partners prints no empty 配合单位 line.
+    ok(wf("assign", "1.1.2", "--lead", "区商务局"))
+    lines = ok(wf("show", "1.1.2", "--width", "160")).stdout.splitlines()
+    assert [line.split()[-1] for line in lines if line.startswith("牵头单位")] == ["区商务局"]
+    assert not [line for line in lines if line.startswith("配合单位")]
