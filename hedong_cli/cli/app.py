@@ -196,13 +196,19 @@ class Session:
         stream = self.env.err if err else self.env.out
         stream.write(visible(line) + "\n")
 
-    def report(self, as_of: date, rules: Any = None) -> Any:
-        """The one way every command computes figures: catalogue + journal state → ``build_report``."""
+    def report(self, as_of: date, rules: Any = None, journal: Any = None) -> Any:
+        """The one way every command computes figures: catalogue + journal state → ``build_report``.
+
+        ``journal``: an open journal to read (inside its write transaction, for ``import``); else a reader.
+        """
         from hedong_cli.progress import build_report
 
         catalog = self.catalog()
-        with self.reader() as journal:
-            states = journal.latest(catalog.key, as_of, [task.id for task in catalog.tasks])
+        ids = [task.id for task in catalog.tasks]
+        if journal is not None:
+            return build_report(catalog, journal.latest(catalog.key, as_of, ids), as_of, rules)
+        with self.reader() as reader:
+            states = reader.latest(catalog.key, as_of, ids)
         return build_report(catalog, states, as_of, rules)
 
 

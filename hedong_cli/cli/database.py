@@ -9,6 +9,7 @@ import typer
 from hedong_cli.cli.app import DbOpt, LangOpt, app, session
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
+from hedong_cli.textsafe import visible
 
 db_app = typer.Typer(
     name="db",
@@ -145,5 +146,7 @@ def grants(ctx: typer.Context, db: DbOpt = None, lang: LangOpt = None) -> None:
         rows = journal.grants()
     if not rows:
         sess.echo(t("db_grants_none"), err=True)
-    for role, unit, login in rows:
-        sess.echo("\t".join((role, unit, "login" if login else "nologin")))
+    for row in rows:
+        # Tab-separated for scripts; each part is made safe on its own.
+        sess.env.out.write("\t".join(visible(part) for part in (row[0], row[1], "login" if row[2] else "nologin")))
+        sess.env.out.write("\n")

@@ -328,8 +328,17 @@ def import_(
     if interactive and not yes and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
-    with sess.writer() as journal:
-        entries = journal.append_many(journal_rows(plan, catalog.key, effective, by or sess.env.user))
+    # The diff is computed again inside the write transaction, which queues behind any other writer of
+    # the catalogue: two imports of the same ledger at once write its changes once.
+    with sess.writer() as journal, journal.atomic(catalog.key):
+        plan = plan_import(catalog, sess.report(effective, journal=journal), sheets, file.name)
+        if plan.problems:
+            raise InputProblems([str(problem) for problem in plan.problems[:MAX_PROBLEMS_SHOWN]])
+        rows = journal_rows(plan, catalog.key, effective, by or sess.env.user)
+        entries = journal.append_many(rows) if rows else []
+    if not entries:
+        sess.echo(t("imp_nothing"))
+        return
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
 
 

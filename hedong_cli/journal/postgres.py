@@ -201,6 +201,9 @@ class PostgresJournal(Journal):
         with self._errors():
             if self._rows("SELECT to_regclass('hedong_schema')")[0][0] is None:
                 return None
+            if not self._rows("SELECT has_table_privilege('hedong_schema', 'SELECT')")[0][0]:
+                # Neither the office nor a granted unit: every read would be refused.
+                raise JournalError(t("db_pg_unmapped", role=self.role))
             rows = self._rows("SELECT max(version) FROM hedong_schema")
         return rows[0][0] or 0
 
