@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from hedong_cli import __version__
-from tests.conftest import TODAY, Hedong, installed_hedong
+from hedong_cli.catalog import load_catalog
+from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 
 ANSI_OR_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# status prints one table per section of the shipped catalogue (goals, six parts, 政府自身建设)
+SECTION_COUNT = len(load_catalog(CATALOG).sections)
 
 
 def width(text: str) -> int:
@@ -288,7 +291,7 @@ def test_tables_align_at_80_and_120_columns(hedong: Hedong, columns: int) -> Non
     hedong("update", "1.2.3", "--value", "2.5")
     hedong("update", "6.3.1", "--status", "done")
     out = hedong("status", "--width", str(columns)).stdout
-    assert assert_tables_aligned(out, columns) == 7
+    assert assert_tables_aligned(out, columns) == SECTION_COUNT  # one table per section
     assert "落地京冀企业" in out and "#" * 6 in out if columns == 120 else "#" not in out
     for title in ("引进各类首店", "新增义务教育学位"):
         assert title in out, "short titles must not be cut"
@@ -319,7 +322,7 @@ def test_installed_entry_point_runs_from_any_directory(tmp_path: Path) -> None:
     status = subprocess.run([exe, "status"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert status.returncode == 0 and status.stderr == ""
     assert "\x1b" not in status.stdout, "piped output must carry no colour codes"
-    assert assert_tables_aligned(status.stdout, 80) == 7
+    assert assert_tables_aligned(status.stdout, 80) == SECTION_COUNT
     bad = subprocess.run(
         [exe, "update", "nope", "--value", "1"], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
     )

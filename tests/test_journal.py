@@ -180,3 +180,75 @@ def test_a_reader_sees_what_a_writer_committed(journal_target: Target) -> None:
         writer.append("2026", "1.1.1", effective=D(2026, 5, 1), value=7)
     with open_reader(journal_target, os.environ) as reader:
         assert reader.latest("2026", D(2026, 5, 1), ["1.1.1"])["1.1.1"].value == 7
+
+# -- plan entries (schema version 2) ----------------------------------------------------------------
+
+_V1_SCHEMA = """
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY, catalog TEXT NOT NULL, task_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('update', 'retract', 'assign')),
+    recorded_at TEXT NOT NULL, effective TEXT NOT NULL, status TEXT, value REAL, note TEXT, author TEXT,
+    retracts INTEGER REFERENCES entries(id), lead TEXT, partners TEXT
+);
+CREATE INDEX entries_by_task ON entries (catalog, task_id, kind, effective, id);
+CREATE INDEX entries_by_effective ON entries (catalog, effective, id);
+CREATE UNIQUE INDEX entries_retracts ON entries (retracts) WHERE retracts IS NOT NULL;
+"""
+
+
+def _v1_journal(path: Path) -> None:
+    """A journal as the first schema wrote it: one update, one assignment and a retraction."""
+    conn = sqlite3.connect(path)
+    conn.executescript(_V1_SCHEMA)
+    rows = [
+        (1, "2026", "2.1.3", "update", "2026-05-01T00:00:00+00:00", "2026-05-01", "in_progress", 10, "五月", None,
+         None, None, None),
+        (2, "2026", "2.1.3", "assign", "2026-05-02T00:00:00+00:00", "2026-05-02", None, None, None, None, None,
+         "区商务局", '["区发展改革委"]'),
+        (3, "2026", "2.1.3", "update", "2026-05-03T00:00:00+00:00", "2026-05-03", None, 11, None, None, None,
+         None, None),
+        (4, "2026", "2.1.3", "retract", "2026-05-04T00:00:00+00:00", "2026-05-04", None, None, None, None, 3,
+         None, None),
+    ]  # fmt: skip
+    conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.execute("PRAGMA user_version=1")
+    conn.commit()
+    conn.close()
+
+
+def test_a_first_schema_journal_reads_and_upgrades_keeping_every_entry(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _v1_journal(path)
+    with SQLiteJournal.for_reading(path) as old:  # reading never migrates
+        before = old.history("2026")
+        state = old.latest("2026", D(2026, 12, 31), ["2.1.3"])["2.1.3"]
+        assert (state.value, state.lead, state.plan) == (10, "区商务局", None)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    with SQLiteJournal.for_writing(path) as journal:
+        assert journal.history("2026") == before
+        entry = journal.append("2026", "2.1.3", effective=D(2026, 6, 1), kind="plan", plan={"due": "2026-09-30"})
+        assert journal.entry(entry.id).plan == {"due": "2026-09-30"}
+        assert journal.entry(3).retracted_by == 4
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"entries_by_task", "entries_by_effective", "entries_retracts"} <= indexes
+
+
+def test_the_newest_live_plan_is_the_plan_as_of_each_date(journal: Journal) -> None:
+    first = {"due": "2026-12-31", "leader": "张三", "nodes": [{"date": "2026-06-30", "text": "开工"}]}
+    second = {"due": "2026-10-31", "leader": "李四", "nodes": []}
+    a = journal.append("2026", "2.1.3", effective=D(2026, 3, 1), kind="plan", plan=first)
+    b = journal.append("2026", "2.1.3", effective=D(2026, 7, 1), kind="plan", plan=second)
+    journal.append("2026", "2.1.3", effective=D(2026, 8, 1), value=5)  # updates leave the plan alone
+    assert "2.1.3" not in journal.latest("2026", D(2026, 2, 28), ["2.1.3"])
+    spring = journal.latest("2026", D(2026, 3, 1), ["2.1.3"])["2.1.3"]
+    assert (spring.plan, spring.plan_date, spring.plan_entry, spring.updated) == (first, D(2026, 3, 1), a.id, None)
+    summer = journal.latest("2026", D(2026, 8, 1), ["2.1.3"])["2.1.3"]
+    assert (summer.plan, summer.plan_entry, summer.value) == (second, b.id, 5)
+    # Undoing the change brings the earlier plan back from the retraction's date on, not before.
+    journal.retract("2026", b.id, effective=D(2026, 9, 1), author=None)
+    assert journal.latest("2026", D(2026, 8, 31), ["2.1.3"])["2.1.3"].plan == second
+    assert journal.latest("2026", D(2026, 9, 1), ["2.1.3"])["2.1.3"].plan == first
+    kinds = [entry.kind for entry in journal.history("2026", task_id="2.1.3", newest_first=False)]
+    assert kinds == ["plan", "plan", "update", "retract"]

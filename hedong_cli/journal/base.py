@@ -1,7 +1,8 @@
 """What every journal backend shares: the entry and state types, and the SQL that is the same on both.
 
 History is never rewritten. A status, value or note is an ``update`` entry; a lead-unit assignment is
-an ``assign`` entry; ``undo`` appends a ``retract`` entry naming the one it cancels. The state of a
+an ``assign`` entry; a task's plan (完成时限, 分管区领导, 节点) is a ``plan`` entry holding the whole plan as
+JSON, so the newest one is the plan; ``undo`` appends a ``retract`` entry naming the one it cancels. The state of a
 task on a date is, field by field, the newest live entry whose effective date is on or before that
 date ("newest" = latest effective date, then latest entry id). A retraction counts from its own
 effective date on, so a past state can always be reproduced exactly.
@@ -18,7 +19,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 
@@ -39,10 +40,10 @@ COLUMNS = (
     "retracts",
     "lead",
     "partners",
+    "plan",
     "role",
     "unit",
 )
-_SELECT = ", ".join(f"e.{column}" for column in COLUMNS)
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite row ids and PostgreSQL bigint alike
 
 
@@ -64,6 +65,7 @@ class Entry:
     role: str | None = None  # on a server: the database role that wrote it
     unit: str | None = None  # on a server: the unit that role is mapped to
     retracted_by: int | None = None  # filled in by history queries
+    plan: dict[str, Any] | None = field(default=None, hash=False)  # plan: the whole plan, as stored
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...] | list[Any], retracted_by: int | None = None) -> Entry:
@@ -82,14 +84,16 @@ class Entry:
             retracts=row[10],
             lead=row[11],
             partners=tuple(json.loads(row[12])) if row[12] else (),
-            role=row[13],
-            unit=row[14],
+            plan=json.loads(row[13]) if row[13] else None,
+            role=row[14],
+            unit=row[15],
             retracted_by=retracted_by,
         )
 
     def stored(self) -> list[Any]:
         """The entry's columns (``COLUMNS``) as they are stored: partners as JSON text."""
-        return [partners_json(self.partners) if column == "partners" else getattr(self, column) for column in COLUMNS]
+        stored = {"partners": partners_json(self.partners), "plan": plan_json(self.plan)}
+        return [stored[column] if column in stored else getattr(self, column) for column in COLUMNS]
 
     def canonical(self) -> bytes:
         """The entry as bytes that are the same whichever backend it was read from (for copy digests)."""
@@ -110,6 +114,9 @@ class TaskState:
     value_date: date | None = None
     lead: str | None = None
     partners: tuple[str, ...] = ()
+    plan: dict[str, Any] | None = field(default=None, hash=False)  # the newest live plan entry's payload
+    plan_date: date | None = None  # its effective date
+    plan_entry: int | None = None  # its id
 
 
 def utc_now() -> str:
@@ -118,6 +125,10 @@ def utc_now() -> str:
 
 def partners_json(partners: tuple[str, ...] | list[str]) -> str | None:
     return json.dumps(list(partners), ensure_ascii=False) if partners else None
+
+
+def plan_json(plan: dict[str, Any] | None) -> str | None:
+    return json.dumps(plan, ensure_ascii=False, sort_keys=True) if plan is not None else None
 
 
 def entry_row(row: dict[str, Any], recorded_at: str) -> dict[str, Any]:
@@ -136,6 +147,7 @@ def entry_row(row: dict[str, Any], recorded_at: str) -> dict[str, Any]:
         "retracts": row.get("retracts"),
         "lead": row.get("lead"),
         "partners": partners_json(partners),
+        "plan": plan_json(row.get("plan")),
     }
 
 
@@ -152,6 +164,7 @@ INSERT_COLUMNS = (
     "retracts",
     "lead",
     "partners",
+    "plan",
 )
 INSERT = (
     f"INSERT INTO entries ({', '.join(INSERT_COLUMNS)})"
@@ -171,6 +184,12 @@ class Journal(ABC):
         self.shown = shown  # the path or the URL without its password: what messages name
         self._conn = conn
         self._depth = 0  # nesting of atomic(): only the outermost begins and commits
+        # What SELECTs read: every column, or NULL for a column an older, unmigrated journal lacks.
+        self._select = ", ".join(f"e.{column}" for column in COLUMNS)
+
+    def _columns_present(self, present: set[str]) -> None:
+        """Read a journal of an older schema (opened for reading, so not migrated) as if it were current."""
+        self._select = ", ".join(f"e.{column}" if column in present else "NULL" for column in COLUMNS)
 
     # -- what a backend supplies ----------------------------------------------------------------
 
@@ -268,6 +287,7 @@ class Journal(ABC):
         author: str | None = None,
         lead: str | None = None,
         partners: Iterable[str] = (),
+        plan: dict[str, Any] | None = None,
     ) -> Entry:
         row = dict(
             catalog=catalog,
@@ -280,6 +300,7 @@ class Journal(ABC):
             author=author,
             lead=lead,
             partners=tuple(partners),
+            plan=plan,
         )
         return self.append_many([row])[0]
 
@@ -343,7 +364,7 @@ class Journal(ABC):
         if self._conn is None or not INT_MIN <= entry_id <= INT_MAX:
             raise InputError(t("no_such_entry", entry=entry_id))
         with self._errors():
-            rows = self._rows(f"SELECT {_SELECT} FROM entries e WHERE e.id = %(id)s", {"id": entry_id})
+            rows = self._rows(f"SELECT {self._select} FROM entries e WHERE e.id = %(id)s", {"id": entry_id})
             if not rows:
                 raise InputError(t("no_such_entry", entry=entry_id))
             by = self._rows("SELECT id FROM entries WHERE retracts = %(id)s", {"id": entry_id})
@@ -368,7 +389,7 @@ class Journal(ABC):
 
         query = (
             f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
-            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}"
+            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}, {newest('plan', 'id')}"
             f" FROM {self._ids_as_rows('ids')}"
         )
         with self._errors():
@@ -378,11 +399,12 @@ class Journal(ABC):
             wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
             entries = self._entries_by_id(wanted)
         states = {}
-        for task_id, status_id, value_id, note_id, last_id, assign_id in probes:
-            if last_id is None and assign_id is None:
+        for task_id, status_id, value_id, note_id, last_id, assign_id, plan_id in probes:
+            if last_id is None and assign_id is None and plan_id is None:
                 continue
             value_entry = entries.get(value_id)
             assign_entry = entries.get(assign_id)
+            plan_entry = entries.get(plan_id)
             states[task_id] = TaskState(
                 status=entries[status_id].status if status_id else None,
                 value=value_entry.value if value_entry else None,
@@ -391,6 +413,9 @@ class Journal(ABC):
                 value_date=value_entry.effective if value_entry else None,
                 lead=assign_entry.lead if assign_entry else None,
                 partners=assign_entry.partners if assign_entry else (),
+                plan=plan_entry.plan if plan_entry else None,
+                plan_date=plan_entry.effective if plan_entry else None,
+                plan_entry=plan_entry.id if plan_entry else None,
             )
         return states
 
@@ -398,7 +423,7 @@ class Journal(ABC):
         if not ids:
             return {}
         rows = self._rows(
-            f"SELECT {_SELECT} FROM entries e WHERE {self._in_ids('e.id', 'ids')}",
+            f"SELECT {self._select} FROM entries e WHERE {self._in_ids('e.id', 'ids')}",
             {"ids": self._list_param(sorted(ids))},
         )
         return {row[0]: Entry.from_row(row) for row in rows}
@@ -428,7 +453,7 @@ class Journal(ABC):
             params["until"] = self._day(until)
         order = "DESC" if newest_first else "ASC"
         sql = (
-            f"SELECT {_SELECT}, (SELECT r.id FROM entries r WHERE r.retracts = e.id)"
+            f"SELECT {self._select}, (SELECT r.id FROM entries r WHERE r.retracts = e.id)"
             f" FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.effective {order}, e.id {order}"
         )
         if limit is not None:
@@ -468,7 +493,7 @@ class Journal(ABC):
         while True:
             with self._errors():
                 rows = self._rows(
-                    f"SELECT {_SELECT} FROM entries e WHERE e.id > %(last)s ORDER BY e.id LIMIT %(batch)s",
+                    f"SELECT {self._select} FROM entries e WHERE e.id > %(last)s ORDER BY e.id LIMIT %(batch)s",
                     {"last": last, "batch": batch},
                 )
             if not rows:

@@ -58,7 +58,7 @@ BOOTSTRAP = "CREATE TABLE IF NOT EXISTS hedong_schema (version INTEGER NOT NULL)
 
 # What only a server has, added with the shared migration of the same number.
 SECURITY: dict[int, str] = {
-    2: """
+    3: """
 CREATE TABLE hedong_units (
     role TEXT PRIMARY KEY,      -- the PostgreSQL login role
     unit TEXT NOT NULL          -- the unit it writes for, as in assignments (e.g. 区商务局)

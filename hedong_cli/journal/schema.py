@@ -19,7 +19,9 @@ TYPES = {
     },
 }
 
-MIGRATIONS: tuple[str, ...] = (
+# A migration is one text for both backends (with the type placeholders), or one per backend where
+# they must differ.
+MIGRATIONS: tuple[str | dict[str, str], ...] = (
     # 1: the entries table.
     """
     CREATE TABLE entries (
@@ -41,7 +43,43 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entries_by_effective ON entries (catalog, effective, id);
     CREATE UNIQUE INDEX entries_retracts ON entries (retracts) WHERE retracts IS NOT NULL
     """,
-    # 2: who wrote an entry on a server: the database role, and the unit it is mapped to. ``author``
+    # 2: the 'plan' kind and its payload (JSON: due, leader, nodes, reason). SQLite cannot change a CHECK
+    # constraint in place, so its table is rebuilt (rows copied as they are) and its indexes made again.
+    {
+        "sqlite": """
+    CREATE TABLE entries_v2 (
+        id          INTEGER PRIMARY KEY,
+        catalog     TEXT NOT NULL,
+        task_id     TEXT NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('update', 'retract', 'assign', 'plan')),
+        recorded_at TEXT NOT NULL,
+        effective   TEXT NOT NULL,
+        status      TEXT,
+        value       REAL,
+        note        TEXT,
+        author      TEXT,
+        retracts    INTEGER REFERENCES entries(id),
+        lead        TEXT,
+        partners    TEXT,
+        plan        TEXT                      -- plan: JSON object {due, leader, nodes, reason}
+    );
+    INSERT INTO entries_v2 (id, catalog, task_id, kind, recorded_at, effective, status, value, note, author,
+                            retracts, lead, partners)
+        SELECT id, catalog, task_id, kind, recorded_at, effective, status, value, note, author,
+               retracts, lead, partners FROM entries;
+    DROP TABLE entries;
+    ALTER TABLE entries_v2 RENAME TO entries;
+    CREATE INDEX entries_by_task ON entries (catalog, task_id, kind, effective, id);
+    CREATE INDEX entries_by_effective ON entries (catalog, effective, id);
+    CREATE UNIQUE INDEX entries_retracts ON entries (retracts) WHERE retracts IS NOT NULL
+    """,
+        "postgresql": """
+    ALTER TABLE entries DROP CONSTRAINT entries_kind_check;
+    ALTER TABLE entries ADD CONSTRAINT entries_kind_check CHECK (kind IN ('update', 'retract', 'assign', 'plan'));
+    ALTER TABLE entries ADD COLUMN plan TEXT
+    """,
+    },
+    # 3: who wrote an entry on a server: the database role, and the unit it is mapped to. ``author``
     # stays the name typed with --by (填报人). A SQLite journal leaves both empty.
     """
     ALTER TABLE entries ADD COLUMN role TEXT;
@@ -53,5 +91,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def statements(number: int, backend: str) -> list[str]:
     """The statements of migration ``number`` (0-based) for ``backend``, one string each."""
-    text = MIGRATIONS[number].format(**TYPES[backend])
+    migration = MIGRATIONS[number]
+    text = migration[backend] if isinstance(migration, dict) else migration.format(**TYPES[backend])
     return [statement.strip() for statement in text.split(";") if statement.strip()]

@@ -81,6 +81,8 @@ class SQLiteJournal(Journal):
         with journal._errors():
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             journal._check_version(version)
+            if 0 < version < SCHEMA_VERSION:
+                journal._columns_present({row[1] for row in conn.execute("PRAGMA table_info(entries)")})
             if version == 0:
                 if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                     raise JournalError(t("db_not_ours", path=path))
