@@ -9,6 +9,7 @@
 # superuser's is kept in a pgpass file ($PGPASSFILE) the way libpq finds passwords. It lives only as long as the run.
 
 PG_SERVER_PORTS="${PG_SERVER_PORTS:-55432 55433 55434 55435 55436 55437 55438 55439}"
+# fsync is off by default: a test server holds nothing worth keeping. Benchmarks set PG_SERVER_FSYNC=on.
 
 pg_server_bindir() {
     local dir
@@ -53,7 +54,7 @@ pg_server_start() {
     echo "127.0.0.1:$port:*:postgres:$password" > "$PG_SERVER_DIR/pgpass"
     chmod 600 "$PG_SERVER_DIR/pgpass"
     pg_server_as "$bindir/pg_ctl" -D "$PG_SERVER_DIR/data" -l "$PG_SERVER_DIR/server.log" -w -t 30 \
-        -o "-h 127.0.0.1 -p $port -k $PG_SERVER_DIR -c fsync=off -c max_connections=60" start >/dev/null || {
+        -o "-h 127.0.0.1 -p $port -k $PG_SERVER_DIR -c fsync=${PG_SERVER_FSYNC:-off} -c max_connections=60" start >/dev/null || {
         cat "$PG_SERVER_DIR/server.log" >&2
         return 1
     }

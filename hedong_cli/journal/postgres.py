@@ -144,6 +144,7 @@ class PostgresJournal(Journal):
         self.role: str = ""
         self.unit: str | None = None
         self.office = False
+        self._schema_readable: bool | None = None  # None: no hedong_schema table in the database
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -170,9 +171,13 @@ class PostgresJournal(Journal):
             raise JournalError(_connect_failure(shown, exc, extra.get("connect_timeout"), secret)) from None
         journal = cls(url, conn, secret)
         with journal._errors():
-            row = conn.execute("SELECT current_user, current_database()").fetchone()
-            assert row is not None
-            journal.role = row[0]
+            # Who we are and whether a journal is there, in one round trip (has_table_privilege would fail on
+            # a table that does not exist, hence the CASE).
+            row = journal._rows(
+                "SELECT current_user, CASE WHEN to_regclass('hedong_schema') IS NULL THEN NULL"
+                " ELSE has_table_privilege('hedong_schema', 'SELECT') END"
+            )[0]
+        journal.role, journal._schema_readable = row[0], row[1]
         return journal
 
     @classmethod
@@ -180,8 +185,12 @@ class PostgresJournal(Journal):
         journal = cls.connect(url, environ)
         try:
             journal._check_schema()
-            journal._whoami()
-            if not journal.office and journal.unit is None and not journal._can_read():
+            with journal._errors():
+                office, unit, readable = journal._rows(
+                    "SELECT hedong_is_office(), hedong_unit_of(current_user), has_table_privilege('entries', 'SELECT')"
+                )[0]
+            journal.office, journal.unit = bool(office), unit
+            if not journal.office and journal.unit is None and not readable:
                 raise JournalError(t("db_pg_unmapped", role=journal.role))
         except BaseException:
             journal.close()
@@ -198,12 +207,12 @@ class PostgresJournal(Journal):
 
     def _version(self) -> int | None:
         """The schema version, or None when the database holds no hedong journal."""
+        if self._schema_readable is None:
+            return None
+        if not self._schema_readable:
+            # Neither the office nor a granted unit: every read would be refused.
+            raise JournalError(t("db_pg_unmapped", role=self.role))
         with self._errors():
-            if self._rows("SELECT to_regclass('hedong_schema')")[0][0] is None:
-                return None
-            if not self._rows("SELECT has_table_privilege('hedong_schema', 'SELECT')")[0][0]:
-                # Neither the office nor a granted unit: every read would be refused.
-                raise JournalError(t("db_pg_unmapped", role=self.role))
             rows = self._rows("SELECT max(version) FROM hedong_schema")
         return rows[0][0] or 0
 
@@ -220,10 +229,6 @@ class PostgresJournal(Journal):
         with self._errors():
             office, unit = self._rows("SELECT hedong_is_office(), hedong_unit_of(current_user)")[0]
         self.office, self.unit = bool(office), unit
-
-    def _can_read(self) -> bool:
-        with self._errors():
-            return bool(self._rows("SELECT has_table_privilege('entries', 'SELECT')")[0][0])
 
     def init_schema(self) -> tuple[int, int]:
         """Create or upgrade the schema (``hedong db init``). Returns the versions before and after."""
@@ -242,6 +247,7 @@ class PostgresJournal(Journal):
                     self._execute(SECURITY[number + 1])
             self._execute("DELETE FROM hedong_schema")
             self._rows("INSERT INTO hedong_schema (version) VALUES (%(v)s) RETURNING version", {"v": SCHEMA_VERSION})
+        self._schema_readable = True
         self._whoami()
         return version, SCHEMA_VERSION
 
