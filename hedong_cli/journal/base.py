@@ -383,7 +383,10 @@ class Journal(ABC):
             return (
                 f"(SELECT e.id FROM entries e WHERE e.catalog = %(catalog)s AND e.task_id = ids.value"
                 f" AND e.kind = '{kind}' AND e.effective <= %(day)s AND e.{column} IS NOT NULL"
-                f" AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.retracts = e.id AND r.effective <= %(day)s)"
+                # A scalar subquery, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join that reads
+                # every entry of the task before sorting; this way the backward index scan stops at the first
+                # live entry on both backends.
+                f" AND (SELECT r.id FROM entries r WHERE r.retracts = e.id AND r.effective <= %(day)s) IS NULL"
                 f" ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
             )
 

@@ -164,6 +164,8 @@ class PostgresJournal(Journal):
         if "connect_timeout" not in given and "connect_timeout" not in extra:
             extra["connect_timeout"] = CONNECT_TIMEOUT_S
         extra.setdefault("application_name", "hedong")
+        # hedong's queries are many small index probes: compiling them (JIT) costs more than it saves.
+        extra["options"] = f"{given.get('options', '')} -c jit=off".strip()
         secret = given.get("password") or extra.get("password") or url_password(url)
         try:
             conn = psycopg.connect(url, autocommit=True, **extra)
