@@ -164,6 +164,10 @@ class Session:
 
         return journal_path(self.db, self.env.environ)
 
+    def journal_target(self) -> Any:
+        """The journal chosen by --db, $HEDONG_DB or the default: a ``hedong_cli.journal.Target``."""
+        return self._journal_location().target
+
     def journal_path(self) -> str:
         """The journal as messages name it: the file's path, or the server's URL without a password."""
         return self._journal_location().target.shown()

@@ -2,7 +2,7 @@
 
 import re
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,10 @@ from hedong_cli.cli.app import DbOpt, LangOpt, app, session
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 from hedong_cli.textsafe import visible
+
+if TYPE_CHECKING:
+    from hedong_cli.cli.app import Session
+    from hedong_cli.journal.postgres import PostgresJournal
 
 db_app = typer.Typer(
     name="db",
@@ -86,14 +90,15 @@ def copy(
     sess.echo(t("db_copy_done", n=count, source=src.shown(), target=dst.shown(), digest=digest[:16]))
 
 
-def _server(sess_db: str | None, ctx: typer.Context, lang: str | None):  # type: ignore[no-untyped-def]
+def _server(ctx: typer.Context, db: str | None, lang: str | None) -> "tuple[Session, PostgresJournal]":
+    """The session and its server journal, for the commands that only a server has (grant, grants)."""
     from hedong_cli.journal.postgres import PostgresJournal
 
-    sess = session(ctx, None, sess_db, lang)
-    located = sess._journal_location()
-    if located.target.url is None:
-        raise InputError(t("db_grant_sqlite", path=located.target.shown()))
-    return sess, PostgresJournal.for_reading(located.target.url, sess.env.environ)
+    sess = session(ctx, None, db, lang)
+    target = sess.journal_target()
+    if target.url is None:
+        raise InputError(t("db_grant_sqlite", path=target.shown()))
+    return sess, PostgresJournal.for_reading(target.url, sess.env.environ)
 
 
 @db_app.command("grant")
@@ -127,7 +132,7 @@ def grant(
         password = (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
         if not password:
             raise InputError(t("db_password_empty"))
-    sess, journal = _server(db, ctx, lang)
+    sess, journal = _server(ctx, db, lang)
     with journal:
         created = journal.grant(name, role, password)
     sess.echo(t("db_grant_new" if created else "db_grant_updated", role=role, unit=name))
@@ -141,7 +146,7 @@ def grants(ctx: typer.Context, db: DbOpt = None, lang: LangOpt = None) -> None:
     Examples:
       hedong db grants --db postgresql://hedong_office@db/hedong
     """
-    sess, journal = _server(db, ctx, lang)
+    sess, journal = _server(ctx, db, lang)
     with journal:
         rows = journal.grants()
     if not rows:
