@@ -75,10 +75,14 @@ SCALES = {
 
 # The targets of the issue (section 2): (scale, command label) -> (max median ms, max ratio to the floor).
 TIME_TARGETS: dict[tuple[str, str], tuple[float, float | None]] = {
-    ("S", "status"): (150, 12),
+    # issue 12 (the terminal on rich) replaces the S targets of the earlier issue
+    ("S", "status"): (160, 13),
+    ("S", "status --all"): (260, None),
+    ("S", "status --format json"): (150, None),
     ("S", "update"): (120, None),
-    ("S", "--version"): (80, None),
-    ("S", "--help"): (80, None),
+    ("S", "--version"): (40, None),
+    ("S", "--help"): (120, None),
+    ("S", "completion (task ids)"): (150, None),
     ("M", "status --format json"): (1000, None),
     ("L", "status --format json"): (3000, None),
 }
@@ -506,7 +510,15 @@ def commands(data: Dataset, hedong: Path, python: str, env: dict[str, str]) -> l
         Command("python -c pass", [python, "-c", "pass"]),
         Command("--version", [h, "--version"]),
         Command("--help", [h, "--help"]),
-        Command("status", [h, "status"], note="table, 80 columns (piped)"),
+        Command("status", [h, "status"], note="the overview, 80 columns, to a file (rich)"),
+        Command("status --all", [h, "status", "--all"], note="every task, 80 columns, to a file (rich)"),
+        Command(
+            "completion (task ids)",
+            [h],
+            env={"_HEDONG_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"hedong show {data.show_id[:3]}"},
+            note=f"zsh completing `hedong show {data.show_id[:3]}`",
+        ),
+        Command("import rich", [python, "-c", "import rich.console, rich.table, rich.text"], note="the import alone"),
         Command("status --format json", [h, "status", "--format", "json"]),
         Command(
             "status --format json (no cache)",
@@ -851,6 +863,31 @@ def probe_lines(probes: dict[str, dict[str, object]]) -> list[str]:
     return lines
 
 
+def rich_probe_lines(datasets: dict[str, Dataset]) -> list[str]:
+    """In process: what rich costs to draw ``status --all`` per 100 rows (best of 5, after a warm-up)."""
+    import io
+
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.progress import build_report
+    from hedong_cli.render.terminal import status_tables
+
+    if "S" not in datasets:
+        return []
+    catalog = load_catalog(datasets["S"].catalogue)
+    report = build_report(catalog, {}, TODAY)
+    lines = ["", "### rich in process (best of 5)", "", "| table | rows | ms | ms per 100 rows |"]
+    lines.append("|---|---:|---:|---:|")
+    for width in (80, 120):
+        best = float("inf")
+        for _ in range(6):
+            started = time.perf_counter()
+            status_tables(report, io.StringIO(), width, environ={})
+            best = min(best, (time.perf_counter() - started) * 1000)
+        rows = len(report.views)
+        lines.append(f"| `status --all`, {width} columns | {rows} | {best:.1f} | {best * 100 / rows:.1f} |")
+    return lines
+
+
 def write_results(path: Path, body: list[str]) -> None:
     block = "\n".join([BEGIN, *body, "", END])
     text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmark results\n\n{BEGIN}\n{END}\n"
@@ -945,6 +982,7 @@ def main(argv: list[str] | None = None) -> None:
         f"- Peak RSS measured with {RSS_SOURCES[bool(timer)]}.",
         *table(results, datasets),
         *probe_lines(probes),
+        *rich_probe_lines(datasets),
         *pg_lines(pg_probes, pg_notes, results),
     ]
     (WORK_DIR / "last-run.json").write_text(

@@ -10,8 +10,21 @@ from __future__ import annotations
 import sys
 
 
+def _only_version(args: list[str]) -> bool:
+    """``--version`` or ``-V``, alone or with ``--lang X`` / ``--lang=X`` (the version line has no words)."""
+    rest, skip = [], False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--lang" and index + 1 < len(args):
+            skip = True
+        elif not arg.startswith("--lang="):
+            rest.append(arg)
+    return rest in (["--version"], ["-V"])
+
+
 def main() -> None:
-    if sys.argv[1:] in (["--version"], ["-V"]):
+    if _only_version(sys.argv[1:]):
         from hedong_cli import __version__
 
         sys.stdout.write(f"hedong {__version__}\n")  # the same line and exit status as the typer option

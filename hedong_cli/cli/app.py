@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from hedong_cli import __version__
+from hedong_cli.cli.complete import languages
 from hedong_cli.env import Environment
 from hedong_cli.errors import ExitStatus, HedongError, InputError, JournalError
 from hedong_cli.messages import set_lang, t
@@ -57,6 +58,10 @@ class HedongGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        if f"_{(prog_name or 'hedong').upper()}_COMPLETE" in os.environ:
+            from hedong_cli.cli.complete import plain_descriptions
+
+            plain_descriptions()
         debug = "--debug" in argv or bool(os.environ.get("HEDONG_DEBUG"))
         _preselect_lang(argv)
         try:
@@ -106,10 +111,12 @@ app = typer.Typer(
         "  hedong status --light red --lang en    only the red lights, English labels\n"
         "  hedong update 2.1.3 --value 32 --note 新引进首店32家\n"
         "  hedong brief --format docx -o 周报.docx\n\n"
-        "Exit codes: 0 success, 1 failure, 2 bad usage or input. Run 'hedong COMMAND --help' for each command."
+        "Exit codes: 0 success, 1 failure, 2 bad usage or input. Run 'hedong COMMAND --help' for each command. "
+        "--lang goes before or after the command name. Tab completion: hedong --install-completion SHELL "
+        "(bash, zsh, fish or powershell)."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -133,7 +140,10 @@ DbOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="Labels: zh (default) or en; also $HEDONG_LANG.", show_default=False)
+    str | None,
+    typer.Option(
+        "--lang", help="Labels: zh (default) or en; also $HEDONG_LANG.", show_default=False, autocompletion=languages
+    ),
 ]
 
 
@@ -216,9 +226,13 @@ class Session:
         return build_report(catalog, states, as_of, rules)
 
 
+ROOT_LANG = "hedong.lang"  # ctx.meta key: the --lang given before the command name
+
+
 def session(ctx: typer.Context, data: Path | None = None, db: str | None = None, lang: str | None = None) -> Session:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-    chosen = lang or env.environ.get("HEDONG_LANG") or "zh"
+    # --lang after the command name wins over --lang before it (``hedong --lang en status``).
+    chosen = lang or ctx.meta.get(ROOT_LANG) or env.environ.get("HEDONG_LANG") or "zh"
     if chosen not in ("zh", "en"):
         raise InputError(t("bad_lang", lang=chosen))
     set_lang(chosen)
@@ -238,9 +252,12 @@ def _root(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     if not isinstance(ctx.obj, Environment):
         ctx.obj = Environment()
+    if lang is not None:
+        ctx.meta[ROOT_LANG] = lang
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.options import StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
+from hedong_cli.cli.complete import formats_for
+from hedong_cli.cli.options import QuietOpt, StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 from hedong_cli.progress import LightRules
@@ -35,7 +36,9 @@ def brief(
         str | None,
         typer.Option("--as-of", help="Brief the ISO week containing this date (default: today).", show_default=False),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, txt, html or docx.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="md, txt, html or docx.", autocompletion=formats_for("brief"))
+    ] = "md",
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE atomically (required for docx).", show_default=False),
@@ -54,6 +57,7 @@ def brief(
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
     data: DataOpt = None,
+    quiet: QuietOpt = False,
     db: DbOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -82,15 +86,20 @@ def brief(
     if as_of is not None and (week is not None or from_ is not None or to is not None):
         raise InputError(t("brief_as_of_conflict"))
     rules = light_rules(tolerance, stale_days)
-    briefing = make_briefing(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit)
-    content = render(briefing, fmt, width)
+    from hedong_cli.render.busy import Busy
+
+    # A bar only for a file: printed to the terminal, the briefing itself shows the work is done.
+    with Busy(t("busy_brief", path=output), quiet=quiet or output is None, stream=sess.env.err):
+        briefing = make_briefing(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit)
+        content = render(briefing, fmt, width)
+        if output is not None:
+            from hedong_cli.fileio import write_atomic
+
+            write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
     if output is None:
         assert isinstance(content, str)
         sess.env.out.write(content)
         return
-    from hedong_cli.fileio import write_atomic
-
-    write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
     sess.echo(t("brief_written", path=output), err=True)
 
 

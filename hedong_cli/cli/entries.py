@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.options import check_format, parse_date, parse_status
 from hedong_cli.errors import InputError
@@ -85,13 +86,19 @@ def progress_line(view: TaskView) -> str:
 @app.command()
 def update(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id, e.g. 2.1.3 (see hedong status).")],
+    task_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Task id, e.g. 2.1.3 (see hedong status).", autocompletion=complete.task_ids
+        ),
+    ],
     status: Annotated[
         str | None,
         typer.Option(
             "--status",
             help="not_started/未启动, in_progress/推进中, done/已完成, blocked/受阻, adjusted/已调整.",
             show_default=False,
+            autocompletion=complete.status_names,
         ),
     ] = None,
     value: Annotated[
@@ -209,11 +216,15 @@ def entry_json(entry: Any) -> dict[str, Any]:
 @app.command()
 def show(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task id, e.g. 1.1.3.")],
+    task_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Task id, e.g. 1.1.3.", autocompletion=complete.task_ids)
+    ],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="State as it stood on this date.", show_default=False)
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", autocompletion=complete.formats_for("show"))
+    ] = "table",
     width: Annotated[int | None, typer.Option("--width", help="Output width in columns.", show_default=False)] = None,
     data: DataOpt = None,
     db: DbOpt = None,
@@ -242,7 +253,9 @@ def show(
         return
     from hedong_cli.render.terminal import task_detail
 
-    task_detail(view, history, [describe_change(entry) for entry in history], sess.env.out, width)
+    task_detail(
+        view, history, [describe_change(entry) for entry in history], sess.env.out, width, sess.env.environ
+    )
 
 
 @app.command()
@@ -251,9 +264,16 @@ def log(
     since: Annotated[
         str | None, typer.Option("--since", help="Only entries dated on or after this day.", show_default=False)
     ] = None,
-    task_id: Annotated[str | None, typer.Option("--task", help="Only this task's entries.", show_default=False)] = None,
+    task_id: Annotated[
+        str | None,
+        typer.Option(
+            "--task", help="Only this task's entries.", show_default=False, autocompletion=complete.task_ids
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many entries, newest first.")] = 20,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", autocompletion=complete.formats_for("log"))
+    ] = "table",
     width: Annotated[int | None, typer.Option("--width", help="Output width in columns.", show_default=False)] = None,
     data: DataOpt = None,
     db: DbOpt = None,
@@ -286,4 +306,6 @@ def log(
         entry.task_id: (catalog.by_id[entry.task_id].title if entry.task_id in catalog.by_id else "")
         for entry in entries
     }
-    entry_table(entries, titles, [describe_change(entry) for entry in entries], sess.env.out, width)
+    entry_table(
+        entries, titles, [describe_change(entry) for entry in entries], sess.env.out, width, sess.env.environ
+    )

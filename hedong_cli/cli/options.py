@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from hedong_cli.cli import complete
 from hedong_cli.errors import InputError
 from hedong_cli.messages import LIGHT_NAMES, STATUS_NAMES, status_key, t
 from hedong_cli.progress import LightRules
@@ -26,8 +27,17 @@ WidthOpt = Annotated[
         "--width", help="Output width in columns (default: the terminal's, 80 when piped).", show_default=False
     ),
 ]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar on stderr (it shows only at a terminal, after 0.5 s).")
+]
 UnitOpt = Annotated[
-    str | None, typer.Option("--unit", help="Only tasks led by (or partnered with) this unit.", show_default=False)
+    str | None,
+    typer.Option(
+        "--unit",
+        help="Only tasks led by (or partnered with) this unit.",
+        show_default=False,
+        autocompletion=complete.unit_names,
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session
 from hedong_cli.cli.options import (
     FORMATS_STATUS,
@@ -30,14 +31,35 @@ def status(
         list[str] | None, typer.Option("--section", "-s", help="Section id(s): 0 (goals), 1-6.", show_default=False)
     ] = None,
     status_: Annotated[
-        list[str] | None, typer.Option("--status", help="Status(es), English or Chinese.", show_default=False)
+        list[str] | None, typer.Option(
+            "--status",
+            help="Status(es), English or Chinese.",
+            show_default=False,
+            autocompletion=complete.status_names,
+        )
     ] = None,
     light: Annotated[
-        list[str] | None, typer.Option("--light", help="Light(s): green/绿, yellow/黄, red/红.", show_default=False)
+        list[str] | None, typer.Option(
+            "--light",
+            help="Light(s): green/绿, yellow/黄, red/红.",
+            show_default=False,
+            autocompletion=complete.light_names,
+        )
     ] = None,
     unit: UnitOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md.")] = "table",
+    every: Annotated[
+        bool, typer.Option("--all", "-a", help="List every task, one table per section (not the overview).")
+    ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv or md. Scripts use json or csv (or --all).",
+            autocompletion=complete.formats_for("status"),
+        ),
+    ] = "table",
     width: WidthOpt = None,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
@@ -45,11 +67,17 @@ def status(
     db: DbOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Show every task's progress against 序时进度 (the share of the year elapsed), with its 预警 light.
+    """Show progress against 序时进度 (the share of the year elapsed), with each task's 预警 light.
+
+    With no filter it prints an overview that fits the screen: the headline, one row per section, then
+    the red and yellow tasks with the reason in words. --all lists every task; any filter lists the
+    matching tasks in full, and the headline then counts only those. Scripts should use --format json
+    or csv (or --all): the overview is for people.
 
     \b
     Examples:
       hedong status
+      hedong status --all
       hedong status --section 2 --light red,yellow
       hedong status --as-of 2026-06-30 --format json > h1.json
       hedong status --status 受阻 --lang en
@@ -62,8 +90,12 @@ def status(
     statuses = {parse_status(s) for s in split_values(status_)}
     lights = {parse_light(s) for s in split_values(light)}
     report = sess.report(parse_date(as_of) or sess.today, rules)
-    # Renderers see only the chosen tasks; the summary counts only those.
-    report = report.narrowed(filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit))
+    filters = _filter_words(section, status_, light, unit)
+    if filters:
+        # Renderers see only the chosen tasks; the summary counts only those, and says so.
+        report = report.narrowed(
+            filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
+        )
     out = sess.env.out
     if fmt == "json":
         from hedong_cli.render.formats import status_json_chunks
@@ -77,7 +109,25 @@ def status(
         from hedong_cli.render.formats import status_markdown
 
         out.write(status_markdown(report))
-    else:
+    elif every or filters:
         from hedong_cli.render.terminal import status_tables
 
-        status_tables(report, out, width)
+        status_tables(report, out, width, filtered=filters or None, environ=sess.env.environ)
+    else:
+        from hedong_cli.render.terminal import status_overview
+
+        status_overview(report, out, width, environ=sess.env.environ)
+
+
+def _filter_words(
+    sections: list[str] | None, statuses: list[str] | None, lights: list[str] | None, unit: str | None
+) -> str:
+    """The filters given, as the options that set them ("--light red,yellow --unit 区商务局"); "" for none."""
+    parts = [
+        f"{option} {','.join(split_values(values))}"
+        for option, values in (("--section", sections), ("--status", statuses), ("--light", lights))
+        if split_values(values)
+    ]
+    if unit is not None:
+        parts.append(f"--unit {unit.strip()}")
+    return " ".join(parts)

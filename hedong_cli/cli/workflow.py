@@ -4,16 +4,20 @@ Each command parses its options, calls the core (``ledger``, ``units``, ``progre
 ``Session.report``) and hands the result to a renderer (``render.ledger``, ``render.workflow``).
 """
 
+import contextlib
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import check_value, entry_date, find_task, progress_line
 from hedong_cli.cli.options import (
     AsOfOpt,
+    QuietOpt,
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
@@ -76,11 +80,24 @@ def assignment_text(lead: str | None, partners: tuple[str, ...] | list[str]) -> 
 @app.command()
 def assign(
     ctx: typer.Context,
-    task_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Task id(s), e.g. 2.1.3 2.1.4.")],
-    lead: Annotated[str, typer.Option("--lead", help="The lead unit (牵头单位).", show_default=False)],
+    task_ids: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="Task id(s), e.g. 2.1.3 2.1.4.", autocompletion=complete.task_ids),
+    ],
+    lead: Annotated[
+        str,
+        typer.Option(
+            "--lead", help="The lead unit (牵头单位).", show_default=False, autocompletion=complete.unit_names
+        ),
+    ],
     partner: Annotated[
         list[str] | None,
-        typer.Option("--partner", "-p", help="A partner unit (配合单位); repeat or separate with 、 or commas."),
+        typer.Option(
+            "--partner",
+            "-p",
+            help="A partner unit (配合单位); repeat or separate with 、 or commas.",
+            autocompletion=complete.unit_names,
+        ),
     ] = None,
     on: DateOpt = None,
     by: ByOpt = None,
@@ -150,7 +167,9 @@ def units(
         list[str] | None, typer.Option("--section", "-s", help="Only tasks of these sections.", show_default=False)
     ] = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json or csv.", autocompletion=complete.formats_for("units"))
+    ] = "table",
     width: WidthOpt = None,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
@@ -189,7 +208,7 @@ def units(
     elif fmt == "csv":
         sess.env.out.write(render.scorecard_csv(card))
     else:
-        render.scorecard_table(card, sess.env.out, width)
+        render.scorecard_table(card, sess.env.out, width, sess.env.environ)
 
 
 @app.command()
@@ -202,12 +221,19 @@ def export(
     unit: UnitOpt = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="xlsx, csv or json (default: from FILE's extension).", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="xlsx, csv or json (default: from FILE's extension).",
+            show_default=False,
+            autocompletion=complete.formats_for("export"),
+        ),
     ] = None,
     section: Annotated[
         list[str] | None, typer.Option("--section", "-s", help="Only tasks of these sections.", show_default=False)
     ] = None,
     as_of: AsOfOpt = None,
+    quiet: QuietOpt = False,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -240,6 +266,24 @@ def export(
     check_format(str(fmt), EXPORT_FORMATS)
     if to_stdout and fmt == "xlsx":
         raise InputError(t("ldg_xlsx_stdout"))
+    from hedong_cli.render.busy import Busy
+
+    with Busy(t("busy_export", path=file or "-"), quiet=quiet or to_stdout, stream=sess.env.err):
+        ledger = _write_ledger(sess, file, str(fmt), to_stdout, unit, section, as_of)
+    if ledger is not None:
+        sess.echo(t("ldg_exported", n=ledger.rows, sheets=len(ledger.sheets), path=file))
+
+
+def _write_ledger(
+    sess: Session,
+    file: str | None,
+    fmt: str,
+    to_stdout: bool,
+    unit: str | None,
+    section: list[str] | None,
+    as_of: str | None,
+) -> Any:
+    """Build the ledger and write it to FILE (returning it) or to stdout (returning None)."""
     catalog = sess.catalog()
     sections = sections_of(section, [s.id for s in catalog.sections])
     report = sess.report(parse_date(as_of) or sess.today)
@@ -254,18 +298,18 @@ def export(
         text = dumps_json(ledger_json(ledger)) + "\n"
         if to_stdout:
             sess.env.out.write(text)
-            return
+            return None
         from hedong_cli.fileio import write_atomic
 
         write_atomic(Path(str(file)), text.encode("utf-8"))
     elif fmt == "csv":
         if to_stdout:
             sess.env.out.write(render.ledger_csv(ledger))
-            return
+            return None
         render.write_csv(Path(str(file)), ledger)
     else:
         render.write_xlsx(Path(str(file)), ledger)
-    sess.echo(t("ldg_exported", n=ledger.rows, sheets=len(ledger.sheets), path=file))
+    return ledger
 
 
 @app.command("import")
@@ -278,6 +322,7 @@ def import_(
     by: ByOpt = None,
     on: DateOpt = None,
     width: WidthOpt = None,
+    quiet: QuietOpt = False,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -307,8 +352,11 @@ def import_(
         raise InputError(t("bad_number", option="--limit", min=0, value=limit))
     catalog = sess.catalog()
     effective = entry_date(on, sess, catalog.year)
-    sheets = read_ledger(file)
-    plan = plan_import(catalog, sess.report(effective), sheets, file.name)
+    from hedong_cli.render.busy import Busy
+
+    with Busy(t("busy_import_read", path=file), quiet=quiet, stream=sess.env.err):
+        sheets = read_ledger(file)
+        plan = plan_import(catalog, sess.report(effective), sheets, file.name)
     if plan.problems:
         # One problem (a wrong header, an empty sheet) is one line; several get a closing count.
         lines = [str(problem) for problem in plan.problems[:MAX_PROBLEMS_SHOWN]]
@@ -317,7 +365,7 @@ def import_(
         if len(plan.problems) > 1:
             lines.append(t("ldg_problems", n=len(plan.problems)))
         raise InputProblems(lines)
-    import_preview(plan, sess.env.out, width, limit)
+    import_preview(plan, sess.env.out, width, limit, sess.env.environ)
     if not plan.changes:
         sess.echo(t("imp_nothing"))
         return
@@ -330,7 +378,11 @@ def import_(
         raise typer.Exit(ExitStatus.FAILURE)
     # The diff is computed again inside the write transaction, which queues behind any other writer of
     # the catalogue: two imports of the same ledger at once write its changes once.
-    with sess.writer() as journal, journal.atomic(catalog.key):
+    with (
+        Busy(t("busy_import_write", n=len(plan.changes)), quiet=quiet, stream=sess.env.err),
+        sess.writer() as journal,
+        journal.atomic(catalog.key),
+    ):
         plan = plan_import(catalog, sess.report(effective, journal=journal), sheets, file.name)
         if plan.problems:
             raise InputProblems([str(problem) for problem in plan.problems[:MAX_PROBLEMS_SHOWN]])
@@ -345,14 +397,45 @@ def import_(
 # -- checkin ---------------------------------------------------------------------------------------
 
 
+# A terminal's escape sequences (CSI such as the arrow keys' ESC [ D, SS3, OSC ... BEL/ST), then any other
+# control character: none of them is ever stored from an interactive answer.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[O][@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_answer(text: str) -> str:
+    """An answer as it may be stored: terminal escape sequences and control characters removed."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def _line_editing(sess: Session) -> bool:
+    """At a terminal, answers are read with the standard ``readline`` module: CJK-aware backspace, arrow
+    keys, and the answers of this session as history. It costs about 1 ms to import, where prompt_toolkit
+    would add a dependency and about 100 ms of start-up. Where it is missing (Windows), ``input`` still
+    edits the line through the console."""
+    if not (sys.stdin is not None and sys.stdin.isatty() and sess.env.out is sys.stdout and sys.stdout.isatty()):
+        return False
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (importing it is what turns line editing on for input())
+    return True
+
+
 def _ask(sess: Session, prompt: str) -> str:
-    """One line from standard input after a prompt; EOF (Ctrl-D, or the end of piped input) raises EOFError."""
-    sess.env.out.write(prompt)
-    sess.env.out.flush()
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    return line.rstrip("\r\n")
+    """One answer after a prompt, with line editing at a terminal; EOF (Ctrl-D, or the end of piped input)
+    raises EOFError. Escape sequences and control characters are removed, and the person is told so."""
+    if _line_editing(sess):
+        line = input(prompt)
+    else:
+        sess.env.out.write(prompt)
+        sess.env.out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+    cleaned = clean_answer(line)
+    if cleaned != line:
+        sess.echo(t("chk_stripped"))
+    return cleaned
 
 
 def _ask_value(sess: Session, view: TaskView) -> float | None:
@@ -362,7 +445,7 @@ def _ask_value(sess: Session, view: TaskView) -> float | None:
     task = view.task
     assert task.target is not None
     while True:
-        text = _ask(sess, t("chk_ask_value", current=number(view.value) or "—"))
+        text = _ask(sess, t("chk_ask_value", unit=task.target.unit, current=number(view.value) or "—"))
         if not text.strip():
             return None
         value = parse_number(text, task.target.unit)
@@ -386,6 +469,22 @@ def _ask_status(sess: Session, view: TaskView) -> str | None:
             sess.echo(t("chk_retry", error=exc.message))
 
 
+def _print_with_light(sess: Session, message: str, light: str) -> None:
+    from rich.text import Text
+
+    from hedong_cli.render.console import LIGHT_STYLES, finish, make_console, user_text
+
+    before, _, after = message.partition("\0")
+    console = make_console(sess.env.out, None, sess.env.environ)
+    console.print(
+        Text.assemble(user_text(before), user_text(light_name(light), LIGHT_STYLES[light]), user_text(after)),
+        overflow="ignore",
+        crop=False,
+        soft_wrap=True,
+    )
+    finish(console)
+
+
 def _show_task(sess: Session, view: TaskView, index: int, count: int, elapsed: float) -> None:
     from hedong_cli.render.labels import pct, target_text, value_text
 
@@ -393,22 +492,20 @@ def _show_task(sess: Session, view: TaskView, index: int, count: int, elapsed: f
     sess.echo(t("chk_task", i=index, n=count, id=task.id, title=task.title))
     # A task's own expected progress (100% for rates); 序时进度 itself for tasks without a number.
     expected = pct(view.expected_pct if view.expected_pct is not None else elapsed)
+    light = "\0"  # stands for the light in the message, which is then coloured as in ``hedong status``
     if task.target is not None:
-        sess.echo(
-            t(
-                "chk_facts",
-                target=target_text(task.target),
-                value=value_text(view) or "—",
-                pct=pct(view.progress_pct),
-                expected=expected,
-                light=light_name(view.light),
-                status=status_name(view.status),
-            )
+        facts = t(
+            "chk_facts",
+            target=target_text(task.target),
+            value=value_text(view) or "—",
+            pct=pct(view.progress_pct),
+            expected=expected,
+            light=light,
+            status=status_name(view.status),
         )
     else:
-        sess.echo(
-            t("chk_facts_plain", expected=expected, light=light_name(view.light), status=status_name(view.status))
-        )
+        facts = t("chk_facts_plain", expected=expected, light=light, status=status_name(view.status))
+    _print_with_light(sess, facts, view.light)
     if view.note:
         sess.echo(t("chk_last_note", date=view.updated.isoformat() if view.updated else "", note=view.note))
     else:

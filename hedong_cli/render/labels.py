@@ -66,14 +66,6 @@ def summary_lines(summary: Summary) -> list[str]:
     ]
 
 
-def bar(progress: float | None, width: int = 10) -> str:
-    """An ASCII bar: box-drawing glyphs are ambiguous-width and break alignment in CJK terminals."""
-    if progress is None:
-        return ""
-    filled = round(min(max(progress, 0.0), 100.0) / 100 * width)
-    return "#" * filled + "-" * (width - filled)
-
-
 # The columns of a status row, shared by the terminal table and the Markdown table.
 STATUS_COLUMNS = (
     "col_id",

@@ -1,4 +1,7 @@
-"""Plain-text layout that measures what a terminal shows: CJK characters take two columns.
+"""Plain-text layout for the txt briefing (``render.briefing``), a document people paste into chat.
+
+Terminal tables are drawn by rich (``render.console``); this module lays out only the plain-text
+document, which also needs Chinese line-breaking rules (禁则) that rich does not apply.
 
 Widths follow Unicode East Asian Width: W (wide) and F (fullwidth) are two columns, combining
 marks none, everything else one. Ambiguous (A) characters count as one, as in most non-CJK

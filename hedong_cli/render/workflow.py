@@ -1,20 +1,19 @@
 """Output of the workflow commands: the ``units`` scorecard and the ``import`` preview.
 
-Tables are laid out by ``render.screen``, as in ``render.terminal``: user text is made visible
-before layout, and colour is added only on a terminal.
+Tables are drawn with rich as in ``render.terminal`` (see ``render.console``): user text goes in as
+``Text``, made visible first, and colour is added only on a terminal.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import TextIO
 
 from hedong_cli.ledger import Change, ImportPlan
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.render.labels import number
-from hedong_cli.render.screen import screen
 from hedong_cli.textsafe import dumps_json, neutralise_formula
 from hedong_cli.units import Scorecard, UnitScore
 
@@ -38,7 +37,11 @@ def _score_cells(row: UnitScore, label: str) -> list[str]:
     ]
 
 
-def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> None:
+def scorecard_table(
+    card: Scorecard, out: TextIO, width: int | None = None, environ: Mapping[str, str] | None = None
+) -> None:
+    from hedong_cli.render.console import ascii_table, finish, make_console, user_text
+
     headers = [
         t("unt_col_unit"),
         t("unt_col_tasks"),
@@ -49,25 +52,29 @@ def scorecard_table(card: Scorecard, out: TextIO, width: int | None = None) -> N
         t("unt_col_stale", days=card.stale_days),
         t("unt_col_latest"),
     ]
+    console = make_console(out, width, environ)
+    console.print(user_text(t("unt_title"), "bold"))
+    expected = t("lbl_expected", pct=f"{card.expected_pct:.1f}")
+    console.print(user_text(f"{t('lbl_as_of', date=card.as_of.isoformat())}{t('lbl_sep')}{expected}"))
+    table = ascii_table()
+    table.add_column(headers[0], overflow="fold")
+    for header in headers[1:7]:
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column(headers[7], no_wrap=True)
+    count_styles = {4: "yellow", 5: "bold red"}
+    rows = [(row, _score_cells(row, unit_label(row.unit))) for row in card.rows]
+    for row, cells in rows:
+        styled = [
+            user_text(cell, count_styles.get(index, "") if cell != "0" else "") for index, cell in enumerate(cells)
+        ]
+        if row.unit is None:
+            styled[0] = user_text(cells[0], "dim")
+        table.add_row(*styled)
     footer = _score_cells(card.total, t("unt_total"))
     footer[-1] = card.total.latest.isoformat() if card.total.latest else ""
-    rows = [_score_cells(row, unit_label(row.unit)) for row in card.rows]
-    unassigned = {index for index, row in enumerate(card.rows) if row.unit is None}
-
-    def counts(colour: str) -> Callable[[int, str], str | None]:
-        return lambda row, text: None if text == "0" or row >= len(rows) else colour
-
-    scr = screen(out, width)
-    scr.line(t("unt_title"), "bold")
-    expected = t("lbl_expected", pct=f"{card.expected_pct:.1f}")
-    scr.line(f"{t('lbl_as_of', date=card.as_of.isoformat())}{t('lbl_sep')}{expected}")
-    scr.table(
-        headers,
-        [*rows, footer],
-        flexible={0},
-        numeric={1, 2, 3, 4, 5, 6},
-        styles={0: lambda row, _: "dim" if row in unassigned else None, 4: counts("yellow"), 5: counts("red")},
-    )
+    table.add_row(*(user_text(cell, "bold") for cell in footer))
+    console.print(table)
+    finish(console)
 
 
 def scorecard_csv(card: Scorecard) -> str:
@@ -102,23 +109,32 @@ def change_parts(change: Change) -> list[str]:
     return parts
 
 
-def import_preview(plan: ImportPlan, out: TextIO, width: int | None = None, limit: int = 0) -> None:
+def import_preview(
+    plan: ImportPlan,
+    out: TextIO,
+    width: int | None = None,
+    limit: int = 0,
+    environ: Mapping[str, str] | None = None,
+) -> None:
     """The changes an import will record, at most ``limit`` of them (0: all), then the counts."""
-    scr = screen(out, width)
+    from hedong_cli.render.console import ascii_table, finish, make_console, shown, user_text
+
+    console = make_console(out, width, environ)
     if plan.changes:
         # The task id finds the row in any sheet; sheet names are too long for an 80-column table.
         # Each field of a change on its own line; newlines inside a note are shown as \n.
-        rows = [
-            [change.view.task.id, change.view.task.title, "\n".join(_one_line(part) for part in change_parts(change))]
-            for change in plan.changes[: limit or None]
-        ]
-        scr.table([t("col_id"), t("col_title"), t("col_change")], rows, flexible={1, 2})
+        table = ascii_table()
+        table.add_column(t("col_id"), no_wrap=True)
+        table.add_column(t("col_title"), overflow="fold")
+        table.add_column(t("col_change"), overflow="fold")
+        for change in plan.changes[: limit or None]:
+            lines = "\n".join(shown(part) for part in change_parts(change))
+            table.add_row(
+                user_text(change.view.task.id), user_text(change.view.task.title), user_text(lines, keep_newlines=True)
+            )
+        console.print(table)
     if limit and len(plan.changes) > limit:
-        scr.line(t("imp_more", n=len(plan.changes) - limit))
-    scr.line(t("imp_summary", rows=plan.rows, changes=len(plan.changes), same=plan.unchanged, date=plan.as_of))
-
-
-def _one_line(text: str) -> str:
-    from hedong_cli.textsafe import visible
-
-    return visible(text)
+        console.print(user_text(t("imp_more", n=len(plan.changes) - limit)))
+    summary = t("imp_summary", rows=plan.rows, changes=len(plan.changes), same=plan.unchanged, date=plan.as_of)
+    console.print(user_text(summary))
+    finish(console)
