@@ -19,7 +19,17 @@ from hedong_cli.messages import t
 from hedong_cli.textsafe import visible
 
 KINDS = ("quantitative", "milestone", "ongoing")
-COMPARATORS = (">=", "=", ">", "range")
+COMPARATORS = (">=", "=", ">", "range", "<=", "about")
+# How each comparator reads in tables and ledgers (hedong_cli.messages keys).
+COMPARATOR_MESSAGES = {
+    ">=": "target_ge",
+    "=": "target_eq",
+    ">": "target_gt",
+    "range": "target_range",
+    "<=": "target_le",
+    "about": "target_about",
+}
+ABOUT_TOLERANCE = 0.05  # 左右: a value within 5% of the target counts as reaching it
 TITLE_MAX = 20
 
 
@@ -27,7 +37,8 @@ TITLE_MAX = 20
 class Target:
     value: float
     unit: str
-    comparator: str  # ">=" 以上, "=" a plain number, ">" 正增长, "range" value..max
+    # ">=" 以上, "=" a plain number, ">" 正增长, "range" value..max, "<=" 以内 (lower is better), "about" 左右
+    comparator: str
     max: float | None = None
 
     @property

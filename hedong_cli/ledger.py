@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hedong_cli.catalog import Catalog, Target, Task
+from hedong_cli.catalog import COMPARATOR_MESSAGES, Catalog, Target, Task
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_key, status_name, t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import number, section_heading, target_text
@@ -340,7 +340,7 @@ def target_texts(target: Target | None) -> set[str]:
     """How a target reads in either language (a ledger may have been exported with --lang en)."""
     if target is None:
         return {""}
-    key = {">=": "target_ge", "=": "target_eq", ">": "target_gt", "range": "target_range"}[target.comparator]
+    key = COMPARATOR_MESSAGES[target.comparator]
     params = {"value": number(target.value), "unit": target.unit, "max": number(target.max)}
     return {xml_safe(_lines(text.format(**params))) for text in MESSAGES[key]}
 

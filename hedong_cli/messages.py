@@ -214,6 +214,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "target_eq": ("{value}{unit}", "{value} {unit}"),
     "target_gt": ("正增长", "> {value}{unit} (growth)"),
     "target_range": ("{value}-{max}{unit}", "{value}-{max} {unit}"),
+    "target_le": ("{value}{unit}以内", "<= {value} {unit}"),
+    "target_about": ("{value}{unit}左右", "about {value} {unit}"),
     "retraction_of": ("撤销记录 #{entry}", "retracts #{entry}"),
     "retracted_by": ("（已被 #{entry} 撤销）", " (retracted by #{entry})"),
     "assigned": ("牵头单位：{lead}", "lead unit: {lead}"),
@@ -602,5 +604,118 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db_truncated": (
         "进度日志文件 {path} 不完整（{size} 字节，不是 {page} 字节页的整数倍），可能因复制中断或磁盘已满；请从备份恢复",
         "journal {path} is cut short ({size} bytes, not a whole number of {page}-byte pages), perhaps by an interrupted copy or a full disk; restore it from a backup",
+    ),
+    # -- catalog draft / diff: add below this line --
+    "draft_missing": ("找不到报告文件 {path}", "report file {path} not found"),
+    "draft_unreadable": ("无法读取报告文件 {path}：{error}", "cannot read report file {path}: {error}"),
+    "draft_too_large": (
+        "报告文件 {path} 超过 {mb} MB，不像一份工作报告",
+        "report file {path} is larger than {mb} MB; that is not a work report",
+    ),
+    "draft_too_long": (
+        "报告 {path} 有 {n} 个字，超过上限 {max}",
+        "report {path} holds {n} characters, more than the limit of {max}",
+    ),
+    "draft_empty": ("报告文件 {path} 是空的", "report file {path} is empty"),
+    "draft_binary": (
+        "报告文件 {path} 不是文本（二进制数据）；请提供 .txt、.docx 或 .pdf",
+        "report file {path} is binary, not text; give a .txt, .docx or .pdf",
+    ),
+    "draft_encoding": (
+        "报告文件 {path} 既不是 UTF-8 也不是 GB18030/GBK 编码",
+        "report file {path} is neither UTF-8 nor GB18030/GBK text",
+    ),
+    "draft_bad_file": ("无法打开 {kind} 文件 {path}：{error}", "cannot open {kind} file {path}: {error}"),
+    "draft_docx_missing": ("读取 .docx 需要 python-docx", "reading .docx needs python-docx"),
+    "draft_pdf_extra": (
+        '读取 PDF 需要可选组件：pip install "hedong[pdf]"',
+        'reading a PDF needs the optional extra: pip install "hedong[pdf]"',
+    ),
+    "draft_pdf_no_text": (
+        "PDF 文件 {path} 没有可提取的文字（可能是扫描件）",
+        "PDF file {path} holds no extractable text (a scan?)",
+    ),
+    "draft_not_report": (
+        "没有找到重点工作部分（查找了 {headings}）；不像一份政府工作报告，可用 --section-heading 指定起始标题",
+        "no key-work part found (looked for {headings}); this does not look like a work report; --section-heading names the heading to start at",
+    ),
+    "draft_heading_not_found": (
+        "报告中没有以“{heading}”开头的段落",
+        "no paragraph of the report starts with '{heading}'",
+    ),
+    "draft_no_sections": (
+        "重点工作部分没有找到（一）（二）…或一是、二是…分节",
+        "the key-work part has no sections marked （一）（二）… or 一是、二是…",
+    ),
+    "draft_no_tasks": (
+        "重点工作部分找到了分节，但没有识别出任何任务",
+        "the key-work part has sections but no task could be found in them",
+    ),
+    "draft_no_year": ("无法从报告判断年份；请用 --year 指定", "cannot tell the report's year; give it with --year"),
+    "draft_bad_year": ("年份 {year} 不在 2000-2100 之间", "year {year} is not between 2000 and 2100"),
+    "draft_goals_title": ("主要预期目标", "主要预期目标"),
+    "draft_header": (
+        "由 hedong catalog draft 根据 {source} 生成的 {year} 年目录草稿",
+        "{year} catalogue drafted by hedong catalog draft from {source}",
+    ),
+    "draft_header_review": (
+        "请逐条核对“# 待核”注释，再运行 hedong check --data 本文件",
+        "review every '# 待核' comment, then run hedong check --data on this file",
+    ),
+    "draft_note_two_figures": (
+        "一句中有两个数字，只取了第一个作目标",
+        "two figures in one clause; the first is the target",
+    ),
+    "draft_note_title_cut": ("标题截断为20字", "title cut to 20 characters"),
+    "draft_note_due": ("期限“{words}”未换算为日期", "deadline '{words}' not turned into a date"),
+    "draft_note_baseline_rivals": (
+        "回顾部分有多个可能的基数，未选用：",
+        "the review gives competing baselines; none chosen:",
+    ),
+    "draft_note_baseline_unit": (
+        "回顾部分以“{words}”计，基数按目标的单位记",
+        "the review counts in {words}; the baseline takes the target's unit",
+    ),
+    "draft_note_baseline_lower_bound": (
+        "回顾部分给的是下限（“余”“超”），基数取其数字",
+        "the review gives a lower bound (余, 超); the baseline takes its figure",
+    ),
+    "draft_note_baseline_no_target": (
+        "任务没有数量目标，基数按字面相近选出，请核对",
+        "the task has no figure; this baseline was chosen by its words alone",
+    ),
+    "draft_note_shared_clause": (
+        "与相邻任务同出一个分句（以“、”分开的两个数字），标题和原文请核对",
+        "shares one clause with the next or previous task (two figures joined by 、); check title and text",
+    ),
+    "draft_note_opening": (
+        "出自板块的导语：它是单独的量化目标，还是本板块任务的总称？",
+        "from the section's opening words: a target of its own, or a name for the section's tasks?",
+    ),
+    "draft_note_own_work": (
+        "报告末尾的政府自身建设部分（一是、二是…）：多为工作要求，只保留能报告进展的条目",
+        "the report's closing part on the government's own work (一是、二是…): mostly rules of conduct; keep only what a unit can report on",
+    ),
+    "draft_note_no_goals": ("没有找到主要预期目标段落", "no main expected targets paragraph found"),
+    "draft_note_no_review": ("没有找到上年工作回顾部分，未填基数", "no review of last year found, so no baselines"),
+    "draft_note_no_tasks": ("这里没有识别出任务", "no task found here"),
+    "draft_summary": (
+        "草稿：{sections} 个板块、{subsections} 个小节、{tasks} 项任务（量化 {quantitative}、节点 {milestone}、持续 {ongoing}）；目标 {targets} 个，期限 {due} 个，基数 {baselines} 个；待核 {flagged} 项",
+        "draft: {sections} sections, {subsections} subsections, {tasks} tasks ({quantitative} quantitative, {milestone} milestones, {ongoing} ongoing); {targets} targets, {due} due dates, {baselines} baselines; {flagged} flagged for review",
+    ),
+    "draft_output_is_input": (
+        "-o {path} 就是报告文件本身；请另选输出文件",
+        "-o {path} is the report itself; choose another output file",
+    ),
+    "draft_written": ("已写入 {path}", "written to {path}"),
+    "diff_added": ("新增", "added"),
+    "diff_removed": ("删除", "removed"),
+    "diff_retexted": ("改文", "retexted"),
+    "diff_target": ("改目标", "target"),
+    "diff_renumbered": ("改编号", "renumbered"),
+    "diff_none": ("两个目录的任务相同", "the two catalogues hold the same tasks"),
+    "diff_summary": (
+        "新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改编号 {renumbered} 项，改目标 {target} 项",
+        "{added} added, {removed} removed, {retexted} retexted, {renumbered} renumbered, {target} targets changed",
     ),
 }

@@ -11,7 +11,10 @@ The light rules, in the order they are applied (the first that matches decides):
 4. quantitative: progress at or above its expected progress → green; up to ``tolerance`` points
    (default 10) below → yellow; further below → red. The expected progress is 序时进度 for
    amounts that accumulate over the year, and 100% for rates (unit %), which are compared with the
-   target itself all year.
+   target itself all year. Two comparators read differently: a ``<=`` target (以内, lower is better) is
+   on track while the value is at or under its bound, all year (expected 100%; progress 100% under the
+   bound, bound ÷ value above it); an ``about`` target (左右) counts as reached within 5% of its value, so
+   its expected progress is 5% lower.
 5. adjusted (已调整) → yellow: the office must explain the change.
 6. milestone or ongoing work not yet started (no status, or 未启动): green while 序时进度 is under
    25%, yellow from 25%, red from 50% (时间过半).
@@ -58,7 +61,13 @@ def task_expected_pct(task: Task, expected: float) -> float | None:
     """What progress a task should show by now; None when it has no numeric target."""
     if task.target is None:
         return None
-    return 100.0 if task.target.is_rate or task.target.comparator == ">" else expected
+    target = task.target
+    should = 100.0 if target.is_rate or target.comparator in (">", "<=") else expected
+    if target.comparator == "about":
+        from hedong_cli.catalog import ABOUT_TOLERANCE
+
+        should = round(should * (1 - ABOUT_TOLERANCE), 1)
+    return should
 
 
 def progress_pct(target: Target, value: float | None) -> float:
@@ -67,6 +76,11 @@ def progress_pct(target: Target, value: float | None) -> float:
         return 0.0
     if target.comparator == ">":
         return 100.0 if value > target.value else 0.0
+    if target.comparator == "<=":
+        # Lower is better: at or under the bound is the whole way; above it, the further the worse.
+        if value <= target.value:
+            return 100.0
+        return round(target.value / value * 100, 1) if target.value > 0 else 0.0
     if target.value <= 0:
         return 100.0 if value >= target.value else 0.0
     return round(value / target.value * 100, 1)

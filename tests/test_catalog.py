@@ -83,7 +83,7 @@ def test_minimal_catalogue_loads(tmp_path: Path) -> None:
         (('"1.1.1"', '"0.1"'), 17, "0.1"),  # duplicate id, reported where the duplicate stands
         (('"1.1.1"', '"1.2.1"'), 17, "1.1.<n>"),  # id does not match its subsection
         (("kind: milestone", "kind: someday"), 20, "someday"),
-        (('comparator: ">="', 'comparator: "about"'), 10, "about"),
+        (('comparator: ">="', 'comparator: "approx"'), 10, "approx"),  # about (左右) is a comparator now
         (("value: 1.3", "value: lots"), 10, "value"),
         (('due: "2026-12-31"', 'due: "2027-03-01"'), 21, "2027-03-01"),
         (('due: "2026-12-31"', 'due: "next spring"'), 21, "due"),

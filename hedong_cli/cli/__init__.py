@@ -5,7 +5,7 @@ parameter's annotation when it builds the commands, and evaluating them as strin
 each start-up.
 """
 
-from hedong_cli.cli import admin, brief, database, entries, status, workflow  # noqa: F401  (registers the commands)
+from hedong_cli.cli import admin, brief, catalog, database, entries, status, workflow  # noqa: F401  (registers the commands)
 from hedong_cli.cli.app import app, main
 
 __all__ = ["app", "main"]

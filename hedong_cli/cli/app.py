@@ -38,6 +38,7 @@ COMMAND_ORDER = (
     "check",
     "where",
     "db",
+    "catalog",
 )
 
 

@@ -26,7 +26,9 @@ def target_text(target: Target | None) -> str:
     if target is None:
         return ""
     params = {"value": number(target.value), "unit": target.unit, "max": number(target.max)}
-    key = {">=": "target_ge", "=": "target_eq", ">": "target_gt", "range": "target_range"}[target.comparator]
+    from hedong_cli.catalog import COMPARATOR_MESSAGES  # already loaded wherever a target exists
+
+    key = COMPARATOR_MESSAGES[target.comparator]
     return t(key, **params)
 
 

@@ -1,0 +1,266 @@
+"""From report text to its parts, sections, subsections and task sentences.
+
+A work report is read in three steps:
+
+1. **Paragraphs.** PDF-extracted text breaks lines inside sentences, leaves page numbers and puts stray spaces
+   around numbers. Spaces are dropped (except between two Latin letters or digits), page numbers removed, and
+   lines joined until a sentence ends. When the text separates paragraphs with blank lines, only a blank line
+   (after a finished sentence) or a heading starts a new paragraph.
+2. **Parts.** The key-work part (三、2026年重点工作 / 2026年工作安排 / 重点抓好以下六个方面工作), the main
+   expected targets paragraph (主要预期目标是：…) and the review part (一、2025年工作回顾).
+3. **Structure.** Sections are （一）（二）… headings, or 一是/二是 when there are none; a subsection is a numbered
+   paragraph (1. 2.) or a paragraph opened by a short lead phrase (主动承接优质资源。…). The closing part on
+   the government's own work (各位代表！…政府自身建设…一是…二是…) is kept apart as a last section.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CN_DIGITS = "一二三四五六七八九十"
+_SPACES_RE = re.compile(r"(?<![A-Za-z0-9])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?![A-Za-z0-9])")
+_PAGE_NO_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–－\s]*$")
+_TERMINAL = "。！？!?：:；;"
+PART_HEADING_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．]")
+SECTION_HEADING_RE = re.compile(rf"^[（(]([{_CN_DIGITS}]+)[）)]")
+NUMBERED_RE = re.compile(r"^(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)])")
+ORDINAL_RE = re.compile(rf"(?:^|(?<=[。；;！：:]))([{_CN_DIGITS}]{{1,3}})是")
+
+# The headings looked for, in the words of the error a user sees when none is found.
+KEY_PART_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,16}}(?:重点工作|工作安排|工作任务|政府工作|工作建议|主要任务)")
+LEAD_IN_RE = re.compile(
+    r"(?:重点|着力|主要)(?:抓好|做好|推进|做|抓)(?:以下)?.{0,6}(?:方面|项|件)?(?:工作|任务|重点工作)[：:。]?$"
+)
+REVIEW_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,20}}(?:回顾|工作总结)")
+GOALS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:是|为)?[：:]")
+_LONG_TERM_RE = re.compile(r"十[四五六]五|五年|二〇三五|2035")
+# The review's five-year summaries give cumulative figures, not last year's.
+_NOT_LAST_YEAR_RE = re.compile(r"五年来|十[四五]五.{0,4}时期")
+LOOKED_FOR = "“三、20XX年重点工作”“20XX年工作安排”“重点抓好以下几个方面工作”"
+
+LEAD_PHRASE_MAX = 18
+
+
+def clean_line(line: str) -> str:
+    return _SPACES_RE.sub("", line.strip())
+
+
+def _ends_sentence(text: str) -> bool:
+    text = text.rstrip("”’」』）)")
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def _is_heading(line: str) -> bool:
+    return bool(PART_HEADING_RE.match(line) or SECTION_HEADING_RE.match(line))
+
+
+def paragraphs(text: str) -> list[str]:
+    """The report's paragraphs, with PDF line breaks, page numbers and stray spaces removed."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").strip().split("\n")
+    nonblank = sum(1 for line in raw if line.strip())
+    blank_separated = nonblank and sum(1 for line in raw if not line.strip()) >= nonblank * 0.3
+    result: list[str] = []
+    current = ""
+    gap = False  # a blank line since the last line read
+    for line in raw:
+        line = clean_line(line)
+        if not line:
+            gap = True
+            continue
+        if _PAGE_NO_RE.match(line):
+            continue
+        if current:
+            heading_only = _is_heading(current) and "。" not in current
+            if heading_only:
+                # A heading wrapped by the PDF ("…加快发展新质生" / "产力") continues on a short line.
+                joins = len(line) <= 6 and not re.search(r"[，。、；：,.;:]", line) and not _is_heading(line)
+                new = not joins
+            elif _is_heading(line):
+                new = _ends_sentence(current) or len(current) <= 40
+            else:
+                new = _ends_sentence(current) and (gap or not blank_separated)
+            if new:
+                result.append(current)
+                current = ""
+        current += line
+        gap = False
+    if current:
+        result.append(current)
+    return result
+
+
+def key(text: str) -> str:
+    """A form for comparing headings: full/half width folded, spaces removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class Parts:
+    year: int | None
+    goals: str | None  # the targets paragraph, from the first word after 是：
+    sections: list[tuple[str, str, list[str]]]  # (numeral, heading title, body paragraphs)
+    review: list[str]  # review paragraphs that speak of last year only
+    review_year: int | None
+    # "heading": （一） sections with an opening paragraph and subsections; "ordinal": 一是/二是, whose
+    # sentences are all tasks of the section itself.
+    style: str = "heading"
+    # The closing part on the government's own work (各位代表！…政府自身建设…一是…二是…): its title and its
+    # 一是/二是 items as (title, text) subsections; None when the report has none.
+    closing: tuple[str, list[tuple[str, str]]] | None = None
+
+
+class NotAReport(Exception):
+    """No key-work part was found; ``str`` holds the headings looked for."""
+
+
+class HeadingNotFound(Exception):
+    pass
+
+
+_YEAR_RE = re.compile(r"(20\d{2})年")
+
+
+def _year_in(text: str) -> int | None:
+    m = _YEAR_RE.search(text)
+    return int(m.group(1)) if m else None
+
+
+def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
+    """Find the key-work part, the targets paragraph and the review part in ``paras``."""
+    start = None  # index of the first paragraph of the key-work part (its heading or lead-in)
+    if section_heading:
+        wanted = key(section_heading)
+        start = next((i for i, p in enumerate(paras) if key(p).startswith(wanted)), None)
+        if start is None:
+            raise HeadingNotFound(section_heading)
+        sections_from = start
+    else:
+        heading = next((i for i, p in enumerate(paras) if KEY_PART_RE.match(p) and not _LONG_TERM_RE.search(p)), None)
+        lead_in = next(
+            (
+                i
+                for i, p in enumerate(paras)
+                if (heading is None or i >= heading) and LEAD_IN_RE.search(p.rstrip("。：: "))
+            ),
+            None,
+        )
+        if lead_in is None:
+            lead_in = next((i for i, p in enumerate(paras) if LEAD_IN_RE.search(p)), None)
+        start = heading if heading is not None else lead_in
+        if start is None:
+            raise NotAReport(LOOKED_FOR)
+        sections_from = lead_in if lead_in is not None and lead_in >= start else start
+    end = next(
+        (
+            i
+            for i in range(sections_from + 1, len(paras))
+            if paras[i].startswith("各位代表") or PART_HEADING_RE.match(paras[i])
+        ),
+        len(paras),
+    )
+    sections, style = _sections(paras[sections_from:end])
+    closing = _closing(paras[end:]) if style == "heading" else None
+    review_start = next((i for i, p in enumerate(paras) if REVIEW_RE.match(p)), None)
+    review: list[str] = []
+    review_year = None
+    if review_start is not None:
+        review_end = next(
+            (i for i in range(review_start + 1, len(paras)) if PART_HEADING_RE.match(paras[i])), len(paras)
+        )
+        review = [p for p in paras[review_start + 1 : review_end] if not _NOT_LAST_YEAR_RE.search(p)]
+        review_year = _year_in(paras[review_start])
+    goals = None
+    goals_year = None
+    for p in paras:
+        m = GOALS_RE.search(p)
+        if m and not _LONG_TERM_RE.search(p[: m.start()]):
+            goals = p[m.end() :].split("。")[0]
+            goals_year = _year_in(p[: m.start()])
+            break
+    year = _year_in(paras[start]) if start is not None else None
+    year = year or goals_year or (review_year + 1 if review_year else None)
+    return Parts(
+        year=year,
+        goals=goals,
+        sections=sections,
+        review=review,
+        review_year=review_year,
+        style=style,
+        closing=closing,
+    )
+
+
+_OWN_WORK_RE = re.compile(r"政府自身建设|自身建设")
+
+
+def _closing(paras: list[str]) -> tuple[str, list[tuple[str, str]]] | None:
+    """The part after the numbered sections that speaks of the government's own work, if it has 一是/二是."""
+    if not paras or not paras[0].startswith("各位代表"):
+        return None
+    taken = [paras[0]]
+    for p in paras[1:]:
+        if p.startswith("各位代表") or PART_HEADING_RE.match(p):
+            break
+        taken.append(p)
+    text = "".join(p if _ends_sentence(p) else p + "。" for p in taken)
+    marks = list(ORDINAL_RE.finditer(text))
+    own = _OWN_WORK_RE.search(text[: marks[0].start()]) if marks else None
+    if len(marks) < 2 or own is None:
+        return None
+    items = []
+    for i, m in enumerate(marks):
+        body = text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        title, _, rest = body.partition("。")
+        if title.strip("，,"):
+            items.append((title.strip("，,"), rest))
+    return (own.group(0), items) if items else None
+
+
+def _sections(paras: list[str]) -> tuple[list[tuple[str, str, list[str]]], str]:
+    sections: list[tuple[str, str, list[str]]] = []
+    for p in paras:
+        m = SECTION_HEADING_RE.match(p)
+        if m:
+            title, _, rest = p[m.end() :].partition("。")
+            # A heading with no words of its own keeps its number as its title rather than none.
+            sections.append((m.group(1), title.strip() or m.group(0), [rest] if rest else []))
+        elif sections:
+            sections[-1][2].append(p)
+    if sections:
+        return sections, "heading"
+    # No （一） headings: sections marked 一是 / 二是 inside the text.
+    text = "".join(p if _ends_sentence(p) else p + "。" for p in paras)
+    marks = list(ORDINAL_RE.finditer(text))
+    for i, m in enumerate(marks):
+        body = text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        title, _, rest = body.partition("。")
+        sections.append((m.group(1), title.strip("，,") or m.group(0), [rest] if rest else []))
+    return sections, "ordinal"
+
+
+@dataclass
+class Block:
+    """Text under one heading: a subsection (title set) or a section's opening (title None)."""
+
+    title: str | None
+    text: str
+
+
+def blocks(body: list[str]) -> list[Block]:
+    """Split a section's paragraphs into its opening and its subsections."""
+    result: list[Block] = []
+    for p in body:
+        numbered = NUMBERED_RE.match(p)
+        head, dot, rest = p.partition("。")
+        numbered_title = p[numbered.end() :].partition("。")[0].strip() if numbered else ""
+        if numbered and numbered_title:
+            result.append(Block(numbered_title, p[numbered.end() :].partition("。")[2]))
+        elif dot and 2 <= len(head) <= LEAD_PHRASE_MAX and not re.search(r"[，,、；;：:]", head) and rest.strip():
+            result.append(Block(head, rest))
+        elif result and result[-1].title is not None:
+            result[-1].text += p  # a paragraph that goes on with the subsection above
+        else:
+            result.append(Block(None, p))
+    return result

@@ -1,0 +1,250 @@
+"""Sentences to tasks: where to split, which kind, what title, what target and due date.
+
+Each sentence (ended by 。 or ；) is a task. A sentence that commits to two measured things is cut after the
+first one's clause (at the next ， or a 、 right after the figure), so each task carries one target:
+"新增1-2家国家、市级企业技术中心，技术合同登记额实现90亿元以上" is two tasks. A clause with a deadline
+(年内投入使用) is cut the same way. The text stays the report's own words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from hedong_cli.catalog_draft.measures import Due, Measure, find_due, find_measures
+
+TITLE_MAX = 20
+_SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
+_CLAUSE_DELIMS = "，,；;"
+# A deliverable that is done or not. Strong verbs decide anywhere in the task; the weaker ones only in the
+# task's last clause (打造…楼宇 is a milestone, 打造…氛围 in a middle clause is not).
+_STRONG_MILESTONE = re.compile(r"建成|竣工|投用|投入使用|投入运营|开工|出台|揭牌|开业|上线|通车|挂牌|销号|完工")
+_WEAK_MILESTONE = re.compile(
+    r"完成|启动|制定|搭建|举办|办好|纳入|落地|具备|打造|升级|建设.{0,12}(?:平台|中心|馆|公园)$"
+)
+# A clause that opens with one of these delivers something of its own ("完成缘诚小学改扩建工程").
+_SPLIT_MILESTONE = re.compile(r"^(?:推动|实现|确保|力争)?(?:完成|启动|举办|办好|建成)")
+# A clause that opens with one of these makes the task a milestone wherever the clause stands.
+_DELIVER_RE = re.compile(r"^(?:推动|实现|确保|力争)?(?:完成|启动|举办|办好|建成|搭建|制定|出台)")
+# Clauses that only qualify the one before them in the targets paragraph ("…增长4.5%，在实际工作中努力争取更好结果").
+_QUALIFIER_RE = re.compile(r"^(?:在|努力|力争|争取|确保)")
+
+
+@dataclass
+class DraftTask:
+    text: str
+    kind: str
+    title: str
+    target: Measure | None = None
+    due: date | None = None
+    notes: list[str] = field(default_factory=list)  # the # 待核 reasons
+    measure_words: str = ""  # what the target measures, for finding its baseline
+    baseline: tuple[float, str, int, str] | None = None  # value, unit, year, the review's words
+    baseline_note: str | None = None
+    baseline_rivals: tuple[str, ...] = ()
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip("，, ") for s in _SENTENCE_RE.findall(text) if s.strip("，, ")]
+
+
+def _cut_points(sentence: str, marks: list[tuple[int, int]]) -> list[int]:
+    """Where to cut ``sentence`` so that each piece holds one of ``marks`` (start, end)."""
+    cuts = []
+    for (_, end), (next_start, _) in itertools.pairwise(marks):
+        if end < len(sentence) and sentence[end] == "、":
+            cuts.append(end)
+            continue
+        delim = next((i for i in range(end, next_start) if sentence[i] in _CLAUSE_DELIMS), None)
+        if delim is not None:
+            cuts.append(delim)
+    return cuts
+
+
+def chunks(sentence: str, year: int) -> list[str]:
+    """``sentence`` cut so that no piece commits to two measured things, deadlines or deliverables."""
+    marks = [(m.start, m.end) for m in find_measures(sentence)]
+    due = find_due(sentence, year)
+    if due is not None and not any(start <= due.start < end for start, end in marks):
+        marks.append((due.start, due.end))
+    position = 0
+    for clause in re.split(r"([，,])", sentence):
+        end = position + len(clause)
+        delivers = _STRONG_MILESTONE.search(clause) or _SPLIT_MILESTONE.match(clause)
+        if delivers and not any(position <= start < end for start, _ in marks):
+            marks.append((position, end))
+        position = end
+    marks.sort()
+    pieces, last = [], 0
+    for cut in _cut_points(sentence, marks):
+        pieces.append(sentence[last:cut])
+        last = cut + 1
+    pieces.append(sentence[last:])
+    return [piece.strip("，,、 ") for piece in pieces if piece.strip("，,、 ")]
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    left = max((text.rfind(d, 0, start) for d in _CLAUSE_DELIMS), default=-1)
+    rights = [i for i in (text.find(d, end) for d in _CLAUSE_DELIMS) if i >= 0]
+    return text[left + 1 : min(rights) if rights else len(text)]
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[，,；;]", text) if c]
+
+
+def make_title(text: str, focus: str | None = None) -> tuple[str, bool]:
+    """A title of at most 20 characters, from ``focus`` (the clause that matters) or the first clause.
+
+    Returns the title and whether it had to be cut short.
+    """
+    parts = clauses(text)
+    title = (focus if focus else parts[0] if parts else text).strip("，,、。 ")
+    if len(title) < 4 and len(parts) > 1 and focus is None:
+        title = "，".join(parts[:2])
+    title = title.rstrip("等")
+    if len(title) <= TITLE_MAX:
+        return title, False
+    # Cut at a list or a comma, not inside a number list ("2、4号地").
+    cuts = [i for i, ch in enumerate(title[: TITLE_MAX + 1]) if ch in "，、等" and not title[i - 1 : i].isdigit()]
+    if cuts and cuts[-1] >= 6:
+        return title[: cuts[-1]].rstrip("等"), False
+    cut = title[:TITLE_MAX]
+    for opening, closing in ("“”", "（）", "()", "《》"):
+        if cut.count(opening) > cut.count(closing) and cut.rfind(opening) >= 6:
+            cut = cut[: cut.rfind(opening)]  # no half quotation
+    return cut, True
+
+
+def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | None:
+    """One task from one chunk of a sentence; in a section's opening only a measured commitment counts."""
+    measures = find_measures(text)
+    target = measures[0] if measures else None
+    due: Due | None = find_due(text, year)
+    notes: list[str] = []
+    if opening:
+        if target is None:
+            return None
+        text = _clause_around(text, target.start, target.end)
+        target = find_measures(text)[0]
+        due = find_due(text, year)
+        notes.append("draft_note_opening")
+    measure_words = ""
+    if target is not None:
+        kind = "quantitative"
+        clause = _clause_around(text, target.start, target.end)
+        offset = text.find(clause)
+        measure_words = (clause[: target.start - offset] + clause[target.end - offset :]).strip("，,、 ")
+        measure_words = _TRAILING_VERB_RE.sub("", measure_words)
+        title, cut = make_title(text, measure_words or clause)
+        if len(measures) > 1:
+            notes.append("draft_note_two_figures")
+    else:
+        last = clauses(text)[-1] if clauses(text) else text
+        ends = clauses(text)[:1] + clauses(text)[1:][-1:]  # a middle clause is usually the means, not the aim
+        opening = [c for c in ends if _DELIVER_RE.match(c)]
+        if _STRONG_MILESTONE.search(text) or _WEAK_MILESTONE.search(last) or opening:
+            kind = "milestone"
+            strong = [c for c in clauses(text) if _STRONG_MILESTONE.search(c)] or opening
+            focus = strong[-1] if strong else last
+        else:
+            kind = "ongoing"
+            focus = None
+        if due is not None and due.when is not None:
+            focus = _clause_around(text, due.start, due.end)
+            focus = focus.replace(due.words, "")
+        title, cut = make_title(text, focus)
+        measure_words = _growth_words(text)
+    if cut:
+        notes.append("draft_note_title_cut")
+    task = DraftTask(text=text, kind=kind, title=title, target=target, notes=notes, measure_words=measure_words)
+    if due is not None:
+        if due.when is None or due.when.year != year:
+            task.notes.append(f"draft_note_due:{due.words}")
+        else:
+            task.due = due.when
+    return task
+
+
+_GROWTH_RE = re.compile(
+    r"([^，,、]{2,30}?)(?:较上年|与[^，,]{0,8}(?:保持|持平)|持续增长|显著增长|保持增长|稳步增长|同比增长)"
+)
+_TRAILING_VERB_RE = re.compile(r"(?:实现|达到|突破|超过|完成)$")
+_LEADING_VERB_RE = re.compile(r"^(?:实现|力争|推动|确保|保持|争取)+")
+
+
+def _growth_words(text: str) -> str:
+    """For a task that asks for growth without a figure ("产业项目到位额持续增长"): what grows."""
+    m = _GROWTH_RE.search(text)
+    return _LEADING_VERB_RE.sub("", m.group(1)) if m else ""
+
+
+def goal_tasks(goals: str, year: int) -> list[DraftTask]:
+    """The targets paragraph: one task per clause, qualifiers kept with the clause they qualify."""
+    parts: list[str] = []
+    for piece in re.split(r"[；;]", goals):
+        for clause in re.split(r"[，,]", piece):
+            clause = clause.strip()
+            if not clause:
+                continue
+            if parts and _QUALIFIER_RE.match(clause) and not find_measures(clause):
+                parts[-1] += ("，" if "，" in goals else ",") + clause
+            else:
+                parts.append(clause)
+    tasks = []
+    for part in parts:
+        task = make_task(part, year)
+        if task is not None:
+            if task.kind == "milestone":
+                task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
+            if task.target is not None and task.kind == "quantitative":
+                title, _ = make_title(part, clauses(part)[0])
+                task.title = title
+            tasks.append(task)
+    return tasks
+
+
+def _shared_title(sentence: str, piece: str) -> str | None:
+    """For a piece cut out of a clause at 、 ("12个、55万平方米项目完工"): the clause's words without figures."""
+    start = sentence.find(piece)
+    if start < 0:
+        return None
+    end = start + len(piece)
+    # Only figures joined directly ("12个、55万平方米…"); "基地5个、科技教育中心3个" name their own things.
+    ends = {m.end for m in find_measures(sentence)}
+    starts = {m.start for m in find_measures(sentence)}
+    after = end < len(sentence) and sentence[end] == "、" and end in ends and end + 1 in starts
+    before = start > 0 and sentence[start - 1] == "、" and start in starts and start - 1 in ends
+    if not (after or before):
+        return None
+    clause = _clause_around(sentence, start, end) if start else _clause_around(sentence, 0, end)
+    measures = find_measures(clause)
+    spans = [(m.start, m.end) for m in measures]
+    # "12个、55万平方米项目" → "项目": a 、 standing between two figures goes with them.
+    for (_, end), (start, _) in itertools.pairwise(list(spans)):
+        if clause[end:start] == "、":
+            spans.append((end, start))
+    words = clause
+    for start, end in sorted(spans, reverse=True):
+        words = words[:start] + words[end:]
+    return words.strip("、 ") or None
+
+
+def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
+    tasks = []
+    for sentence in sentences(text):
+        for piece in chunks(sentence, year):
+            task = make_task(piece, year, opening=opening)
+            if task is None:
+                continue
+            shared = _shared_title(sentence, piece) if task.target is not None else None
+            if shared:
+                # Both figures share the clause's words: the title names them, the unit tells them apart.
+                task.title, cut = make_title(shared, shared)
+                task.notes.append("draft_note_shared_clause")
+                if cut:
+                    task.notes.append("draft_note_title_cut")
+            tasks.append(task)
+    return tasks
