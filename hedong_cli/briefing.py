@@ -24,20 +24,63 @@ from hedong_cli.progress import Report, Summary, TaskView, summarize
 
 MILESTONE_HORIZON_DAYS = 30  # 近期节点: deadlines within this many days after the as-of date
 _WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_QUARTER = re.compile(r"^\s*(\d{4})-?Q([1-4])\s*$", re.IGNORECASE)
+_HALF = re.compile(r"^\s*(\d{4})-?H([12])\s*$", re.IGNORECASE)
+SPAN_MONTHS = {"month": 1, "quarter": 3, "half": 6}
 
 
 @dataclass(frozen=True)
 class Period:
-    """The days a briefing covers. ``week`` is (ISO year, ISO week) when the period is a week."""
+    """The days a briefing covers. ``week`` is (ISO year, ISO week) when the period is a week;
+    ``span`` is ("month", 10), ("quarter", 3) or ("half", 1) for the office's longer periods."""
 
     start: date
     end: date
     week: tuple[int, int] | None = None
+    span: tuple[str, int] | None = None
 
     @property
     def default_number(self) -> int:
-        """第N期 when --no is not given: the ISO week number (of the week, or of --to's day)."""
+        """第N期 when --no is not given: the ISO week number (of the week, or of --to's day); the
+        month, quarter or half's own number for those."""
+        if self.span:
+            return self.span[1]
         return self.week[1] if self.week else self.end.isocalendar()[1]
+
+    def label(self) -> str | None:
+        """2026年10月, 2026年第三季度, 2026年上半年; None for a week or a custom range."""
+        if self.span is None:
+            return None
+        kind, number = self.span
+        half = ("上半年", "下半年")[number - 1] if kind == "half" else ""
+        return t(f"brief_span_{kind}", year=self.start.year, n=number, cn=_CN_NUMBERS[number], half=half)
+
+    def next_window(self, as_of: date) -> tuple[date, date]:
+        """近期节点 look ahead: to the end of the next month, quarter or half; else 30 days."""
+        if self.span is None:
+            return as_of, as_of + timedelta(days=MILESTONE_HORIZON_DAYS)
+        months = SPAN_MONTHS[self.span[0]]
+        start = self.end + timedelta(days=1)
+        return as_of, _months_later(start, months) - timedelta(days=1)
+
+
+_CN_NUMBERS = ("", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+
+
+def _months_later(day: date, months: int) -> date:
+    """The first day of the month ``months`` after ``day``'s month (``day`` is a first of month)."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def parse_span(kind: str, text: str) -> tuple[int, int]:
+    """``2026-10`` (month), ``2026-Q3`` (quarter) or ``2026-H1`` (half) → (year, number)."""
+    pattern = {"month": _MONTH, "quarter": _QUARTER, "half": _HALF}[kind]
+    match = pattern.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12 // SPAN_MONTHS[kind]:
+        raise InputError(t(f"brief_bad_{kind}", value=text))
+    return int(match.group(1)), int(match.group(2))
 
 
 def parse_week(text: str) -> tuple[int, int]:
@@ -59,14 +102,36 @@ def resolve_period(
     week: str | None = None,
     start: date | None = None,
     end: date | None = None,
+    month: str | None = None,
+    quarter: str | None = None,
+    half: str | None = None,
 ) -> Period:
-    """The period asked for: ``week``, or ``start``..``end``, or else the ISO week containing ``today``.
+    """The period asked for: ``week``, a ``month``, ``quarter`` or ``half``, or ``start``..``end``,
+    or else the ISO week containing ``today``.
 
     A week that straddles New Year is cut to the catalogue year (so 2026-W53 ends on 12-31); a week
     entirely outside it, or a range reaching outside it, is refused.
     """
-    if week is not None and (start is not None or end is not None):
+    chosen = [
+        week is not None,
+        month is not None,
+        quarter is not None,
+        half is not None,
+        start is not None or end is not None,
+    ]
+    if sum(chosen) > 1:
         raise InputError(t("brief_period_conflict"))
+    for kind, text in (("month", month), ("quarter", quarter), ("half", half)):
+        if text is not None:
+            span_year, number = parse_span(kind, text)
+            months = SPAN_MONTHS[kind]
+            first_day = date(span_year, (number - 1) * months + 1, 1)
+            last_day = _months_later(first_day, months) - timedelta(days=1)
+            if span_year != year:
+                raise InputError(
+                    t("brief_outside_year", start=first_day.isoformat(), end=last_day.isoformat(), year=year)
+                )
+            return Period(first_day, last_day, span=(kind, number))
     if (start is None) != (end is None):
         raise InputError(t("brief_need_both"))
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -106,6 +171,15 @@ class Change:
 
 
 @dataclass(frozen=True)
+class NodeItem:
+    """One plan node in 近期节点: its date, what it asks for, and the task as of the period's end."""
+
+    day: date
+    expects: str
+    view: TaskView
+
+
+@dataclass(frozen=True)
 class Briefing:
     period: Period
     number: int
@@ -121,6 +195,10 @@ class Briefing:
     stale: list[TaskView]  # not done, newest entry stale_days or more before as_of
     never_reported: list[TaskView]  # no update entry at all (an assignment alone is not a report)
     horizon_days: int = MILESTONE_HORIZON_DAYS
+    window: tuple[date, date] | None = None  # 近期节点 look-ahead (from as_of, inclusive)
+    next_nodes: tuple[NodeItem, ...] = ()  # plan nodes of open tasks within ``window``
+    missed_nodes: tuple[NodeItem, ...] = ()  # plan nodes dated in the period, passed and not reached
+    plans: int = 0  # tasks that have a plan (the node tables are shown only when some do)
 
     @property
     def as_of(self) -> date:
@@ -186,6 +264,7 @@ def state_after(entries: list[Entry], base: TaskState | None = None) -> TaskStat
     live = [e for e in entries if e.id not in retracted]
     updates = [e for e in live if e.kind == "update"]
     assigns = [e for e in live if e.kind == "assign"]
+    plans = [e for e in live if e.kind == "plan"]
 
     def newest(field: str) -> Entry | None:
         return next((e for e in reversed(updates) if getattr(e, field) is not None), None)
@@ -200,6 +279,9 @@ def state_after(entries: list[Entry], base: TaskState | None = None) -> TaskStat
         value_date=value.effective if value else base.value_date,
         lead=assign.lead if assign else base.lead,
         partners=assign.partners if assign else base.partners,
+        plan=plans[-1].plan if plans else base.plan,
+        plan_date=plans[-1].effective if plans else base.plan_date,
+        plan_entry=plans[-1].id if plans else base.plan_entry,
     )
 
 
@@ -271,12 +353,14 @@ def build_briefing(
         raise ValueError("the report must be as of a day inside the period")
     views = report.views
     as_of = report.as_of
-    horizon = as_of + timedelta(days=MILESTONE_HORIZON_DAYS)
+    window = period.next_window(as_of)
+    horizon = window[1]
     position = {view.task.id: index for index, view in enumerate(views)}
     open_with_due = sorted(
-        (v for v in views if v.task.due is not None and v.status != "done"),
-        key=lambda v: (v.task.due, position[v.task.id]),
+        (v for v in views if v.due is not None and v.status != "done"),
+        key=lambda v: (v.due, position[v.task.id]),
     )
+    next_nodes, missed_nodes = plan_nodes(views, period, as_of, horizon)
     return Briefing(
         period=period,
         number=period.default_number if number is None else number,
@@ -287,12 +371,41 @@ def build_briefing(
         changes=period_changes(catalog, views, entries, period, base),
         red=[v for v in views if v.light == "red"],
         yellow=[v for v in views if v.light == "yellow"],
-        upcoming=[v for v in open_with_due if v.task.due is not None and as_of <= v.task.due <= horizon],
-        overdue=[v for v in open_with_due if v.task.due is not None and v.task.due < as_of],
+        upcoming=[v for v in open_with_due if v.due is not None and as_of <= v.due <= horizon],
+        overdue=[v for v in open_with_due if v.due is not None and v.due < as_of],
         stale=[
             v
             for v in views
             if v.status != "done" and v.days_since_update is not None and v.days_since_update >= report.rules.stale_days
         ],
         never_reported=[v for v in views if v.updated is None],
+        horizon_days=(horizon - as_of).days,
+        window=window,
+        next_nodes=next_nodes,
+        missed_nodes=missed_nodes,
+        plans=sum(1 for v in views if v.plan is not None),
+    )
+
+
+def plan_nodes(
+    views: list[TaskView], period: Period, as_of: date, horizon: date
+) -> tuple[tuple[NodeItem, ...], tuple[NodeItem, ...]]:
+    """Nodes of open tasks after ``as_of`` up to ``horizon``, and nodes dated in the period up to ``as_of``
+    that were missed (a node dated on ``as_of`` itself counts as come, as in the light rules)."""
+    from hedong_cli.plans import node_expects
+
+    upcoming, missed = [], []
+    for view in views:
+        if view.plan is None:
+            continue
+        for node in view.plan.plan.nodes:
+            item = NodeItem(node.day, node_expects(node, view.task), view)
+            if view.status != "done" and as_of < node.day <= horizon:
+                upcoming.append(item)
+            elif period.start <= node.day <= as_of and node in view.plan.missed:
+                missed.append(item)
+    position = {view.task.id: index for index, view in enumerate(views)}
+    return (
+        tuple(sorted(upcoming, key=lambda i: (i.day, position[i.view.task.id]))),
+        tuple(sorted(missed, key=lambda i: (i.day, position[i.view.task.id]))),
     )

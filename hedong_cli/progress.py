@@ -22,18 +22,36 @@ The light rules, in the order they are applied (the first that matches decides):
 
 Then staleness: a task that would be green but whose newest entry is ``stale_days`` (default 28)
 or more days old turns yellow. A done task never goes stale.
+
+A task with a plan (``hedong plan``: 完成时限, nodes; see ``plans``) is judged against the plan.
+Its due date is the plan's (else the catalogue's), which rule 3 uses, and where the plan has nodes,
+rules 4 to 6 give way to these, again the first that matches deciding:
+
+4p. a node whose date has come (on or before the report's date, which speaks for the end of its
+    day) and that is not reached → ``node_missed``: for a numeric node on a numeric task, yellow
+    while within ``tolerance`` points of it, red further below; a described step (reached once
+    reported 推进中/已完成 on or after its date) → red.
+5p. the next node, or the due date, falls within ``warn_days`` (default 14) and the task is behind
+    the plan's expected progress (or, for a step, has not started; for the due date, is not done)
+    → yellow, ``due_soon``.
+6p. a numeric task more than ``tolerance`` points below the plan's expected progress (straight
+    lines between its nodes) → yellow, ``behind_plan``.
+7p. adjusted (已调整) → yellow; otherwise green.
+
+A plan without nodes changes only the due date (and rule 5p for it); no plan, today's rules.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only; importing them here would load sqlite3 and more at every start-up
     from hedong_cli.catalog import Catalog, Target, Task
     from hedong_cli.journal import TaskState
+    from hedong_cli.plans import Node, Plan
 
 STATUSES = ("not_started", "in_progress", "done", "blocked", "adjusted")
 LIGHTS = ("green", "yellow", "red")
@@ -45,6 +63,7 @@ class LightRules:
     stale_days: int = 28  # days without an entry before a green task turns yellow
     not_started_yellow: float = 25.0  # 序时进度 from which an unstarted task is yellow
     not_started_red: float = 50.0  # 序时进度 from which an unstarted task is red (时间过半)
+    warn_days: int = 14  # a node or due date this close, with the task behind the plan, is yellow
 
 
 def expected_pct(as_of: date, year: int) -> float:
@@ -100,6 +119,7 @@ def light_for(
     as_of: date,
     expected: float,
     rules: LightRules,
+    plan: PlanCheck | None = None,
 ) -> tuple[str, str]:
     """The 预警 light and the reason code for one task. See the module docstring for the rules."""
     status = effective_status(state)
@@ -107,9 +127,12 @@ def light_for(
         return "green", "done"
     if status == "blocked":
         return "red", "blocked"
-    if task.due is not None and task.due < as_of:
+    due = plan.due if plan is not None and plan.due is not None else task.due
+    if due is not None and due < as_of:
         return "red", "overdue"
-    if task.target is not None and progress is not None:
+    if plan is not None and plan.has_nodes:
+        light, reason = _plan_light(task, status, progress, rules, plan)
+    elif task.target is not None and progress is not None:
         should = task_expected_pct(task, expected) or 0.0
         gap = should - min(progress, 100.0)
         if gap > rules.tolerance:
@@ -129,10 +152,73 @@ def light_for(
             light, reason = "green", "on_track"
     else:
         light, reason = "green", "on_track"
+    if light == "green" and plan is not None and plan.due_soon:
+        light, reason = "yellow", "due_soon"
     stale = state is not None and state.updated is not None and (as_of - state.updated).days >= rules.stale_days
     if light == "green" and stale:
         return "yellow", "stale"
     return light, reason
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """A task's plan weighed on one date: what the light rules 4p-7p and the views need."""
+
+    plan: Plan
+    due: date | None
+    expected: float | None  # the plan's expected progress on the date (None: no nodes)
+    missed: tuple[Node, ...]  # passed nodes not reached
+    missed_gap: float | None  # points below the newest missed node (numeric nodes on numeric tasks)
+    next_node: Node | None
+    due_soon: bool  # rule 5p
+
+    @property
+    def has_nodes(self) -> bool:
+        return bool(self.plan.nodes)
+
+
+def check_against_plan(
+    task: Task, plan: Plan, state: TaskState | None, progress: float | None, as_of: date, year: int, rules: LightRules
+) -> PlanCheck:
+    from hedong_cli.plans import default_due, expected_by_plan, node_pct, node_reached
+
+    status = effective_status(state)
+    reported = state.updated if state else None
+    due = plan.due or task.due
+    expected = expected_by_plan(plan, task, as_of, year)
+    passed = [node for node in plan.nodes if node.day <= as_of]  # a report speaks for the end of its day
+    missed = tuple(node for node in passed if not node_reached(node, task, progress, status, reported))
+    gap = None
+    if missed and task.target is not None and (pct := node_pct(missed[-1], task)) is not None:
+        gap = round(pct - min(progress or 0.0, 100.0), 1)
+    upcoming = [node for node in plan.nodes if node.day > as_of]
+    next_node = upcoming[0] if upcoming else None
+    soon = as_of + timedelta(days=rules.warn_days)
+    behind = False
+    if next_node is not None and next_node.day <= soon and status != "done":
+        if node_pct(next_node, task) is not None and task.target is not None:
+            target_now = expected_by_plan(plan, task, as_of, year) or 0.0
+            behind = min(progress or 0.0, 100.0) < target_now
+        else:
+            behind = status == "not_started"
+    deadline = due or default_due(task, year)
+    if as_of <= deadline <= soon and status != "done" and (progress is None or progress < 100):
+        behind = True
+    return PlanCheck(plan, due, expected, missed, gap, next_node, behind)
+
+
+def _plan_light(task: Task, status: str, progress: float | None, rules: LightRules, plan: PlanCheck) -> tuple[str, str]:
+    """Rules 4p, 6p and 7p (5p is applied by ``light_for`` to whatever is green)."""
+    if plan.missed:
+        if plan.missed_gap is not None and plan.missed_gap <= rules.tolerance:
+            return "yellow", "node_missed"
+        return "red", "node_missed"
+    behind = plan.expected is not None and plan.expected - min(progress or 0.0, 100.0) > rules.tolerance
+    if task.target is not None and behind:
+        return "yellow", "behind_plan"
+    if status == "adjusted":
+        return "yellow", "adjusted"
+    return "green", "on_track"
 
 
 @dataclass(frozen=True)
@@ -154,6 +240,20 @@ class TaskView:
     lead: str | None
     partners: tuple[str, ...]
     days_since_update: int | None
+    due: date | None = None  # the plan's 完成时限, else the catalogue's
+    plan: PlanCheck | None = None  # the task's plan weighed on the report's date; None: no plan
+
+    @property
+    def leader(self) -> str | None:
+        return self.plan.plan.leader if self.plan else None
+
+    @property
+    def plan_expected_pct(self) -> float | None:
+        return self.plan.expected if self.plan else None
+
+    @property
+    def missed_nodes(self) -> tuple[Node, ...]:
+        return self.plan.missed if self.plan else ()
 
     @property
     def on_schedule(self) -> bool | None:
@@ -175,7 +275,7 @@ class TaskView:
             "kind": task.kind,
             "target": task.target.as_dict() if task.target else None,
             "baseline": task.baseline.as_dict() if task.baseline else None,
-            "due": task.due.isoformat() if task.due else None,
+            "due": self.due.isoformat() if self.due else None,
             "lead": self.lead,
             "partners": list(self.partners),
             "status": self.status,
@@ -188,7 +288,18 @@ class TaskView:
             "note": self.note,
             "updated": self.updated.isoformat() if self.updated else None,
             "days_since_update": self.days_since_update,
+            "leader": self.leader,
+            "next_node": self._next_node_json(),
+            "plan_expected_pct": self.plan_expected_pct,
         }
+
+    def _next_node_json(self) -> dict[str, str] | None:
+        if self.plan is None or self.plan.next_node is None:
+            return None
+        from hedong_cli.plans import node_expects
+
+        node = self.plan.next_node
+        return {"date": node.day.isoformat(), "expects": node_expects(node, self.task)}
 
 
 @dataclass(frozen=True)
@@ -267,7 +378,14 @@ def view_task(
         progress = 100.0 if status == "done" and value is None else progress_pct(task.target, value)
     elif status == "done":
         progress = 100.0
-    light, reason = light_for(task, state, progress, as_of, expected, rules)
+    checked = None
+    if state is not None and state.plan:
+        from hedong_cli.plans import Plan
+
+        plan = Plan.from_payload(state.plan)
+        if plan is not None:
+            checked = check_against_plan(task, plan, state, progress, as_of, catalog.year, rules)
+    light, reason = light_for(task, state, progress, as_of, expected, rules, checked)
     updated = state.updated if state else None
     return TaskView(
         task=task,
@@ -285,6 +403,8 @@ def view_task(
         lead=(state.lead if state and state.lead else None) or task.lead,
         partners=state.partners if state else (),
         days_since_update=(as_of - updated).days if updated else None,
+        due=checked.due if checked and checked.due else task.due,
+        plan=checked,
     )
 
 
@@ -322,3 +442,17 @@ def filter_views(
         and (not lights or v.light in lights)
         and (unit is None or v.lead == unit or unit in v.partners)
     ]
+
+
+def due_within_days(view: TaskView, as_of: date, days: int) -> bool:
+    """An open task whose 完成时限 or next plan node falls from ``as_of`` to ``days`` days after it."""
+    if view.status == "done":
+        return False
+    until = as_of + timedelta(days=days)
+    dates = [view.due] + ([view.plan.next_node.day] if view.plan and view.plan.next_node else [])
+    return any(day is not None and as_of <= day <= until for day in dates)
+
+
+def is_overdue(view: TaskView, as_of: date) -> bool:
+    """An open task past its 完成时限, or with a plan node that has come and is not reached."""
+    return view.status != "done" and ((view.due is not None and view.due < as_of) or bool(view.missed_nodes))

@@ -1,9 +1,10 @@
 """The per-unit scorecard behind ``hedong units``. Pure: it only reads a ``progress.Report``.
 
 Each lead unit (牵头单位) gets one row: the tasks it leads, how many are done, green, yellow and red,
-its newest report date, and how many of its tasks have had no report for ``stale_days`` (28 by
-default) or more. Tasks are counted under their lead only, never under partner units, so the rows
-add up to the whole catalogue. Tasks with no lead form one "unassigned" row, which always sorts last.
+its newest report date, how many of its tasks have had no report for ``stale_days`` (28 by
+default) or more, and how many plan nodes of its tasks have come and are not reached. Tasks are
+counted under their lead only, never under partner units, so the rows add up to the whole
+catalogue. Tasks with no lead form one "unassigned" row, which always sorts last.
 
 "No report" counts from the task's newest update entry, or from 1 January for a task never
 reported. A done task needs no further reports and is never counted as silent, as in the light rules.
@@ -28,6 +29,7 @@ SORT_KEYS: dict[str, bool] = {
     "red": True,
     "stale": True,
     "latest": False,
+    "missed": True,
 }
 DEFAULT_SORT = "red"
 
@@ -43,6 +45,7 @@ class UnitScore:
     stale: int
     latest: date | None
     task_ids: tuple[str, ...]
+    missed: int = 0  # plan nodes whose date has come and that are not reached (see progress)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +57,7 @@ class UnitScore:
             "red": self.red,
             "stale": self.stale,
             "latest": self.latest.isoformat() if self.latest else None,
+            "missed_nodes": self.missed,
             "task_ids": list(self.task_ids),
         }
 
@@ -96,6 +100,7 @@ def score(unit: str | None, views: list[TaskView], as_of: date, year: int, stale
         stale=sum(1 for v in views if is_silent(v, as_of, year, stale_days)),
         latest=max(dates) if dates else None,
         task_ids=tuple(v.task.id for v in views),
+        missed=sum(len(v.missed_nodes) for v in views),
     )
 
 

@@ -159,6 +159,7 @@ def test_scorecard_stale_days_option(scored: Hedong) -> None:
 def test_scorecard_table_and_csv(scored: Hedong) -> None:
     table = ok(scored("units", "--width", "100")).stdout.splitlines()
     assert table[0] == "各单位推进情况" and table[1] == "截至 2026-11-26，序时进度 90.4%"
+
     def cells(line: str) -> list[str]:
         return re.split(r" {2,}", line.strip())
 
@@ -181,9 +182,9 @@ def test_scorecard_table_and_csv(scored: Hedong) -> None:
     english = ok(scored("units", "--lang", "en", "--width", "100")).stdout
     assert "unassigned" in english and "Silent 28d+" in english
     rows = list(csv.reader(io.StringIO(ok(scored("units", "--format", "csv")).stdout)))
-    assert rows[0] == ["unit", "tasks", "done", "green", "yellow", "red", "stale", "latest"]
-    assert rows[1] == ["区教育局", "2", "0", "0", "0", "2", "1", "2026-11-10"]
-    assert rows[-1] == ["", "1", "0", "1", "0", "0", "0", "2026-11-20"]
+    assert rows[0] == ["unit", "tasks", "done", "green", "yellow", "red", "stale", "latest", "missed_nodes"]
+    assert rows[1] == ["区教育局", "2", "0", "0", "0", "2", "1", "2026-11-10", "0"]
+    assert rows[-1] == ["", "1", "0", "1", "0", "0", "0", "2026-11-20", "0"]
 
 
 def test_scorecard_bad_options(scored: Hedong) -> None:

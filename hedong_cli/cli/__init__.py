@@ -5,7 +5,16 @@ parameter's annotation when it builds the commands, and evaluating them as strin
 each start-up.
 """
 
-from hedong_cli.cli import admin, brief, catalog, database, entries, status, workflow  # noqa: F401  (registers the commands)
+from hedong_cli.cli import (  # noqa: F401  (registers the commands)
+    admin,
+    brief,
+    catalog,
+    database,
+    entries,
+    plan,
+    status,
+    workflow,
+)
 from hedong_cli.cli.app import app, main
 
 __all__ = ["app", "main"]

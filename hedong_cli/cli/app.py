@@ -31,6 +31,7 @@ COMMAND_ORDER = (
     "undo",
     "brief",
     "assign",
+    "plan",
     "units",
     "export",
     "import",

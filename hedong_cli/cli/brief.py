@@ -8,7 +8,16 @@ import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.complete import formats_for
-from hedong_cli.cli.options import QuietOpt, StaleOpt, ToleranceOpt, UnitOpt, check_format, light_rules, parse_date
+from hedong_cli.cli.options import (
+    QuietOpt,
+    StaleOpt,
+    ToleranceOpt,
+    UnitOpt,
+    WarnOpt,
+    check_format,
+    light_rules,
+    parse_date,
+)
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 from hedong_cli.progress import LightRules
@@ -25,6 +34,15 @@ def brief(
     ctx: typer.Context,
     week: Annotated[
         str | None, typer.Option("--week", "-w", help="ISO week, e.g. 2026-W48.", show_default=False)
+    ] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="A month, e.g. 2026-10 (月报).", show_default=False)
+    ] = None,
+    quarter: Annotated[
+        str | None, typer.Option("--quarter", help="A quarter, e.g. 2026-Q3 (季度通报).", show_default=False)
+    ] = None,
+    half: Annotated[
+        str | None, typer.Option("--half", help="A half year: 2026-H1 or 2026-H2 (半年通报).", show_default=False)
     ] = None,
     from_: Annotated[
         str | None, typer.Option("--from", help="First day of a custom period (YYYY-MM-DD).", show_default=False)
@@ -48,7 +66,7 @@ def brief(
         typer.Option(
             "--no",
             help="Issue number (第N期). Default: the ISO week number of the period (of --to's day for a custom "
-            "period), so a reprint keeps its number.",
+            "period), or the month, quarter or half's number, so a reprint keeps its number.",
             show_default=False,
         ),
     ] = None,
@@ -56,6 +74,7 @@ def brief(
     width: Annotated[int, typer.Option("--width", help="Line width of the txt format, in columns.")] = 80,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
+    warn_days: WarnOpt = 14,
     data: DataOpt = None,
     quiet: QuietOpt = False,
     db: DbOpt = None,
@@ -74,6 +93,9 @@ def brief(
       hedong brief --format html -o 周报.html       print from a browser (A4)
       hedong brief --format docx -o 周报.docx       Word, official-document layout
       hedong brief --from 2026-11-01 --to 2026-11-30 --no 11 --unit 区商务局
+      hedong brief --quarter 2026-Q3 --format docx -o 三季度通报.docx
+      hedong brief --month 2026-10                  月报 (第10期)
+      hedong brief --half 2026-H1                   半年通报
     """
     sess = session(ctx, data, db, lang)
     check_format(fmt, FORMATS_BRIEF)
@@ -83,14 +105,17 @@ def brief(
         raise InputError(t("bad_number", option="--width", min=MIN_WIDTH, value=width))
     if no is not None and no < 1:
         raise InputError(t("bad_number", option="--no", min=1, value=no))
-    if as_of is not None and (week is not None or from_ is not None or to is not None):
+    spans = {"month": month, "quarter": quarter, "half": half}
+    if as_of is not None and (week is not None or from_ is not None or to is not None or any(spans.values())):
         raise InputError(t("brief_as_of_conflict"))
-    rules = light_rules(tolerance, stale_days)
+    rules = light_rules(tolerance, stale_days, warn_days)
     from hedong_cli.render.busy import Busy
 
     # A bar only for a file: printed to the terminal, the briefing itself shows the work is done.
     with Busy(t("busy_brief", path=output), quiet=quiet or output is None, stream=sess.env.err):
-        briefing = make_briefing(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit)
+        briefing = make_briefing(
+            sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit, spans=spans
+        )
         content = render(briefing, fmt, width)
         if output is not None:
             from hedong_cli.fileio import write_atomic
@@ -112,13 +137,14 @@ def make_briefing(
     rules: LightRules,
     no: int | None,
     unit: str | None,
+    spans: dict[str, str | None] | None = None,
 ) -> "Briefing":
     """Period → report as of its last day (the same call status makes) → the period's entries → Briefing."""
     from hedong_cli.briefing import build_briefing, resolve_period
     from hedong_cli.progress import filter_views
 
     catalog = sess.catalog()
-    period = resolve_period(catalog.year, as_of or sess.today, week=week, start=start, end=end)
+    period = resolve_period(catalog.year, as_of or sess.today, week=week, start=start, end=end, **(spans or {}))
     # A period still running is reported as of today: a briefing never counts days that have not come.
     if period.start > sess.today:
         raise InputError(t("brief_future", start=period.start.isoformat(), today=sess.today.isoformat()))

@@ -88,9 +88,7 @@ def update(
     ctx: typer.Context,
     task_id: Annotated[
         str,
-        typer.Argument(
-            metavar="ID", help="Task id, e.g. 2.1.3 (see hedong status).", autocompletion=complete.task_ids
-        ),
+        typer.Argument(metavar="ID", help="Task id, e.g. 2.1.3 (see hedong status).", autocompletion=complete.task_ids),
     ],
     status: Annotated[
         str | None,
@@ -175,11 +173,15 @@ def undo(
     sess.echo(t("retracted", entry=retraction.retracts, id=retraction.task_id, by=retraction.id))
 
 
-def describe_change(entry: Any) -> str:
+def describe_change(entry: Any, task: Any = None) -> str:
     """One entry in words: what it set, retracted or assigned."""
     sep = t("lbl_sep")
     if entry.kind == "retract":
         return t("retraction_of", entry=entry.retracts)
+    if entry.kind == "plan":
+        from hedong_cli.plans import plan_entry_text
+
+        return plan_entry_text(entry.plan, task)
     if entry.kind == "assign":
         parts = [t("assigned", lead=entry.lead or "")]
         if entry.partners:
@@ -210,6 +212,7 @@ def entry_json(entry: Any) -> dict[str, Any]:
         "retracted_by": entry.retracted_by,
         "lead": entry.lead,
         "partners": list(entry.partners),
+        "plan": entry.plan,
     }
 
 
@@ -254,7 +257,7 @@ def show(
     from hedong_cli.render.terminal import task_detail
 
     task_detail(
-        view, history, [describe_change(entry) for entry in history], sess.env.out, width, sess.env.environ
+        view, history, [describe_change(entry, task) for entry in history], sess.env.out, width, sess.env.environ
     )
 
 
@@ -266,9 +269,7 @@ def log(
     ] = None,
     task_id: Annotated[
         str | None,
-        typer.Option(
-            "--task", help="Only this task's entries.", show_default=False, autocompletion=complete.task_ids
-        ),
+        typer.Option("--task", help="Only this task's entries.", show_default=False, autocompletion=complete.task_ids),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many entries, newest first.")] = 20,
     fmt: Annotated[
@@ -306,6 +307,5 @@ def log(
         entry.task_id: (catalog.by_id[entry.task_id].title if entry.task_id in catalog.by_id else "")
         for entry in entries
     }
-    entry_table(
-        entries, titles, [describe_change(entry) for entry in entries], sess.env.out, width, sess.env.environ
-    )
+    changes = [describe_change(entry, catalog.by_id.get(entry.task_id)) for entry in entries]
+    entry_table(entries, titles, changes, sess.env.out, width, sess.env.environ)

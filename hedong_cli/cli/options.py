@@ -21,6 +21,9 @@ ToleranceOpt = Annotated[
     float, typer.Option("--tolerance", help="Points below 序时进度 that are still yellow rather than red.")
 ]
 StaleOpt = Annotated[int, typer.Option("--stale-days", help="Days without an entry before a task turns yellow.")]
+WarnOpt = Annotated[
+    int, typer.Option("--warn-days", help="Days before a plan node or deadline that a task behind turns yellow.")
+]
 WidthOpt = Annotated[
     int | None,
     typer.Option(
@@ -77,12 +80,14 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def light_rules(tolerance: float, stale_days: int) -> LightRules:
+def light_rules(tolerance: float, stale_days: int, warn_days: int = 14) -> LightRules:
     if not math.isfinite(tolerance) or tolerance < 0:
         raise InputError(t("bad_number", option="--tolerance", min=0, value=tolerance))
     if stale_days < 1:
         raise InputError(t("bad_number", option="--stale-days", min=1, value=stale_days))
-    return LightRules(tolerance=tolerance, stale_days=stale_days)
+    if warn_days < 0:
+        raise InputError(t("bad_number", option="--warn-days", min=0, value=warn_days))
+    return LightRules(tolerance=tolerance, stale_days=stale_days, warn_days=warn_days)
 
 
 def sections_of(values: list[str] | None, known: list[str]) -> set[str]:

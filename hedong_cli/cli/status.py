@@ -12,6 +12,7 @@ from hedong_cli.cli.options import (
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
+    WarnOpt,
     WidthOpt,
     check_format,
     light_rules,
@@ -21,7 +22,9 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.progress import filter_views
+from hedong_cli.errors import InputError
+from hedong_cli.messages import t
+from hedong_cli.progress import due_within_days, filter_views, is_overdue
 
 
 @app.command()
@@ -31,22 +34,36 @@ def status(
         list[str] | None, typer.Option("--section", "-s", help="Section id(s): 0 (goals), 1-6.", show_default=False)
     ] = None,
     status_: Annotated[
-        list[str] | None, typer.Option(
+        list[str] | None,
+        typer.Option(
             "--status",
             help="Status(es), English or Chinese.",
             show_default=False,
             autocompletion=complete.status_names,
-        )
+        ),
     ] = None,
     light: Annotated[
-        list[str] | None, typer.Option(
+        list[str] | None,
+        typer.Option(
             "--light",
             help="Light(s): green/绿, yellow/黄, red/红.",
             show_default=False,
             autocompletion=complete.light_names,
-        )
+        ),
     ] = None,
     unit: UnitOpt = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within",
+            help="Only open tasks whose 完成时限 or next plan node falls within this many days.",
+            show_default=False,
+        ),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open tasks past their 完成时限 or with a missed plan node.")
+    ] = False,
+    warn_days: WarnOpt = 14,
     as_of: AsOfOpt = None,
     every: Annotated[
         bool, typer.Option("--all", "-a", help="List every task, one table per section (not the overview).")
@@ -81,21 +98,28 @@ def status(
       hedong status --section 2 --light red,yellow
       hedong status --as-of 2026-06-30 --format json > h1.json
       hedong status --status 受阻 --lang en
+      hedong status --due-within 30          nodes and deadlines in the next 30 days
+      hedong status --overdue --unit 区商务局
     """
     sess = session(ctx, data, db, lang)
     check_format(fmt, FORMATS_STATUS)
-    rules = light_rules(tolerance, stale_days)
+    rules = light_rules(tolerance, stale_days, warn_days)
     catalog = sess.catalog()
     sections = sections_of(section, [s.id for s in catalog.sections])
     statuses = {parse_status(s) for s in split_values(status_)}
     lights = {parse_light(s) for s in split_values(light)}
     report = sess.report(parse_date(as_of) or sess.today, rules)
-    filters = _filter_words(section, status_, light, unit)
+    filters = _filter_words(section, status_, light, unit, due_within, overdue)
     if filters:
         # Renderers see only the chosen tasks; the summary counts only those, and says so.
-        report = report.narrowed(
-            filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
-        )
+        views = filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
+        if due_within is not None:
+            if due_within < 0:
+                raise InputError(t("bad_number", option="--due-within", min=0, value=due_within))
+            views = [v for v in views if due_within_days(v, report.as_of, due_within)]
+        if overdue:
+            views = [v for v in views if is_overdue(v, report.as_of)]
+        report = report.narrowed(views)
     out = sess.env.out
     if fmt == "json":
         from hedong_cli.render.formats import status_json_chunks
@@ -120,7 +144,12 @@ def status(
 
 
 def _filter_words(
-    sections: list[str] | None, statuses: list[str] | None, lights: list[str] | None, unit: str | None
+    sections: list[str] | None,
+    statuses: list[str] | None,
+    lights: list[str] | None,
+    unit: str | None,
+    due_within: int | None = None,
+    overdue: bool = False,
 ) -> str:
     """The filters given, as the options that set them ("--light red,yellow --unit 区商务局"); "" for none."""
     parts = [
@@ -130,4 +159,8 @@ def _filter_words(
     ]
     if unit is not None:
         parts.append(f"--unit {unit.strip()}")
+    if due_within is not None:
+        parts.append(f"--due-within {due_within}")
+    if overdue:
+        parts.append("--overdue")
     return " ".join(parts)

@@ -21,6 +21,7 @@ from hedong_cli.cli.options import (
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
+    WarnOpt,
     WidthOpt,
     check_format,
     light_rules,
@@ -160,7 +161,7 @@ def assign(
 def units(
     ctx: typer.Context,
     sort: Annotated[
-        str, typer.Option("--sort", help="Column: red, yellow, green, done, tasks, stale, latest or unit.")
+        str, typer.Option("--sort", help="Column: red, yellow, green, done, tasks, stale, latest, missed or unit.")
     ] = "red",
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     section: Annotated[
@@ -173,6 +174,7 @@ def units(
     width: WidthOpt = None,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
+    warn_days: WarnOpt = 14,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -195,7 +197,7 @@ def units(
     check_format(fmt, ("table", "json", "csv"))
     if sort not in SORT_KEYS:
         raise InputError(t("unt_bad_sort", key=sort, allowed=", ".join(SORT_KEYS)))
-    rules = light_rules(tolerance, stale_days)
+    rules = light_rules(tolerance, stale_days, warn_days)
     catalog = sess.catalog()
     sections = sections_of(section, [s.id for s in catalog.sections])
     report = sess.report(parse_date(as_of) or sess.today, rules)

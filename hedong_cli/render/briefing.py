@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from hedong_cli.briefing import Briefing, Change, long_date
+from hedong_cli.briefing import Briefing, Change, NodeItem, long_date
 from hedong_cli.messages import get_lang, light_name, status_name, t
 from hedong_cli.progress import TaskView, effective_status
 from hedong_cli.render.labels import number, pct, section_heading, target_text, value_text
@@ -79,10 +79,16 @@ def document(b: Briefing, *, plain: bool = False) -> Document:
     period = t("brief_period", start=long_date(b.period.start), end=long_date(b.period.end))
     if b.period.week:
         period += t("brief_period_week", year=b.period.week[0], week=b.period.week[1])
+    label = b.period.label()
+    if label:
+        period += t("brief_period_span", label=label)
     meta = [period, t("brief_as_of", date=long_date(b.as_of), pct=f"{report.expected_pct:.1f}")]
     if b.unit:
         meta.append(t("brief_unit", unit=b.unit))
-    doc = Document(t("brief_title", year=report.year, no=b.number), meta)
+    title = (
+        t("brief_title_span", label=label, no=b.number) if label else t("brief_title", year=report.year, no=b.number)
+    )
+    doc = Document(title, meta)
     add = doc.blocks.append
     add(Heading(1, t("brief_h_overview")))
     add(Para(b.summary_sentence()))
@@ -101,10 +107,18 @@ def document(b: Briefing, *, plain: bool = False) -> Document:
     add(Heading(2, t("brief_h_yellow")))
     add(_alert_table(b.yellow) if b.yellow else Para(t("brief_none")))
     add(Heading(1, t("brief_h_milestones")))
-    add(Heading(2, t("brief_h_upcoming", days=b.horizon_days)))
+    if b.period.span:
+        add(Heading(2, t("brief_h_upcoming_until", date=long_date(b.as_of + timedelta(days=b.horizon_days)))))
+    else:
+        add(Heading(2, t("brief_h_upcoming", days=b.horizon_days)))
     add(_deadline_table(b.upcoming, b.as_of, overdue=False) if b.upcoming else Para(t("brief_none")))
     add(Heading(2, t("brief_h_overdue")))
     add(_deadline_table(b.overdue, b.as_of, overdue=True) if b.overdue else Para(t("brief_none")))
+    if b.plans:  # the node tables appear once some task has a plan
+        add(Heading(2, t("brief_h_next_nodes")))
+        add(_node_table(b.next_nodes, b.as_of, missed=False) if b.next_nodes else Para(t("brief_none")))
+        add(Heading(2, t("brief_h_missed_nodes")))
+        add(_node_table(b.missed_nodes, b.as_of, missed=True) if b.missed_nodes else Para(t("brief_none")))
     add(Heading(1, t("brief_h_stale")))
     _stale(b, add)
     return doc
@@ -201,6 +215,10 @@ def change_text(change: Change, arrow: str, blank: str) -> str:
     parts = []
     if entry.kind == "retract":
         parts.append(t("retraction_of", entry=entry.retracts))
+    if entry.kind == "plan":
+        from hedong_cli.plans import plan_entry_text
+
+        parts.append(plan_entry_text(entry.plan, view.task))
     if entry.kind == "assign" or before.lead != after.lead:
         lead_before = before.lead or view.task.lead or blank
         parts.append(t("brief_chg_lead", before=lead_before, arrow=arrow, after=after.lead or view.task.lead or blank))
@@ -279,11 +297,32 @@ def _deadline_table(views: list[TaskView], as_of: date, *, overdue: bool) -> Tab
     headers = [t("col_id"), t("col_title"), t("col_due"), days_header, t("col_status"), t("col_light"), t("col_lead")]
     rows = []
     for v in views:
-        assert v.task.due is not None
-        days = (as_of - v.task.due).days if overdue else (v.task.due - as_of).days
-        rows.append([v.task.id, v.task.title, v.task.due.isoformat(), str(days), status_name(v.status)])
+        assert v.due is not None
+        days = (as_of - v.due).days if overdue else (v.due - as_of).days
+        rows.append([v.task.id, v.task.title, v.due.isoformat(), str(days), status_name(v.status)])
         rows[-1] += [light_name(v.light), v.lead or ""]
     return Table(headers, rows, numeric=frozenset({3}), flexible=frozenset({1, 6}), lights=[v.light for v in views])
+
+
+def _node_table(items: tuple[NodeItem, ...], as_of: date, *, missed: bool) -> Table:
+    """Plan nodes with their lead units: those ahead (days left) or those missed in the period (days over)."""
+    days_header = t("brief_col_days_over" if missed else "brief_col_days_left")
+    headers = [t("plan_col_date"), t("col_id"), t("col_title"), t("plan_col_expects"), days_header]
+    headers += [t("col_light"), t("col_lead")]
+    rows = [
+        [
+            item.day.isoformat(),
+            item.view.task.id,
+            item.view.task.title,
+            item.expects,
+            str((as_of - item.day).days if missed else (item.day - as_of).days),
+            light_name(item.view.light),
+            item.view.lead or "",
+        ]
+        for item in items
+    ]
+    lights = [item.view.light for item in items]
+    return Table(headers, rows, numeric=frozenset({4}), flexible=frozenset({2, 3, 6}), lights=lights)
 
 
 def _stale(b: Briefing, add: Add) -> None:

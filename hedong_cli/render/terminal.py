@@ -351,7 +351,7 @@ def task_detail(
         (t("col_kind"), kind_name(task.kind)),
         (t("col_target"), target_text(task.target)),
         (t("col_baseline"), baseline),
-        (t("col_due"), task.due.isoformat() if task.due else ""),
+        (t("col_due"), view.due.isoformat() if view.due else ""),
         (t("col_lead"), view.lead or ""),
         *([(t("col_partners"), "、".join(view.partners))] if view.partners else []),
         (t("col_status"), status_name(view.status)),
@@ -361,6 +361,7 @@ def task_detail(
         (t("col_expected"), pct(view.expected_pct)),
         (t("col_light"), light_name(view.light)),
         (t("fld_reason"), reason_words(view)),
+        *_plan_fields(view),
         (t("col_note"), view.note or ""),
         (t("col_updated"), view.updated.isoformat() if view.updated else ""),
     ]
@@ -390,6 +391,21 @@ def task_detail(
         )
     console.print(table)
     finish(console)
+
+
+def _plan_fields(view: TaskView) -> list[tuple[str, str]]:
+    """分管区领导, 节点安排 and 计划进度: shown only for a task that has a plan."""
+    if view.plan is None:
+        return []
+    from hedong_cli.plans import nodes_text
+
+    fields = [(t("pln_col_leader"), view.leader or "")]
+    if view.plan.plan.nodes:
+        fields.append((t("pln_col_nodes"), nodes_text(view.plan.plan, view.task)))
+        fields.append((t("fld_plan_expected"), pct(view.plan_expected_pct)))
+    if view.plan.plan.reason:
+        fields.append((t("pln_col_reason"), view.plan.plan.reason))
+    return fields
 
 
 def entry_table(

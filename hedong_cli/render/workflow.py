@@ -17,7 +17,7 @@ from hedong_cli.render.labels import number
 from hedong_cli.textsafe import dumps_json, neutralise_formula
 from hedong_cli.units import Scorecard, UnitScore
 
-SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest")
+SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest", "missed_nodes")
 
 
 def unit_label(unit: str | None) -> str:
@@ -34,6 +34,7 @@ def _score_cells(row: UnitScore, label: str) -> list[str]:
         str(row.red),
         str(row.stale),
         row.latest.isoformat() if row.latest else t("unt_never"),
+        str(row.missed),
     ]
 
 
@@ -52,6 +53,10 @@ def scorecard_table(
         t("unt_col_stale", days=card.stale_days),
         t("unt_col_latest"),
     ]
+    # The 节点未完成 column appears once some plan node is missed; JSON and CSV always carry it.
+    missed = bool(card.total.missed)
+    if missed:
+        headers.append(t("unt_col_missed"))
     console = make_console(out, width, environ)
     console.print(user_text(t("unt_title"), "bold"))
     expected = t("lbl_expected", pct=f"{card.expected_pct:.1f}")
@@ -61,8 +66,10 @@ def scorecard_table(
     for header in headers[1:7]:
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column(headers[7], no_wrap=True)
-    count_styles = {4: "yellow", 5: "bold red"}
-    rows = [(row, _score_cells(row, unit_label(row.unit))) for row in card.rows]
+    if missed:
+        table.add_column(headers[8], justify="right", no_wrap=True)
+    count_styles = {4: "yellow", 5: "bold red", 8: "bold red"}
+    rows = [(row, _score_cells(row, unit_label(row.unit))[: len(headers)]) for row in card.rows]
     for row, cells in rows:
         styled = [
             user_text(cell, count_styles.get(index, "") if cell != "0" else "") for index, cell in enumerate(cells)
@@ -71,8 +78,8 @@ def scorecard_table(
             styled[0] = user_text(cells[0], "dim")
         table.add_row(*styled)
     footer = _score_cells(card.total, t("unt_total"))
-    footer[-1] = card.total.latest.isoformat() if card.total.latest else ""
-    table.add_row(*(user_text(cell, "bold") for cell in footer))
+    footer[7] = card.total.latest.isoformat() if card.total.latest else ""
+    table.add_row(*(user_text(cell, "bold") for cell in footer[: len(headers)]))
     console.print(table)
     finish(console)
 
@@ -85,7 +92,7 @@ def scorecard_csv(card: Scorecard) -> str:
         data = row.as_json()
         # The unassigned row has an empty unit; names are text a spreadsheet must not run.
         unit = neutralise_formula(data["unit"] or "")
-        writer.writerow([unit, *(data[key] for key in SCORE_FIELDS[1:-1]), data["latest"] or ""])
+        writer.writerow([unit, *(data[key] for key in SCORE_FIELDS[1:-2]), data["latest"] or "", data["missed_nodes"]])
     return buffer.getvalue()
 
 

@@ -1,0 +1,194 @@
+"""The 分工方案 drawn as xlsx (the fill-in form), docx (a 公文 attachment) or csv, and read back.
+
+Every text cell passes ``neutralise_formula`` on the way out and ``restore_formula`` on the way in
+(``ledger.cell_text``), so a unit name or a step that begins with "=" stays text both ways; a cell that
+holds a real formula is refused on import. openpyxl and python-docx are imported only here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+from hedong_cli.fileio import write_atomic
+from hedong_cli.ledger import Sheet
+from hedong_cli.messages import t
+from hedong_cli.plan_table import COLUMN_KEYS, DOCUMENT_KEYS, FILL_IN, PlanTable, column_title
+from hedong_cli.render.ledger import safe_cell
+
+# Column widths: xlsx in characters (a CJK character counts 2), docx in millimetres (landscape A4).
+XLSX_WIDTHS = {"seq": 6, "id": 9, "text": 50, "lead": 16, "partners": 20, "leader": 12, "due": 12,
+               "nodes": 30, "reason": 20}  # fmt: skip
+# 225 mm: landscape A4 (297 mm) less the turned GB/T 9704 margins of 37 and 35 mm.
+DOCX_WIDTHS_MM = {"seq": 12, "id": 18, "text": 58, "lead": 24, "partners": 26, "leader": 20, "due": 27,
+                  "nodes": 40}  # fmt: skip
+LINE_HEIGHT_PT = 15
+
+
+def title(table: PlanTable) -> str:
+    return t("pln_title", year=table.year)
+
+
+def write_csv(path: Path, table: PlanTable) -> None:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column_title(key) for key in COLUMN_KEYS])
+    for row in table.cells():
+        writer.writerow([safe_cell(cell) if isinstance(cell, str) else cell for cell in row])
+    write_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+
+
+def write_xlsx(path: Path, table: PlanTable) -> None:
+    """The fill-in form: a title, a how-to line, the header (frozen, printed on every page), one row a task.
+
+    The columns a unit or the office fills in are pale yellow; the others are grey and hold the
+    catalogue's words. Printed landscape on A4, fitted to the page width.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = t("pln_sheet")
+    ws.append([safe_cell(title(table))])
+    ws.append([safe_cell(t("pln_howto"))])
+    ws.append([column_title(key) for key in COLUMN_KEYS])
+    for row in table.cells():
+        ws.append([safe_cell(cell) for cell in row])
+    last = get_column_letter(len(COLUMN_KEYS))
+    ws.merge_cells(f"A1:{last}1")
+    ws.merge_cells(f"A2:{last}2")
+    ws["A1"].font = Font(name="黑体", size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 32
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    fill_in = PatternFill("solid", fgColor="FFF7CC")
+    fixed = PatternFill("solid", fgColor="EEEEEE")
+    from hedong_cli.render.ledger import display_width
+
+    for row_number, row in enumerate(table.cells(), start=4):
+        # Spreadsheets do not grow a row for wrapped text on opening: give each row the lines it needs.
+        lines = max(
+            sum(math.ceil(max(display_width(part), 1) / (XLSX_WIDTHS[key] - 1)) for part in str(value).split("\n"))
+            for key, value in zip(COLUMN_KEYS, row, strict=True)
+        )
+        ws.row_dimensions[row_number].height = lines * LINE_HEIGHT_PT
+    for index, key in enumerate(COLUMN_KEYS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = XLSX_WIDTHS[key]
+        header = ws.cell(row=3, column=index)
+        header.font = Font(bold=True)
+        header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header.border = border
+        for row_number in range(4, ws.max_row + 1):
+            cell = ws.cell(row=row_number, column=index)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = border
+            cell.fill = fill_in if key in FILL_IN else fixed
+            cell.number_format = "@"  # dates stay the text people typed
+    ws.freeze_panes = "C4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomic(path, buffer.getvalue())
+
+
+def write_docx(path: Path, table: PlanTable) -> None:
+    write_atomic(path, plan_docx(table))
+
+
+def plan_docx(table: PlanTable) -> bytes:
+    """The 分工方案 as a 公文 attachment: landscape A4, 附件 in 黑体 at the top left, the title in
+    小标宋 centred, then the table with its header row repeated on every page."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    from hedong_cli.render import docx as gw  # the briefing's 公文 fonts and helpers
+
+    doc = docx.Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    # GB/T 9704 margins, turned with the page: read by turning the book clockwise, so the table's head
+    # lies on the binding edge (the portrait left) and the portrait bottom becomes the left.
+    section.top_margin, section.bottom_margin = Mm(gw.MARGINS_MM["left"]), Mm(gw.MARGINS_MM["right"])
+    section.left_margin, section.right_margin = Mm(gw.MARGINS_MM["bottom"]), Mm(gw.MARGINS_MM["top"])
+    gw._style(doc, "Normal", gw.BODY_FONT, gw.BODY_PT)
+    gw._style(doc, "Plan Title", gw.TITLE_FONT, gw.TITLE_PT, base="Normal")
+    gw._style(doc, "Plan Table", gw.BODY_FONT, gw.TABLE_PT, base="Normal")
+    doc.styles["Plan Table"].paragraph_format.first_line_indent = Pt(0)
+    doc.styles["Plan Table"].paragraph_format.space_after = Pt(0)
+    doc.core_properties.title = gw.clean(title(table))
+    gw._page_number(section)
+
+    gw._run(doc.add_paragraph(), t("pln_attachment"), gw.HEADING_FONT, gw.HEADING_PT)
+    heading = doc.add_paragraph(style="Plan Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    gw._run(heading, title(table), gw.TITLE_FONT, gw.TITLE_PT)
+
+    keys = DOCUMENT_KEYS
+    rows = [[column_title(key) for key in keys], *[[str(cell) for cell in row] for row in table.cells(keys)]]
+    grid = doc.add_table(rows=len(rows), cols=len(keys))
+    grid.style = doc.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    style_id = doc.styles["Plan Table"].style_id
+    centred = {"seq", "id", "due", "leader"}
+    for index, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            tr_pr.append(header)
+        for key, cell, value in zip(keys, row.cells, values, strict=True):
+            cell.width = Mm(DOCX_WIDTHS_MM[key])
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = style_id
+            if index == 0 or key in centred:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            lines = value.split("；") if key == "nodes" else [value]
+            for number, line in enumerate(lines):
+                if number:
+                    paragraph = cell.add_paragraph(style="Plan Table")
+                gw._run(paragraph, line, gw.HEADING_FONT if index == 0 else gw.BODY_FONT, gw.TABLE_PT)
+    _fixed_grid(grid, [DOCX_WIDTHS_MM[key] for key in keys])
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _fixed_grid(grid: Any, widths_mm: list[float]) -> None:
+    """Fix the table's column widths (Word and LibreOffice both honour ``w:tblGrid`` + fixed layout)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    tbl_pr = grid._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, width in zip(grid._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
+        column.w = Mm(width)
+
+
+def read_plan_file(path: Path) -> list[Sheet]:
+    """The sheets of a filled 分工方案 (.xlsx or .csv), read as the ledger import reads them."""
+    from hedong_cli.render.ledger import read_ledger
+
+    return read_ledger(path)
