@@ -283,3 +283,13 @@ def test_db_init_is_idempotent_and_status_json_matches_sqlite(tmp_path: Path, pg
         json.loads(ok(Hedong(db=url)("status", "--format", "json")).stdout)["tasks"]
         == json.loads(ok(Hedong(db=tmp_path / "empty.sqlite")("status", "--format", "json")).stdout)["tasks"]
     )
+
+
+def test_a_unit_records_the_plan_of_its_own_task_only(office: Hedong, pg_server: Server) -> None:
+    shangwu = unit(pg_server, office, "区商务局", "shangwu")
+    ok(shangwu("plan", TASK, "--due", "2026-12-31", "--leader", "王副区长"))
+    assert pg_server.sql("SELECT kind, unit FROM entries ORDER BY id DESC LIMIT 1") == [("plan", "区商务局")]
+    before = count(pg_server)
+    message = one_line_refusal(shangwu("plan", OTHER, "--due", "2026-12-31"))
+    assert OTHER in message and "区教育局" in message
+    assert count(pg_server) == before
