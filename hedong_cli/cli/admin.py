@@ -37,6 +37,9 @@ def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
 
     For a server journal it also prints the server, the database and the role (never the password).
 
+    A journal this process can read but not write (its file or folder is read-only, or it is on a
+    read-only filesystem) gets a fourth field: read-only.
+
     \b
     Examples:
       hedong where
@@ -44,6 +47,7 @@ def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
       HEDONG_DB=postgresql://shangwu@db.hedong.gov/hedong hedong where
     """
     from hedong_cli.errors import HedongError
+    from hedong_cli.journal import is_read_only
     from hedong_cli.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
@@ -55,6 +59,9 @@ def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
         ("journal", located_journal.target.shown(), f"({origins[located_journal.origin]})"),
         ("backend", located_journal.target.backend),
     ]
+    path = located_journal.target.path
+    if path is not None and is_read_only(path):
+        lines[1] = (*lines[1], t("where_read_only"))
     if located_journal.target.url is not None:
         try:
             with sess.reader() as journal:

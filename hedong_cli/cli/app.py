@@ -16,7 +16,7 @@ from hedong_cli.cli.complete import languages
 from hedong_cli.env import Environment
 from hedong_cli.errors import ExitStatus, HedongError, InputError, JournalError
 from hedong_cli.messages import set_lang, t
-from hedong_cli.textsafe import visible
+from hedong_cli.textsafe import has_undecodable, visible
 
 # typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
 _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
@@ -66,6 +66,7 @@ class HedongGroup(TyperGroup):
             plain_descriptions()
         debug = "--debug" in argv or bool(os.environ.get("HEDONG_DEBUG"))
         _preselect_lang(argv)
+        _refuse_undecodable(argv)
         try:
             result = super().main(
                 argv, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
@@ -90,6 +91,24 @@ def _fail(message: str, status: int, *, multiline: bool = False) -> None:
     for line in lines or [""]:
         sys.stderr.write(f"hedong: {visible(line)}\n")
     sys.exit(int(status))
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Exit 2 when an argument is not valid UTF-8 (a GBK-encoded name typed in another terminal).
+
+    Python hands such bytes over as lone surrogates, which no UTF-8 output, file or journal can hold;
+    refusing them here, before any command runs, means nothing is written and no journal is created.
+    """
+    for index, arg in enumerate(argv):
+        if not has_undecodable(arg):
+            continue
+        if arg.startswith("--") and "=" in arg and not has_undecodable(arg.split("=", 1)[0]):
+            option = arg.split("=", 1)[0]
+        elif index and argv[index - 1].startswith("-") and not has_undecodable(argv[index - 1]):
+            option = argv[index - 1]
+        else:
+            option = t("arg_position", n=index + 1)
+        _fail(t("not_utf8_option", option=option), ExitStatus.USAGE)
 
 
 def _preselect_lang(argv: list[str]) -> None:
@@ -197,6 +216,7 @@ class Session:
     def writer(self) -> Any:
         from hedong_cli.journal import open_writer
 
+        self._check_user_variables()
         located = self._journal_location()
         path = located.target.path
         if path is not None and located.origin == "default":
@@ -206,6 +226,39 @@ class Session:
             except OSError as exc:
                 raise JournalError(t("db_cannot_open", path=path, error=exc)) from None
         return open_writer(located.target, self.env.environ)
+
+    def protected_files(self) -> list[Path]:
+        """Files no output may be written over: the journal, the files SQLite keeps beside it, the catalogue."""
+        from hedong_cli.fileio import journal_files
+        from hedong_cli.paths import catalog_path
+
+        journal = self.journal_target().path  # None: a server journal, which no output file can be
+        return [*(journal_files(journal) if journal else []), catalog_path(self.data, self.env.environ).path]
+
+    def write_output(self, path: Path | str, data: bytes) -> None:
+        """Write a whole output file; ``-`` is standard output, for every format (docx and xlsx too)."""
+        if str(path) == "-":
+            out = self.env.out
+            out.flush()
+            binary = getattr(out, "buffer", None)
+            if binary is None:  # a text-only stream (a test's StringIO): text formats only
+                out.write(data.decode("utf-8"))
+                return
+            binary.write(data)
+            binary.flush()
+            return
+        from hedong_cli.fileio import write_atomic
+
+        write_atomic(path, data, protected=self.protected_files())
+
+    def _check_user_variables(self) -> None:
+        """Before a write: the variable that names the author must be text (UTF-8), or nothing is written."""
+        for name in ("HEDONG_USER", "USER", "USERNAME"):
+            value = self.env.environ.get(name)
+            if value:
+                if has_undecodable(value):
+                    raise InputError(t("not_utf8_env", name=name))
+                return  # the first one set is the author (Environment.user)
 
     def echo(self, line: str, *, err: bool = False) -> None:
         """Print one line of plain text; control characters in it are made visible."""

@@ -68,7 +68,7 @@ def draft(
     else:
         from hedong_cli.fileio import write_atomic
 
-        write_atomic(output, result.yaml.encode("utf-8"))
+        write_atomic(output, result.yaml.encode("utf-8"), protected=sess.protected_files())
         sess.echo(t("draft_written", path=output), err=True)
     sess.echo(t("draft_summary", **result.summary()), err=True)
 

@@ -21,13 +21,34 @@ ToleranceOpt = Annotated[
     float, typer.Option("--tolerance", help="Points below 序时进度 that are still yellow rather than red.")
 ]
 StaleOpt = Annotated[int, typer.Option("--stale-days", help="Days without an entry before a task turns yellow.")]
+# Documented ranges (docs/robustness.md): a width or a count beyond them is a typo, and honouring it
+# would lay out lines millions of columns wide or hand SQLite an integer it cannot hold.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+MAX_LIMIT = 10_000_000
+
+
+def check_range(option: str, value: int, low: int, high: int) -> int:
+    """``value`` if ``low <= value <= high``; else an ``InputError`` stating the range (exit 2)."""
+    if not low <= value <= high:
+        raise InputError(t("bad_range", option=option, min=low, max=high, value=value))
+    return value
+
+
+def width_option(value: int | None) -> int | None:
+    """typer callback for every table's ``--width``."""
+    return None if value is None else check_range("--width", value, MIN_WIDTH, MAX_WIDTH)
+
+
 WarnOpt = Annotated[
     int, typer.Option("--warn-days", help="Days before a plan node or deadline that a task behind turns yellow.")
 ]
 WidthOpt = Annotated[
     int | None,
     typer.Option(
-        "--width", help="Output width in columns (default: the terminal's, 80 when piped).", show_default=False
+        "--width",
+        help=f"Output width in columns, {MIN_WIDTH}-{MAX_WIDTH} (default: the terminal's, 80 when piped).",
+        show_default=False,
+        callback=width_option,
     ),
 ]
 QuietOpt = Annotated[

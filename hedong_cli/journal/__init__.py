@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from hedong_cli.journal.base import Entry, Journal, TaskState
 from hedong_cli.journal.schema import SCHEMA_VERSION
-from hedong_cli.journal.sqlite import SQLiteJournal
+from hedong_cli.journal.sqlite import SQLiteJournal, is_read_only
 from hedong_cli.journal.target import Target, parse_target
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "SQLiteJournal",
     "Target",
     "TaskState",
+    "is_read_only",
     "open_reader",
     "open_writer",
     "parse_target",

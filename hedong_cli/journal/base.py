@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -184,6 +184,7 @@ class Journal(ABC):
         self.shown = shown  # the path or the URL without its password: what messages name
         self._conn = conn
         self._depth = 0  # nesting of atomic(): only the outermost begins and commits
+        self.read_only = False  # SQLite: opened immutable, because the folder or filesystem cannot be written
         # What SELECTs read: every column, or NULL for a column an older, unmigrated journal lacks.
         self._select = ", ".join(f"e.{column}" for column in COLUMNS)
 
@@ -306,18 +307,45 @@ class Journal(ABC):
 
     def append_many(self, rows: list[dict[str, Any]]) -> list[Entry]:
         """Append several entries in one transaction: all are written, or none."""
-        recorded_at = utc_now()
-        ids = []
         catalogs = sorted({row["catalog"] for row in rows})
         with self.atomic(catalogs[0] if len(catalogs) == 1 else None):
             for catalog in catalogs[1:] if len(catalogs) > 1 else ():
                 self._write_lock(catalog)
-            for row in rows:
-                params = entry_row(row, recorded_at)
-                params["effective"] = self._day(params["effective"])
-                ids.append(self._insert(params))
+            ids = self._insert_rows(rows)
             entries = self._entries_by_id(set(ids))
         return [entries[entry_id] for entry_id in ids]
+
+    def append_computed(
+        self,
+        compute: Callable[[Journal], list[dict[str, Any]]],
+        *,
+        expected: Callable[[list[dict[str, Any]]], None] | None = None,
+        catalog: str | None = None,
+    ) -> list[int]:
+        """Append the rows ``compute`` works out from the journal as it stands inside the write lock.
+
+        ``compute`` gets this journal and reads it (``latest``, ``history``) inside the same write
+        transaction, which writers of ``catalog`` queue for (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: the
+        catalogue's advisory lock), so no other writer can commit between the read and the write: rows
+        that depend on the current state (an import writes only what differs) are never written twice.
+        ``expected``, when given, sees the rows before they are written and may raise to stop (a preview
+        someone confirmed that is no longer what would be written); then nothing is written. Returns the
+        ids written, in order (an import may write 100,000 entries: reading each back would cost as much).
+        """
+        with self.atomic(catalog):
+            rows = compute(self)
+            if expected is not None:
+                expected(rows)
+            return self._insert_rows(rows)
+
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        recorded_at = utc_now()
+        ids = []
+        for row in rows:
+            params = entry_row(row, recorded_at)
+            params["effective"] = self._day(params["effective"])
+            ids.append(self._insert(params))
+        return ids
 
     def retract(self, catalog: str, entry_id: int | None, *, effective: date, author: str | None) -> Entry:
         """Append a retraction of ``entry_id`` (default: the newest live entry). Returns the retraction."""

@@ -1,8 +1,12 @@
 """The SQLite journal: one file, the embedded default.
 
 Every write runs in one ``BEGIN IMMEDIATE`` transaction, which takes the file's write lock first, so
-writers queue and a diff computed inside the transaction is still true when it is written. The file
-uses WAL mode and a busy timeout so that several people can record at once.
+writers queue and a diff computed inside the transaction is still true when it is written
+(``append_computed``). The file uses WAL mode and a busy timeout so that several people can record at once.
+
+Before anything can change a file, it is checked: it must be a regular file (never a device or a
+pipe), whole pages long, and, when it has tables, hedong's own ``entries`` table. A journal in a
+folder or on a filesystem this process cannot write is still read (``immutable`` open), never written.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import json
 import os
 import re
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +64,49 @@ def _check_whole_pages(path: Path) -> None:
         raise JournalError(t("db_truncated", path=path, size=size, page=page_size))
 
 
+# The columns of the first schema: every hedong journal, of any version, has them.
+_BASE_COLUMNS = frozenset(COLUMNS[:13])
+
+
+def _check_regular(path: Path) -> bool:
+    """Whether ``path`` exists; refuse it when it is not a regular file.
+
+    SQLite would open a device or a FIFO: ``/dev/null`` reads as an empty database and a write then
+    leaves ``/dev/null-journal`` behind; a FIFO blocks until someone writes to it. A folder would only
+    fail later, with a vaguer message.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise JournalError(t("db_cannot_open", path=path, error=exc.strerror or exc)) from None
+    if not stat.S_ISREG(mode):
+        raise JournalError(t("db_not_a_file", path=path))
+    return True
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether an existing journal can be read but not written: the file, or its folder (where SQLite
+    keeps the ``-wal`` and ``-shm`` files), is not writable by this process, or is on a read-only
+    filesystem. ``os.access`` asks the kernel, so root, immutable files and read-only mounts count."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database that has tables but not hedong's ``entries`` table, whatever its user_version.
+
+    Runs before anything writes (the switch to WAL rewrites the header), so another program's
+    database stays byte-identical.
+    """
+    if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        return
+    columns = {row[1] for row in conn.execute("SELECT * FROM pragma_table_info('entries')")}
+    if not columns >= _BASE_COLUMNS:
+        raise JournalError(t("db_not_ours", path=path))
+
+
 class SQLiteJournal(Journal):
     """A journal file. Open it with ``SQLiteJournal.for_reading`` or ``SQLiteJournal.for_writing``."""
 
@@ -72,30 +120,50 @@ class SQLiteJournal(Journal):
 
     @classmethod
     def for_reading(cls, path: Path) -> SQLiteJournal:
-        """Open without creating anything. A missing file reads as an empty journal."""
-        if not path.exists():
+        """Open without creating anything. A missing file reads as an empty journal.
+
+        A WAL journal needs its ``-shm`` file beside it, which SQLite cannot create in a folder it
+        may not write (a shared copy for viewers, a read-only mount). There the file is opened
+        ``immutable``: read as it is on disk, with no locks and no side files.
+        """
+        if not _check_regular(path):
             return cls(path, None)
         _check_whole_pages(path)
-        conn = cls._connect(path, readonly=True)
-        journal = cls(path, conn)
-        with journal._errors():
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            journal._check_version(version)
-            if 0 < version < SCHEMA_VERSION:
-                journal._columns_present({row[1] for row in conn.execute("PRAGMA table_info(entries)")})
-            if version == 0:
-                if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                    raise JournalError(t("db_not_ours", path=path))
-                journal._conn = None  # an empty SQLite file: nothing recorded yet
-                conn.close()
+        journal = None
+        try:
+            journal = cls(path, cls._connect(path, readonly=True))
+            version = journal._read_version()
+        except JournalError:
+            if not is_read_only(path):
+                raise
+            if journal is not None:
+                journal.close()
+            journal = cls(path, cls._connect(path, readonly=True, immutable=True))
+            journal.read_only = True
+            version = journal._read_version()
+        if version == 0:
+            journal.close()  # an empty SQLite file: nothing recorded yet
         return journal
+
+    def _read_version(self) -> int:
+        assert self._conn is not None
+        conn = self._conn
+        with self._errors():
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            self._check_version(version)
+            _check_ours(conn, self.path)
+            if 0 < version < SCHEMA_VERSION:  # a journal opened for reading is not migrated
+                self._columns_present({row[1] for row in conn.execute("PRAGMA table_info(entries)")})
+        return int(version)
 
     @classmethod
     def for_writing(cls, path: Path) -> SQLiteJournal:
         """Open for appending, creating the file and its schema when needed."""
         if not path.parent.is_dir():
             raise JournalError(t("db_dir_missing", path=path.parent))
-        if path.exists():
+        if _check_regular(path):
+            if is_read_only(path):
+                raise JournalError(t("db_readonly", path=path))
             _check_whole_pages(path)
         conn = cls._connect(path, readonly=False)
         journal = cls(path, conn)
@@ -124,10 +192,11 @@ class SQLiteJournal(Journal):
                 pause = min(pause * 2, 0.1)
 
     @staticmethod
-    def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    def _connect(path: Path, *, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
         try:
             if readonly:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                options = "mode=ro&immutable=1" if immutable else "mode=ro"
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None)
             else:
                 conn = sqlite3.connect(path, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -180,8 +249,7 @@ class SQLiteJournal(Journal):
             assert conn is not None
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             self._check_version(version)
-            if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise JournalError(t("db_not_ours", path=self.path))
+            _check_ours(conn, self.path)
             for number in range(version, SCHEMA_VERSION):
                 for statement in statements(number, "sqlite"):
                     conn.execute(statement)
