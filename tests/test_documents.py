@@ -40,6 +40,11 @@ def office(hedong: Hedong, tmp_path: Path) -> Hedong:
     return hedong
 
 
+def config_line(where: str) -> str:
+    """The settings line of ``hedong where``."""
+    return next(line for line in where.splitlines() if line.startswith("config\t"))
+
+
 def make_docx(hedong: Hedong, path: Path, *args: str) -> Path:
     result = hedong("brief", "--week", "2026-W47", "-f", "docx", "-o", str(path), *args)
     assert result.exit_code == 0, result.stderr
@@ -151,7 +156,7 @@ def test_docx_neutral_defaults_leave_empty_colophon_lines_out(office: Hedong, tm
     assert document.paragraphs[0].text == "督查通报"  # the neutral 发文机关标志
     assert [row.cells[0].text for row in document.tables[-1].rows] == ["河东区人民政府办公室\t2026年11月22日印发"]
     office.extra_env = {"HEDONG_CONFIG": str(tmp_path / "absent.yaml")}
-    assert office("where").stdout.splitlines()[2].endswith("($HEDONG_CONFIG, absent)")
+    assert config_line(office("where").stdout).endswith("($HEDONG_CONFIG, absent)")
     empty = tmp_path / "empty.yaml"
     empty.write_text("# nothing configured yet\n", encoding="utf-8")
     document = docx.Document(str(make_docx(office, tmp_path / "n.docx", "--config", str(empty))))
@@ -306,17 +311,16 @@ def test_malformed_config_is_file_line_message_exit_2(
 
 def test_config_lookup_order(office: Hedong, tmp_path: Path) -> None:
     env_config = Path(office.extra_env["HEDONG_CONFIG"])
-    lines = office("where").stdout.splitlines()
-    assert lines[2] == f"config\t{env_config}\t($HEDONG_CONFIG)"
+    assert config_line(office("where").stdout) == f"config\t{env_config}\t($HEDONG_CONFIG)"
     other = tmp_path / "other.yaml"
     other.write_text("issuer: 另一督查室\n", encoding="utf-8")
-    assert office("where", "--config", str(other)).stdout.splitlines()[2] == f"config\t{other}\t(--config)"
+    assert config_line(office("where", "--config", str(other)).stdout) == f"config\t{other}\t(--config)"
     page = office("brief", "--week", "2026-W47", "-f", "html", "--config", str(other)).stdout
     assert '<p class="issuer">另一督查室</p>' in page  # --config wins over $HEDONG_CONFIG
     missing = office("brief", "--config", str(tmp_path / "nope.yaml"))
     assert missing.exit_code == 2 and missing.stderr == f"hedong: {tmp_path / 'nope.yaml'}:0: 找不到配置文件\n"
     office.extra_env = {}
-    default = office("where").stdout.splitlines()[2]
+    default = config_line(office("where").stdout)
     assert (default.startswith("config\t") and default.endswith("config.yaml\t(default, absent)")) or default.endswith(
         "config.yaml\t(default)"
     )

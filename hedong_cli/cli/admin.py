@@ -35,8 +35,10 @@ def check(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
 def where(
     ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, config: ConfigOpt = None, lang: LangOpt = None
 ) -> None:
-    """Print the catalogue, journal and config paths in use, and where each choice came from.
+    """Print the catalogue and journal in use, where each choice came from, the journal's backend, and
+    the settings file (版头, 版记, ledger header).
 
+    For a server journal it also prints the server, the database and the role (never the password).
     The config line says "(default, absent)" when no settings file exists: the documents then use
     neutral defaults.
 
@@ -47,25 +49,36 @@ def where(
     Examples:
       hedong where
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
+      HEDONG_DB=postgresql://shangwu@db.hedong.gov/hedong hedong where
     """
     from hedong_cli.config import config_path
+    from hedong_cli.errors import HedongError
     from hedong_cli.journal import is_read_only
     from hedong_cli.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
     origins = {"flag": "--data/--db", "env": "$HEDONG_DATA/$HEDONG_DB", "default": "default"}
+    located_catalog = catalog_path(data, sess.env.environ)
+    located_journal = journal_path(db, sess.env.environ)
+    lines = [
+        ("catalogue", str(located_catalog.path), f"({origins[located_catalog.origin]})"),
+        ("journal", located_journal.target.shown(), f"({origins[located_journal.origin]})"),
+        ("backend", located_journal.target.backend),
+    ]
+    path = located_journal.target.path
+    if path is not None and is_read_only(path):
+        lines[1] = (*lines[1], t("where_read_only"))
+    if located_journal.target.url is not None:
+        try:
+            with sess.reader() as journal:
+                details = journal.describe()
+            lines += [(key, details[key]) for key in ("server", "database", "role", "schema")]
+        except HedongError as exc:
+            lines.append(("error", exc.message))
     settings = config_path(config, sess.env.environ)
     config_origins = {"flag": "--config", "env": "$HEDONG_CONFIG", "default": "default"}
-    config_origin = config_origins[settings.origin] + ("" if settings.path.exists() else ", absent")
-    catalogue, journal = catalog_path(data, sess.env.environ), journal_path(db, sess.env.environ)
-    for label, path, origin in (
-        ("catalogue", catalogue.path, origins[catalogue.origin]),
-        ("journal", journal.path, origins[journal.origin]),
-        ("config", settings.path, config_origin),
-    ):
+    absent = "" if settings.path.exists() else ", absent"
+    lines.append(("config", str(settings.path), f"({config_origins[settings.origin]}{absent})"))
+    for line in lines:
         # Tab-separated so scripts can cut the path out; each part is made safe on its own.
-        parts = [label, str(path), f"({origin})"]
-        if label == "journal" and is_read_only(path):
-            parts.append(t("where_read_only"))
-        sess.env.out.write("\t".join(visible(part) for part in parts))
-        sess.env.out.write("\n")
+        sess.env.out.write("\t".join(visible(part) for part in line) + "\n")
