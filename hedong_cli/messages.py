@@ -812,4 +812,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改编号 {renumbered} 项，改目标 {target} 项",
         "{added} added, {removed} removed, {retexted} retexted, {renumbered} renumbered, {target} targets changed",
     ),
+    # Output paths that would destroy what hedong reads
+    "out_is_journal": (
+        "{path} 是进度日志文件，不能写入导出内容，请换一个输出文件",
+        "{path} is the journal; writing output there would destroy it, choose another file",
+    ),
+    "out_is_catalog": (
+        "{path} 是任务清单文件，不能写入导出内容，请换一个输出文件",
+        "{path} is the catalogue; writing output there would destroy it, choose another file",
+    ),
 }

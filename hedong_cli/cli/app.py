@@ -174,6 +174,20 @@ class Session:
     def journal_path(self) -> Path:
         return self._journal_location().path
 
+    def output_path(self, file: str | Path) -> Path:
+        """FILE as an output path, refused when it is the journal or the catalogue: writing there destroys them."""
+        from hedong_cli.paths import catalog_path
+
+        path = Path(file)
+        guarded = (
+            ("out_is_journal", self.journal_path()),
+            ("out_is_catalog", catalog_path(self.data, self.env.environ).path),
+        )
+        for key, kept in guarded:
+            if _same_file(path, kept):
+                raise InputError(t(key, path=file))
+        return path
+
     def reader(self) -> Any:
         from hedong_cli.journal import Journal
 
@@ -208,6 +222,13 @@ class Session:
         with self.reader() as journal:
             states = journal.latest(catalog.key, as_of, [task.id for task in catalog.tasks])
         return build_report(catalog, states, as_of, rules)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:  # either does not exist yet: compare where they would be
+        return path.resolve() == other.resolve()
 
 
 ROOT_LANG = "hedong.lang"  # ctx.meta key: the --lang given before the command name

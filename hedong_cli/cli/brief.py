@@ -103,6 +103,8 @@ def brief(
         raise InputError(t("brief_docx_needs_output"))
     if width < MIN_WIDTH:
         raise InputError(t("bad_number", option="--width", min=MIN_WIDTH, value=width))
+    if output is not None:
+        output = sess.output_path(output)
     if no is not None and no < 1:
         raise InputError(t("bad_number", option="--no", min=1, value=no))
     spans = {"month": month, "quarter": quarter, "half": half}

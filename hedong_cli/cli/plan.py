@@ -249,7 +249,7 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
     chosen = check_format(str(fmt or inferred), PLAN_FORMATS)
     report = sess.report(sess.today)
     table = build_plan_table(report)
-    path = Path(file)
+    path = sess.output_path(file)
     if chosen == "xlsx":
         plan_doc.write_xlsx(path, table)
     elif chosen == "docx":

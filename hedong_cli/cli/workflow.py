@@ -265,6 +265,7 @@ def export(
         if fmt is not None and inferred is not None and inferred != fmt:
             raise InputError(t("ldg_format_conflict", ext=Path(str(file)).suffix, fmt=fmt))
         fmt = fmt or inferred
+        sess.output_path(str(file))
     check_format(str(fmt), EXPORT_FORMATS)
     if to_stdout and fmt == "xlsx":
         raise InputError(t("ldg_xlsx_stdout"))

@@ -1,0 +1,38 @@
+"""Bad input found by trying the plan and catalogue commands by hand: each is refused with one line,
+the right exit status, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CATALOG, Hedong
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "export", "{db}", "--format", "csv"),
+        ("brief", "-o", "{db}"),
+        ("export", "{db}", "--format", "csv"),
+    ],
+)
+def test_an_output_file_that_is_the_journal_is_refused_and_the_journal_kept(
+    hedong: Hedong, args: tuple[str, ...]
+) -> None:
+    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
+    before = hedong.db.read_bytes()
+    result = hedong(*(arg.format(db=hedong.db) for arg in args))
+    assert result.exit_code == 2, result.output
+    assert "进度日志文件" in result.stderr and "Traceback" not in result.output
+    assert hedong.db.read_bytes() == before
+
+
+def test_an_output_file_that_is_the_catalogue_is_refused(hedong: Hedong, tmp_path: Path) -> None:
+    catalogue = tmp_path / "targets.yaml"
+    catalogue.write_bytes(CATALOG.read_bytes())
+    result = hedong("--lang", "en", "plan", "export", str(catalogue), "--format", "csv", "--data", str(catalogue))
+    assert result.exit_code == 2
+    assert "is the catalogue" in result.stderr
+    assert catalogue.read_bytes() == CATALOG.read_bytes()
