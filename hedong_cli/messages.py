@@ -821,4 +821,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 是任务清单文件，不能写入导出内容，请换一个输出文件",
         "{path} is the catalogue; writing output there would destroy it, choose another file",
     ),
+    "arg_not_utf8": (
+        "命令行参数含有不是 UTF-8 的字节，无法记录：{arg}（请检查终端编码）",
+        "a command-line argument holds bytes that are not UTF-8 and cannot be stored: {arg} (check the terminal's encoding)",
+    ),
 }

@@ -36,3 +36,16 @@ def test_an_output_file_that_is_the_catalogue_is_refused(hedong: Hedong, tmp_pat
     assert result.exit_code == 2
     assert "is the catalogue" in result.stderr
     assert catalogue.read_bytes() == CATALOG.read_bytes()
+
+
+@pytest.mark.parametrize("args", [("update", "2.1.3", "--note", "ab\udcffc"), ("plan", "2.1.3", "--leader", "\udcfe")])
+def test_command_line_bytes_that_are_not_utf8_are_refused_not_an_internal_error(
+    hedong: Hedong, args: tuple[str, ...]
+) -> None:
+    # A shell passes undecodable bytes ($'\xff') as lone surrogates; the journal cannot store them.
+    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
+    before = hedong.db.read_bytes()
+    result = hedong(*args)
+    assert result.exit_code == 2, result.output
+    assert "不是 UTF-8 的字节" in result.stderr and "内部错误" not in result.stderr
+    assert hedong.db.read_bytes() == before

@@ -77,11 +77,25 @@ class HedongGroup(TyperGroup):
             _fail(f"{message} {t('usage_hint', cmd=command)}", getattr(exc, "exit_code", ExitStatus.USAGE))
         except typer.Abort:
             _fail(t("interrupted"), ExitStatus.INTERRUPTED)
+        except UnicodeEncodeError as exc:
+            # Command-line bytes that are not UTF-8 reach Python as lone surrogates; the journal cannot store them.
+            undecodable = next((arg for arg in argv if _undecodable(arg)), None)
+            if debug or undecodable is None:
+                if debug:
+                    raise
+                _fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"), ExitStatus.FAILURE)
+            else:
+                shown = undecodable.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                _fail(t("arg_not_utf8", arg=shown), ExitStatus.USAGE)
         except Exception as exc:
             if debug:
                 raise
             _fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"), ExitStatus.FAILURE)
         sys.exit(result if isinstance(result, int) else ExitStatus.SUCCESS)
+
+
+def _undecodable(arg: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in arg)
 
 
 def _fail(message: str, status: int, *, multiline: bool = False) -> None:
