@@ -825,4 +825,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "命令行参数含有不是 UTF-8 的字节，无法记录：{arg}（请检查终端编码）",
         "a command-line argument holds bytes that are not UTF-8 and cannot be stored: {arg} (check the terminal's encoding)",
     ),
+    "plan_node_not_finite": (
+        "节点“{node}”的数值应为有限的数字",
+        "the node '{node}' must hold a finite number",
+    ),
 }

@@ -158,17 +158,29 @@ def parse_node(text: str, task: Task, year: int) -> Node:
     if day is None:
         raise InputError(t("plan_bad_node_date", node=text, date=head))
     what = tail.strip()
+    unit = task.target.unit if task.target else None
     if what.endswith("%") and not (task.target is not None and task.target.is_rate):
         pct = parse_number(what[:-1])
         if pct is None:
-            raise InputError(t("plan_bad_node", node=text))
+            raise InputError(t("plan_node_not_finite" if _float_text(what[:-1]) else "plan_bad_node", node=text))
         return Node(day, pct=pct)
-    value = parse_number(what, task.target.unit if task.target else None)
+    value = parse_number(what, unit)
+    if value is None and _float_text(what[: -len(unit)] if unit and what.endswith(unit) else what):
+        # nan, inf, 1e400: a number no plan can reach, not the words of a step
+        raise InputError(t("plan_node_not_finite", node=text))
     if value is not None:
         if task.target is None:
             raise InputError(t("plan_value_no_target", node=text, id=task.id))
         return Node(day, value=value)
     return Node(day, text=tail.strip())
+
+
+def _float_text(text: str) -> bool:
+    try:
+        float(text.strip().replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def check_plan(plan: Plan, task: Task, year: int) -> None:

@@ -49,3 +49,14 @@ def test_command_line_bytes_that_are_not_utf8_are_refused_not_an_internal_error(
     assert result.exit_code == 2, result.output
     assert "不是 UTF-8 的字节" in result.stderr and "内部错误" not in result.stderr
     assert hedong.db.read_bytes() == before
+
+
+@pytest.mark.parametrize("node", ["2026-07-30:1e400", "2026-07-30:nan", "2026-07-30:inf%", "2026-07-30:-inf家"])
+def test_a_node_number_that_is_not_finite_is_refused(hedong: Hedong, node: str) -> None:
+    # 1e400 overflows to inf; before, it was stored and the plan exported as "inf家".
+    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
+    before = hedong.db.read_bytes()
+    result = hedong("plan", "2.1.3", "--node", node)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"hedong: 节点“{node}”的数值应为有限的数字\n"
+    assert hedong.db.read_bytes() == before
