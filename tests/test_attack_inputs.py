@@ -60,3 +60,9 @@ def test_a_node_number_that_is_not_finite_is_refused(hedong: Hedong, node: str) 
     assert result.exit_code == 2, result.output
     assert result.stderr == f"hedong: 节点“{node}”的数值应为有限的数字\n"
     assert hedong.db.read_bytes() == before
+
+
+def test_an_absurdly_large_percent_is_shown_short_in_its_error(hedong: Hedong) -> None:
+    result = hedong("plan", "2.1.3", "--node", "2026-07-30:1e300%")
+    assert result.exit_code == 2
+    assert result.stderr == "hedong: 节点“2026-07-30 1e+300%”的百分比应在0至100之间\n"
