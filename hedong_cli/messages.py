@@ -829,4 +829,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点“{node}”的数值应为有限的数字",
         "the node '{node}' must hold a finite number",
     ),
+    "draft_not_regular": (
+        "报告文件 {path} 不是普通文件（管道或设备）；请提供 .txt、.docx 或 .pdf 文件",
+        "report file {path} is not a regular file (a pipe or a device); give a .txt, .docx or .pdf file",
+    ),
 }

@@ -66,3 +66,17 @@ def test_an_absurdly_large_percent_is_shown_short_in_its_error(hedong: Hedong) -
     result = hedong("plan", "2.1.3", "--node", "2026-07-30:1e300%")
     assert result.exit_code == 2
     assert result.stderr == "hedong: 节点“2026-07-30 1e+300%”的百分比应在0至100之间\n"
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs a POSIX device file")
+def test_a_report_that_is_a_device_or_a_link_to_one_is_refused_before_reading(hedong: Hedong, tmp_path: Path) -> None:
+    # /dev/null stands for every file that is not a regular one: a FIFO would block the read, /dev/zero never end.
+    link = tmp_path / "report.txt"
+    link.symlink_to("/dev/null")
+    for report in ("/dev/null", str(link)):
+        result = hedong("catalog", "draft", report)
+        assert result.exit_code == 2
+        assert (
+            result.stderr == f"hedong: 报告文件 {report} 不是普通文件（管道或设备）；请提供 .txt、.docx 或 .pdf 文件\n"
+        )
+        assert result.stdout == ""
