@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CATALOG, Hedong
+from tests.conftest import CATALOG, REPO, Hedong
+
+REPORT = REPO / "data" / "source" / "hedong-2026-work-report.txt"
 
 
 @pytest.mark.parametrize(
@@ -80,3 +82,12 @@ def test_a_report_that_is_a_device_or_a_link_to_one_is_refused_before_reading(he
             result.stderr == f"hedong: 报告文件 {report} 不是普通文件（管道或设备）；请提供 .txt、.docx 或 .pdf 文件\n"
         )
         assert result.stdout == ""
+
+
+def test_a_draft_written_onto_the_journal_is_refused(hedong: Hedong) -> None:
+    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
+    before = hedong.db.read_bytes()
+    result = hedong("catalog", "draft", str(REPORT), "-o", str(hedong.db))
+    assert result.exit_code == 2
+    assert result.stderr == f"hedong: {hedong.db} 是进度日志文件，不能写入导出内容，请换一个输出文件\n"
+    assert hedong.db.read_bytes() == before

@@ -60,6 +60,8 @@ def draft(
         from hedong_cli.errors import InputError
 
         raise InputError(t("draft_output_is_input", path=output))
+    if output is not None:
+        output = sess.output_path(output)
     text = read_report(report)
     result = draft_catalog(text, source_name=report.name, year=year, section_heading=section_heading)
     if output is None:
