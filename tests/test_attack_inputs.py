@@ -3,11 +3,12 @@ the right exit status, and nothing written."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CATALOG, REPO, Hedong
+from tests.conftest import CATALOG, REPO, Hedong, installed_hedong
 
 REPORT = REPO / "data" / "source" / "hedong-2026-work-report.txt"
 
@@ -91,3 +92,15 @@ def test_a_draft_written_onto_the_journal_is_refused(hedong: Hedong) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"hedong: {hedong.db} 是进度日志文件，不能写入导出内容，请换一个输出文件\n"
     assert hedong.db.read_bytes() == before
+
+
+def test_a_pdf_that_is_not_one_gets_one_line_without_the_reader_s_warnings(tmp_path: Path) -> None:
+    # A real process: in-process, pytest's log capture would swallow the warnings this is about.
+    pytest.importorskip("pypdf")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(bytes(range(256)) * 20)  # no %PDF header, no EOF marker
+    result = subprocess.run(
+        [installed_hedong(), "catalog", "draft", str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("hedong: 无法打开 PDF 文件") and result.stderr.count("\n") == 1, result.stderr

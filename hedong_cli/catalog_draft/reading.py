@@ -105,6 +105,11 @@ def _read_pdf(path: Path) -> str:
         from pypdf.errors import PyPdfError
     except ImportError:
         raise InputError(t("draft_pdf_extra")) from None
+    import logging
+
+    # pypdf logs its repairs ("invalid pdf header", "EOF marker not found") as warnings, which without a
+    # logging setup reach stderr as extra lines; a file it cannot read still ends in the one line below.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
