@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 from hedong_cli.errors import InputError
 from hedong_cli.ledger import Formula, Problem, Sheet, cell_text
 from hedong_cli.messages import MESSAGES, t
-from hedong_cli.plans import Plan, check_plan, nodes_text, parse_deadline, parse_nodes_cell, plan_summary
+from hedong_cli.plans import (
+    Plan,
+    check_plan,
+    leader_name,
+    nodes_text,
+    parse_deadline,
+    parse_nodes_cell,
+    plan_summary,
+)
 
 if TYPE_CHECKING:
     from hedong_cli.catalog import Catalog, Task
@@ -207,7 +215,11 @@ def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChang
             assignment = (lead, tuple(partners))
     old = view.plan.plan if view.plan is not None else Plan()
     new = old
-    leader = row.text("leader")
+    try:
+        leader = leader_name(row.text("leader"))
+    except InputError as exc:
+        row.bad("leader", exc.message)
+        return None
     if leader:
         new = replace(new, leader=leader)
     due_text = row.text("due")

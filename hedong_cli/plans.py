@@ -147,6 +147,20 @@ def _deadline(raw: str, year: int) -> date | None:
     return None
 
 
+# C0, DEL, C1 and the bidirectional controls (the Trojan Source characters): a person's name holds none of them,
+# and a right-to-left override in the 分工方案 would make a cell read other than it is.
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def leader_name(text: str) -> str | None:
+    """The 分管区领导 as typed (``--leader`` or the form's cell), stripped; None for blank."""
+    name = text.strip()
+    if _NAME_UNSAFE.search(name):
+        shown = _NAME_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+        raise InputError(t("plan_bad_leader", leader=shown))
+    return name or None
+
+
 def parse_node(text: str, task: Task, year: int) -> Node:
     """``DATE:VALUE``, ``DATE:PCT%`` or ``DATE:TEXT`` (the date as parse_deadline reads it)."""
     from hedong_cli.ledger import parse_number

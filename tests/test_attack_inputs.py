@@ -3,6 +3,8 @@ the right exit status, and nothing written."""
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 from pathlib import Path
 
@@ -104,3 +106,33 @@ def test_a_pdf_that_is_not_one_gets_one_line_without_the_reader_s_warnings(tmp_p
     )
     assert result.returncode == 2
     assert result.stderr.startswith("hedong: 无法打开 PDF 文件") and result.stderr.count("\n") == 1, result.stderr
+
+
+def _form_with_leader(hedong: Hedong, tmp_path: Path, task_id: str, leader: str) -> Path:
+    form = tmp_path / "分工方案.csv"
+    assert hedong("plan", "export", str(form)).exit_code == 0
+    rows = list(csv.reader(io.StringIO(form.read_text(encoding="utf-8-sig"))))
+    column = rows[0].index("分管区领导")
+    for row in rows:
+        if row[1] == task_id:
+            row[column] = leader
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    form.write_text(out.getvalue(), encoding="utf-8-sig")
+    return form
+
+
+@pytest.mark.parametrize("leader", ["\u202e甲", "王\x07", "\u2066李\u2069"])
+def test_a_leader_with_control_or_bidi_characters_is_refused_by_the_form_as_by_the_option(
+    hedong: Hedong, tmp_path: Path, leader: str
+) -> None:
+    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
+    before = hedong.db.read_bytes()
+    by_option = hedong("plan", "2.1.3", "--leader", leader)
+    by_form = hedong("plan", "import", str(_form_with_leader(hedong, tmp_path, "1.1.1", leader)), "--yes")
+    for result in (by_option, by_form):
+        assert result.exit_code == 2, result.output
+        assert "含控制字符" in result.stderr and "\\u" in result.stderr
+        assert "\u202e" not in result.stderr and "\u2066" not in result.stderr
+    assert "F8: 分管区领导" in by_form.stderr
+    assert hedong.db.read_bytes() == before

@@ -128,7 +128,7 @@ def _edit(
 ) -> None:
     from dataclasses import replace
 
-    from hedong_cli.plans import check_plan, parse_deadline, parse_node
+    from hedong_cli.plans import check_plan, leader_name, parse_deadline, parse_node
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
@@ -142,7 +142,7 @@ def _edit(
             raise InputError(t("plan_bad_due", value=due))
         new = replace(new, due=day)
     if leader is not None:
-        new = replace(new, leader=_leader_name(leader))
+        new = replace(new, leader=leader_name(leader))
     typed = [parse_node(text, task, catalog.year) for text in nodes]
     for earlier, later in pairwise(typed):
         if later.day <= earlier.day:
@@ -165,13 +165,6 @@ def _edit(
     from hedong_cli.plans import plan_summary
 
     sess.echo(t("plan_done", entry=entry.id, id=task.id, title=task.title, plan=plan_summary(new, task, catalog.year)))
-
-
-def _leader_name(text: str) -> str | None:
-    name = text.strip()
-    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):
-        raise InputError(t("plan_bad_leader", leader=text))
-    return name or None
 
 
 def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: Any) -> None:
