@@ -833,4 +833,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告文件 {path} 不是普通文件（管道或设备）；请提供 .txt、.docx 或 .pdf 文件",
         "report file {path} is not a regular file (a pipe or a device); give a .txt, .docx or .pdf file",
     ),
+    "plan_leader_too_long": (
+        "分管区领导“{start}…”有 {n} 个字，超过 {max} 个字的上限",
+        "the leader '{start}…' is {n} characters long, more than the {max} allowed",
+    ),
 }

@@ -152,12 +152,17 @@ def _deadline(raw: str, year: int) -> date | None:
 _NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+MAX_LEADER_CHARS = 100  # names of the district leaders in charge; a pasted paragraph is a mistake
+
+
 def leader_name(text: str) -> str | None:
     """The 分管区领导 as typed (``--leader`` or the form's cell), stripped; None for blank."""
     name = text.strip()
     if _NAME_UNSAFE.search(name):
         shown = _NAME_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
         raise InputError(t("plan_bad_leader", leader=shown))
+    if len(name) > MAX_LEADER_CHARS:
+        raise InputError(t("plan_leader_too_long", n=len(name), max=MAX_LEADER_CHARS, start=name[:10]))
     return name or None
 
 

@@ -136,3 +136,16 @@ def test_a_leader_with_control_or_bidi_characters_is_refused_by_the_form_as_by_t
         assert "\u202e" not in result.stderr and "\u2066" not in result.stderr
     assert "F8: 分管区领导" in by_form.stderr
     assert hedong.db.read_bytes() == before
+
+
+def test_a_leader_longer_than_a_list_of_names_is_refused_by_the_form_as_by_the_option(
+    hedong: Hedong, tmp_path: Path
+) -> None:
+    leader = "长" * 101
+    by_option = hedong("plan", "2.1.3", "--leader", leader)
+    by_form = hedong("plan", "import", str(_form_with_leader(hedong, tmp_path, "1.1.1", leader)), "--yes")
+    assert by_option.exit_code == by_form.exit_code == 2
+    assert by_option.stderr == "hedong: 分管区领导“长长长长长长长长长长…”有 101 个字，超过 100 个字的上限\n"
+    assert "F8: 分管区领导“长长长长长长长长长长…”有 101 个字" in by_form.stderr
+    assert not hedong.db.exists() or hedong("log").stdout.count("#") == 0
+    assert hedong("plan", "2.1.3", "--leader", "长" * 100).exit_code == 0
