@@ -837,4 +837,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分管区领导“{start}…”有 {n} 个字，超过 {max} 个字的上限",
         "the leader '{start}…' is {n} characters long, more than the {max} allowed",
     ),
+    "number_too_large": (
+        "“{option}”不能大于 {max}：{value}",
+        "'{option}' must be at most {max}: {value}",
+    ),
 }

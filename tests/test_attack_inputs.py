@@ -149,3 +149,23 @@ def test_a_leader_longer_than_a_list_of_names_is_refused_by_the_form_as_by_the_o
     assert "F8: 分管区领导“长长长长长长长长长长…”有 101 个字" in by_form.stderr
     assert not hedong.db.exists() or hedong("log").stdout.count("#") == 0
     assert hedong("plan", "2.1.3", "--leader", "长" * 100).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "maximum"),
+    [
+        (("status", "--due-within", "99999999999999999999"), "--due-within", 3660),
+        (("status", "--due-within", "999999999"), "--due-within", 3660),
+        (("status", "--warn-days", "2147483648"), "--warn-days", 3660),
+        (("brief", "--stale-days", "4000"), "--stale-days", 3660),
+        (("log", "--limit", "99999999999999999999"), "--limit", 10**9),
+    ],
+)
+def test_a_huge_count_of_days_or_entries_is_refused_not_an_overflow(
+    hedong: Hedong, args: tuple[str, ...], option: str, maximum: int
+) -> None:
+    # Before: OverflowError (internal error, exit 1) from the date arithmetic, or SQLite's "datatype mismatch".
+    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
+    result = hedong(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"hedong: “{option}”不能大于 {maximum}：{args[-1]}\n"

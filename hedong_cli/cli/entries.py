@@ -9,7 +9,7 @@ import typer
 
 from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.options import check_format, parse_date, parse_status
+from hedong_cli.cli.options import MAX_COUNT, check_format, not_too_large, parse_date, parse_status
 from hedong_cli.errors import InputError
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.progress import TaskView, build_report
@@ -292,6 +292,7 @@ def log(
     check_format(fmt, ("table", "json"))
     if limit < 1:
         raise InputError(t("bad_limit"))
+    not_too_large("--limit", limit, MAX_COUNT)
     catalog = sess.catalog()
     task = find_task(catalog, task_id) if task_id is not None else None
     with sess.reader() as journal:

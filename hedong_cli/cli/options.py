@@ -80,6 +80,16 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
+MAX_DAYS = 3660  # ten years: any longer span of days overflows the calendar, or means nothing for one year's tasks
+MAX_COUNT = 10**9  # SQLite stores integers in 64 bits; a larger --limit is refused there as a journal error
+
+
+def not_too_large(option: str, value: int, maximum: int) -> int:
+    if value > maximum:
+        raise InputError(t("number_too_large", option=option, max=maximum, value=value))
+    return value
+
+
 def light_rules(tolerance: float, stale_days: int, warn_days: int = 14) -> LightRules:
     if not math.isfinite(tolerance) or tolerance < 0:
         raise InputError(t("bad_number", option="--tolerance", min=0, value=tolerance))
@@ -87,6 +97,8 @@ def light_rules(tolerance: float, stale_days: int, warn_days: int = 14) -> Light
         raise InputError(t("bad_number", option="--stale-days", min=1, value=stale_days))
     if warn_days < 0:
         raise InputError(t("bad_number", option="--warn-days", min=0, value=warn_days))
+    not_too_large("--stale-days", stale_days, MAX_DAYS)
+    not_too_large("--warn-days", warn_days, MAX_DAYS)
     return LightRules(tolerance=tolerance, stale_days=stale_days, warn_days=warn_days)
 
 

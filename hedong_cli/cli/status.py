@@ -8,6 +8,7 @@ from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session
 from hedong_cli.cli.options import (
     FORMATS_STATUS,
+    MAX_DAYS,
     AsOfOpt,
     StaleOpt,
     ToleranceOpt,
@@ -16,6 +17,7 @@ from hedong_cli.cli.options import (
     WidthOpt,
     check_format,
     light_rules,
+    not_too_large,
     parse_date,
     parse_light,
     parse_status,
@@ -116,6 +118,7 @@ def status(
         if due_within is not None:
             if due_within < 0:
                 raise InputError(t("bad_number", option="--due-within", min=0, value=due_within))
+            not_too_large("--due-within", due_within, MAX_DAYS)
             views = [v for v in views if due_within_days(v, report.as_of, due_within)]
         if overdue:
             views = [v for v in views if is_overdue(v, report.as_of)]
