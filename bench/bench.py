@@ -729,6 +729,145 @@ def write_results(path: Path, body: list[str]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Import limits: a 100,000-row ledger and a zip bomb (python bench/bench.py --import-limits)
+
+IMPORT_ROWS = 100_000
+BOMB_MIB = 1024  # uncompressed size of the bomb's one sheet
+IMPORT_BEGIN, IMPORT_END = "<!-- bench:import-limits:begin -->", "<!-- bench:import-limits:end -->"
+
+
+def filled_ledgers(hedong: Path, env: dict[str, str], folder: Path) -> tuple[Path, Path]:
+    """The whole 100,000-task catalogue exported as CSV, every 本期 column filled; the same rows as one xlsx sheet."""
+    csv_path, xlsx_path = folder / f"ledger-{IMPORT_ROWS}-filled.csv", folder / f"ledger-{IMPORT_ROWS}-filled.xlsx"
+    if csv_path.exists() and xlsx_path.exists():
+        return csv_path, xlsx_path
+    exported = folder / f"ledger-{IMPORT_ROWS}-exported.csv"
+    subprocess.run([str(hedong), "export", str(exported)], env=env, check=True, capture_output=True)
+    with exported.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.reader(source))
+    column = {name: index for index, name in enumerate(rows[0])}
+    for number, row in enumerate(rows[1:]):
+        row[column["本期状态"]] = "推进中"
+        row[column["本期进展情况"]] = f"第48周报送（bench {number}）"
+        if row[column["目标"]] and row[column["单位(计量)"]]:
+            row[column["本期数值"]] = str(number % 97 + 1)
+    with csv_path.open("w", encoding="utf-8-sig", newline="") as target:
+        csv.writer(target).writerows(rows)
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("台账")
+    for row in rows:
+        sheet.append([cell if cell != "" else None for cell in row])
+    workbook.save(xlsx_path)
+    return csv_path, xlsx_path
+
+
+def zip_bomb(path: Path) -> Path:
+    """An xlsx of about 1 MiB whose one sheet inflates to ``BOMB_MIB`` MiB of cells, sizes declared honestly."""
+    if path.exists():
+        return path
+    import zipfile
+
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 4096
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr(
+            "[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+        )
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for _ in range(BOMB_MIB * MIB // len(row)):
+                sheet.write(row)
+    return path
+
+
+def import_limits(hedong: Path, python: str, runs: int) -> list[str]:
+    """Peak RSS and time of importing a 100,000-row ledger, and of refusing a zip bomb, as Markdown lines."""
+    folder = WORK_DIR / "import-limits"
+    folder.mkdir(parents=True, exist_ok=True)
+    catalogue = folder / f"catalogue-{IMPORT_ROWS}.yaml"
+    if not catalogue.exists():
+        catalogue.write_text(catalogue_yaml(IMPORT_ROWS, seed=IMPORT_ROWS), encoding="utf-8")
+    empty = folder / "empty.sqlite"
+    env = bench_env(catalogue, folder / "import.sqlite")
+    subprocess.run([str(hedong), "check"], env=env, check=True, capture_output=True)  # fills the catalogue cache
+    csv_path, xlsx_path = filled_ledgers(hedong, env, folder)
+    bomb = zip_bomb(folder / "bomb.xlsx")
+    shipped = bench_env(SHIPPED_CATALOG, folder / "shipped.sqlite")
+    h = str(hedong)
+    cases: list[tuple[str, list[str], dict[str, str], int, Callable[[], None] | None]] = [
+        ("python -c pass", [python, "-c", "pass"], env, 0, None),
+        (f"status --format json ({IMPORT_ROWS:,} tasks, no import)", [h, "status", "--format", "json"], env, 0, None),
+        (f"import --dry-run, {IMPORT_ROWS:,}-row xlsx", [h, "import", str(xlsx_path), "--dry-run"], env, 0, None),
+        (
+            f"import --yes, {IMPORT_ROWS:,}-row csv (writes {IMPORT_ROWS:,} entries)",
+            [h, "import", str(csv_path), "--yes"],
+            env,
+            0,
+            fresh_copy(empty, folder / "import.sqlite"),
+        ),
+        (
+            f"import --dry-run, {IMPORT_ROWS:,}-row xlsx, shipped catalogue (every row refused)",
+            [h, "import", str(xlsx_path), "--dry-run"],
+            shipped,
+            2,
+            None,
+        ),
+        (
+            f"import of a zip bomb ({bomb.stat().st_size / MIB:.1f} MiB -> {BOMB_MIB} MiB)",
+            [h, "import", str(bomb)],
+            env,
+            2,
+            None,
+        ),
+    ]
+    if not empty.exists():
+        sqlite3.connect(empty).close()
+    errors = WORK_DIR / "stderr.txt"
+    timer = gnu_time()
+    lines = [
+        "",
+        f"Run on {date.today().isoformat()} with `python bench/bench.py --import-limits --runs {runs}`; peak RSS from "
+        f"{RSS_SOURCES[bool(timer)]}; the machine is shared, so wall times drift, CPU times less.",
+        "",
+        "| case | exit | median wall | median CPU | ratio to `python -c pass` | peak RSS |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    floor = None
+    for label, argv, case_env, expected, before in cases:
+        walls, cpus, rsss = [], [], []
+        code = 0
+        for _ in range(runs):
+            if before:
+                before()
+            wall, cpu, rss, code = run_once(argv, case_env, errors, timer)
+            if code != expected:
+                first = errors.read_text(encoding="utf-8", errors="replace").strip()[:200]
+                raise SystemExit(f"{label}: exit {code}, expected {expected}: {first}")
+            walls.append(wall)
+            cpus.append(cpu)
+            rsss.append(rss)
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        floor = floor or wall
+        log(f"[import-limits] {label:<60} {wall:9.0f} ms  cpu {cpu:9.0f}  rss {max(rsss) / 1024:6.1f} MiB")
+        lines.append(
+            f"| {label} | {code} | {wall / 1000:.2f} s | {cpu / 1000:.2f} s | {wall / floor:.0f}x"
+            f" | {max(rsss) / 1024:.0f} MiB |"
+        )
+    return lines
+
+
+def write_import_limits(path: Path, body: list[str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    block = "\n".join([IMPORT_BEGIN, *body, "", IMPORT_END])
+    if IMPORT_BEGIN in text and IMPORT_END in text:
+        head, rest = text.split(IMPORT_BEGIN, 1)
+        text = head + block + rest.split(IMPORT_END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n## Import limits\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -744,6 +883,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=RESULTS, help="the Markdown file to update (bench/RESULTS.md)")
     parser.add_argument("--no-write", action="store_true", help="print the table instead of updating --output")
     parser.add_argument("--no-probe", action="store_true", help="skip the in-process Journal.latest probe")
+    parser.add_argument(
+        "--import-limits",
+        action="store_true",
+        help=f"only the import limits: a {IMPORT_ROWS:,}-row ledger and a zip bomb (--runs, default 1)",
+    )
     return parser.parse_args(argv)
 
 
@@ -760,6 +904,13 @@ def main(argv: list[str] | None = None) -> None:
     python = interpreter_of(hedong)
     sys.path.insert(0, str(ROOT))  # hedong_cli for generation, when this interpreter does not have it installed
     WORK_DIR.mkdir(parents=True, exist_ok=True)
+    if args.import_limits:
+        body = import_limits(hedong, python, runs[0] if runs else 1)
+        if args.no_write:
+            print("\n".join(body))
+        else:
+            write_import_limits(args.output, body)
+        return
     timer = gnu_time()
     log(f"hedong: {hedong}\nfloor:  {python} -c pass\npeak RSS from: {timer or 'os.wait4'}")
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None

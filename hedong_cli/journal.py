@@ -8,7 +8,12 @@ or before that date ("newest" = latest effective date, then latest entry id). A 
 from its own effective date on, so a past state can always be reproduced exactly.
 
 Every write runs in one ``BEGIN IMMEDIATE`` transaction; the file uses WAL mode and a busy timeout
-so that several people can record at once.
+so that several people can record at once. A write that depends on what is already recorded (an
+import writes only what differs) reads that state inside its own transaction: ``append_computed``.
+
+Before anything can change a file, it is checked: it must be a regular file (never a device or a
+pipe), whole pages long, and, when it has tables, hedong's own ``entries`` table. A journal in a
+folder or on a filesystem this process cannot write is still read (``immutable`` open), never written.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -88,6 +94,8 @@ _COLUMNS = (
 )
 # A journal opened for reading is not migrated; before version 2 it has no plan column.
 _COLUMNS_V1 = _COLUMNS.replace(", plan", ", NULL")
+# The columns of the first schema: every hedong journal, of any version, has them.
+_BASE_COLUMNS = frozenset(name.strip() for name in _COLUMNS_V1.split(",")) - {"NULL"}
 
 
 @dataclass(frozen=True)
@@ -183,42 +191,100 @@ def _check_whole_pages(path: Path) -> None:
         raise JournalError(t("db_truncated", path=path, size=size, page=page_size))
 
 
+def _check_regular(path: Path) -> bool:
+    """Whether ``path`` exists; refuse it when it is not a regular file.
+
+    SQLite would open a device or a FIFO: ``/dev/null`` reads as an empty database and a write then
+    leaves ``/dev/null-journal`` behind; a FIFO blocks until someone writes to it. A folder would only
+    fail later, with a vaguer message.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise JournalError(t("db_cannot_open", path=path, error=exc.strerror or exc)) from None
+    if not stat.S_ISREG(mode):
+        raise JournalError(t("db_not_a_file", path=path))
+    return True
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether an existing journal can be read but not written: the file, or its folder (where SQLite
+    keeps the ``-wal`` and ``-shm`` files), is not writable by this process, or is on a read-only
+    filesystem. ``os.access`` asks the kernel, so root, immutable files and read-only mounts count."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database that has tables but not hedong's ``entries`` table, whatever its user_version.
+
+    Runs before anything writes (the switch to WAL rewrites the header), so another program's
+    database stays byte-identical.
+    """
+    if not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        return
+    columns = {row[1] for row in conn.execute("SELECT * FROM pragma_table_info('entries')")}
+    if not columns >= _BASE_COLUMNS:
+        raise JournalError(t("db_not_ours", path=path))
+
+
 class Journal:
     """A journal file. Open it with ``Journal.for_reading`` or ``Journal.for_writing``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection | None) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection | None, *, read_only: bool = False) -> None:
         self.path = path
         self._conn = conn  # None: the file does not exist yet, so the journal is empty
+        self.read_only = read_only  # opened immutable: the folder or filesystem cannot be written
         self._columns = _COLUMNS
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
     def for_reading(cls, path: Path) -> Journal:
-        """Open without creating anything. A missing file reads as an empty journal."""
-        if not path.exists():
+        """Open without creating anything. A missing file reads as an empty journal.
+
+        A WAL journal needs its ``-shm`` file beside it, which SQLite cannot create in a folder it
+        may not write (a shared copy for viewers, a read-only mount). There the file is opened
+        ``immutable``: read as it is on disk, with no locks and no side files.
+        """
+        if not _check_regular(path):
             return cls(path, None)
         _check_whole_pages(path)
-        conn = cls._connect(path, readonly=True)
-        journal = cls(path, conn)
-        with journal._errors():
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            journal._check_version(version)
-            if version < 2:
-                journal._columns = _COLUMNS_V1
-            if version == 0:
-                if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                    raise JournalError(t("db_not_ours", path=path))
-                journal._conn = None  # an empty SQLite file: nothing recorded yet
-                conn.close()
+        journal = None
+        try:
+            journal = cls(path, cls._connect(path, readonly=True))
+            version = journal._read_version()
+        except JournalError:
+            if not is_read_only(path):
+                raise
+            if journal is not None:
+                journal.close()
+            journal = cls(path, cls._connect(path, readonly=True, immutable=True), read_only=True)
+            version = journal._read_version()
+        if version == 0:
+            journal.close()  # an empty SQLite file: nothing recorded yet
         return journal
+
+    def _read_version(self) -> int:
+        assert self._conn is not None
+        with self._errors():
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            self._check_version(version)
+            _check_ours(self._conn, self.path)
+            if version < 2:
+                self._columns = _COLUMNS_V1  # a journal opened for reading is not migrated
+        return int(version)
 
     @classmethod
     def for_writing(cls, path: Path) -> Journal:
         """Open for appending, creating the file and its schema when needed."""
         if not path.parent.is_dir():
             raise JournalError(t("db_dir_missing", path=path.parent))
-        if path.exists():
+        if _check_regular(path):
+            if is_read_only(path):
+                raise JournalError(t("db_readonly", path=path))
             _check_whole_pages(path)
         conn = cls._connect(path, readonly=False)
         journal = cls(path, conn)
@@ -247,10 +313,11 @@ class Journal:
                 pause = min(pause * 2, 0.1)
 
     @staticmethod
-    def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    def _connect(path: Path, *, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
         try:
             if readonly:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                options = "mode=ro&immutable=1" if immutable else "mode=ro"
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None)
             else:
                 conn = sqlite3.connect(path, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -307,8 +374,7 @@ class Journal:
         with self._transaction() as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             self._check_version(version)
-            if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise JournalError(t("db_not_ours", path=self.path))
+            _check_ours(conn, self.path)
             for number in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
@@ -353,33 +419,60 @@ class Journal:
 
     def append_many(self, rows: list[dict]) -> list[Entry]:  # type: ignore[type-arg]
         """Append several entries in one transaction: all are written, or none."""
-        recorded_at = _utc_now()
-        ids = []
         with self._transaction() as conn:
-            for row in rows:
-                partners = tuple(row.get("partners") or ())
-                plan = row.get("plan")
-                cursor = conn.execute(
-                    "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, status, value,"
-                    " note, author, retracts, lead, partners, plan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        row["catalog"],
-                        row["task_id"],
-                        row.get("kind", "update"),
-                        recorded_at,
-                        row["effective"].isoformat(),
-                        row.get("status"),
-                        row.get("value"),
-                        row.get("note"),
-                        row.get("author"),
-                        row.get("retracts"),
-                        row.get("lead"),
-                        json.dumps(list(partners), ensure_ascii=False) if partners else None,
-                        json.dumps(plan, ensure_ascii=False, sort_keys=True) if plan is not None else None,
-                    ),
-                )
-                ids.append(cursor.lastrowid)
+            ids = self._insert(conn, rows)
         return [self.entry(entry_id) for entry_id in ids]
+
+    def append_computed(
+        self,
+        compute: Callable[[Journal], list[dict]],  # type: ignore[type-arg]
+        *,
+        expected: Callable[[list[dict]], None] | None = None,  # type: ignore[type-arg]
+    ) -> list[int]:
+        """Append the rows ``compute`` works out from the journal as it stands inside the write lock.
+
+        ``compute`` gets this journal and reads it (``latest``, ``history``) inside the same
+        ``BEGIN IMMEDIATE`` transaction, so no other writer can commit between the read and the
+        write: rows that depend on the current state (an import writes only what differs) are
+        never written twice, however imports and updates interleave. ``expected``, when given, sees
+        the rows before they are written and may raise to stop (a preview someone confirmed that is
+        no longer what would be written); then nothing is written. Returns the ids written, in order
+        (an import may write 100,000 entries: reading each back would cost as much again).
+        """
+        with self._transaction() as conn:
+            rows = compute(self)
+            if expected is not None:
+                expected(rows)
+            return self._insert(conn, rows)
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, rows: list[dict]) -> list[int]:  # type: ignore[type-arg]
+        recorded_at = _utc_now()
+        ids: list[int] = []
+        for row in rows:
+            partners = tuple(row.get("partners") or ())
+            plan = row.get("plan")
+            cursor = conn.execute(
+                "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, status, value,"
+                " note, author, retracts, lead, partners, plan) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    row["catalog"],
+                    row["task_id"],
+                    row.get("kind", "update"),
+                    recorded_at,
+                    row["effective"].isoformat(),
+                    row.get("status"),
+                    row.get("value"),
+                    row.get("note"),
+                    row.get("author"),
+                    row.get("retracts"),
+                    row.get("lead"),
+                    json.dumps(list(partners), ensure_ascii=False) if partners else None,
+                    json.dumps(plan, ensure_ascii=False, sort_keys=True) if plan is not None else None,
+                ),
+            )
+            ids.append(cursor.lastrowid)
+        return ids
 
     def retract(self, catalog: str, entry_id: int | None, *, effective: date, author: str | None) -> Entry:
         """Append a retraction of ``entry_id`` (default: the newest live entry). Returns the retraction."""

@@ -35,13 +35,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hedong_cli.catalog import COMPARATOR_MESSAGES, Catalog, Target, Task
+from hedong_cli.errors import InputError
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, status_key, status_name, t
-from hedong_cli.progress import Report, TaskView
+from hedong_cli.progress import Report, TaskView, effective_status
 from hedong_cli.render.labels import number, section_heading, target_text
 from hedong_cli.textsafe import neutralise_formula, restore_formula, visible
+
+if TYPE_CHECKING:
+    from hedong_cli.journal import TaskState
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,26 @@ BY_KEY = {column.key: column for column in COLUMNS}
 CHECKED = tuple(c for c in COLUMNS if c.protected and c.kind != "code")  # one digest each in the check code
 CATALOGUE_COLUMNS = ("text", "target", "unit", "due")
 SUMMARY_SHEET_NAMES = MESSAGES["ldg_summary_sheet"]
+# Limits on what is recorded, shared by update, import and checkin (docs/robustness.md).
+# The longest note: an xlsx cell holds at most 32,767 characters, and a longer note would be cut in its
+# own export, which import would then refuse as an edited protected cell.
+MAX_NOTE = 32_767
+# The largest value (in absolute terms): no target of a district report comes near it, and beyond it a
+# float no longer holds every whole number, nor prints in a form that keeps a table's columns intact.
+MAX_VALUE = 1e15
+
 MAX_SHEET_NAME = 31  # Excel's limit
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
+
+
+def check_note(note: str) -> str:
+    """``note`` if it fits in a spreadsheet cell; else an ``InputError`` stating the limit."""
+    if len(note) > MAX_NOTE:
+        raise InputError(t("note_too_long", n=f"{len(note):,}", limit=f"{MAX_NOTE:,}"))
+    return note
 
 
 @dataclass(frozen=True)
@@ -292,7 +311,7 @@ class Sheet:
     """Rows read from one worksheet (or a CSV file, ``name`` None): (row number, cells), blank rows left out."""
 
     name: str | None
-    rows: list[tuple[int, list[object]]]
+    rows: Iterable[tuple[int, list[object]]]  # read once, in order; an iterator when streamed from a file
 
 
 @dataclass(frozen=True)
@@ -325,11 +344,24 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Request:
+    """What one valid row asks for, before it is compared with the journal: None = the cell is empty."""
+
+    sheet: str | None
+    row: int
+    task_id: str
+    value: float | None
+    status: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
 class ImportPlan:
     changes: list[Change]
     rows: int
     problems: list[Problem]
     as_of: date
+    requests: list[Request] = field(default_factory=list)  # every valid row, to compare again at write time
 
     @property
     def unchanged(self) -> int:
@@ -353,12 +385,11 @@ def _header_matches(cells: list[object]) -> bool:
 
 
 class _Planner:
-    def __init__(self, catalog: Catalog, report: Report, file: str) -> None:
+    def __init__(self, catalog: Catalog, file: str) -> None:
         self.catalog = catalog
-        self.views = {view.task.id: view for view in report.views}
         self.file = file
         self.problems: list[Problem] = []
-        self.changes: list[Change] = []
+        self.requests: list[Request] = []
         self.seen: dict[str, tuple[str | None, int]] = {}
         self.rows = 0
 
@@ -366,16 +397,18 @@ class _Planner:
         self.problems.append(Problem(self.file, sheet, row, message))
 
     def sheet(self, sheet: Sheet) -> None:
-        if not sheet.rows:
+        rows = iter(sheet.rows)
+        first = next(rows, None)
+        if first is None:
             self.problem(sheet.name, None, t("ldg_empty_sheet"))
             return
-        header_row, header = sheet.rows[0]
+        header_row, header = first
         if header_row != 1 or not _header_matches(header):
             expected = " | ".join(c.title for c in COLUMNS)
             found = visible(" | ".join(cell_text(c) for c in header)).rstrip(" |") or "—"
             self.problem(sheet.name, header_row, t("ldg_bad_header", expected=expected, found=found))
             return
-        for row_number, cells in sheet.rows[1:]:
+        for row_number, cells in rows:
             self.row(sheet.name, row_number, list(cells) + [None] * (len(COLUMNS) - len(cells)))
 
     def row(self, sheet: str | None, row_number: int, cells: list[object]) -> None:
@@ -411,7 +444,12 @@ class _Planner:
             shown = visible(cell_text(status_cell))
             bad(t("ldg_bad_status", column=BY_KEY["new_status"].title, value=shown, allowed=allowed))
         note = cell_text(cells[INDEX["new_note"]])
-        self._diff(sheet, row_number, task, value, status, note if note.strip() else None)
+        try:
+            check_note(note)
+        except InputError as exc:
+            bad(exc.message)
+            return
+        self.requests.append(Request(sheet, row_number, task.id, value, status, note if note.strip() else None))
 
     def _protected(self, task: Task, cells: list[object], bad: Any) -> None:
         code = cell_text(cells[INDEX["check"]]).strip().lower().split("-")
@@ -451,17 +489,46 @@ class _Planner:
         if value < 0 and not task.target.is_rate:  # a rate (unit %) may fall below zero; an amount cannot
             bad(t("ldg_negative", column=column, value=shown))
             return None
+        if abs(value) > MAX_VALUE:
+            bad(t("value_too_big", value=shown, limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
+            return None
         return value
 
-    def _diff(
-        self, sheet: str | None, row_number: int, task: Task, value: float | None, status: str | None, note: str | None
-    ) -> None:
-        view = self.views[task.id]
-        new_value = value if value is not None and value != view.value else None
-        new_status = status if status is not None and status != view.status else None
-        new_note = note if note is not None and _lines(note) != _lines(view.note or "") else None
-        if new_value is not None or new_status is not None or new_note is not None:
-            self.changes.append(Change(sheet, row_number, view, new_value, new_status, new_note))
+
+def _differing(request: Request, status: str | None, value: float | None, note: str | None) -> Request | None:
+    """The request with only the fields that differ from the current state; None when nothing does."""
+    new_value = request.value if request.value is not None and request.value != value else None
+    new_status = request.status if request.status is not None and request.status != status else None
+    new_note = request.note if request.note is not None and _lines(request.note) != _lines(note or "") else None
+    if new_value is None and new_status is None and new_note is None:
+        return None
+    return Request(request.sheet, request.row, request.task_id, new_value, new_status, new_note)
+
+
+def diff_requests(requests: list[Request], report: Report) -> list[Change]:
+    """The requests that differ from the journal's state in ``report``, each with only the fields that differ."""
+    views = {view.task.id: view for view in report.views}
+    changes = []
+    for request in requests:
+        view = views[request.task_id]
+        differing = _differing(request, view.status, view.value, view.note)
+        if differing is not None:
+            changes.append(Change(request.sheet, request.row, view, differing.value, differing.status, differing.note))
+    return changes
+
+
+def diff_states(requests: list[Request], states: dict[str, TaskState]) -> list[Request]:
+    """``diff_requests`` against the journal's raw states (``Journal.latest``), for the check made inside the
+    write transaction: the same comparison, without building a report."""
+    differing = []
+    for request in requests:
+        state = states.get(request.task_id)
+        changed = _differing(
+            request, effective_status(state), state.value if state else None, state.note if state else None
+        )
+        if changed is not None:
+            differing.append(changed)
+    return differing
 
 
 def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str) -> ImportPlan:
@@ -471,7 +538,7 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
     catalogue. The plan's ``problems`` list every fault found; the caller writes nothing unless it
     is empty.
     """
-    planner = _Planner(catalog, report, file)
+    planner = _Planner(catalog, file)
     data_sheets = [sheet for sheet in sheets if sheet.name not in SUMMARY_SHEET_NAMES]
     for sheet in data_sheets:
         planner.sheet(sheet)
@@ -479,21 +546,30 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
         planner.problem(None, None, t("ldg_no_rows"))
     elif not planner.problems and planner.rows == 0:
         planner.problem(data_sheets[0].name if len(data_sheets) == 1 else None, None, t("ldg_no_rows"))
-    return ImportPlan(changes=planner.changes, rows=planner.rows, problems=planner.problems, as_of=report.as_of)
+    changes = [] if planner.problems else diff_requests(planner.requests, report)
+    return ImportPlan(changes, planner.rows, planner.problems, report.as_of, planner.requests)
 
 
 def journal_rows(plan: ImportPlan, catalog_key: str, effective: date, author: str | None) -> list[dict[str, Any]]:
     """The plan as rows for ``Journal.append_many``: one update entry per changed task."""
+    requests = [Request(c.sheet, c.row, c.view.task.id, c.value, c.status, c.note) for c in plan.changes]
+    return request_rows(requests, catalog_key, effective, author)
+
+
+def request_rows(
+    requests: list[Request], catalog_key: str, effective: date, author: str | None
+) -> list[dict[str, Any]]:
+    """Differing requests (``diff_states``) as journal rows: one update entry each."""
     return [
         {
             "catalog": catalog_key,
-            "task_id": change.view.task.id,
+            "task_id": request.task_id,
             "effective": effective,
             "kind": "update",
-            "status": change.status,
-            "value": change.value,
-            "note": change.note,
+            "status": request.status,
+            "value": request.value,
+            "note": request.note,
             "author": author,
         }
-        for change in plan.changes
+        for request in requests
     ]

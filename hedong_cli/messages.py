@@ -104,8 +104,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "journal {path} is not a valid SQLite database or is damaged: {error}",
     ),
     "db_not_ours": (
-        "{path} 不是 hedong 进度日志（缺少 entries 表）",
-        "{path} is not a hedong journal (no entries table)",
+        "{path} 不是 hedong 进度日志（没有 hedong 的 entries 表）",
+        "{path} is not a hedong journal (no hedong entries table)",
     ),
     "db_newer": (
         "进度日志 {path} 的版本 {found} 比本程序支持的版本 {known} 新，请升级 hedong",
@@ -699,6 +699,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "进度日志文件 {path} 不完整（{size} 字节，不是 {page} 字节页的整数倍），可能因复制中断或磁盘已满；请从备份恢复",
         "journal {path} is cut short ({size} bytes, not a whole number of {page}-byte pages), perhaps by an interrupted copy or a full disk; restore it from a backup",
     ),
+    # -- output files, imports, limits (nothing lost, nothing overwritten) --
+    "out_not_a_file": ("“{path}”不是文件名", "'{path}' is not a file name"),
+    "out_not_regular": (
+        "{path} 不是普通文件（如套接字或块设备），不会写入",
+        "{path} is not a regular file (a socket or block device, for example); nothing was written",
+    ),
+    "out_in_use": (
+        "不能写入 {path}：它是正在使用的进度日志或目标任务清单（{file}），写入会毁掉它",
+        "refusing to write {path}: it is {file}, the journal or catalogue in use, and would be destroyed",
+    ),
+    "imp_not_regular": (
+        "{path} 不是普通文件（管道、设备或文件夹），无法导入",
+        "{path} is not a regular file (a pipe, device or folder); it cannot be imported",
+    ),
+    "imp_too_big": (
+        "{path} 解压后超过 {limit} MiB 的导入上限（{size} MiB），未导入；请按单位或分组分别导出再导入",
+        "{path} is over the import limit of {limit} MiB uncompressed ({size} MiB); nothing was imported; export and import it in parts (by unit or section)",
+    ),
+    "imp_too_many_rows": (
+        "{path} 超过 {limit} 行的导入上限，未导入；请按单位或分组分别导出再导入",
+        "{path} has more than {limit} rows, the import limit; nothing was imported; export and import it in parts (by unit or section)",
+    ),
+    "imp_changed_since_preview": (
+        "确认后进度日志已有变化（{who}），现在写入的 {now} 条与预览的 {seen} 条不同；未写入任何内容，请重新运行导入核对",
+        "the journal changed after the preview was shown ({who}): {now} entries would now be written, not the {seen} previewed; nothing was written; run the import again to review",
+    ),
+    "imp_someone_else": ("其他人刚导入或更新了相同任务", "someone else has just recorded some of these tasks"),
+    "imp_already_recorded": (
+        "预览中的变更已由其他导入或更新记录，无需再写入",
+        "the previewed changes were recorded meanwhile by another import or update; nothing more to write",
+    ),
+    "note_too_long": (
+        "进展说明过长：{n} 个字符，上限 {limit}（Excel 单元格上限）",
+        "the note is too long: {n} characters, at most {limit} (the Excel cell limit)",
+    ),
+    "value_too_big": (
+        "数值过大：{value}，绝对值上限为 {limit}",
+        "the value is too large: {value}; at most {limit} in absolute value",
+    ),
+    "bad_range": (
+        "{option} 应为 {min} 到 {max} 之间的整数：{value}",
+        "{option} must be a whole number from {min} to {max}: {value}",
+    ),
+    "not_utf8_option": (
+        "{option} 的内容不是有效的 UTF-8 文本（可能是 GBK 编码）；未写入任何内容",
+        "the text given for {option} is not valid UTF-8 (GBK, perhaps); nothing was written",
+    ),
+    "not_utf8_env": (
+        "环境变量 {name} 不是有效的 UTF-8 文本（可能是 GBK 编码）；未写入任何内容",
+        "the environment variable {name} is not valid UTF-8 (GBK, perhaps); nothing was written",
+    ),
+    "db_not_a_file": (
+        "无法打开进度日志 {path}：它不是普通文件（文件夹、设备或管道）",
+        "cannot open journal {path}: it is not a regular file (a folder, device or pipe)",
+    ),
+    "where_read_only": ("只读", "read-only"),
+    "arg_position": ("第 {n} 个参数", "argument {n}"),
     # -- catalog draft / diff: add below this line --
     "draft_missing": ("找不到报告文件 {path}", "report file {path} not found"),
     "draft_unreadable": ("无法读取报告文件 {path}：{error}", "cannot read report file {path}: {error}"),
@@ -812,19 +869,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改编号 {renumbered} 项，改目标 {target} 项",
         "{added} added, {removed} removed, {retexted} retexted, {renumbered} renumbered, {target} targets changed",
     ),
-    # Output paths that would destroy what hedong reads
-    "out_is_journal": (
-        "{path} 是进度日志文件，不能写入导出内容，请换一个输出文件",
-        "{path} is the journal; writing output there would destroy it, choose another file",
-    ),
-    "out_is_catalog": (
-        "{path} 是任务清单文件，不能写入导出内容，请换一个输出文件",
-        "{path} is the catalogue; writing output there would destroy it, choose another file",
-    ),
-    "arg_not_utf8": (
-        "命令行参数含有不是 UTF-8 的字节，无法记录：{arg}（请检查终端编码）",
-        "a command-line argument holds bytes that are not UTF-8 and cannot be stored: {arg} (check the terminal's encoding)",
-    ),
     "plan_node_not_finite": (
         "节点“{node}”的数值应为有限的数字",
         "the node '{node}' must hold a finite number",
@@ -836,9 +880,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_leader_too_long": (
         "分管区领导“{start}…”有 {n} 个字，超过 {max} 个字的上限",
         "the leader '{start}…' is {n} characters long, more than the {max} allowed",
-    ),
-    "number_too_large": (
-        "“{option}”不能大于 {max}：{value}",
-        "'{option}' must be at most {max}: {value}",
     ),
 }

@@ -1,10 +1,16 @@
 """User text is data: helpers that keep notes, names and file contents from acting as code.
 
 - ``visible``: for the terminal and plain text. C0/C1 control characters and DEL (ESC sequences
-  among them) become visible escapes such as ``\\x1b``; newlines survive only where allowed.
+  among them) become visible escapes such as ``\\x1b``; newlines survive only where allowed. The
+  invisible characters that reorder or hide text (bidirectional overrides and isolates U+202A-U+202E,
+  U+2066-U+2069, the marks U+200E/U+200F/U+061C, zero-width U+200B-U+200D, U+2060-U+2064, U+FEFF)
+  become ``\\u202e``-style escapes, so a note cannot make one row look like another. Stored text
+  is never changed: only what is printed.
 - ``dumps_json``: JSON that keeps CJK readable but escapes every control character, C1 included
   (``json.dumps`` alone lets U+0080-U+009F through, and some terminals act on them).
-- ``md_cell``: a Markdown table cell: ``|``, backslashes and newlines escaped.
+- ``md_text``: user text in Markdown (every md output: ``status --format md`` and ``brief``):
+  HTML as entities, and every character that could start markup (links, images, emphasis, code)
+  backslash-escaped, so ``<script>``, ``[x](javascript:…)`` and ``![](http://…)`` stay text.
 - ``neutralise_formula`` / ``restore_formula``: OWASP CSV-injection guard for spreadsheets, and
   its exact inverse for the round trip.
 """
@@ -18,8 +24,12 @@ from collections.abc import Iterator
 from json.encoder import encode_basestring  # the C version when available; keeps CJK as is
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # all but newline; a tab becomes a space
-_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Invisible characters that reorder or hide text on screen (Unicode bidi controls and zero-width ones).
+_INVISIBLE = "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Lone surrogates: bytes that were not UTF-8 (os.fsdecode's surrogateescape); no UTF-8 stream can print them.
+_INVISIBLE += "\ud800-\udfff"
+_CONTROL = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]")  # all but newline; a tab becomes a space
+_CONTROL_OR_NEWLINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")  # DEL and C1: json.dumps(ensure_ascii=False) leaves them raw
 
 
@@ -29,6 +39,10 @@ def _escape(match: re.Match[str]) -> str:
         return " "
     if char == "\n":
         return "\\n"
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # an undecodable byte, kept by surrogateescape: show the byte
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    if ord(char) > 0xFF:
+        return f"\\u{ord(char):04x}"
     return f"\\x{ord(char):02x}"
 
 
@@ -40,6 +54,14 @@ def visible(text: str | None, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         text = text.replace("\r\n", "\n")
     return pattern.sub(_escape, text)
+
+
+def has_undecodable(text: str) -> bool:
+    """Whether ``text`` holds lone surrogates: bytes that were not valid UTF-8 (an argument, a variable)."""
+    return _SURROGATE.search(text) is not None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dumps_json(data: Any, *, indent: int | None = 2) -> str:
@@ -134,11 +156,38 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
-def md_cell(text: str | None) -> str:
+# Characters that start Markdown markup inside a line: links and images ([ ]), emphasis (* _ ~), code (`),
+# table cells (|) and the escape itself. < > & become entities instead (HTML and <autolinks>).
+_MD_INLINE = re.compile(r"([\\`*_\[\]~|])")
+# What starts a block at the beginning of a line: a heading, quote, list item, rule or setext underline.
+_MD_BLOCK_START = re.compile(r"^(\s*|\s*\d+(?=[.)]))([#+=-]|(?<=\d)[.)])")
+
+
+def md_text(text: str | None, *, inline: bool = False) -> str:
+    """User text for any Markdown output (tables, headings, paragraphs): it reads as typed and never
+    becomes markup. Control and invisible characters as in ``visible``; newlines become ``<br>``.
+
+    HTML-significant characters become entities, so a renderer that allows raw HTML shows
+    ``<script>`` or ``<img onerror=…>`` as text; ``[`` and ``]`` are backslash-escaped, so
+    ``[x](javascript:…)`` and ``![](http://…)`` are neither links nor images; emphasis and code
+    markers are escaped too, and, unless the text follows a marker on its line (``inline``: a table
+    cell, a heading, a list item), so is a block marker (``#``, ``-``, ``1.``) at its start.
+    CommonMark and GFM render every such escape as the bare character.
+    """
     if not text:
         return ""
     text = visible(text, keep_newlines=True)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    if not inline:
+        text = _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return text.replace("\n", "<br>")
+
+
+def md_cell(text: str | None) -> str:
+    """Markdown text after a marker on its line (a table cell, a heading, a list item): ``md_text``
+    without the block-start escape, since such text cannot start a block."""
+    return md_text(text, inline=True)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

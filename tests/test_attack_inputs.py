@@ -10,50 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CATALOG, REPO, Hedong, installed_hedong
+from tests.conftest import REPO, Hedong, installed_hedong
 
 REPORT = REPO / "data" / "source" / "hedong-2026-work-report.txt"
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("plan", "export", "{db}", "--format", "csv"),
-        ("brief", "-o", "{db}"),
-        ("export", "{db}", "--format", "csv"),
-    ],
-)
-def test_an_output_file_that_is_the_journal_is_refused_and_the_journal_kept(
-    hedong: Hedong, args: tuple[str, ...]
-) -> None:
-    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
-    before = hedong.db.read_bytes()
-    result = hedong(*(arg.format(db=hedong.db) for arg in args))
-    assert result.exit_code == 2, result.output
-    assert "进度日志文件" in result.stderr and "Traceback" not in result.output
-    assert hedong.db.read_bytes() == before
-
-
-def test_an_output_file_that_is_the_catalogue_is_refused(hedong: Hedong, tmp_path: Path) -> None:
-    catalogue = tmp_path / "targets.yaml"
-    catalogue.write_bytes(CATALOG.read_bytes())
-    result = hedong("--lang", "en", "plan", "export", str(catalogue), "--format", "csv", "--data", str(catalogue))
-    assert result.exit_code == 2
-    assert "is the catalogue" in result.stderr
-    assert catalogue.read_bytes() == CATALOG.read_bytes()
-
-
-@pytest.mark.parametrize("args", [("update", "2.1.3", "--note", "ab\udcffc"), ("plan", "2.1.3", "--leader", "\udcfe")])
-def test_command_line_bytes_that_are_not_utf8_are_refused_not_an_internal_error(
-    hedong: Hedong, args: tuple[str, ...]
-) -> None:
-    # A shell passes undecodable bytes ($'\xff') as lone surrogates; the journal cannot store them.
-    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
-    before = hedong.db.read_bytes()
-    result = hedong(*args)
-    assert result.exit_code == 2, result.output
-    assert "不是 UTF-8 的字节" in result.stderr and "内部错误" not in result.stderr
-    assert hedong.db.read_bytes() == before
 
 
 @pytest.mark.parametrize("node", ["2026-07-30:1e400", "2026-07-30:nan", "2026-07-30:inf%", "2026-07-30:-inf家"])
@@ -85,15 +44,6 @@ def test_a_report_that_is_a_device_or_a_link_to_one_is_refused_before_reading(he
             result.stderr == f"hedong: 报告文件 {report} 不是普通文件（管道或设备）；请提供 .txt、.docx 或 .pdf 文件\n"
         )
         assert result.stdout == ""
-
-
-def test_a_draft_written_onto_the_journal_is_refused(hedong: Hedong) -> None:
-    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
-    before = hedong.db.read_bytes()
-    result = hedong("catalog", "draft", str(REPORT), "-o", str(hedong.db))
-    assert result.exit_code == 2
-    assert result.stderr == f"hedong: {hedong.db} 是进度日志文件，不能写入导出内容，请换一个输出文件\n"
-    assert hedong.db.read_bytes() == before
 
 
 def test_a_pdf_that_is_not_one_gets_one_line_without_the_reader_s_warnings(tmp_path: Path) -> None:
@@ -152,20 +102,19 @@ def test_a_leader_longer_than_a_list_of_names_is_refused_by_the_form_as_by_the_o
 
 
 @pytest.mark.parametrize(
-    ("args", "option", "maximum"),
+    ("args", "option", "minimum", "maximum"),
     [
-        (("status", "--due-within", "99999999999999999999"), "--due-within", 3660),
-        (("status", "--due-within", "999999999"), "--due-within", 3660),
-        (("status", "--warn-days", "2147483648"), "--warn-days", 3660),
-        (("brief", "--stale-days", "4000"), "--stale-days", 3660),
-        (("log", "--limit", "99999999999999999999"), "--limit", 10**9),
+        (("status", "--due-within", "99999999999999999999"), "--due-within", 0, 3660),
+        (("status", "--due-within", "999999999"), "--due-within", 0, 3660),
+        (("status", "--warn-days", "2147483648"), "--warn-days", 0, 3660),
+        (("brief", "--stale-days", "4000"), "--stale-days", 1, 3660),
     ],
 )
-def test_a_huge_count_of_days_or_entries_is_refused_not_an_overflow(
-    hedong: Hedong, args: tuple[str, ...], option: str, maximum: int
+def test_a_huge_count_of_days_is_refused_not_an_overflow(
+    hedong: Hedong, args: tuple[str, ...], option: str, minimum: int, maximum: int
 ) -> None:
-    # Before: OverflowError (internal error, exit 1) from the date arithmetic, or SQLite's "datatype mismatch".
+    # Before: OverflowError (internal error, exit 1) from the date arithmetic.
     assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
     result = hedong(*args)
     assert result.exit_code == 2, result.output
-    assert result.stderr == f"hedong: “{option}”不能大于 {maximum}：{args[-1]}\n"
+    assert result.stderr == f"hedong: {option} 应为 {minimum} 到 {maximum} 之间的整数：{args[-1]}\n"

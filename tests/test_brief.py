@@ -451,7 +451,11 @@ def test_english_labels(fixture_db: Hedong) -> None:
         (["--width", "20", "-f", "txt"], 2, "--width"),
         (["-o", "{tmp}/missing/brief.md"], 1, "无法写入"),
         (["-o", "{tmp}/journal.sqlite/brief.md"], 1, "无法写入"),
-        (["-o", "{tmp}/adir"], 1, "无法写入"),
+        (["-o", "{tmp}/adir"], 2, "不是文件名"),  # a folder is not a file to write
+        (["-o", ""], 2, "“”不是文件名"),
+        (["-o", "."], 2, "“.”不是文件名"),
+        (["--width", "1001", "-f", "txt"], 2, "--width 应为 40 到 1000 之间的整数"),
+        (["--width", "9999999999", "-f", "txt"], 2, "--width"),
     ],
 )
 def test_bad_input_one_line_no_file(

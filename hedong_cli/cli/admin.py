@@ -35,11 +35,15 @@ def check(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
 def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: LangOpt = None) -> None:
     """Print the catalogue and journal paths in use, and where each choice came from.
 
+    A journal this process can read but not write (its file or folder is read-only, or it is on a
+    read-only filesystem) gets a fourth field: read-only.
+
     \b
     Examples:
       hedong where
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
     """
+    from hedong_cli.journal import is_read_only
     from hedong_cli.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
@@ -49,7 +53,8 @@ def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
         ("journal", journal_path(db, sess.env.environ)),
     ):
         # Tab-separated so scripts can cut the path out; each part is made safe on its own.
-        sess.env.out.write(
-            "\t".join(visible(part) for part in (label, str(located.path), f"({origins[located.origin]})"))
-        )
+        parts = [label, str(located.path), f"({origins[located.origin]})"]
+        if label == "journal" and is_read_only(located.path):
+            parts.append(t("where_read_only"))
+        sess.env.out.write("\t".join(visible(part) for part in parts))
         sess.env.out.write("\n")

@@ -16,7 +16,7 @@ from hedong_cli.cli.complete import languages
 from hedong_cli.env import Environment
 from hedong_cli.errors import ExitStatus, HedongError, InputError, JournalError
 from hedong_cli.messages import set_lang, t
-from hedong_cli.textsafe import visible
+from hedong_cli.textsafe import has_undecodable, visible
 
 # typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
 _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
@@ -65,6 +65,7 @@ class HedongGroup(TyperGroup):
             plain_descriptions()
         debug = "--debug" in argv or bool(os.environ.get("HEDONG_DEBUG"))
         _preselect_lang(argv)
+        _refuse_undecodable(argv)
         try:
             result = super().main(
                 argv, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
@@ -77,16 +78,6 @@ class HedongGroup(TyperGroup):
             _fail(f"{message} {t('usage_hint', cmd=command)}", getattr(exc, "exit_code", ExitStatus.USAGE))
         except typer.Abort:
             _fail(t("interrupted"), ExitStatus.INTERRUPTED)
-        except UnicodeEncodeError as exc:
-            # Command-line bytes that are not UTF-8 reach Python as lone surrogates; the journal cannot store them.
-            undecodable = next((arg for arg in argv if _undecodable(arg)), None)
-            if debug or undecodable is None:
-                if debug:
-                    raise
-                _fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"), ExitStatus.FAILURE)
-            else:
-                shown = undecodable.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                _fail(t("arg_not_utf8", arg=shown), ExitStatus.USAGE)
         except Exception as exc:
             if debug:
                 raise
@@ -94,15 +85,29 @@ class HedongGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else ExitStatus.SUCCESS)
 
 
-def _undecodable(arg: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in arg)
-
-
 def _fail(message: str, status: int, *, multiline: bool = False) -> None:
     lines = message.split("\n") if multiline else [" ".join(message.split())]
     for line in lines or [""]:
         sys.stderr.write(f"hedong: {visible(line)}\n")
     sys.exit(int(status))
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """Exit 2 when an argument is not valid UTF-8 (a GBK-encoded name typed in another terminal).
+
+    Python hands such bytes over as lone surrogates, which no UTF-8 output, file or journal can hold;
+    refusing them here, before any command runs, means nothing is written and no journal is created.
+    """
+    for index, arg in enumerate(argv):
+        if not has_undecodable(arg):
+            continue
+        if arg.startswith("--") and "=" in arg and not has_undecodable(arg.split("=", 1)[0]):
+            option = arg.split("=", 1)[0]
+        elif index and argv[index - 1].startswith("-") and not has_undecodable(argv[index - 1]):
+            option = argv[index - 1]
+        else:
+            option = t("arg_position", n=index + 1)
+        _fail(t("not_utf8_option", option=option), ExitStatus.USAGE)
 
 
 def _preselect_lang(argv: list[str]) -> None:
@@ -188,20 +193,6 @@ class Session:
     def journal_path(self) -> Path:
         return self._journal_location().path
 
-    def output_path(self, file: str | Path) -> Path:
-        """FILE as an output path, refused when it is the journal or the catalogue: writing there destroys them."""
-        from hedong_cli.paths import catalog_path
-
-        path = Path(file)
-        guarded = (
-            ("out_is_journal", self.journal_path()),
-            ("out_is_catalog", catalog_path(self.data, self.env.environ).path),
-        )
-        for key, kept in guarded:
-            if _same_file(path, kept):
-                raise InputError(t(key, path=file))
-        return path
-
     def reader(self) -> Any:
         from hedong_cli.journal import Journal
 
@@ -214,6 +205,7 @@ class Session:
     def writer(self) -> Any:
         from hedong_cli.journal import Journal
 
+        self._check_user_variables()
         located = self._journal_location()
         if located.origin == "default":
             # The per-user data folder is hedong's own: create it on the first write.
@@ -222,6 +214,38 @@ class Session:
             except OSError as exc:
                 raise JournalError(t("db_cannot_open", path=located.path, error=exc)) from None
         return Journal.for_writing(located.path)
+
+    def protected_files(self) -> list[Path]:
+        """Files no output may be written over: the journal, the files SQLite keeps beside it, the catalogue."""
+        from hedong_cli.fileio import journal_files
+        from hedong_cli.paths import catalog_path
+
+        return [*journal_files(self.journal_path()), catalog_path(self.data, self.env.environ).path]
+
+    def write_output(self, path: Path | str, data: bytes) -> None:
+        """Write a whole output file; ``-`` is standard output, for every format (docx and xlsx too)."""
+        if str(path) == "-":
+            out = self.env.out
+            out.flush()
+            binary = getattr(out, "buffer", None)
+            if binary is None:  # a text-only stream (a test's StringIO): text formats only
+                out.write(data.decode("utf-8"))
+                return
+            binary.write(data)
+            binary.flush()
+            return
+        from hedong_cli.fileio import write_atomic
+
+        write_atomic(path, data, protected=self.protected_files())
+
+    def _check_user_variables(self) -> None:
+        """Before a write: the variable that names the author must be text (UTF-8), or nothing is written."""
+        for name in ("HEDONG_USER", "USER", "USERNAME"):
+            value = self.env.environ.get(name)
+            if value:
+                if has_undecodable(value):
+                    raise InputError(t("not_utf8_env", name=name))
+                return  # the first one set is the author (Environment.user)
 
     def echo(self, line: str, *, err: bool = False) -> None:
         """Print one line of plain text; control characters in it are made visible."""
@@ -236,13 +260,6 @@ class Session:
         with self.reader() as journal:
             states = journal.latest(catalog.key, as_of, [task.id for task in catalog.tasks])
         return build_report(catalog, states, as_of, rules)
-
-
-def _same_file(path: Path, other: Path) -> bool:
-    try:
-        return path.samefile(other)
-    except OSError:  # either does not exist yet: compare where they would be
-        return path.resolve() == other.resolve()
 
 
 ROOT_LANG = "hedong.lang"  # ctx.meta key: the --lang given before the command name

@@ -1,7 +1,6 @@
 """``hedong brief``: the weekly briefing (周报 / 督查通报)."""
 
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,12 +8,14 @@ import typer
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.complete import formats_for
 from hedong_cli.cli.options import (
+    MAX_WIDTH,
     QuietOpt,
     StaleOpt,
     ToleranceOpt,
     UnitOpt,
     WarnOpt,
     check_format,
+    check_range,
     light_rules,
     parse_date,
 )
@@ -58,8 +59,13 @@ def brief(
         str, typer.Option("--format", "-f", help="md, txt, html or docx.", autocompletion=formats_for("brief"))
     ] = "md",
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to FILE atomically (required for docx).", show_default=False),
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE atomically (required for docx); '-' is standard output, for every format.",
+            show_default=False,
+        ),
     ] = None,
     no: Annotated[
         int | None,
@@ -71,7 +77,9 @@ def brief(
         ),
     ] = None,
     unit: UnitOpt = None,
-    width: Annotated[int, typer.Option("--width", help="Line width of the txt format, in columns.")] = 80,
+    width: Annotated[
+        int, typer.Option("--width", help=f"Line width of the txt format, {MIN_WIDTH}-{MAX_WIDTH} columns.")
+    ] = 80,
     tolerance: ToleranceOpt = 10.0,
     stale_days: StaleOpt = 28,
     warn_days: WarnOpt = 14,
@@ -101,10 +109,7 @@ def brief(
     check_format(fmt, FORMATS_BRIEF)
     if fmt == "docx" and output is None:
         raise InputError(t("brief_docx_needs_output"))
-    if width < MIN_WIDTH:
-        raise InputError(t("bad_number", option="--width", min=MIN_WIDTH, value=width))
-    if output is not None:
-        output = sess.output_path(output)
+    check_range("--width", width, MIN_WIDTH, MAX_WIDTH)
     if no is not None and no < 1:
         raise InputError(t("bad_number", option="--no", min=1, value=no))
     spans = {"month": month, "quarter": quarter, "half": half}
@@ -113,19 +118,22 @@ def brief(
     rules = light_rules(tolerance, stale_days, warn_days)
     from hedong_cli.render.busy import Busy
 
-    # A bar only for a file: printed to the terminal, the briefing itself shows the work is done.
-    with Busy(t("busy_brief", path=output), quiet=quiet or output is None, stream=sess.env.err):
+    # A bar only for a file: on standard output (no -o, or -o -) the briefing itself shows the work is done.
+    to_file = output is not None and output != "-"
+    with Busy(t("busy_brief", path=output), quiet=quiet or not to_file, stream=sess.env.err):
         briefing = make_briefing(
             sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit, spans=spans
         )
         content = render(briefing, fmt, width)
-        if output is not None:
-            from hedong_cli.fileio import write_atomic
-
-            write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if to_file:
+            sess.write_output(str(output), data)
     if output is None:
         assert isinstance(content, str)
         sess.env.out.write(content)
+        return
+    if not to_file:
+        sess.write_output("-", data)
         return
     sess.echo(t("brief_written", path=output), err=True)
 

@@ -60,8 +60,6 @@ def draft(
         from hedong_cli.errors import InputError
 
         raise InputError(t("draft_output_is_input", path=output))
-    if output is not None:
-        output = sess.output_path(output)
     text = read_report(report)
     result = draft_catalog(text, source_name=report.name, year=year, section_heading=section_heading)
     if output is None:
@@ -70,7 +68,7 @@ def draft(
     else:
         from hedong_cli.fileio import write_atomic
 
-        write_atomic(output, result.yaml.encode("utf-8"))
+        write_atomic(output, result.yaml.encode("utf-8"), protected=sess.protected_files())
         sess.echo(t("draft_written", path=output), err=True)
     sess.echo(t("draft_summary", **result.summary()), err=True)
 

@@ -9,7 +9,7 @@ import typer
 
 from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.options import MAX_COUNT, check_format, not_too_large, parse_date, parse_status
+from hedong_cli.cli.options import MAX_LIMIT, WidthOpt, check_format, check_range, parse_date, parse_status
 from hedong_cli.errors import InputError
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.progress import TaskView, build_report
@@ -59,6 +59,10 @@ def check_value(task: Any, value: float) -> float:
     # A rate (unit %) may fall below zero; an amount cannot.
     if value < 0 and not task.target.is_rate:
         raise InputError(t("bad_value", value=number(value)))
+    from hedong_cli.ledger import MAX_VALUE, plain_number
+
+    if abs(value) > MAX_VALUE:
+        raise InputError(t("value_too_big", value=plain_number(value), limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
     return float(value)
 
 
@@ -130,6 +134,10 @@ def update(
     if status is None and value is None and note is None:
         raise InputError(t("need_change"))
     status_key = parse_status(status) if status is not None else None
+    if note is not None:
+        from hedong_cli.ledger import check_note
+
+        check_note(note)
     checked_value = check_value(task, parse_value(task, value)) if value is not None else None
     effective = entry_date(on, sess, catalog.year)
     with sess.writer() as journal:
@@ -228,7 +236,7 @@ def show(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", autocompletion=complete.formats_for("show"))
     ] = "table",
-    width: Annotated[int | None, typer.Option("--width", help="Output width in columns.", show_default=False)] = None,
+    width: WidthOpt = None,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -275,7 +283,7 @@ def log(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", autocompletion=complete.formats_for("log"))
     ] = "table",
-    width: Annotated[int | None, typer.Option("--width", help="Output width in columns.", show_default=False)] = None,
+    width: WidthOpt = None,
     data: DataOpt = None,
     db: DbOpt = None,
     lang: LangOpt = None,
@@ -290,9 +298,7 @@ def log(
     """
     sess = session(ctx, data, db, lang)
     check_format(fmt, ("table", "json"))
-    if limit < 1:
-        raise InputError(t("bad_limit"))
-    not_too_large("--limit", limit, MAX_COUNT)
+    check_range("--limit", limit, 1, MAX_LIMIT)
     catalog = sess.catalog()
     task = find_task(catalog, task_id) if task_id is not None else None
     with sess.reader() as journal:

@@ -21,13 +21,34 @@ ToleranceOpt = Annotated[
     float, typer.Option("--tolerance", help="Points below 序时进度 that are still yellow rather than red.")
 ]
 StaleOpt = Annotated[int, typer.Option("--stale-days", help="Days without an entry before a task turns yellow.")]
+# Documented ranges (docs/robustness.md): a width or a count beyond them is a typo, and honouring it
+# would lay out lines millions of columns wide or hand SQLite an integer it cannot hold.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+MAX_LIMIT = 10_000_000
+
+
+def check_range(option: str, value: int, low: int, high: int) -> int:
+    """``value`` if ``low <= value <= high``; else an ``InputError`` stating the range (exit 2)."""
+    if not low <= value <= high:
+        raise InputError(t("bad_range", option=option, min=low, max=high, value=value))
+    return value
+
+
+def width_option(value: int | None) -> int | None:
+    """typer callback for every table's ``--width``."""
+    return None if value is None else check_range("--width", value, MIN_WIDTH, MAX_WIDTH)
+
+
 WarnOpt = Annotated[
     int, typer.Option("--warn-days", help="Days before a plan node or deadline that a task behind turns yellow.")
 ]
 WidthOpt = Annotated[
     int | None,
     typer.Option(
-        "--width", help="Output width in columns (default: the terminal's, 80 when piped).", show_default=False
+        "--width",
+        help=f"Output width in columns, {MIN_WIDTH}-{MAX_WIDTH} (default: the terminal's, 80 when piped).",
+        show_default=False,
+        callback=width_option,
     ),
 ]
 QuietOpt = Annotated[
@@ -80,14 +101,7 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-MAX_DAYS = 3660  # ten years: any longer span of days overflows the calendar, or means nothing for one year's tasks
-MAX_COUNT = 10**9  # SQLite stores integers in 64 bits; a larger --limit is refused there as a journal error
-
-
-def not_too_large(option: str, value: int, maximum: int) -> int:
-    if value > maximum:
-        raise InputError(t("number_too_large", option=option, max=maximum, value=value))
-    return value
+MAX_DAYS = 3660  # ten years: a longer span of days overflows the calendar, or means nothing for one year's tasks
 
 
 def light_rules(tolerance: float, stale_days: int, warn_days: int = 14) -> LightRules:
@@ -97,8 +111,8 @@ def light_rules(tolerance: float, stale_days: int, warn_days: int = 14) -> Light
         raise InputError(t("bad_number", option="--stale-days", min=1, value=stale_days))
     if warn_days < 0:
         raise InputError(t("bad_number", option="--warn-days", min=0, value=warn_days))
-    not_too_large("--stale-days", stale_days, MAX_DAYS)
-    not_too_large("--warn-days", warn_days, MAX_DAYS)
+    check_range("--stale-days", stale_days, 1, MAX_DAYS)
+    check_range("--warn-days", warn_days, 0, MAX_DAYS)
     return LightRules(tolerance=tolerance, stale_days=stale_days, warn_days=warn_days)
 
 

@@ -240,9 +240,12 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
     if fmt is not None and inferred is not None and inferred != fmt:
         raise InputError(t("ldg_format_conflict", ext=Path(file).suffix, fmt=fmt))
     chosen = check_format(str(fmt or inferred), PLAN_FORMATS)
+    from hedong_cli.fileio import check_output_path
+
+    check_output_path(file, sess.protected_files())  # never over the journal or catalogue in use
     report = sess.report(sess.today)
     table = build_plan_table(report)
-    path = sess.output_path(file)
+    path = Path(file)
     if chosen == "xlsx":
         plan_doc.write_xlsx(path, table)
     elif chosen == "docx":

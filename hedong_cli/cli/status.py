@@ -16,8 +16,8 @@ from hedong_cli.cli.options import (
     WarnOpt,
     WidthOpt,
     check_format,
+    check_range,
     light_rules,
-    not_too_large,
     parse_date,
     parse_light,
     parse_status,
@@ -118,7 +118,7 @@ def status(
         if due_within is not None:
             if due_within < 0:
                 raise InputError(t("bad_number", option="--due-within", min=0, value=due_within))
-            not_too_large("--due-within", due_within, MAX_DAYS)
+            check_range("--due-within", due_within, 0, MAX_DAYS)
             views = [v for v in views if due_within_days(v, report.as_of, due_within)]
         if overdue:
             views = [v for v in views if is_overdue(v, report.as_of)]

@@ -16,6 +16,7 @@ from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import check_value, entry_date, find_task, progress_line
 from hedong_cli.cli.options import (
+    MAX_LIMIT,
     AsOfOpt,
     QuietOpt,
     StaleOpt,
@@ -24,13 +25,14 @@ from hedong_cli.cli.options import (
     WarnOpt,
     WidthOpt,
     check_format,
+    check_range,
     light_rules,
     parse_date,
     parse_status,
     sections_of,
     split_values,
 )
-from hedong_cli.errors import ExitStatus, InputError, InputProblems
+from hedong_cli.errors import ExitStatus, HedongError, InputError, InputProblems
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import Report, TaskView, filter_views
 
@@ -218,7 +220,9 @@ def export(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[FILE]", help="ledger.xlsx, .csv or .json; '-' or none writes csv/json to stdout."),
+        typer.Argument(
+            metavar="[FILE]", help="ledger.xlsx, .csv or .json; '-' or none writes to stdout (give --format)."
+        ),
     ] = None,
     unit: UnitOpt = None,
     fmt: Annotated[
@@ -265,10 +269,7 @@ def export(
         if fmt is not None and inferred is not None and inferred != fmt:
             raise InputError(t("ldg_format_conflict", ext=Path(str(file)).suffix, fmt=fmt))
         fmt = fmt or inferred
-        sess.output_path(str(file))
     check_format(str(fmt), EXPORT_FORMATS)
-    if to_stdout and fmt == "xlsx":
-        raise InputError(t("ldg_xlsx_stdout"))
     from hedong_cli.render.busy import Busy
 
     with Busy(t("busy_export", path=file or "-"), quiet=quiet or to_stdout, stream=sess.env.err):
@@ -298,21 +299,14 @@ def _write_ledger(
     if fmt == "json":
         from hedong_cli.textsafe import dumps_json
 
-        text = dumps_json(ledger_json(ledger)) + "\n"
-        if to_stdout:
-            sess.env.out.write(text)
-            return None
-        from hedong_cli.fileio import write_atomic
-
-        write_atomic(Path(str(file)), text.encode("utf-8"))
+        data = (dumps_json(ledger_json(ledger)) + "\n").encode("utf-8")
     elif fmt == "csv":
-        if to_stdout:
-            sess.env.out.write(render.ledger_csv(ledger))
-            return None
-        render.write_csv(Path(str(file)), ledger)
+        # On a terminal or a pipe, CSV comes without the BOM that Excel needs in a file.
+        data = render.ledger_csv(ledger).encode("utf-8") if to_stdout else render.csv_bytes(ledger)
     else:
-        render.write_xlsx(Path(str(file)), ledger)
-    return ledger
+        data = render.xlsx_bytes(ledger)
+    sess.write_output("-" if to_stdout else str(file), data)
+    return None if to_stdout else ledger
 
 
 @app.command("import")
@@ -346,19 +340,20 @@ def import_(
       hedong import 区商务局.xlsx --by 区商务局
       hedong import ledger.csv --date 2026-11-20 --yes
     """
-    from hedong_cli.ledger import journal_rows, plan_import
-    from hedong_cli.render.ledger import read_ledger
+    from hedong_cli.ledger import diff_states, journal_rows, plan_import, request_rows
+    from hedong_cli.render.ledger import open_ledger
     from hedong_cli.render.workflow import import_preview
 
     sess = session(ctx, data, db, lang)
-    if limit < 0:
-        raise InputError(t("bad_number", option="--limit", min=0, value=limit))
-    catalog = sess.catalog()
-    effective = entry_date(on, sess, catalog.year)
+    check_range("--limit", limit, 0, MAX_LIMIT)
     from hedong_cli.render.busy import Busy
 
-    with Busy(t("busy_import_read", path=file), quiet=quiet, stream=sess.env.err):
-        sheets = read_ledger(file)
+    # The file is checked first (a regular file, within the size limits), before the catalogue is even
+    # loaded, so a zip bomb or a FIFO is refused at once; its rows are then read while they are checked,
+    # so memory stays flat with the file's size.
+    with open_ledger(file) as sheets, Busy(t("busy_import_read", path=file), quiet=quiet, stream=sess.env.err):
+        catalog = sess.catalog()
+        effective = entry_date(on, sess, catalog.year)
         plan = plan_import(catalog, sess.report(effective), sheets, file.name)
     if plan.problems:
         # One problem (a wrong header, an empty sheet) is one line; several get a closing count.
@@ -375,16 +370,40 @@ def import_(
     if dry_run:
         sess.echo(t("imp_dry_run"))
         return
-    interactive = sys.stdin is not None and sys.stdin.isatty()
-    if interactive and not yes and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
+    confirmed = stdin_is_terminal() and not yes
+    if confirmed and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
+    author = by or sess.env.user
+    previewed = journal_rows(plan, catalog.key, effective, author) if confirmed else []
+    task_ids = [request.task_id for request in plan.requests]
+
+    def still_changes(journal: Any) -> list[dict[str, Any]]:
+        # Compared again inside the write transaction: whatever was recorded since the preview counts.
+        states = journal.latest(catalog.key, effective, task_ids)
+        return request_rows(diff_states(plan.requests, states), catalog.key, effective, author)
+
+    def as_previewed(rows: list[dict[str, Any]]) -> None:
+        # A person said yes to the preview: write exactly that, or nothing.
+        if confirmed and rows != previewed:
+            raise HedongError(
+                t("imp_changed_since_preview", who=t("imp_someone_else"), now=len(rows), seen=len(previewed))
+            )
+
     with (
         Busy(t("busy_import_write", n=len(plan.changes)), quiet=quiet, stream=sess.env.err),
         sess.writer() as journal,
     ):
-        entries = journal.append_many(journal_rows(plan, catalog.key, effective, by or sess.env.user))
-    sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))
+        ids = journal.append_computed(still_changes, expected=as_previewed)
+    if not ids:
+        sess.echo(t("imp_already_recorded"))
+        return
+    sess.echo(t("imp_written", n=len(ids), first=ids[0], last=ids[-1], date=effective.isoformat()))
+
+
+def stdin_is_terminal() -> bool:
+    """Whether a person may be asked (import's confirmation): standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 # -- checkin ---------------------------------------------------------------------------------------
@@ -458,6 +477,17 @@ def _ask_status(sess: Session, view: TaskView) -> str | None:
             return None
         try:
             return parse_status(text)
+        except InputError as exc:
+            sess.echo(t("chk_retry", error=exc.message))
+
+
+def _ask_note(sess: Session) -> str:
+    from hedong_cli.ledger import check_note
+
+    while True:
+        note = _ask(sess, t("chk_ask_note"))
+        try:
+            return check_note(note)
         except InputError as exc:
             sess.echo(t("chk_retry", error=exc.message))
 
@@ -551,7 +581,7 @@ def checkin(
                 _show_task(sess, view, index, len(views), report.expected_pct)
                 value = _ask_value(sess, view) if view.task.target is not None else None
                 status = _ask_status(sess, view)
-                note = _ask(sess, t("chk_ask_note"))
+                note = _ask_note(sess)
                 change = _changed(view, value, status, note if note.strip() else None)
                 if change is None:
                     unchanged += 1

@@ -16,7 +16,7 @@ from hedong_cli.briefing import Briefing, Change, NodeItem, long_date
 from hedong_cli.messages import get_lang, light_name, status_name, t
 from hedong_cli.progress import TaskView, effective_status
 from hedong_cli.render.labels import number, pct, section_heading, target_text, value_text
-from hedong_cli.textsafe import md_cell, visible
+from hedong_cli.textsafe import md_cell, md_text, visible
 
 MD_BAR = 20  # width of the text bars in the Markdown chart
 
@@ -352,21 +352,16 @@ def text_bar(mean: float | None, expected: float, width: int) -> str:
 # -- Markdown --------------------------------------------------------------------------------
 
 
-def md_text(text: str) -> str:
-    """User text in Markdown: HTML-significant characters as entities, then md_cell's escaping."""
-    return md_cell(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
-
 def briefing_markdown(b: Briefing) -> str:
     doc = document(b)
-    lines = [f"# {md_text(doc.title)}", ""]
+    lines = [f"# {md_cell(doc.title)}", ""]
     for line in doc.meta:
         lines += [md_text(line), ""]
     for block in doc.blocks:
         if isinstance(block, Heading):
-            lines += [f"{'#' * (block.level + 1)} {md_text(block.text)}", ""]
+            lines += [f"{'#' * (block.level + 1)} {md_cell(block.text)}", ""]
         elif isinstance(block, Para):
-            lines += [f"*{md_text(block.text)}*" if block.note else md_text(block.text), ""]
+            lines += [f"*{md_cell(block.text)}*" if block.note else md_text(block.text), ""]
         elif isinstance(block, Table):
             lines += [*_md_table(block.headers, block.rows, block.numeric), ""]
         else:
@@ -380,7 +375,7 @@ def briefing_markdown(b: Briefing) -> str:
                 ]
                 for row in block.rows
             ]
-            lines += [f"**{md_text(block.title)}**", ""]
+            lines += [f"**{md_cell(block.title)}**", ""]
             lines += [*_md_table(headers, rows, frozenset({1}), raw={2}), ""]
             lines += [md_text(t("brief_chart_legend", pct=f"{block.expected:.1f}")), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -390,10 +385,10 @@ def _md_table(
     headers: list[str], rows: list[list[str]], numeric: frozenset[int], raw: set[int] | None = None
 ) -> list[str]:
     raw = raw or set()
-    out = ["| " + " | ".join(md_text(h) for h in headers) + " |"]
+    out = ["| " + " | ".join(md_cell(h) for h in headers) + " |"]
     out.append("|" + "|".join("---:" if i in numeric else "---" for i in range(len(headers))) + "|")
     for row in rows:
-        out.append("| " + " | ".join(cell if i in raw else md_text(cell) for i, cell in enumerate(row)) + " |")
+        out.append("| " + " | ".join(cell if i in raw else md_cell(cell) for i, cell in enumerate(row)) + " |")
     return out
 
 

@@ -10,7 +10,7 @@ from itertools import groupby
 from hedong_cli.messages import t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import STATUS_COLUMNS, section_heading, status_cells, summary_lines
-from hedong_cli.textsafe import json_chunks, md_cell, neutralise_formula, visible
+from hedong_cli.textsafe import json_chunks, md_cell, md_text, neutralise_formula, visible
 
 CSV_FIELDS = (
     "id",
@@ -90,11 +90,11 @@ def status_markdown(report: Report) -> str:
     for section_id, group in groupby(views, key=lambda v: v.task.section):
         rows = list(group)
         lines += ["", f"## {md_cell(section_heading(section_id, rows[0].section_title))}", ""]
-        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("| " + " | ".join(md_cell(header) for header in headers) + " |")
         lines.append("|" + "---|" * len(headers))
         for view in rows:
             cells = [*status_cells(view), view.note or ""]
             lines.append("| " + " | ".join(md_cell(cell) for cell in cells) + " |")
     if not views:
-        lines += ["", visible(t("none_matched"))]
+        lines += ["", md_text(t("none_matched"))]
     return "\n".join(lines) + "\n"
