@@ -881,4 +881,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分管区领导“{start}…”有 {n} 个字，超过 {max} 个字的上限",
         "the leader '{start}…' is {n} characters long, more than the {max} allowed",
     ),
+    "plan_value_too_big": (
+        "节点“{node}”的数值过大，绝对值上限为 {limit}",
+        "the value of the node '{node}' is too large; at most {limit} in absolute value",
+    ),
 }

@@ -204,6 +204,8 @@ def _float_text(text: str) -> bool:
 
 def check_plan(plan: Plan, task: Task, year: int) -> None:
     """Refuse a plan that cannot hold: one ``InputError`` naming the first problem."""
+    from hedong_cli.ledger import MAX_VALUE
+
     first, last = date(year, 1, 1), date(year, 12, 31)
     previous: Node | None = None
     for node in plan.nodes:
@@ -219,6 +221,8 @@ def check_plan(plan: Plan, task: Task, year: int) -> None:
                 raise InputError(t("plan_value_no_target", node=shown, id=task.id))
             if node.value < 0 and not task.target.is_rate:
                 raise InputError(t("plan_bad_value", node=shown))
+            if abs(node.value) > MAX_VALUE:  # the bound a recorded value has (update, import)
+                raise InputError(t("plan_value_too_big", node=shown, limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
         if node.text is not None and not node.text.strip():
             raise InputError(t("plan_bad_node", node=shown))
         previous = node

@@ -118,3 +118,23 @@ def test_a_huge_count_of_days_is_refused_not_an_overflow(
     result = hedong(*args)
     assert result.exit_code == 2, result.output
     assert result.stderr == f"hedong: {option} 应为 {minimum} 到 {maximum} 之间的整数：{args[-1]}\n"
+
+
+def test_a_node_value_above_what_a_recorded_value_may_be_is_refused(hedong: Hedong, tmp_path: Path) -> None:
+    # update refuses 1e300 (more than 1e15); a plan node expecting it is as absurd, by --node or in the form.
+    by_option = hedong("plan", "2.1.3", "--node", "2026-07-30:1e300")
+    assert by_option.exit_code == 2
+    assert by_option.stderr == "hedong: 节点“2026-07-30 1e+300家”的数值过大，绝对值上限为 1e15\n"
+    form = tmp_path / "分工方案.csv"
+    assert hedong("plan", "export", str(form)).exit_code == 0
+    rows = list(csv.reader(io.StringIO(form.read_text(encoding="utf-8-sig"))))
+    column = rows[0].index("节点安排")
+    for row in rows:
+        if row[1] == "2.1.3":
+            row[column] = "2026-07-30:1e300"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    form.write_text(out.getvalue(), encoding="utf-8-sig")
+    by_form = hedong("plan", "import", str(form), "--yes")
+    assert by_form.exit_code == 2 and "的数值过大" in by_form.stderr
+    assert hedong("plan", "2.1.3", "--node", "2026-07-30:50").exit_code == 0
