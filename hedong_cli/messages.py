@@ -885,4 +885,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点“{node}”的数值过大，绝对值上限为 {limit}",
         "the value of the node '{node}' is too large; at most {limit} in absolute value",
     ),
+    "cat_not_regular": (
+        "不是普通文件（管道、设备或文件夹），无法作为目标任务清单读取",
+        "not a regular file (a pipe, a device or a folder); a catalogue must be a file",
+    ),
 }

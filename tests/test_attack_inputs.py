@@ -138,3 +138,17 @@ def test_a_node_value_above_what_a_recorded_value_may_be_is_refused(hedong: Hedo
     by_form = hedong("plan", "import", str(form), "--yes")
     assert by_form.exit_code == 2 and "的数值过大" in by_form.stderr
     assert hedong("plan", "2.1.3", "--node", "2026-07-30:50").exit_code == 0
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs a POSIX device file")
+def test_a_catalogue_that_is_a_device_is_refused_before_it_is_opened(hedong: Hedong, tmp_path: Path) -> None:
+    # /dev/null stands for a FIFO (which would block the open) and /dev/zero (which would never end).
+    link = tmp_path / "targets.yaml"
+    link.symlink_to("/dev/null")
+    for args in (
+        ("check", "--data", str(link)),
+        ("catalog", "diff", str(REPO / "data" / "targets_2026.yaml"), str(link)),
+    ):
+        result = hedong(*args)
+        assert result.exit_code == 1
+        assert result.stderr == f"hedong: {link}:0: 不是普通文件（管道、设备或文件夹），无法作为目标任务清单读取\n"
