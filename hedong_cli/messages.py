@@ -889,4 +889,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是普通文件（管道、设备或文件夹），无法作为目标任务清单读取",
         "not a regular file (a pipe, a device or a folder); a catalogue must be a file",
     ),
+    "pln_text_edited": (
+        "“{column}”列是报告原文，不能在分工方案中修改；请恢复原文（改任务请改目标任务清单）",
+        "the '{column}' column is the report's text and cannot be changed in the form; restore it (change the catalogue instead)",
+    ),
 }

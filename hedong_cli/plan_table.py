@@ -190,6 +190,10 @@ def import_changes(
                 row.bad("id", t("pln_duplicate", id=task_id, row=seen[task_id]))
                 continue
             seen[task_id] = number
+            if _edited_text(row.text("text"), task.text):
+                # The report's words are the catalogue's, not the form's: an edit here would be silently lost.
+                row.bad("text", t("pln_text_edited", column=column_title("text")))
+                continue
             change = _row_change(catalog, task, views[task_id], row)
             if change is not None:
                 changes.append(change)
@@ -198,6 +202,17 @@ def import_changes(
     if not any_header and not problems:
         problems.append(Problem(file, None, None, t("pln_no_header")))
     return changes, problems
+
+
+def _edited_text(cell: str, text: str) -> bool:
+    """A 目标任务 cell that says other than the catalogue; blank, or a change of spacing or width only, is none."""
+    if not cell:
+        return False
+    return _norm_text(cell) != _norm_text(text)
+
+
+def _norm_text(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChange | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,14 +59,16 @@ def test_a_pdf_that_is_not_one_gets_one_line_without_the_reader_s_warnings(tmp_p
     assert result.stderr.startswith("hedong: 无法打开 PDF 文件") and result.stderr.count("\n") == 1, result.stderr
 
 
-def _form_with_leader(hedong: Hedong, tmp_path: Path, task_id: str, leader: str) -> Path:
+def _form_with_leader(
+    hedong: Hedong, tmp_path: Path, task_id: str, leader: str | Callable[[str], str], column_title: str = "分管区领导"
+) -> Path:
     form = tmp_path / "分工方案.csv"
     assert hedong("plan", "export", str(form)).exit_code == 0
     rows = list(csv.reader(io.StringIO(form.read_text(encoding="utf-8-sig"))))
-    column = rows[0].index("分管区领导")
+    column = rows[0].index(column_title)
     for row in rows:
         if row[1] == task_id:
-            row[column] = leader
+            row[column] = leader(row[column]) if callable(leader) else leader
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     form.write_text(out.getvalue(), encoding="utf-8-sig")
@@ -152,3 +155,19 @@ def test_a_catalogue_that_is_a_device_is_refused_before_it_is_opened(hedong: Hed
         result = hedong(*args)
         assert result.exit_code == 1
         assert result.stderr == f"hedong: {link}:0: 不是普通文件（管道、设备或文件夹），无法作为目标任务清单读取\n"
+
+
+def test_an_edited_report_text_in_the_form_is_refused_not_silently_dropped(hedong: Hedong, tmp_path: Path) -> None:
+    assert hedong("plan", "2.1.3", "--leader", "王副区长").exit_code == 0
+    before = hedong.db.read_bytes()
+    edited = _form_with_leader(hedong, tmp_path, "1.1.1", lambda text: text + "，年内完成10个", "目标任务")
+    result = hedong("plan", "import", str(edited), "--yes")
+    assert result.exit_code == 2
+    assert "C8: “目标任务”列是报告原文，不能在分工方案中修改" in result.stderr
+    assert hedong.db.read_bytes() == before
+    # Spacing and full-width forms are no edit: an untouched form still imports as nothing.
+    respaced = _form_with_leader(
+        hedong, tmp_path, "1.1.1", lambda text: " " + text.replace("，", ", ") + " ", "目标任务"
+    )
+    assert hedong("plan", "import", str(respaced), "--yes").exit_code == 0
+    assert hedong.db.read_bytes() == before
