@@ -893,4 +893,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{column}”列是报告原文，不能在分工方案中修改；请恢复原文（改任务请改目标任务清单）",
         "the '{column}' column is the report's text and cannot be changed in the form; restore it (change the catalogue instead)",
     ),
+    "plan_step_separator": (
+        "节点“{node}”的形象进度不能含“；”或换行：分工方案用它们分隔节点",
+        "the node '{node}' cannot hold '；' or a line break in its step: the 分工方案 separates nodes with them",
+    ),
 }

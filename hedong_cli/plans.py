@@ -166,6 +166,9 @@ def leader_name(text: str) -> str | None:
     return name or None
 
 
+_NODE_SEPARATOR = re.compile(r"[；;\n]")  # what parse_nodes_cell splits a 节点安排 cell by (after NFKC)
+
+
 def parse_node(text: str, task: Task, year: int) -> Node:
     """``DATE:VALUE``, ``DATE:PCT%`` or ``DATE:TEXT`` (the date as parse_deadline reads it)."""
     from hedong_cli.ledger import parse_number
@@ -191,7 +194,11 @@ def parse_node(text: str, task: Task, year: int) -> Node:
         if task.target is None:
             raise InputError(t("plan_value_no_target", node=text, id=task.id))
         return Node(day, value=value)
-    return Node(day, text=tail.strip())
+    step = tail.strip()
+    if _NODE_SEPARATOR.search(step):
+        # The 节点安排 cell of the 分工方案 separates nodes by these; such a step would come back as two.
+        raise InputError(t("plan_step_separator", node=text))
+    return Node(day, text=step)
 
 
 def _float_text(text: str) -> bool:
@@ -315,7 +322,7 @@ def nodes_text(plan: Plan, task: Task | None = None, sep: str = "；") -> str:
 def parse_nodes_cell(text: str, task: Task, year: int) -> tuple[Node, ...]:
     """The 节点安排 cell of a 分工方案 back into nodes: items split by ；, ; or line breaks,
     each ``DATE EXPECTS`` or ``DATE:EXPECTS`` (a space, a colon or 前/底 may end the date)."""
-    items = [item.strip() for item in re.split(r"[；;\n]+", unicodedata.normalize("NFKC", text)) if item.strip()]
+    items = [item.strip() for item in _NODE_SEPARATOR.split(unicodedata.normalize("NFKC", text)) if item.strip()]
     nodes = []
     for item in items:
         match = re.match(r"^(\S+?)(?:[:：]|\s+)(.+)$", item)

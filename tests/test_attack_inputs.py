@@ -171,3 +171,18 @@ def test_an_edited_report_text_in_the_form_is_refused_not_silently_dropped(hedon
     )
     assert hedong("plan", "import", str(respaced), "--yes").exit_code == 0
     assert hedong.db.read_bytes() == before
+
+
+@pytest.mark.parametrize("step", ["主体开工；竣工", "主体开工;竣工", "主体开工\n竣工"])
+def test_a_step_holding_the_forms_node_separator_is_refused_so_the_round_trip_holds(
+    hedong: Hedong, tmp_path: Path, step: str
+) -> None:
+    # Stored, "a；b" came back from the 分工方案 as two nodes, the second without a date: the import failed.
+    result = hedong("plan", "6.3.1", "--node", f"2026-09-30:{step}")
+    assert result.exit_code == 2
+    assert "的形象进度不能含“；”或换行" in result.stderr
+    assert hedong("plan", "6.3.1", "--node", "2026-09-30:主体开工，竣工").exit_code == 0
+    form = tmp_path / "分工方案.csv"
+    assert hedong("plan", "export", str(form)).exit_code == 0
+    again = hedong("plan", "import", str(form), "--yes")
+    assert again.exit_code == 0 and "没有需要写入的变更" in again.stdout
