@@ -186,3 +186,15 @@ def test_a_step_holding_the_forms_node_separator_is_refused_so_the_round_trip_ho
     assert hedong("plan", "export", str(form)).exit_code == 0
     again = hedong("plan", "import", str(form), "--yes")
     assert again.exit_code == 0 and "没有需要写入的变更" in again.stdout
+
+
+def test_plan_export_to_dash_writes_the_form_to_standard_output_and_no_file(
+    hedong: Hedong, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: a file named "-" was created in the working folder, and stdout said it was written there.
+    monkeypatch.chdir(tmp_path)
+    result = hedong("plan", "export", "-", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["序号", "任务编号", "目标任务"] and len(rows) == 143
+    assert not (tmp_path / "-").exists()

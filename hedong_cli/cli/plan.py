@@ -242,17 +242,14 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
     chosen = check_format(str(fmt or inferred), PLAN_FORMATS)
     from hedong_cli.fileio import check_output_path
 
-    check_output_path(file, sess.protected_files())  # never over the journal or catalogue in use
-    report = sess.report(sess.today)
-    table = build_plan_table(report)
-    path = Path(file)
-    if chosen == "xlsx":
-        plan_doc.write_xlsx(path, table)
-    elif chosen == "docx":
-        plan_doc.write_docx(path, table)
-    else:
-        plan_doc.write_csv(path, table)
-    sess.echo(t("plan_exported", n=len(table.rows), path=file))
+    if file != "-":
+        check_output_path(file, sess.protected_files())  # refused before the report is built
+    table = build_plan_table(sess.report(sess.today))
+    render = {"xlsx": plan_doc.plan_xlsx, "docx": plan_doc.plan_docx, "csv": plan_doc.plan_csv}[chosen]
+    # '-' is standard output, as for export and brief -o, and then no line is added to the data.
+    sess.write_output(file, render(table))
+    if file != "-":
+        sess.echo(t("plan_exported", n=len(table.rows), path=file))
 
 
 def _import(
