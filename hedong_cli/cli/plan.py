@@ -24,7 +24,11 @@ def plan(
         str, typer.Argument(metavar="ID|export|import", help="A task id; or export / import and a FILE.")
     ],
     file: Annotated[
-        str | None, typer.Argument(metavar="[FILE]", help="分工方案 .xlsx, .docx or .csv (export / import).")
+        str | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="分工方案 .xlsx, .docx or .csv (export / import); export - writes to standard output.",
+        ),
     ] = None,
     due: Annotated[
         str | None,
