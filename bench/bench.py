@@ -18,6 +18,11 @@ bench/RESULTS.md between the ``bench:begin``/``bench:end`` markers; the text aro
     python bench/bench.py                         # S, M and L with 7, 5 and 3 runs
     python bench/bench.py --scales S --runs 15    # only S, 15 runs of each command
     python bench/bench.py --only status --no-write
+    python bench/bench.py --pg postgresql://postgres@127.0.0.1:55432/postgres   # PostgreSQL beside SQLite
+
+With ``--pg`` (or ``$HEDONG_BENCH_PG``: a role that may create databases), each scale's journal is also copied
+with ``hedong db copy`` into a database of its own on that server (kept for the next run), and the journal
+commands run against it as well, labelled ``[pg]``, in the same rounds as their SQLite twins.
 """
 
 from __future__ import annotations
@@ -224,14 +229,14 @@ def journal_rows(key: str, tasks: list[TaskInfo], n_entries: int, seed: int) -> 
 
 
 def build_journal(path: Path, catalogue: Path, n_entries: int, seed: int) -> None:
-    """Create the schema with hedong's own ``Journal.for_writing``, then bulk-insert in one transaction."""
-    from hedong_cli.journal import Journal
+    """Create the schema with hedong's own ``SQLiteJournal.for_writing``, then bulk-insert in one transaction."""
+    from hedong_cli.journal import SQLiteJournal
 
     key, tasks = catalogue_tasks(catalogue)
     partial = path.with_suffix(".partial")
     for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         stale.unlink(missing_ok=True)
-    Journal.for_writing(partial).close()
+    SQLiteJournal.for_writing(partial).close()
     conn = sqlite3.connect(partial, isolation_level=None)
     conn.execute("BEGIN")
     conn.executemany(
@@ -565,13 +570,13 @@ def commands(data: Dataset, hedong: Path, python: str, env: dict[str, str]) -> l
 def latest_probe(data: Dataset) -> dict[str, object]:
     """The query plan of ``Journal.latest`` and its in-process time for 100 tasks and for all tasks."""
     from hedong_cli.catalog import load_catalog
-    from hedong_cli.journal import Journal
+    from hedong_cli.journal import SQLiteJournal
 
     catalog = load_catalog(data.catalogue)
     ids = [task.id for task in catalog.tasks]
     statements: list[str] = []
     timings: dict[str, float] = {}
-    with Journal.for_reading(data.journal) as journal:
+    with SQLiteJournal.for_reading(data.journal) as journal:
         conn = journal._conn
         assert conn is not None
         conn.set_trace_callback(statements.append)
@@ -587,6 +592,174 @@ def latest_probe(data: Dataset) -> dict[str, object]:
                 best = min(best, time.perf_counter() - started)
             timings[label] = best * 1000
     return {"plan": plan, "timings": timings, "tasks": len(ids)}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# PostgreSQL beside SQLite (--pg)
+
+PG_UNIT, PG_UNIT_ROLE, PG_UNIT_PASSWORD = "区商务局", "bench_shangwu", "bench-unit-password"
+
+
+def pg_url_for(admin: str, dbname: str, user: str | None = None, password: str | None = None) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(admin)
+    netloc = parts.netloc if user is None else f"{user}:{password}@{parts.netloc.rsplit('@', 1)[-1]}"
+    return urlunsplit((parts.scheme, netloc, f"/{dbname}", parts.query, ""))
+
+
+def pg_prepare(data: Dataset, hedong: Path, admin: str, notes: list[str]) -> str:
+    """The scale's journal on the server: a database of its own, filled once with ``hedong db copy`` (timed)."""
+    import psycopg
+
+    dbname = f"hedong_bench_{data.scale.name.lower()}_{data.entry_count}"
+    url = pg_url_for(admin, dbname)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{dbname}"')  # our own generated name
+    env = bench_env(data.catalogue, data.journal)
+    count = 0
+    with contextlib.suppress(psycopg.Error), psycopg.connect(url, autocommit=True) as conn:
+        count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]  # type: ignore[index]
+    if count < data.entry_count:
+        if count:
+            raise SystemExit(f"{dbname} holds {count} entries, fewer than the journal's: drop it and rerun")
+        subprocess.run([str(hedong), "db", "init", url], check=True, env=env, capture_output=True)
+        started = time.perf_counter()
+        done = subprocess.run([str(hedong), "db", "copy", str(data.journal), url], env=env, capture_output=True)
+        if done.returncode:
+            raise SystemExit(f"hedong db copy failed: {done.stderr.decode()[:300]}")
+        seconds = time.perf_counter() - started
+        log(f"[{data.scale.name}] db copy into {dbname}: {seconds:.1f} s")
+        notes.append(f"{data.scale.name}: `hedong db copy` of {data.entry_count:,} entries took {seconds:.1f} s")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE entries")
+    if data.scale.name == "S":
+        # A unit role whose update passes row-level security, as a liaison's would.
+        office = bench_env(data.catalogue, data.journal, HEDONG_DB=url)
+        subprocess.run([str(hedong), "assign", data.update_id, "--lead", PG_UNIT], env=office, capture_output=True)
+        subprocess.run(
+            [str(hedong), "db", "grant", PG_UNIT, "--role", PG_UNIT_ROLE, "--password-stdin"],
+            input=f"{PG_UNIT_PASSWORD}\n".encode(),
+            env=office,
+            capture_output=True,
+            check=True,
+        )
+    return url
+
+
+def pg_commands(data: Dataset, hedong: Path, url: str, admin: str) -> list[Command]:
+    h = str(hedong)
+    env = {"HEDONG_DB": url}
+    out = [
+        Command("status --format json [pg]", [h, "status", "--format", "json"], env=env),
+        Command(f"show {data.show_id} [pg]", [h, "show", data.show_id], env=env),
+        Command(
+            "update [pg]",
+            [h, "update", data.update_id, "--value", "350"],
+            env=env,
+            note="as the office (owner); the database grows by one entry per run",
+        ),
+    ]
+    if data.scale.name == "S":
+        out.insert(0, Command("status [pg]", [h, "status"], env=env, note="table, 80 columns (piped)"))
+        unit_url = pg_url_for(admin, url.rsplit("/", 1)[1], PG_UNIT_ROLE, PG_UNIT_PASSWORD)
+        out.append(
+            Command(
+                "update [pg, unit role]",
+                [h, "update", data.update_id, "--value", "351"],
+                env={"HEDONG_DB": unit_url},
+                note=f"as {PG_UNIT}'s role: the may-write check and row-level security on every insert",
+            )
+        )
+    return out
+
+
+def pg_latest_probe(data: Dataset, url: str) -> dict[str, object]:
+    """EXPLAIN of ``Journal.latest`` on the server and its in-process time for 100 tasks and for all tasks."""
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.journal.postgres import PostgresJournal
+
+    catalog = load_catalog(data.catalogue)
+    ids = [task.id for task in catalog.tasks]
+    timings: dict[str, float] = {}
+    with PostgresJournal.for_reading(url, os.environ) as journal:
+        seen: list[tuple[str, object]] = []
+        rows = journal._rows
+
+        def record(sql: str, params: object = None) -> list[tuple[object, ...]]:
+            seen.append((sql, params))
+            return rows(sql, params)  # type: ignore[arg-type]
+
+        journal._rows = record  # type: ignore[method-assign]
+        journal.latest(catalog.key, TODAY, ids[:3])
+        journal._rows = rows  # type: ignore[method-assign]
+        sql, params = next(item for item in seen if "unnest" in item[0])
+        assert journal._conn is not None
+        plan = [
+            row[0]
+            for row in journal._conn.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params).fetchall()
+        ]
+        for label, chosen in (("100 tasks", ids[:100]), ("all tasks", ids)):
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                journal.latest(catalog.key, TODAY, chosen)
+                best = min(best, time.perf_counter() - started)
+            timings[label] = best * 1000
+        version = journal._conn.execute("SHOW server_version").fetchone()
+    return {"plan": plan, "timings": timings, "tasks": len(ids), "server": version[0] if version else "?"}
+
+
+def pg_lines(probes: dict[str, dict[str, object]], notes: list[str], results: list[Result]) -> list[str]:
+    if not probes and not notes:
+        return []
+    lines = ["", "### PostgreSQL beside SQLite", ""]
+    ratios = []
+    for scale in dict.fromkeys(r.scale for r in results):
+        found = {r.label: r for r in results if r.scale == scale and r.times_ms}
+        for label in ("status --format json", "update"):
+            if label in found and f"{label} [pg]" in found:
+                ratio = found[f"{label} [pg]"].median / found[label].median
+                ratios.append(
+                    f"| {scale} | `{label}` | {found[label].median:.0f} | {found[f'{label} [pg]'].median:.0f} |"
+                    f" {ratio:.2f} |"
+                )
+    if ratios:
+        lines += [
+            "| scale | command | SQLite ms | PostgreSQL ms | PG / SQLite |",
+            "|---|---|---:|---:|---:|",
+            *ratios,
+            "",
+        ]
+    lines += [f"- {note}" for note in notes]
+    if probes:
+        lines += [
+            "",
+            "| scale | tasks | entries | 100 tasks ms | all tasks ms | µs per task (all) |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        plan: list[str] = []
+        for scale, probe in probes.items():
+            timings = probe["timings"]
+            assert isinstance(timings, dict)
+            tasks = int(str(probe["tasks"]))
+            lines.append(
+                f"| {scale} | {tasks:,} | {probe['entries']:,} | {timings['100 tasks']:.1f} |"
+                f" {timings['all tasks']:.1f} | {timings['all tasks'] * 1000 / tasks:.0f} |"
+            )
+            plan = list(probe["plan"])  # type: ignore[call-overload]
+            server = probe["server"]
+        lines += [
+            "",
+            f"`EXPLAIN ANALYZE` of `Journal.latest` for 3 tasks on PostgreSQL {server} (scale {scale}):",
+            "",
+            "```",
+            *plan,
+            "```",
+        ]
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -888,6 +1061,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help=f"only the import limits: a {IMPORT_ROWS:,}-row ledger and a zip bomb (--runs, default 1)",
     )
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("HEDONG_BENCH_PG"),
+        help="a PostgreSQL server (URL of a role that may create databases): run the journal commands there too",
+    )
     return parser.parse_args(argv)
 
 
@@ -918,6 +1096,8 @@ def main(argv: list[str] | None = None) -> None:
     results: list[Result] = []
     datasets: dict[str, Dataset] = {}
     probes: dict[str, dict[str, object]] = {}
+    pg_probes: dict[str, dict[str, object]] = {}
+    pg_notes: list[str] = []
     for position, name in enumerate(names):
         scale = SCALES[name]
         if runs:
@@ -925,14 +1105,20 @@ def main(argv: list[str] | None = None) -> None:
         data = prepare(scale, hedong)
         datasets[name] = data
         env = bench_env(data.catalogue, data.journal)
+        listed = commands(data, hedong, python, env)
+        if args.pg:
+            pg_url = pg_prepare(data, hedong, args.pg, pg_notes)
+            listed += pg_commands(data, hedong, pg_url, args.pg)
         chosen = [
             command
-            for command in commands(data, hedong, python, env)
+            for command in listed
             if not args.only or command.label == "python -c pass" or re.search(args.only, command.label)
         ]
         results += measure(name, chosen, env, scale.runs, hedong, timer)
         if not args.no_probe:
             probes[name] = {**latest_probe(data), "entries": data.entry_count}
+            if args.pg:
+                pg_probes[name] = {**pg_latest_probe(data, pg_url), "entries": data.entry_count}
     elapsed = time.perf_counter() - started
     load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
     body = [
@@ -948,6 +1134,7 @@ def main(argv: list[str] | None = None) -> None:
         *table(results, datasets),
         *probe_lines(probes),
         *rich_probe_lines(datasets),
+        *pg_lines(pg_probes, pg_notes, results),
     ]
     (WORK_DIR / "last-run.json").write_text(
         json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8"

@@ -8,8 +8,8 @@ Catalogue (the YAML list of targets)
     3. the catalogue shipped with hedong: ``hedong_cli/data/targets_2026.yaml`` inside the installed
        package, or ``data/targets_2026.yaml`` when running from a source checkout.
 
-Journal (the SQLite progress log)
-    1. ``--db PATH``
+Journal (the progress log: a SQLite file, or a PostgreSQL server given as ``postgresql://…``)
+    1. ``--db PATH|URL``
     2. ``$HEDONG_DB``
     3. ``journal.sqlite`` in the user data directory (platformdirs: ``~/.local/share/hedong`` on
        Linux, ``~/Library/Application Support/hedong`` on macOS, ``%LOCALAPPDATA%\\hedong`` on Windows).
@@ -26,6 +26,10 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hedong_cli.journal.target import Target
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CATALOG_NAME = "targets_2026.yaml"
@@ -52,14 +56,22 @@ def catalog_path(flag: Path | None, environ: Mapping[str, str]) -> Located:
     return Located(shipped_catalog(), "default")
 
 
-def journal_path(flag: Path | None, environ: Mapping[str, str]) -> Located:
+@dataclass(frozen=True)
+class LocatedJournal:
+    target: Target
+    origin: str  # "flag", "env" or "default"
+
+
+def journal_path(flag: str | Path | None, environ: Mapping[str, str]) -> LocatedJournal:
+    from hedong_cli.journal.target import Target, parse_target
+
     if flag is not None:
-        return Located(flag, "flag")
+        return LocatedJournal(parse_target(flag), "flag")
     if environ.get("HEDONG_DB"):
-        return Located(Path(environ["HEDONG_DB"]), "env")
+        return LocatedJournal(parse_target(environ["HEDONG_DB"]), "env")
     from platformdirs import user_data_dir
 
-    return Located(Path(user_data_dir("hedong", appauthor=False)) / "journal.sqlite", "default")
+    return LocatedJournal(Target(path=Path(user_data_dir("hedong", appauthor=False)) / "journal.sqlite"), "default")
 
 
 def cache_dir(environ: Mapping[str, str]) -> Path:

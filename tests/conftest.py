@@ -14,6 +14,8 @@ from typer.testing import CliRunner, Result
 
 from hedong_cli.cli import app
 from hedong_cli.env import Environment
+from hedong_cli.journal import Target
+from tests.pg import Server, pg_server  # noqa: F401  (the server fixture: skipped, with the reason, without one)
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "data" / "targets_2026.yaml"
@@ -24,7 +26,7 @@ TODAY = date(2026, 11, 26)
 class Hedong:
     """Runs ``hedong`` in-process against one journal, with an environment the test controls."""
 
-    db: Path
+    db: Path | str  # a SQLite file, or a postgresql:// URL
     today: date = TODAY
     extra_env: dict[str, str] | None = None
 
@@ -44,6 +46,27 @@ class Hedong:
 @pytest.fixture
 def hedong(tmp_path: Path) -> Hedong:
     return Hedong(db=tmp_path / "journal.sqlite")
+
+
+def init_server(server: Server) -> str:
+    """``hedong db init`` on the test's database, as its office role; returns the office's URL."""
+    result = Hedong(db=server.url)("db", "init", server.url)
+    assert result.exit_code == 0, result.stderr
+    return server.url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def journal_target(request: pytest.FixtureRequest, tmp_path: Path) -> Target:
+    """The same journal tests on both backends: a fresh SQLite file, or a fresh database on the test server."""
+    if request.param == "sqlite":
+        return Target(path=tmp_path / "journal.sqlite")
+    return Target(url=init_server(request.getfixturevalue("pg_server")))
+
+
+@pytest.fixture
+def hedong_both(journal_target: Target, tmp_path: Path) -> Hedong:
+    """The CLI against a fresh journal on each backend."""
+    return Hedong(db=journal_target.url or journal_target.path)  # type: ignore[arg-type]
 
 
 def installed_hedong() -> str:

@@ -24,7 +24,7 @@ from hedong_cli.briefing import build_briefing, resolve_period
 from hedong_cli.catalog import load_catalog
 from hedong_cli.errors import HedongError, InputError
 from hedong_cli.fileio import write_atomic
-from hedong_cli.journal import Journal
+from hedong_cli.journal import SQLiteJournal
 from hedong_cli.progress import build_report
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 
@@ -38,7 +38,7 @@ HEADINGS_ZH.append("七、长期未更新")
 
 def record_fixture(db: Path) -> None:
     """A journal as the office might hold it on 2026-11-22: a few figures, a retraction, a lead unit."""
-    with Journal.for_writing(db) as journal:
+    with SQLiteJournal.for_writing(db) as journal:
 
         def up(task: str, day: str, **fields: object) -> int:
             return journal.append("2026", task, effective=date.fromisoformat(day), author="督查室", **fields).id
@@ -65,7 +65,7 @@ def record_fixture(db: Path) -> None:
 
 def record_later(db: Path) -> None:
     """Entries after week 47, one of them retracting a week-47 entry."""
-    with Journal.for_writing(db) as journal:
+    with SQLiteJournal.for_writing(db) as journal:
         w47 = next(e for e in journal.history("2026", task_id="1.1.2") if e.effective == date(2026, 11, 18))
         journal.append("2026", "1.1.2", effective=date(2026, 11, 24), value=700, status="done", note="提前完成")
         journal.retract("2026", w47.id, effective=date(2026, 11, 25), author="督查室")
@@ -177,14 +177,14 @@ def test_changes_show_before_and_after(fixture_db: Hedong) -> None:
     assert "本周共登记进展6条，涉及5项任务。" in output
     # After the last entry of the week, each task stands where status says it does.
     catalog = load_catalog(CATALOG)
-    with Journal.for_reading(fixture_db.db) as journal:
+    with SQLiteJournal.for_reading(fixture_db.db) as journal:
         end = date(2026, 11, 22)
         report = build_report(catalog, journal.latest(catalog.key, end, list(catalog.by_id)), end)
         entries = journal.history(catalog.key, until=end)
     period = resolve_period(catalog.year, end)
     briefing = build_briefing(catalog, report, entries, period)
     # The CLI's way: the day-before snapshot plus the period's entries gives the same changes.
-    with Journal.for_reading(fixture_db.db) as journal:
+    with SQLiteJournal.for_reading(fixture_db.db) as journal:
         in_period = journal.history(catalog.key, since=period.start, until=end)
         base = journal.latest(catalog.key, date(2026, 11, 15), list(catalog.by_id))
     assert build_briefing(catalog, report, in_period, period, base=base).changes == briefing.changes

@@ -1,22 +1,27 @@
-"""The SQLite journal: round trip, field-wise latest state, time travel, retraction, schema."""
+"""The journal on both backends: round trip, field-wise latest state, time travel, retraction, schema.
+
+Every test taking ``journal`` runs on SQLite and on PostgreSQL (when ``HEDONG_TEST_PG`` names a server).
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from hedong_cli.errors import InputError, JournalError
-from hedong_cli.journal import SCHEMA_VERSION, Journal
+from hedong_cli.journal import SCHEMA_VERSION, Journal, SQLiteJournal, Target, open_reader, open_writer
 
 D = date
 
 
 @pytest.fixture
-def journal(tmp_path: Path):
-    with Journal.for_writing(tmp_path / "j.sqlite") as j:
+def journal(journal_target: Target) -> Iterator[Journal]:
+    with open_writer(journal_target, os.environ) as j:
         yield j
 
 
@@ -107,7 +112,7 @@ def test_append_many_is_all_or_nothing(journal: Journal) -> None:
 
 def test_schema_version_wal_and_indexes(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite"
-    Journal.for_writing(path).close()
+    SQLiteJournal.for_writing(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -120,11 +125,61 @@ def test_schema_version_wal_and_indexes(tmp_path: Path) -> None:
 
 def test_missing_file_reads_as_empty_without_creating_it(tmp_path: Path) -> None:
     path = tmp_path / "none.sqlite"
-    with Journal.for_reading(path) as journal:
+    with SQLiteJournal.for_reading(path) as journal:
         assert journal.latest("2026", D(2026, 12, 31), ["1.1.1"]) == {}
         assert journal.history("2026") == []
     assert not path.exists()
 
+
+def test_history_limit_and_dates(journal: Journal) -> None:
+    for month in (3, 1, 2):
+        journal.append("2026", "1.1.1", effective=D(2026, month, 1), value=month)
+    assert [e.value for e in journal.history("2026", limit=2)] == [3, 2]
+    assert [e.value for e in journal.history("2026", since=D(2026, 2, 1), newest_first=False)] == [2, 3]
+    assert [e.value for e in journal.history("2026", until=D(2026, 1, 31))] == [1]
+    assert journal.task_ids("2026") == {"1.1.1": 1}
+
+
+def test_assignments_keep_partners_and_history(journal: Journal) -> None:
+    journal.append("2026", "2.1.3", effective=D(2026, 3, 1), kind="assign", lead="区商务局", partners=["区财政局"])
+    journal.append("2026", "2.1.3", effective=D(2026, 4, 1), kind="assign", lead="区发展改革委")
+    assert journal.latest("2026", D(2026, 3, 15), ["2.1.3"])["2.1.3"].partners == ("区财政局",)
+    assert journal.latest("2026", D(2026, 4, 1), ["2.1.3"])["2.1.3"].lead == "区发展改革委"
+
+
+METACHARACTERS = "'; DROP TABLE entries; -- \\ %s %(x)s $1 ? :name \" ` 区商务局'); --"
+
+
+def test_sql_metacharacters_in_every_text_field_are_stored_literally(journal: Journal) -> None:
+    entry = journal.append(
+        METACHARACTERS, METACHARACTERS, effective=D(2026, 5, 1), status=METACHARACTERS, note=METACHARACTERS,
+        author=METACHARACTERS,
+    )  # fmt: skip
+    assign = journal.append(
+        METACHARACTERS, METACHARACTERS, effective=D(2026, 5, 1), kind="assign", lead=METACHARACTERS,
+        partners=[METACHARACTERS],
+    )  # fmt: skip
+    again = journal.entry(entry.id)
+    assert (again.catalog, again.task_id, again.status, again.note, again.author) == (METACHARACTERS,) * 5
+    assert journal.entry(assign.id).partners == (METACHARACTERS,)
+    state = journal.latest(METACHARACTERS, D(2026, 12, 31), [METACHARACTERS])[METACHARACTERS]
+    assert (state.note, state.lead) == (METACHARACTERS, METACHARACTERS)
+    assert journal.count(METACHARACTERS) == 2 and journal.count() == 2
+
+
+def test_atomic_reads_its_own_writes_and_rolls_back_whole(journal: Journal) -> None:
+    with pytest.raises(RuntimeError), journal.atomic("2026"):
+        journal.append("2026", "1.1.1", effective=D(2026, 5, 1), value=1)
+        assert journal.latest("2026", D(2026, 5, 1), ["1.1.1"])["1.1.1"].value == 1
+        raise RuntimeError("stop before commit")
+    assert journal.count("2026") == 0
+
+
+def test_a_reader_sees_what_a_writer_committed(journal_target: Target) -> None:
+    with open_writer(journal_target, os.environ) as writer:
+        writer.append("2026", "1.1.1", effective=D(2026, 5, 1), value=7)
+    with open_reader(journal_target, os.environ) as reader:
+        assert reader.latest("2026", D(2026, 5, 1), ["1.1.1"])["1.1.1"].value == 7
 
 # -- plan entries (schema version 2) ----------------------------------------------------------------
 
@@ -164,18 +219,18 @@ def _v1_journal(path: Path) -> None:
 def test_a_first_schema_journal_reads_and_upgrades_keeping_every_entry(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     _v1_journal(path)
-    with Journal.for_reading(path) as old:  # reading never migrates
+    with SQLiteJournal.for_reading(path) as old:  # reading never migrates
         before = old.history("2026")
         state = old.latest("2026", D(2026, 12, 31), ["2.1.3"])["2.1.3"]
         assert (state.value, state.lead, state.plan) == (10, "区商务局", None)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
-    with Journal.for_writing(path) as journal:
+    with SQLiteJournal.for_writing(path) as journal:
         assert journal.history("2026") == before
         entry = journal.append("2026", "2.1.3", effective=D(2026, 6, 1), kind="plan", plan={"due": "2026-09-30"})
         assert journal.entry(entry.id).plan == {"due": "2026-09-30"}
         assert journal.entry(3).retracted_by == 4
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"entries_by_task", "entries_by_effective", "entries_retracts"} <= indexes
 

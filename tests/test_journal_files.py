@@ -23,7 +23,7 @@ import pytest
 from typer.testing import Result
 
 from hedong_cli.catalog import load_catalog
-from hedong_cli.journal import Journal
+from hedong_cli.journal import SQLiteJournal
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 
 CATALOGUE = load_catalog(CATALOG)
@@ -44,7 +44,7 @@ def good_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
         dict(catalog=CATALOGUE.key, task_id=TASK, effective=date(2026, 3, 1), value=float(n), note=f"进展说明 {n} " * 8)
         for n in range(ENTRIES - 1)
     ]
-    with Journal.for_writing(path) as journal:
+    with SQLiteJournal.for_writing(path) as journal:
         journal.append_many(rows)
     assert not path.with_name(path.name + "-wal").exists() or path.with_name(path.name + "-wal").stat().st_size == 0
     return path

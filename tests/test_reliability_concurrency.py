@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from hedong_cli.catalog import load_catalog
-from hedong_cli.journal import Journal
+from hedong_cli.journal import SQLiteJournal
 from tests.conftest import CATALOG, TODAY, installed_hedong
 
 CATALOGUE = load_catalog(CATALOG)
@@ -78,7 +78,7 @@ def test_eight_processes_of_fifty_updates_leave_four_hundred_entries(tmp_path: P
 def _open_and_append(path: str, barrier: Any, results: Any) -> None:
     barrier.wait()
     try:
-        with Journal.for_writing(Path(path)) as journal:
+        with SQLiteJournal.for_writing(Path(path)) as journal:
             journal.append(CATALOGUE.key, TASKS[0], effective=date(2026, 11, 1), note="first")
         results.put("ok")
     except Exception as exc:  # reported to the parent, which fails the test with it
@@ -102,5 +102,5 @@ def test_writers_that_create_the_journal_together_all_succeed(tmp_path: Path) ->
             writer.join(timeout=120)
         outcomes = [results.get(timeout=10) for _ in writers]
         assert outcomes == ["ok"] * WORKERS, (round_no, outcomes)
-        with Journal.for_reading(path) as journal:
+        with SQLiteJournal.for_reading(path) as journal:
             assert journal.count(CATALOGUE.key) == WORKERS

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from hedong_cli.catalog import load_catalog
-from hedong_cli.journal import Journal
+from hedong_cli.journal import SQLiteJournal
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 
 CATALOGUE = load_catalog(CATALOG)
@@ -101,7 +101,7 @@ def assert_sound(journal: Path, reported: list[str]) -> None:
     missing = set(reported) - set(notes)
     assert not missing, f"reported as recorded but lost: {sorted(missing)[:5]}"
     assert len(notes) == len(set(notes)), "no entry was written twice"
-    with Journal.for_reading(journal) as opened:
+    with SQLiteJournal.for_reading(journal) as opened:
         assert opened.count(CATALOGUE.key) == len(notes)
     log = Hedong(db=journal)("log", "--limit", "100000", "--format", "json")
     assert log.exit_code == 0 and log.stderr == ""

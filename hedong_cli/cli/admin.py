@@ -33,7 +33,9 @@ def check(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
 
 @app.command()
 def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: LangOpt = None) -> None:
-    """Print the catalogue and journal paths in use, and where each choice came from.
+    """Print the catalogue and journal in use, where each choice came from, and the journal's backend.
+
+    For a server journal it also prints the server, the database and the role (never the password).
 
     A journal this process can read but not write (its file or folder is read-only, or it is on a
     read-only filesystem) gets a fourth field: read-only.
@@ -42,19 +44,31 @@ def where(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
     Examples:
       hedong where
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
+      HEDONG_DB=postgresql://shangwu@db.hedong.gov/hedong hedong where
     """
+    from hedong_cli.errors import HedongError
     from hedong_cli.journal import is_read_only
     from hedong_cli.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
     origins = {"flag": "--data/--db", "env": "$HEDONG_DATA/$HEDONG_DB", "default": "default"}
-    for label, located in (
-        ("catalogue", catalog_path(data, sess.env.environ)),
-        ("journal", journal_path(db, sess.env.environ)),
-    ):
+    located_catalog = catalog_path(data, sess.env.environ)
+    located_journal = journal_path(db, sess.env.environ)
+    lines = [
+        ("catalogue", str(located_catalog.path), f"({origins[located_catalog.origin]})"),
+        ("journal", located_journal.target.shown(), f"({origins[located_journal.origin]})"),
+        ("backend", located_journal.target.backend),
+    ]
+    path = located_journal.target.path
+    if path is not None and is_read_only(path):
+        lines[1] = (*lines[1], t("where_read_only"))
+    if located_journal.target.url is not None:
+        try:
+            with sess.reader() as journal:
+                details = journal.describe()
+            lines += [(key, details[key]) for key in ("server", "database", "role", "schema")]
+        except HedongError as exc:
+            lines.append(("error", exc.message))
+    for line in lines:
         # Tab-separated so scripts can cut the path out; each part is made safe on its own.
-        parts = [label, str(located.path), f"({origins[located.origin]})"]
-        if label == "journal" and is_read_only(located.path):
-            parts.append(t("where_read_only"))
-        sess.env.out.write("\t".join(visible(part) for part in parts))
-        sess.env.out.write("\n")
+        sess.env.out.write("\t".join(visible(part) for part in line) + "\n")

@@ -38,6 +38,7 @@ COMMAND_ORDER = (
     "checkin",
     "check",
     "where",
+    "db",
     "catalog",
 )
 
@@ -152,8 +153,12 @@ DataOpt = Annotated[
     ),
 ]
 DbOpt = Annotated[
-    Path | None,
-    typer.Option("--db", help="Journal file (default: $HEDONG_DB, then the user data directory).", show_default=False),
+    str | None,
+    typer.Option(
+        "--db",
+        help="Journal: a file, or postgresql://user@host/db (default: $HEDONG_DB, then the user data directory).",
+        show_default=False,
+    ),
 ]
 LangOpt = Annotated[
     str | None,
@@ -169,7 +174,7 @@ class Session:
 
     env: Environment
     data: Path | None = None
-    db: Path | None = None
+    db: str | None = None
     _catalog: Any = field(default=None, repr=False)
 
     @property
@@ -190,37 +195,45 @@ class Session:
 
         return journal_path(self.db, self.env.environ)
 
-    def journal_path(self) -> Path:
-        return self._journal_location().path
+    def journal_target(self) -> Any:
+        """The journal chosen by --db, $HEDONG_DB or the default: a ``hedong_cli.journal.Target``."""
+        return self._journal_location().target
+
+    def journal_path(self) -> str:
+        """The journal as messages name it: the file's path, or the server's URL without a password."""
+        return self._journal_location().target.shown()
 
     def reader(self) -> Any:
-        from hedong_cli.journal import Journal
+        from hedong_cli.journal import open_reader
 
         located = self._journal_location()
-        if located.origin != "default" and not located.path.parent.is_dir():
+        path = located.target.path
+        if path is not None and located.origin != "default" and not path.parent.is_dir():
             # A folder named by --db or $HEDONG_DB that does not exist is a typo, not an empty journal.
-            raise JournalError(t("db_dir_missing", path=located.path.parent))
-        return Journal.for_reading(located.path)
+            raise JournalError(t("db_dir_missing", path=path.parent))
+        return open_reader(located.target, self.env.environ)
 
     def writer(self) -> Any:
-        from hedong_cli.journal import Journal
+        from hedong_cli.journal import open_writer
 
         self._check_user_variables()
         located = self._journal_location()
-        if located.origin == "default":
+        path = located.target.path
+        if path is not None and located.origin == "default":
             # The per-user data folder is hedong's own: create it on the first write.
             try:
-                located.path.parent.mkdir(parents=True, exist_ok=True)
+                path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise JournalError(t("db_cannot_open", path=located.path, error=exc)) from None
-        return Journal.for_writing(located.path)
+                raise JournalError(t("db_cannot_open", path=path, error=exc)) from None
+        return open_writer(located.target, self.env.environ)
 
     def protected_files(self) -> list[Path]:
         """Files no output may be written over: the journal, the files SQLite keeps beside it, the catalogue."""
         from hedong_cli.fileio import journal_files
         from hedong_cli.paths import catalog_path
 
-        return [*journal_files(self.journal_path()), catalog_path(self.data, self.env.environ).path]
+        journal = self.journal_target().path  # None: a server journal, which no output file can be
+        return [*(journal_files(journal) if journal else []), catalog_path(self.data, self.env.environ).path]
 
     def write_output(self, path: Path | str, data: bytes) -> None:
         """Write a whole output file; ``-`` is standard output, for every format (docx and xlsx too)."""
@@ -252,20 +265,26 @@ class Session:
         stream = self.env.err if err else self.env.out
         stream.write(visible(line) + "\n")
 
-    def report(self, as_of: date, rules: Any = None) -> Any:
-        """The one way every command computes figures: catalogue + journal state → ``build_report``."""
+    def report(self, as_of: date, rules: Any = None, journal: Any = None) -> Any:
+        """The one way every command computes figures: catalogue + journal state → ``build_report``.
+
+        ``journal``: an open journal to read (inside its write transaction, for ``import``); else a reader.
+        """
         from hedong_cli.progress import build_report
 
         catalog = self.catalog()
-        with self.reader() as journal:
-            states = journal.latest(catalog.key, as_of, [task.id for task in catalog.tasks])
+        ids = [task.id for task in catalog.tasks]
+        if journal is not None:
+            return build_report(catalog, journal.latest(catalog.key, as_of, ids), as_of, rules)
+        with self.reader() as reader:
+            states = reader.latest(catalog.key, as_of, ids)
         return build_report(catalog, states, as_of, rules)
 
 
 ROOT_LANG = "hedong.lang"  # ctx.meta key: the --lang given before the command name
 
 
-def session(ctx: typer.Context, data: Path | None = None, db: Path | None = None, lang: str | None = None) -> Session:
+def session(ctx: typer.Context, data: Path | None = None, db: str | None = None, lang: str | None = None) -> Session:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     # --lang after the command name wins over --lang before it (``hedong --lang en status``).
     chosen = lang or ctx.meta.get(ROOT_LANG) or env.environ.get("HEDONG_LANG") or "zh"

@@ -71,15 +71,16 @@ def unit_names(ctx: Any, incomplete: str) -> Iterator[str]:
     from datetime import date
 
     try:
-        from hedong_cli.journal import Journal
+        from hedong_cli.journal import open_reader
         from hedong_cli.paths import journal_path
 
         catalog = _catalog(ctx)
         units = {task.lead for task in catalog.tasks if getattr(task, "lead", None)}
         db = _root_params(ctx).get("db")
-        path = journal_path(Path(db) if db else None, os.environ).path
-        if path.is_file():
-            with Journal.for_reading(path) as journal:
+        target = journal_path(db or None, os.environ).target
+        # Only a local file: completion must answer at once, and a server may take seconds to answer.
+        if target.path is not None and target.path.is_file():
+            with open_reader(target, os.environ) as journal:
                 states = journal.latest(catalog.key, date(catalog.year, 12, 31), [task.id for task in catalog.tasks])
             for state in states.values():
                 units.update(unit for unit in (state.lead, *(state.partners or ())) if unit)

@@ -394,7 +394,7 @@ def import_(
         Busy(t("busy_import_write", n=len(plan.changes)), quiet=quiet, stream=sess.env.err),
         sess.writer() as journal,
     ):
-        ids = journal.append_computed(still_changes, expected=as_previewed)
+        ids = journal.append_computed(still_changes, expected=as_previewed, catalog=catalog.key)
     if not ids:
         sess.echo(t("imp_already_recorded"))
         return

@@ -1,0 +1,551 @@
+"""What every journal backend shares: the entry and state types, and the SQL that is the same on both.
+
+History is never rewritten. A status, value or note is an ``update`` entry; a lead-unit assignment is
+an ``assign`` entry; a task's plan (完成时限, 分管区领导, 节点) is a ``plan`` entry holding the whole plan as
+JSON, so the newest one is the plan; ``undo`` appends a ``retract`` entry naming the one it cancels. The state of a
+task on a date is, field by field, the newest live entry whose effective date is on or before that
+date ("newest" = latest effective date, then latest entry id). A retraction counts from its own
+effective date on, so a past state can always be reproduced exactly.
+
+The queries here are written once, with ``%(name)s`` parameters (never values pasted into SQL); a
+backend supplies its connection, its transactions, its error messages and the two phrases its
+dialect spells differently (a list of task ids as rows, and membership in a list of ids).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, ClassVar
+
+from hedong_cli.errors import InputError, JournalError
+from hedong_cli.messages import t
+
+COLUMNS = (
+    "id",
+    "catalog",
+    "task_id",
+    "kind",
+    "recorded_at",
+    "effective",
+    "status",
+    "value",
+    "note",
+    "author",
+    "retracts",
+    "lead",
+    "partners",
+    "plan",
+    "role",
+    "unit",
+)
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # SQLite row ids and PostgreSQL bigint alike
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    catalog: str
+    task_id: str
+    kind: str
+    recorded_at: str
+    effective: date
+    status: str | None = None
+    value: float | None = None
+    note: str | None = None
+    author: str | None = None  # the name given with --by (填报人)
+    retracts: int | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    role: str | None = None  # on a server: the database role that wrote it
+    unit: str | None = None  # on a server: the unit that role is mapped to
+    retracted_by: int | None = None  # filled in by history queries
+    plan: dict[str, Any] | None = field(default=None, hash=False)  # plan: the whole plan, as stored
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...] | list[Any], retracted_by: int | None = None) -> Entry:
+        effective = row[5]
+        return cls(
+            id=row[0],
+            catalog=row[1],
+            task_id=row[2],
+            kind=row[3],
+            recorded_at=row[4],
+            effective=effective if isinstance(effective, date) else date.fromisoformat(effective),
+            status=row[6],
+            value=row[7],
+            note=row[8],
+            author=row[9],
+            retracts=row[10],
+            lead=row[11],
+            partners=tuple(json.loads(row[12])) if row[12] else (),
+            plan=json.loads(row[13]) if row[13] else None,
+            role=row[14],
+            unit=row[15],
+            retracted_by=retracted_by,
+        )
+
+    def stored(self) -> list[Any]:
+        """The entry's columns (``COLUMNS``) as they are stored: partners as JSON text."""
+        stored = {"partners": partners_json(self.partners), "plan": plan_json(self.plan)}
+        return [stored[column] if column in stored else getattr(self, column) for column in COLUMNS]
+
+    def canonical(self) -> bytes:
+        """The entry as bytes that are the same whichever backend it was read from (for copy digests)."""
+        fields = [getattr(self, column) for column in COLUMNS]
+        fields[COLUMNS.index("effective")] = self.effective.isoformat()
+        fields[COLUMNS.index("partners")] = list(self.partners)
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """What the journal says about one task on a date. Each field comes from its newest live entry."""
+
+    status: str | None = None
+    value: float | None = None
+    note: str | None = None
+    updated: date | None = None  # effective date of the newest live update entry
+    value_date: date | None = None
+    lead: str | None = None
+    partners: tuple[str, ...] = ()
+    plan: dict[str, Any] | None = field(default=None, hash=False)  # the newest live plan entry's payload
+    plan_date: date | None = None  # its effective date
+    plan_entry: int | None = None  # its id
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def partners_json(partners: tuple[str, ...] | list[str]) -> str | None:
+    return json.dumps(list(partners), ensure_ascii=False) if partners else None
+
+
+def plan_json(plan: dict[str, Any] | None) -> str | None:
+    return json.dumps(plan, ensure_ascii=False, sort_keys=True) if plan is not None else None
+
+
+def entry_row(row: dict[str, Any], recorded_at: str) -> dict[str, Any]:
+    """The parameters of one INSERT from a row given to ``append_many``."""
+    partners = tuple(row.get("partners") or ())
+    return {
+        "catalog": row["catalog"],
+        "task_id": row["task_id"],
+        "kind": row.get("kind", "update"),
+        "recorded_at": row.get("recorded_at") or recorded_at,
+        "effective": row["effective"],
+        "status": row.get("status"),
+        "value": row.get("value"),
+        "note": row.get("note"),
+        "author": row.get("author"),
+        "retracts": row.get("retracts"),
+        "lead": row.get("lead"),
+        "partners": partners_json(partners),
+        "plan": plan_json(row.get("plan")),
+    }
+
+
+INSERT_COLUMNS = (
+    "catalog",
+    "task_id",
+    "kind",
+    "recorded_at",
+    "effective",
+    "status",
+    "value",
+    "note",
+    "author",
+    "retracts",
+    "lead",
+    "partners",
+    "plan",
+)
+INSERT = (
+    f"INSERT INTO entries ({', '.join(INSERT_COLUMNS)})"
+    f" VALUES ({', '.join(f'%({column})s' for column in INSERT_COLUMNS)})"
+)
+
+
+class Journal(ABC):
+    """One journal, on whichever backend. Opened by ``hedong_cli.journal.open_reader``/``open_writer``.
+
+    ``self._conn`` is None for a journal that does not exist yet (reads as empty).
+    """
+
+    backend: ClassVar[str]
+
+    def __init__(self, shown: str, conn: Any) -> None:
+        self.shown = shown  # the path or the URL without its password: what messages name
+        self._conn = conn
+        self._depth = 0  # nesting of atomic(): only the outermost begins and commits
+        self.read_only = False  # SQLite: opened immutable, because the folder or filesystem cannot be written
+        # What SELECTs read: every column, or NULL for a column an older, unmigrated journal lacks.
+        self._select = ", ".join(f"e.{column}" for column in COLUMNS)
+
+    def _columns_present(self, present: set[str]) -> None:
+        """Read a journal of an older schema (opened for reading, so not migrated) as if it were current."""
+        self._select = ", ".join(f"e.{column}" if column in present else "NULL" for column in COLUMNS)
+
+    # -- what a backend supplies ----------------------------------------------------------------
+
+    @abstractmethod
+    def _errors(self) -> AbstractContextManager[None]:
+        """Translate the driver's failures into one clear ``JournalError`` or ``InputError``."""
+
+    @abstractmethod
+    def _begin(self) -> None: ...
+
+    @abstractmethod
+    def _commit(self) -> None: ...
+
+    @abstractmethod
+    def _rollback(self) -> None: ...
+
+    @abstractmethod
+    def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """Run ``sql`` (``%(name)s`` parameters) and return every row."""
+
+    @abstractmethod
+    def _insert(self, params: dict[str, Any]) -> int:
+        """Insert one entry (``INSERT``'s parameters) and return its id."""
+
+    @abstractmethod
+    def _ids_as_rows(self, param: str) -> str:
+        """A FROM item listing the task ids in parameter ``param`` as rows with a ``value`` column."""
+
+    @abstractmethod
+    def _in_ids(self, column: str, param: str) -> str:
+        """A condition: ``column`` is one of the integers in parameter ``param``."""
+
+    @abstractmethod
+    def _list_param(self, values: list[Any]) -> Any:
+        """A list as a parameter for ``_ids_as_rows`` and ``_in_ids``."""
+
+    @abstractmethod
+    def _day(self, day: date) -> Any:
+        """A date as a parameter compared with ``effective``."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _write_lock(self, catalog: str) -> None:  # noqa: B027 - SQLite's BEGIN IMMEDIATE already is the lock
+        """Make writers of ``catalog`` wait for each other, from here to the end of the transaction."""
+
+    # -- shared --------------------------------------------------------------------------------
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self, catalog: str | None = None) -> Iterator[Journal]:
+        """One write transaction: reads inside it see what it has written, writers of ``catalog`` queue.
+
+        ``import`` computes its diff and appends it inside one ``atomic`` block, so two imports of the same
+        ledger cannot both see the old state and both write the change.
+        """
+        if self._conn is None:
+            raise JournalError(t("db_cannot_open", path=self.shown, error="not opened for writing"))
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        with self._errors():
+            self._begin()
+            self._depth = 1
+            try:
+                if catalog is not None:
+                    self._write_lock(catalog)
+                yield self
+            except BaseException:
+                self._depth = 0
+                self._rollback()
+                raise
+            self._depth = 0
+            self._commit()
+
+    def append(
+        self,
+        catalog: str,
+        task_id: str,
+        *,
+        effective: date,
+        kind: str = "update",
+        status: str | None = None,
+        value: float | None = None,
+        note: str | None = None,
+        author: str | None = None,
+        lead: str | None = None,
+        partners: Iterable[str] = (),
+        plan: dict[str, Any] | None = None,
+    ) -> Entry:
+        row = dict(
+            catalog=catalog,
+            task_id=task_id,
+            effective=effective,
+            kind=kind,
+            status=status,
+            value=value,
+            note=note,
+            author=author,
+            lead=lead,
+            partners=tuple(partners),
+            plan=plan,
+        )
+        return self.append_many([row])[0]
+
+    def append_many(self, rows: list[dict[str, Any]]) -> list[Entry]:
+        """Append several entries in one transaction: all are written, or none."""
+        catalogs = sorted({row["catalog"] for row in rows})
+        with self.atomic(catalogs[0] if len(catalogs) == 1 else None):
+            for catalog in catalogs[1:] if len(catalogs) > 1 else ():
+                self._write_lock(catalog)
+            ids = self._insert_rows(rows)
+            entries = self._entries_by_id(set(ids))
+        return [entries[entry_id] for entry_id in ids]
+
+    def append_computed(
+        self,
+        compute: Callable[[Journal], list[dict[str, Any]]],
+        *,
+        expected: Callable[[list[dict[str, Any]]], None] | None = None,
+        catalog: str | None = None,
+    ) -> list[int]:
+        """Append the rows ``compute`` works out from the journal as it stands inside the write lock.
+
+        ``compute`` gets this journal and reads it (``latest``, ``history``) inside the same write
+        transaction, which writers of ``catalog`` queue for (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: the
+        catalogue's advisory lock), so no other writer can commit between the read and the write: rows
+        that depend on the current state (an import writes only what differs) are never written twice.
+        ``expected``, when given, sees the rows before they are written and may raise to stop (a preview
+        someone confirmed that is no longer what would be written); then nothing is written. Returns the
+        ids written, in order (an import may write 100,000 entries: reading each back would cost as much).
+        """
+        with self.atomic(catalog):
+            rows = compute(self)
+            if expected is not None:
+                expected(rows)
+            return self._insert_rows(rows)
+
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        recorded_at = utc_now()
+        ids = []
+        for row in rows:
+            params = entry_row(row, recorded_at)
+            params["effective"] = self._day(params["effective"])
+            ids.append(self._insert(params))
+        return ids
+
+    def retract(self, catalog: str, entry_id: int | None, *, effective: date, author: str | None) -> Entry:
+        """Append a retraction of ``entry_id`` (default: the newest live entry). Returns the retraction."""
+        if entry_id is not None and not INT_MIN <= entry_id <= INT_MAX:
+            raise InputError(t("no_such_entry", entry=entry_id))  # no entry id is that large
+        with self.atomic(catalog):
+            if entry_id is None:
+                rows = self._rows(
+                    "SELECT id FROM entries e WHERE catalog = %(catalog)s AND kind != 'retract'"
+                    " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.retracts = e.id)"
+                    f"{self._own_entries_only()} ORDER BY id DESC LIMIT 1",
+                    {"catalog": catalog},
+                )
+                if not rows:
+                    raise JournalError(t("nothing_to_undo"))
+                entry_id = rows[0][0]
+            target = self._rows(
+                "SELECT kind, task_id FROM entries WHERE id = %(id)s AND catalog = %(catalog)s",
+                {"id": entry_id, "catalog": catalog},
+            )
+            if not target:
+                raise InputError(t("no_such_entry", entry=entry_id))
+            if target[0][0] == "retract":
+                raise InputError(t("entry_is_retraction", entry=entry_id))
+            by = self._rows("SELECT id FROM entries WHERE retracts = %(id)s", {"id": entry_id})
+            if by:
+                raise InputError(t("entry_retracted", entry=entry_id, by=by[0][0]))
+            params = entry_row(
+                dict(catalog=catalog, task_id=target[0][1], kind="retract", effective=effective, author=author,
+                     retracts=entry_id),
+                utc_now(),
+            )  # fmt: skip
+            params["effective"] = self._day(effective)
+            new_id = self._insert(params)
+        return self.entry(new_id)
+
+    def _own_entries_only(self) -> str:
+        """An extra condition for ``undo`` without an id: on a server a unit undoes its own newest entry."""
+        return ""
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def entry(self, entry_id: int) -> Entry:
+        if self._conn is None or not INT_MIN <= entry_id <= INT_MAX:
+            raise InputError(t("no_such_entry", entry=entry_id))
+        with self._errors():
+            rows = self._rows(f"SELECT {self._select} FROM entries e WHERE e.id = %(id)s", {"id": entry_id})
+            if not rows:
+                raise InputError(t("no_such_entry", entry=entry_id))
+            by = self._rows("SELECT id FROM entries WHERE retracts = %(id)s", {"id": entry_id})
+        return Entry.from_row(rows[0], by[0][0] if by else None)
+
+    def latest(self, catalog: str, as_of: date, task_ids: Iterable[str]) -> dict[str, TaskState]:
+        """The state of each task on ``as_of``. Tasks with no live entry are left out.
+
+        One indexed probe per task and field, so the cost follows the number of tasks asked
+        about, not the length of the history.
+        """
+        if self._conn is None:
+            return {}
+
+        def newest(kind: str, column: str) -> str:
+            return (
+                f"(SELECT e.id FROM entries e WHERE e.catalog = %(catalog)s AND e.task_id = ids.value"
+                f" AND e.kind = '{kind}' AND e.effective <= %(day)s AND e.{column} IS NOT NULL"
+                # A scalar subquery, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join that reads
+                # every entry of the task before sorting; this way the backward index scan stops at the first
+                # live entry on both backends.
+                f" AND (SELECT r.id FROM entries r WHERE r.retracts = e.id AND r.effective <= %(day)s) IS NULL"
+                f" ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
+            )
+
+        query = (
+            f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
+            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}, {newest('plan', 'id')}"
+            f" FROM {self._ids_as_rows('ids')}"
+        )
+        with self._errors():
+            probes = self._rows(
+                query, {"catalog": catalog, "day": self._day(as_of), "ids": self._list_param(list(task_ids))}
+            )
+            wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
+            entries = self._entries_by_id(wanted)
+        states = {}
+        for task_id, status_id, value_id, note_id, last_id, assign_id, plan_id in probes:
+            if last_id is None and assign_id is None and plan_id is None:
+                continue
+            value_entry = entries.get(value_id)
+            assign_entry = entries.get(assign_id)
+            plan_entry = entries.get(plan_id)
+            states[task_id] = TaskState(
+                status=entries[status_id].status if status_id else None,
+                value=value_entry.value if value_entry else None,
+                note=entries[note_id].note if note_id else None,
+                updated=entries[last_id].effective if last_id else None,
+                value_date=value_entry.effective if value_entry else None,
+                lead=assign_entry.lead if assign_entry else None,
+                partners=assign_entry.partners if assign_entry else (),
+                plan=plan_entry.plan if plan_entry else None,
+                plan_date=plan_entry.effective if plan_entry else None,
+                plan_entry=plan_entry.id if plan_entry else None,
+            )
+        return states
+
+    def _entries_by_id(self, ids: set[int]) -> dict[int, Entry]:
+        if not ids:
+            return {}
+        rows = self._rows(
+            f"SELECT {self._select} FROM entries e WHERE {self._in_ids('e.id', 'ids')}",
+            {"ids": self._list_param(sorted(ids))},
+        )
+        return {row[0]: Entry.from_row(row) for row in rows}
+
+    def history(
+        self,
+        catalog: str,
+        *,
+        task_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[Entry]:
+        """Entries (retractions included) filtered by task and effective date."""
+        if self._conn is None:
+            return []
+        clauses, params = ["e.catalog = %(catalog)s"], {"catalog": catalog}
+        if task_id is not None:
+            clauses.append("e.task_id = %(task_id)s")
+            params["task_id"] = task_id
+        if since is not None:
+            clauses.append("e.effective >= %(since)s")
+            params["since"] = self._day(since)
+        if until is not None:
+            clauses.append("e.effective <= %(until)s")
+            params["until"] = self._day(until)
+        order = "DESC" if newest_first else "ASC"
+        sql = (
+            f"SELECT {self._select}, (SELECT r.id FROM entries r WHERE r.retracts = e.id)"
+            f" FROM entries e WHERE {' AND '.join(clauses)} ORDER BY e.effective {order}, e.id {order}"
+        )
+        if limit is not None:
+            sql += " LIMIT %(limit)s"
+            params["limit"] = limit
+        with self._errors():
+            rows = self._rows(sql, params)
+        return [Entry.from_row(row[:-1], row[-1]) for row in rows]
+
+    def task_ids(self, catalog: str) -> dict[str, int]:
+        """Each task id the journal mentions for ``catalog``, with its first entry id."""
+        if self._conn is None:
+            return {}
+        with self._errors():
+            rows = self._rows(
+                "SELECT task_id, min(id) FROM entries WHERE catalog = %(catalog)s GROUP BY task_id ORDER BY min(id)",
+                {"catalog": catalog},
+            )
+        return dict(rows)
+
+    def count(self, catalog: str | None = None) -> int:
+        """Entries of ``catalog``, or of every catalogue when it is None."""
+        if self._conn is None:
+            return 0
+        with self._errors():
+            if catalog is None:
+                return self._rows("SELECT count(*) FROM entries")[0][0]
+            return self._rows("SELECT count(*) FROM entries WHERE catalog = %(catalog)s", {"catalog": catalog})[0][0]
+
+    # -- whole journals (db copy) ----------------------------------------------------------------
+
+    def all_entries(self, batch: int = 5000) -> Iterator[Entry]:
+        """Every entry of every catalogue in id order, read in batches (the journal may be large)."""
+        if self._conn is None:
+            return
+        last = INT_MIN
+        while True:
+            with self._errors():
+                rows = self._rows(
+                    f"SELECT {self._select} FROM entries e WHERE e.id > %(last)s ORDER BY e.id LIMIT %(batch)s",
+                    {"last": last, "batch": batch},
+                )
+            if not rows:
+                return
+            for row in rows:
+                yield Entry.from_row(row)
+            last = rows[-1][0]
+
+    @abstractmethod
+    def insert_copies(self, entries: list[Entry]) -> None:
+        """Write ``entries`` as they are (ids, dates, authors, recorded times): the target of ``db copy``."""
+
+    def digest(self) -> tuple[int, str]:
+        """Row count and SHA-256 of every entry in id order, the same for equal journals on either backend."""
+        digest, count = hashlib.sha256(), 0
+        for entry in self.all_entries():
+            digest.update(entry.canonical())
+            digest.update(b"\n")
+            count += 1
+        return count, digest.hexdigest()
+
+    def describe(self) -> dict[str, str]:
+        """What ``hedong where`` shows about the journal: backend and location (never a password)."""
+        return {"backend": self.backend, "location": self.shown}

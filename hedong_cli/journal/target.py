@@ -1,0 +1,80 @@
+"""Which journal a ``--db`` / ``$HEDONG_DB`` value names: a SQLite file or a PostgreSQL URL.
+
+A path, or ``sqlite:///path``, is a SQLite file. ``postgresql://…`` (or ``postgres://…``) is a server,
+reached through libpq, so its conventions hold: ``PGPASSWORD``, ``~/.pgpass``, ``PGSSLMODE``,
+``PGSERVICE`` and service files. This module imports no driver; a URL is only split here, and the
+password, wherever it came from, is never part of what is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from hedong_cli.errors import InputError
+from hedong_cli.messages import t
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_SCHEME = "sqlite:///"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A journal location: ``path`` for SQLite, ``url`` for PostgreSQL (exactly one is set)."""
+
+    path: Path | None = None
+    url: str | None = None
+
+    @property
+    def backend(self) -> str:
+        return "sqlite" if self.path is not None else "postgresql"
+
+    def shown(self) -> str:
+        """What messages and ``hedong where`` print: the path, or the URL without its password."""
+        return str(self.path) if self.path is not None else redact_url(self.url or "")
+
+
+def parse_target(text: str | Path) -> Target:
+    """Read a ``--db`` value. Raises ``InputError`` for a URL of a scheme hedong does not know."""
+    if isinstance(text, Path):
+        return Target(path=text)
+    if text.lower().startswith(POSTGRES_SCHEMES):
+        return Target(url=text)
+    if text.lower().startswith(SQLITE_SCHEME):
+        # As SQLAlchemy writes them: sqlite:///relative/path, sqlite:////absolute/path.
+        return Target(path=Path(unquote(text[len(SQLITE_SCHEME) :])))
+    scheme = text.split("://", 1)[0] if "://" in text else ""
+    if scheme and scheme.isascii() and scheme.replace("+", "").isalnum():
+        raise InputError(t("db_bad_scheme", scheme=scheme))
+    return Target(path=Path(text))
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any password taken out (both ``user:pw@`` and ``?password=``)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url.split("://", 1)[0] + "://…"
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        netloc = f"{userinfo.split(':', 1)[0]}@{host}"
+    query = "&".join(
+        pair if not pair.lower().startswith("password=") else "password=***" for pair in parts.query.split("&") if pair
+    )
+    return parts._replace(netloc=netloc, query=query).geturl()
+
+
+def url_password(url: str) -> str | None:
+    """The password written into ``url``, if any, so that messages can be scrubbed of it."""
+    try:
+        parts = urlsplit(url)
+        if parts.password:
+            return unquote(parts.password)
+    except ValueError:
+        return None
+    for pair in parts.query.split("&"):
+        if pair.lower().startswith("password="):
+            return unquote(pair.split("=", 1)[1])
+    return None
