@@ -8,6 +8,7 @@ raised together as a ``CatalogError`` whose lines read ``FILE:LINE: message``.
 from __future__ import annotations
 
 import math
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -459,6 +460,9 @@ def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
     file (see ``hedong_cli.catalog_cache``), which spares most runs the YAML parser.
     """
     try:
+        # Checked before opening: opening a FIFO waits for a writer, and /dev/zero would be read without end.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise CatalogError([f"{path}:0: {t('cat_not_regular')}"])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CatalogError([f"{path}:0: {t('cat_missing')}"]) from None

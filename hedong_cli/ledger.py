@@ -165,7 +165,7 @@ def parse_number(cell: object, unit: str | None = None) -> float | None:
         value = float(text)
     except ValueError:
         return None
-    return value if text.lower().lstrip("+-") not in ("nan", "inf", "infinity") else None
+    return value if math.isfinite(value) else None  # "nan", "inf", and "1e400", which overflows to inf
 
 
 def parse_status(cell: object) -> str | None:

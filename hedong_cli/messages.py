@@ -971,4 +971,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新增 {added} 项，删除 {removed} 项，改文 {retexted} 项，改编号 {renumbered} 项，改目标 {target} 项",
         "{added} added, {removed} removed, {retexted} retexted, {renumbered} renumbered, {target} targets changed",
     ),
+    "plan_node_not_finite": (
+        "节点“{node}”的数值应为有限的数字",
+        "the node '{node}' must hold a finite number",
+    ),
+    "draft_not_regular": (
+        "报告文件 {path} 不是普通文件（管道或设备）；请提供 .txt、.docx 或 .pdf 文件",
+        "report file {path} is not a regular file (a pipe or a device); give a .txt, .docx or .pdf file",
+    ),
+    "plan_leader_too_long": (
+        "分管区领导“{start}…”有 {n} 个字，超过 {max} 个字的上限",
+        "the leader '{start}…' is {n} characters long, more than the {max} allowed",
+    ),
+    "plan_value_too_big": (
+        "节点“{node}”的数值过大，绝对值上限为 {limit}",
+        "the value of the node '{node}' is too large; at most {limit} in absolute value",
+    ),
+    "cat_not_regular": (
+        "不是普通文件（管道、设备或文件夹），无法作为目标任务清单读取",
+        "not a regular file (a pipe, a device or a folder); a catalogue must be a file",
+    ),
+    "pln_text_edited": (
+        "“{column}”列是报告原文，不能在分工方案中修改；请恢复原文（改任务请改目标任务清单）",
+        "the '{column}' column is the report's text and cannot be changed in the form; restore it (change the catalogue instead)",
+    ),
+    "plan_step_separator": (
+        "节点“{node}”的形象进度不能含“；”或换行：分工方案用它们分隔节点",
+        "the node '{node}' cannot hold '；' or a line break in its step: the 分工方案 separates nodes with them",
+    ),
 }

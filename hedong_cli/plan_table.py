@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 from hedong_cli.errors import InputError
 from hedong_cli.ledger import Formula, Problem, Sheet, cell_text
 from hedong_cli.messages import MESSAGES, t
-from hedong_cli.plans import Plan, check_plan, nodes_text, parse_deadline, parse_nodes_cell, plan_summary
+from hedong_cli.plans import (
+    Plan,
+    check_plan,
+    leader_name,
+    nodes_text,
+    parse_deadline,
+    parse_nodes_cell,
+    plan_summary,
+)
 
 if TYPE_CHECKING:
     from hedong_cli.catalog import Catalog, Task
@@ -182,6 +190,10 @@ def import_changes(
                 row.bad("id", t("pln_duplicate", id=task_id, row=seen[task_id]))
                 continue
             seen[task_id] = number
+            if _edited_text(row.text("text"), task.text):
+                # The report's words are the catalogue's, not the form's: an edit here would be silently lost.
+                row.bad("text", t("pln_text_edited", column=column_title("text")))
+                continue
             change = _row_change(catalog, task, views[task_id], row)
             if change is not None:
                 changes.append(change)
@@ -190,6 +202,17 @@ def import_changes(
     if not any_header and not problems:
         problems.append(Problem(file, None, None, t("pln_no_header")))
     return changes, problems
+
+
+def _edited_text(cell: str, text: str) -> bool:
+    """A 目标任务 cell that says other than the catalogue; blank, or a change of spacing or width only, is none."""
+    if not cell:
+        return False
+    return _norm_text(cell) != _norm_text(text)
+
+
+def _norm_text(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChange | None:
@@ -207,7 +230,11 @@ def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChang
             assignment = (lead, tuple(partners))
     old = view.plan.plan if view.plan is not None else Plan()
     new = old
-    leader = row.text("leader")
+    try:
+        leader = leader_name(row.text("leader"))
+    except InputError as exc:
+        row.bad("leader", exc.message)
+        return None
     if leader:
         new = replace(new, leader=leader)
     due_text = row.text("due")

@@ -147,6 +147,28 @@ def _deadline(raw: str, year: int) -> date | None:
     return None
 
 
+# C0, DEL, C1 and the bidirectional controls (the Trojan Source characters): a person's name holds none of them,
+# and a right-to-left override in the 分工方案 would make a cell read other than it is.
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+MAX_LEADER_CHARS = 100  # names of the district leaders in charge; a pasted paragraph is a mistake
+
+
+def leader_name(text: str) -> str | None:
+    """The 分管区领导 as typed (``--leader`` or the form's cell), stripped; None for blank."""
+    name = text.strip()
+    if _NAME_UNSAFE.search(name):
+        shown = _NAME_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+        raise InputError(t("plan_bad_leader", leader=shown))
+    if len(name) > MAX_LEADER_CHARS:
+        raise InputError(t("plan_leader_too_long", n=len(name), max=MAX_LEADER_CHARS, start=name[:10]))
+    return name or None
+
+
+_NODE_SEPARATOR = re.compile(r"[；;\n]")  # what parse_nodes_cell splits a 节点安排 cell by (after NFKC)
+
+
 def parse_node(text: str, task: Task, year: int) -> Node:
     """``DATE:VALUE``, ``DATE:PCT%`` or ``DATE:TEXT`` (the date as parse_deadline reads it)."""
     from hedong_cli.ledger import parse_number
@@ -158,21 +180,39 @@ def parse_node(text: str, task: Task, year: int) -> Node:
     if day is None:
         raise InputError(t("plan_bad_node_date", node=text, date=head))
     what = tail.strip()
+    unit = task.target.unit if task.target else None
     if what.endswith("%") and not (task.target is not None and task.target.is_rate):
         pct = parse_number(what[:-1])
         if pct is None:
-            raise InputError(t("plan_bad_node", node=text))
+            raise InputError(t("plan_node_not_finite" if _float_text(what[:-1]) else "plan_bad_node", node=text))
         return Node(day, pct=pct)
-    value = parse_number(what, task.target.unit if task.target else None)
+    value = parse_number(what, unit)
+    if value is None and _float_text(what[: -len(unit)] if unit and what.endswith(unit) else what):
+        # nan, inf, 1e400: a number no plan can reach, not the words of a step
+        raise InputError(t("plan_node_not_finite", node=text))
     if value is not None:
         if task.target is None:
             raise InputError(t("plan_value_no_target", node=text, id=task.id))
         return Node(day, value=value)
-    return Node(day, text=tail.strip())
+    step = tail.strip()
+    if _NODE_SEPARATOR.search(step):
+        # The 节点安排 cell of the 分工方案 separates nodes by these; such a step would come back as two.
+        raise InputError(t("plan_step_separator", node=text))
+    return Node(day, text=step)
+
+
+def _float_text(text: str) -> bool:
+    try:
+        float(text.strip().replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def check_plan(plan: Plan, task: Task, year: int) -> None:
     """Refuse a plan that cannot hold: one ``InputError`` naming the first problem."""
+    from hedong_cli.ledger import MAX_VALUE
+
     first, last = date(year, 1, 1), date(year, 12, 31)
     previous: Node | None = None
     for node in plan.nodes:
@@ -188,6 +228,8 @@ def check_plan(plan: Plan, task: Task, year: int) -> None:
                 raise InputError(t("plan_value_no_target", node=shown, id=task.id))
             if node.value < 0 and not task.target.is_rate:
                 raise InputError(t("plan_bad_value", node=shown))
+            if abs(node.value) > MAX_VALUE:  # the bound a recorded value has (update, import)
+                raise InputError(t("plan_value_too_big", node=shown, limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
         if node.text is not None and not node.text.strip():
             raise InputError(t("plan_bad_node", node=shown))
         previous = node
@@ -280,7 +322,7 @@ def nodes_text(plan: Plan, task: Task | None = None, sep: str = "；") -> str:
 def parse_nodes_cell(text: str, task: Task, year: int) -> tuple[Node, ...]:
     """The 节点安排 cell of a 分工方案 back into nodes: items split by ；, ; or line breaks,
     each ``DATE EXPECTS`` or ``DATE:EXPECTS`` (a space, a colon or 前/底 may end the date)."""
-    items = [item.strip() for item in re.split(r"[；;\n]+", unicodedata.normalize("NFKC", text)) if item.strip()]
+    items = [item.strip() for item in _NODE_SEPARATOR.split(unicodedata.normalize("NFKC", text)) if item.strip()]
     nodes = []
     for item in items:
         match = re.match(r"^(\S+?)(?:[:：]|\s+)(.+)$", item)

@@ -6,6 +6,7 @@ Word/PDF file that cannot be opened. python-docx and pypdf are imported only for
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from hedong_cli.errors import InputError
@@ -18,13 +19,17 @@ MAX_CHARS = 400_000  # about twenty times a district report's ~20,000 characters
 def read_report(path: Path) -> str:
     """The text of the report at ``path``, or an ``InputError`` that says what is wrong with it."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise InputError(t("draft_missing", path=path)) from None
     except OSError as exc:
         raise InputError(t("draft_unreadable", path=path, error=exc.strerror or exc)) from None
-    if path.is_dir():
+    if stat.S_ISDIR(status.st_mode):
         raise InputError(t("draft_unreadable", path=path, error="is a directory"))
+    if not stat.S_ISREG(status.st_mode):
+        # A FIFO waits for a writer and /dev/zero never ends: reading either would hang.
+        raise InputError(t("draft_not_regular", path=path))
+    size = status.st_size
     if size > MAX_BYTES:
         raise InputError(t("draft_too_large", path=path, mb=MAX_BYTES // (1024 * 1024)))
     suffix = path.suffix.lower()
@@ -100,6 +105,11 @@ def _read_pdf(path: Path) -> str:
         from pypdf.errors import PyPdfError
     except ImportError:
         raise InputError(t("draft_pdf_extra")) from None
+    import logging
+
+    # pypdf logs its repairs ("invalid pdf header", "EOF marker not found") as warnings, which without a
+    # logging setup reach stderr as extra lines; a file it cannot read still ends in the one line below.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:

@@ -101,6 +101,9 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
+MAX_DAYS = 3660  # ten years: a longer span of days overflows the calendar, or means nothing for one year's tasks
+
+
 def light_rules(tolerance: float, stale_days: int, warn_days: int = 14) -> LightRules:
     if not math.isfinite(tolerance) or tolerance < 0:
         raise InputError(t("bad_number", option="--tolerance", min=0, value=tolerance))
@@ -108,6 +111,8 @@ def light_rules(tolerance: float, stale_days: int, warn_days: int = 14) -> Light
         raise InputError(t("bad_number", option="--stale-days", min=1, value=stale_days))
     if warn_days < 0:
         raise InputError(t("bad_number", option="--warn-days", min=0, value=warn_days))
+    check_range("--stale-days", stale_days, 1, MAX_DAYS)
+    check_range("--warn-days", warn_days, 0, MAX_DAYS)
     return LightRules(tolerance=tolerance, stale_days=stale_days, warn_days=warn_days)
 
 

@@ -24,7 +24,11 @@ def plan(
         str, typer.Argument(metavar="ID|export|import", help="A task id; or export / import and a FILE.")
     ],
     file: Annotated[
-        str | None, typer.Argument(metavar="[FILE]", help="分工方案 .xlsx, .docx or .csv (export / import).")
+        str | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="分工方案 .xlsx, .docx or .csv (export / import); export - writes to standard output.",
+        ),
     ] = None,
     due: Annotated[
         str | None,
@@ -128,7 +132,7 @@ def _edit(
 ) -> None:
     from dataclasses import replace
 
-    from hedong_cli.plans import check_plan, parse_deadline, parse_node
+    from hedong_cli.plans import check_plan, leader_name, parse_deadline, parse_node
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
@@ -142,7 +146,7 @@ def _edit(
             raise InputError(t("plan_bad_due", value=due))
         new = replace(new, due=day)
     if leader is not None:
-        new = replace(new, leader=_leader_name(leader))
+        new = replace(new, leader=leader_name(leader))
     typed = [parse_node(text, task, catalog.year) for text in nodes]
     for earlier, later in pairwise(typed):
         if later.day <= earlier.day:
@@ -165,13 +169,6 @@ def _edit(
     from hedong_cli.plans import plan_summary
 
     sess.echo(t("plan_done", entry=entry.id, id=task.id, title=task.title, plan=plan_summary(new, task, catalog.year)))
-
-
-def _leader_name(text: str) -> str | None:
-    name = text.strip()
-    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):
-        raise InputError(t("plan_bad_leader", leader=text))
-    return name or None
 
 
 def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: Any) -> None:
@@ -249,17 +246,14 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
     chosen = check_format(str(fmt or inferred), PLAN_FORMATS)
     from hedong_cli.fileio import check_output_path
 
-    check_output_path(file, sess.protected_files())  # never over the journal or catalogue in use
-    report = sess.report(sess.today)
-    table = build_plan_table(report)
-    path = Path(file)
-    if chosen == "xlsx":
-        plan_doc.write_xlsx(path, table)
-    elif chosen == "docx":
-        plan_doc.write_docx(path, table)
-    else:
-        plan_doc.write_csv(path, table)
-    sess.echo(t("plan_exported", n=len(table.rows), path=file))
+    if file != "-":
+        check_output_path(file, sess.protected_files())  # refused before the report is built
+    table = build_plan_table(sess.report(sess.today))
+    render = {"xlsx": plan_doc.plan_xlsx, "docx": plan_doc.plan_docx, "csv": plan_doc.plan_csv}[chosen]
+    # '-' is standard output, as for export and brief -o, and then no line is added to the data.
+    sess.write_output(file, render(table))
+    if file != "-":
+        sess.echo(t("plan_exported", n=len(table.rows), path=file))
 
 
 def _import(

@@ -8,6 +8,7 @@ from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, app, session
 from hedong_cli.cli.options import (
     FORMATS_STATUS,
+    MAX_DAYS,
     AsOfOpt,
     StaleOpt,
     ToleranceOpt,
@@ -15,6 +16,7 @@ from hedong_cli.cli.options import (
     WarnOpt,
     WidthOpt,
     check_format,
+    check_range,
     light_rules,
     parse_date,
     parse_light,
@@ -116,6 +118,7 @@ def status(
         if due_within is not None:
             if due_within < 0:
                 raise InputError(t("bad_number", option="--due-within", min=0, value=due_within))
+            check_range("--due-within", due_within, 0, MAX_DAYS)
             views = [v for v in views if due_within_days(v, report.as_of, due_within)]
         if overdue:
             views = [v for v in views if is_overdue(v, report.as_of)]

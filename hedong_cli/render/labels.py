@@ -18,6 +18,8 @@ def number(value: float | None) -> str:
     """350.0 → "350", 4.5 → "4.5", None → ""."""
     if value is None:
         return ""
+    if abs(value) >= 1e15:  # no target is that large: 1e300 as 301 digits would fill the screen
+        return f"{value:.6g}"
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.4f}".rstrip("0").rstrip(".")

@@ -13,7 +13,6 @@ import math
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.fileio import write_atomic
 from hedong_cli.ledger import Sheet
 from hedong_cli.messages import t
 from hedong_cli.plan_table import COLUMN_KEYS, DOCUMENT_KEYS, FILL_IN, PlanTable, column_title
@@ -32,16 +31,17 @@ def title(table: PlanTable) -> str:
     return t("pln_title", year=table.year)
 
 
-def write_csv(path: Path, table: PlanTable) -> None:
+def plan_csv(table: PlanTable) -> bytes:
+    """The form as UTF-8 CSV with a BOM, so that Excel opens the Chinese as Chinese."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column_title(key) for key in COLUMN_KEYS])
     for row in table.cells():
         writer.writerow([safe_cell(cell) if isinstance(cell, str) else cell for cell in row])
-    write_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(path: Path, table: PlanTable) -> None:
+def plan_xlsx(table: PlanTable) -> bytes:
     """The fill-in form: a title, a how-to line, the header (frozen, printed on every page), one row a task.
 
     The columns a unit or the office fills in are pale yellow; the others are grey and hold the
@@ -100,11 +100,7 @@ def write_xlsx(path: Path, table: PlanTable) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(path, buffer.getvalue())
-
-
-def write_docx(path: Path, table: PlanTable) -> None:
-    write_atomic(path, plan_docx(table))
+    return buffer.getvalue()
 
 
 def plan_docx(table: PlanTable) -> bytes:
