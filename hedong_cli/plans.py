@@ -336,26 +336,23 @@ def parse_nodes_cell(text: str, task: Task, year: int) -> tuple[Node, ...]:
 
 def plan_summary(plan: Plan, task: Task, year: int) -> str:
     """完成时限 2026-10-31，分管区领导 王副区长，节点 2026-06-30 10家；2026-09-30 40%."""
-    parts = [t("plan_due_is", due=(plan.due or default_due(task, year)).isoformat())]
-    if plan.leader:
-        parts.append(t("plan_leader_is", leader=plan.leader))
-    if plan.nodes:
-        parts.append(t("plan_nodes_are", nodes=nodes_text(plan, task)))
-    if plan.reason:
-        parts.append(t("plan_reason_is", reason=plan.reason))
-    return t("lbl_sep").join(parts)
+    return t("lbl_sep").join(_plan_parts(plan, task, plan.due or default_due(task, year)))
 
 
 def plan_entry_text(payload: dict[str, Any] | None, task: Task | None = None) -> str:
     """A plan entry in words (log, show, the briefing's 本期进展): 调整计划：完成时限 …，节点 …."""
     plan = Plan.from_payload(payload) or Plan()
-    parts = []
-    if plan.due:
-        parts.append(t("plan_due_is", due=plan.due.isoformat()))
+    parts = _plan_parts(plan, task, plan.due)
+    return t("chg_plan", plan=t("lbl_sep").join(parts) if parts else t("plan_cleared"))
+
+
+def _plan_parts(plan: Plan, task: Task | None, due: date | None) -> list[str]:
+    """The plan's fields in words, in one order for every place that names them."""
+    parts = [t("plan_due_is", due=due.isoformat())] if due else []
     if plan.leader:
         parts.append(t("plan_leader_is", leader=plan.leader))
     if plan.nodes:
         parts.append(t("plan_nodes_are", nodes=nodes_text(plan, task)))
     if plan.reason:
         parts.append(t("plan_reason_is", reason=plan.reason))
-    return t("chg_plan", plan=t("lbl_sep").join(parts) if parts else t("plan_cleared"))
+    return parts

@@ -151,21 +151,8 @@ def entry_row(row: dict[str, Any], recorded_at: str) -> dict[str, Any]:
     }
 
 
-INSERT_COLUMNS = (
-    "catalog",
-    "task_id",
-    "kind",
-    "recorded_at",
-    "effective",
-    "status",
-    "value",
-    "note",
-    "author",
-    "retracts",
-    "lead",
-    "partners",
-    "plan",
-)
+# What a client writes: the database assigns the id, and on a server a trigger stamps the role and its unit.
+INSERT_COLUMNS = tuple(column for column in COLUMNS if column not in ("id", "role", "unit"))
 INSERT = (
     f"INSERT INTO entries ({', '.join(INSERT_COLUMNS)})"
     f" VALUES ({', '.join(f'%({column})s' for column in INSERT_COLUMNS)})"
