@@ -243,6 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} more not shown: hedong status --light red,yellow (or --all)",
     ),
     "why_behind": ("落后序时进度{points}个百分点", "{points} points behind 序时进度"),
+    "why_short_of_target": ("距目标尚差{points}个百分点", "{points} points short of the target"),
     "why_stale": ("{days}天未更新", "no update for {days} days"),
     "why_overdue": ("超期未完成", "past its due date, not done"),
     "why_not_started": ("尚未启动", "not started"),

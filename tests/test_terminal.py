@@ -135,6 +135,9 @@ def test_overview_opens_on_sections_then_red_then_yellow_with_reasons(hedong: He
     red_at = out.index("落后序时进度")
     assert out.index("时间过半尚未启动") > 0 and out.index("任务已调整") > red_at  # red before yellow
     assert "落后序时进度" in out and "个百分点" in out
+    # A rate is judged against its target all year, so its reason names the target, not 序时进度.
+    reasons = {line.split()[0]: line.split()[-1] for line in lines if re.match(r"^0\.[14] ", line)}
+    assert reasons["0.1"].startswith("距目标尚差") and reasons["0.4"].startswith("落后序时进度"), reasons
     # piped: the whole attention list, nothing cut, no "more" line
     attention = [line for line in lines if re.match(r"^\d+(\.\d+)+ ", line)]
     total = len(hedong.json("status")["tasks"])

@@ -178,7 +178,10 @@ def reason_words(view: TaskView) -> str:
     reason = view.light_reason
     if reason == "behind" and view.progress_pct is not None and view.expected_pct is not None:
         gap = view.expected_pct - min(view.progress_pct, 100.0)
-        return t("why_behind", points=f"{gap:.1f}")
+        target = view.task.target
+        # A rate (or 正增长, or a bound) is judged against the target itself all year, not against 序时进度.
+        judged_on_target = target is not None and (target.is_rate or target.comparator in (">", "<="))
+        return t("why_short_of_target" if judged_on_target else "why_behind", points=f"{gap:.1f}")
     if reason == "stale" and view.days_since_update is not None:
         return t("why_stale", days=view.days_since_update)
     if reason == "not_started":
