@@ -10,7 +10,7 @@ import pytest
 from hedong_cli.catalog import Target, Task, load_catalog
 from hedong_cli.errors import CatalogError
 from hedong_cli.journal import TaskState
-from hedong_cli.ledger import target_texts
+from hedong_cli.ledger_import import target_texts
 from hedong_cli.messages import set_lang
 from hedong_cli.progress import LightRules, build_report, expected_pct, light_for, progress_pct, task_expected_pct
 from hedong_cli.render.labels import target_text

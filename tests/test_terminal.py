@@ -359,7 +359,7 @@ def test_checkin_prompt_shows_the_unit_and_never_stores_escape_sequences(tmp_pat
 
 
 def test_clean_answer() -> None:
-    from hedong_cli.cli.workflow import clean_answer
+    from hedong_cli.cli.checkin import clean_answer
 
     assert clean_answer("a\x1b[1;5Cb\x1b]0;title\x07c\x9b2Jd\te") == "abcde"
     assert clean_answer("正常的进展（含“引号”）") == "正常的进展（含“引号”）"

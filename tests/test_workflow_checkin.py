@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import hedong_cli.cli.workflow as workflow
+import hedong_cli.cli.checkin as checkin
 from tests.conftest import TODAY, Hedong, installed_hedong
 from tests.workflow_helpers import WORKFLOW_CATALOG, entries, ok, workflow_hedong
 
@@ -62,7 +62,7 @@ def test_end_of_input_midway_keeps_what_was_answered(wf: Hedong) -> None:
 
 
 def test_ctrl_c_stops_cleanly_with_130(wf: Hedong, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_ask = workflow._ask
+    real_ask = checkin._ask
     calls = []
 
     def ask_then_interrupt(sess: object, prompt: str) -> str:
@@ -71,7 +71,7 @@ def test_ctrl_c_stops_cleanly_with_130(wf: Hedong, monkeypatch: pytest.MonkeyPat
             raise KeyboardInterrupt
         return real_ask(sess, prompt)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(workflow, "_ask", ask_then_interrupt)
+    monkeypatch.setattr(checkin, "_ask", ask_then_interrupt)
     result = wf("checkin", "--unit", "区教育局", input="5\n推进中\n开工建设\n")
     assert result.exit_code == 130
     assert result.stdout.rstrip().endswith("填报已中断：已保存 1 项（共 2 项），其余任务没有变化")

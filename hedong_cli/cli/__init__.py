@@ -9,6 +9,7 @@ from hedong_cli.cli import (  # noqa: F401  (registers the commands)
     admin,
     brief,
     catalog,
+    checkin,
     database,
     entries,
     plan,

@@ -11,7 +11,7 @@ import io
 from collections.abc import Mapping
 from typing import TextIO
 
-from hedong_cli.ledger import Change, ImportPlan
+from hedong_cli.ledger_import import Change, ImportPlan
 from hedong_cli.messages import status_name, t
 from hedong_cli.render.labels import number, score_cells, score_headers, unit_label
 from hedong_cli.textsafe import dumps_json, neutralise_formula
