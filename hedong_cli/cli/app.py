@@ -128,7 +128,7 @@ app = typer.Typer(
         "河东区2026年政府工作报告重点任务跟踪 / Track the key tasks of the Hedong District 2026 "
         "government work report.\n\n"
         "\b\nExamples:\n"
-        "  hedong status                          all tasks against 序时进度\n"
+        "  hedong status                          the overview: sections, then red and yellow tasks\n"
         "  hedong status --light red --lang en    only the red lights, English labels\n"
         "  hedong update 2.1.3 --value 32 --note 新引进首店32家\n"
         "  hedong brief --format docx -o 周报.docx\n\n"
