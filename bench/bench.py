@@ -735,31 +735,35 @@ def pg_lines(probes: dict[str, dict[str, object]], notes: list[str], results: li
         ]
     lines += [f"- {note}" for note in notes]
     if probes:
+        table, scale, last = probe_table(probes)
         lines += [
             "",
-            "| scale | tasks | entries | 100 tasks ms | all tasks ms | µs per task (all) |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
-        plan: list[str] = []
-        for scale, probe in probes.items():
-            timings = probe["timings"]
-            assert isinstance(timings, dict)
-            tasks = int(str(probe["tasks"]))
-            lines.append(
-                f"| {scale} | {tasks:,} | {probe['entries']:,} | {timings['100 tasks']:.1f} |"
-                f" {timings['all tasks']:.1f} | {timings['all tasks'] * 1000 / tasks:.0f} |"
-            )
-            plan = list(probe["plan"])  # type: ignore[call-overload]
-            server = probe["server"]
-        lines += [
+            *table,
             "",
-            f"`EXPLAIN ANALYZE` of `Journal.latest` for 3 tasks on PostgreSQL {server} (scale {scale}):",
+            f"`EXPLAIN ANALYZE` of `Journal.latest` for 3 tasks on PostgreSQL {last['server']} (scale {scale}):",
             "",
             "```",
-            *plan,
+            *last["plan"],  # type: ignore[misc]
             "```",
         ]
     return lines
+
+
+def probe_table(probes: dict[str, dict[str, object]]) -> tuple[list[str], str, dict[str, object]]:
+    """The ``Journal.latest`` probe table (either backend), with the last scale and its probe (for its plan)."""
+    lines = [
+        "| scale | tasks | entries | 100 tasks ms | all tasks ms | µs per task (all) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for scale, probe in probes.items():
+        timings = probe["timings"]
+        assert isinstance(timings, dict)
+        tasks = int(str(probe["tasks"]))
+        lines.append(
+            f"| {scale} | {tasks:,} | {probe['entries']:,} | {timings['100 tasks']:.1f} | {timings['all tasks']:.1f} |"
+            f" {timings['all tasks'] * 1000 / tasks:.0f} |"
+        )
+    return lines, scale, probe
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -842,23 +846,9 @@ def table(results: list[Result], datasets: dict[str, Dataset]) -> list[str]:
 def probe_lines(probes: dict[str, dict[str, object]]) -> list[str]:
     if not probes:
         return []
-    lines = [
-        "",
-        "### `Journal.latest` in process (best of 3)",
-        "",
-        "| scale | tasks | entries | 100 tasks ms | all tasks ms | µs per task (all) |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    plan: list[str] = []
-    for scale, probe in probes.items():
-        timings = probe["timings"]
-        assert isinstance(timings, dict)
-        tasks = int(str(probe["tasks"]))
-        lines.append(
-            f"| {scale} | {tasks:,} | {probe['entries']:,} | {timings['100 tasks']:.1f} | {timings['all tasks']:.1f} |"
-            f" {timings['all tasks'] * 1000 / tasks:.0f} |"
-        )
-        plan = list(probe["plan"])  # type: ignore[call-overload]
+    table, scale, last = probe_table(probes)
+    plan = list(last["plan"])  # type: ignore[call-overload]
+    lines = ["", "### `Journal.latest` in process (best of 3)", "", *table]
     lines += ["", f"Query plan of `Journal.latest` (scale {scale}):", "", "```", *plan, "```"]
     return lines
 
