@@ -21,9 +21,11 @@ from hedong_cli.render.ledger import safe_cell
 # Column widths: xlsx in characters (a CJK character counts 2), docx in millimetres (landscape A4).
 XLSX_WIDTHS = {"seq": 6, "id": 9, "text": 50, "lead": 16, "partners": 20, "leader": 12, "due": 12,
                "nodes": 30, "reason": 20}  # fmt: skip
-# 225 mm: landscape A4 (297 mm) less the turned GB/T 9704 margins of 37 and 35 mm.
-DOCX_WIDTHS_MM = {"seq": 12, "id": 18, "text": 58, "lead": 24, "partners": 26, "leader": 20, "due": 27,
-                  "nodes": 40}  # fmt: skip
+# 225 mm: landscape A4 (297 mm) less the turned GB/T 9704 margins of 37 and 35 mm. 目标任务 holds the report's
+# whole sentence, so it takes the most room; 完成时限 keeps 2026-12-31 on one line.
+DOCX_WIDTHS_MM = {"seq": 12, "id": 16, "text": 72, "lead": 24, "partners": 22, "leader": 20, "due": 25,
+                  "nodes": 34}  # fmt: skip
+assert sum(DOCX_WIDTHS_MM.values()) == 225
 LINE_HEIGHT_PT = 15
 
 
