@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -78,3 +82,27 @@ def installed_hedong() -> str:
     if found is None:
         pytest.skip("the hedong entry point is not installed in this environment")
     return found
+
+
+@contextmanager
+def made_read_only(path: Path, read_only_mode: int, writable_mode: int) -> Iterator[Path]:
+    """``path`` (a file or folder) made unwritable for this process, then restored.
+
+    As a normal user, ``chmod read_only_mode`` does it. Root ignores permission bits (CI runs as root), so
+    there the path is made immutable with ``chattr +i``, which binds root too; where that is not possible (no
+    chattr, no CAP_LINUX_IMMUTABLE, a filesystem without attributes) the test is skipped rather than pretending.
+    """
+    if os.geteuid() != 0:
+        path.chmod(read_only_mode)
+        try:
+            yield path
+        finally:
+            path.chmod(writable_mode)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True, check=False).returncode:
+        pytest.skip("running as root, where chmod does not stop writes, and chattr +i is unavailable here")
+    try:
+        yield path
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=False)

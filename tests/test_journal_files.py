@@ -24,7 +24,7 @@ from typer.testing import Result
 
 from hedong_cli.catalog import load_catalog
 from hedong_cli.journal import SQLiteJournal
-from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
+from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong, made_read_only
 
 CATALOGUE = load_catalog(CATALOG)
 TASK = next(t for t in CATALOGUE.tasks if t.target is not None and not t.target.is_rate).id
@@ -181,26 +181,9 @@ def test_the_installed_command_says_the_same(good_journal: Path, tmp_path: Path,
 
 @pytest.fixture
 def read_only(good_journal: Path, tmp_path: Path) -> Iterator[Path]:
-    """A copy of the good journal that this process cannot write.
-
-    As a normal user, ``chmod 0o444`` does it. Root ignores permission bits (CI containers often run
-    tests as root), so there the file is made immutable with ``chattr +i``, which binds root too;
-    where that is not possible (no chattr, no CAP_LINUX_IMMUTABLE, a filesystem without attributes)
-    the test is skipped rather than pretending.
-    """
-    path = copy_of(good_journal, tmp_path)
-    if os.geteuid() != 0:
-        path.chmod(0o444)
+    """A copy of the good journal that this process cannot write (see ``made_read_only``)."""
+    with made_read_only(copy_of(good_journal, tmp_path), 0o444, 0o644) as path:
         yield path
-        path.chmod(0o644)
-        return
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True, check=False).returncode:
-        pytest.skip("running as root, where chmod does not stop writes, and chattr +i is unavailable here")
-    try:
-        yield path
-    finally:
-        subprocess.run([chattr, "-i", str(path)], check=False)
 
 
 def test_read_only_journal_is_read_but_not_written(read_only: Path) -> None:

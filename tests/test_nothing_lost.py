@@ -24,7 +24,7 @@ import pytest
 from hedong_cli.fileio import write_atomic
 from hedong_cli.ledger import INDEX
 from hedong_cli.textsafe import visible
-from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
+from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong, made_read_only
 from tests.workflow_helpers import (
     WORKFLOW_CATALOG,
     edit_csv_rows,
@@ -332,8 +332,7 @@ def test_notes_are_capped_at_the_xlsx_cell_limit_everywhere(tmp_path: Path) -> N
 def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     """A checkpointed journal (no -wal, no -shm) in a folder this process cannot write.
 
-    As a normal user, ``chmod 0o555`` does it; as root (CI) the folder is made immutable with
-    ``chattr +i``, which binds root too; where that is impossible the test is skipped.
+    ``made_read_only`` does it, for root too.
     """
     folder = tmp_path / "shared"
     folder.mkdir()
@@ -344,18 +343,8 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     conn.close()
     for side in ("-wal", "-shm"):
         Path(f"{journal}{side}").unlink(missing_ok=True)
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
+    with made_read_only(folder, 0o555, 0o755):
         yield journal
-        folder.chmod(0o755)
-        return
-    chattr = shutil.which("chattr")
-    if chattr is None or subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False).returncode:
-        pytest.skip("running as root, where chmod does not stop writes, and chattr +i is unavailable here")
-    try:
-        yield journal
-    finally:
-        subprocess.run([chattr, "-i", str(folder)], check=False)
 
 
 def test_a_journal_in_a_read_only_folder_is_read_not_written(read_only_folder: Path) -> None:
