@@ -46,6 +46,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hedong_cli.journal import Journal
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
@@ -567,6 +571,19 @@ def commands(data: Dataset, hedong: Path, python: str, env: dict[str, str]) -> l
 # Query plan and in-process probes of Journal.latest
 
 
+def latest_timings(journal: Journal, catalog_key: str, ids: list[str]) -> dict[str, float]:
+    """Best of 3 runs of ``Journal.latest`` for the first 100 tasks and for all of them, in ms (either backend)."""
+    timings = {}
+    for label, chosen in (("100 tasks", ids[:100]), ("all tasks", ids)):
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            journal.latest(catalog_key, TODAY, chosen)
+            best = min(best, time.perf_counter() - started)
+        timings[label] = best * 1000
+    return timings
+
+
 def latest_probe(data: Dataset) -> dict[str, object]:
     """The query plan of ``Journal.latest`` and its in-process time for 100 tasks and for all tasks."""
     from hedong_cli.catalog import load_catalog
@@ -575,7 +592,6 @@ def latest_probe(data: Dataset) -> dict[str, object]:
     catalog = load_catalog(data.catalogue)
     ids = [task.id for task in catalog.tasks]
     statements: list[str] = []
-    timings: dict[str, float] = {}
     with SQLiteJournal.for_reading(data.journal) as journal:
         conn = journal._conn
         assert conn is not None
@@ -584,13 +600,7 @@ def latest_probe(data: Dataset) -> dict[str, object]:
         conn.set_trace_callback(None)
         query = next(s for s in statements if "json_each" in s and "ids.value" in s)
         plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {query}")]
-        for label, chosen in (("100 tasks", ids[:100]), ("all tasks", ids)):
-            best = float("inf")
-            for _ in range(3):
-                started = time.perf_counter()
-                journal.latest(catalog.key, TODAY, chosen)
-                best = min(best, time.perf_counter() - started)
-            timings[label] = best * 1000
+        timings = latest_timings(journal, catalog.key, ids)
     return {"plan": plan, "timings": timings, "tasks": len(ids)}
 
 
@@ -683,7 +693,6 @@ def pg_latest_probe(data: Dataset, url: str) -> dict[str, object]:
 
     catalog = load_catalog(data.catalogue)
     ids = [task.id for task in catalog.tasks]
-    timings: dict[str, float] = {}
     with PostgresJournal.for_reading(url, os.environ) as journal:
         seen: list[tuple[str, object]] = []
         rows = journal._rows
@@ -701,13 +710,7 @@ def pg_latest_probe(data: Dataset, url: str) -> dict[str, object]:
             row[0]
             for row in journal._conn.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params).fetchall()
         ]
-        for label, chosen in (("100 tasks", ids[:100]), ("all tasks", ids)):
-            best = float("inf")
-            for _ in range(3):
-                started = time.perf_counter()
-                journal.latest(catalog.key, TODAY, chosen)
-                best = min(best, time.perf_counter() - started)
-            timings[label] = best * 1000
+        timings = latest_timings(journal, catalog.key, ids)
         version = journal._conn.execute("SHOW server_version").fetchone()
     return {"plan": plan, "timings": timings, "tasks": len(ids), "server": version[0] if version else "?"}
 
