@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from hedong_cli.errors import InputError
 from hedong_cli.messages import MESSAGES, status_key, status_name, t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import section_heading, target_text
@@ -74,26 +73,11 @@ BY_KEY = {column.key: column for column in COLUMNS}
 CHECKED = tuple(c for c in COLUMNS if c.protected and c.kind != "code")  # one digest each in the check code
 CATALOGUE_COLUMNS = ("text", "target", "unit", "due")
 SUMMARY_SHEET_NAMES = MESSAGES["ldg_summary_sheet"]
-# Limits on what is recorded, shared by update, import and checkin (docs/robustness.md).
-# The longest note: an xlsx cell holds at most 32,767 characters, and a longer note would be cut in its
-# own export, which import would then refuse as an edited protected cell.
-MAX_NOTE = 32_767
-# The largest value (in absolute terms): no target of a district report comes near it, and beyond it a
-# float no longer holds every whole number, nor prints in a form that keeps a table's columns intact.
-MAX_VALUE = 1e15
-
 MAX_SHEET_NAME = 31  # Excel's limit
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 # Characters XML 1.0 cannot carry; openpyxl refuses them, so xlsx cells show them as \xNN.
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:0?0:00(?::00)?)?\s*$")
-
-
-def check_note(note: str) -> str:
-    """``note`` if it fits in a spreadsheet cell; else an ``InputError`` stating the limit."""
-    if len(note) > MAX_NOTE:
-        raise InputError(t("note_too_long", n=f"{len(note):,}", limit=f"{MAX_NOTE:,}"))
-    return note
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,6 @@ from hedong_cli.ledger import (
     CHECKED,
     COLUMNS,
     INDEX,
-    MAX_VALUE,
     SUMMARY_SHEET_NAMES,
     Formula,
     Problem,
@@ -49,7 +48,6 @@ from hedong_cli.ledger import (
     canonical,
     cell_digest,
     cell_text,
-    check_note,
     parse_number,
     parse_status,
     unify_newlines,
@@ -58,6 +56,7 @@ from hedong_cli.ledger import (
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, t
 from hedong_cli.progress import Report, TaskView, effective_status
 from hedong_cli.render.labels import number
+from hedong_cli.rules import MAX_VALUE, check_note, value_limit_text
 from hedong_cli.textsafe import visible
 
 if TYPE_CHECKING:
@@ -223,7 +222,7 @@ class _Planner:
             bad(t("ldg_negative", column=column, value=shown))
             return None
         if abs(value) > MAX_VALUE:
-            bad(t("value_too_big", value=shown, limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
+            bad(t("value_too_big", value=shown, limit=value_limit_text()))
             return None
         return value
 

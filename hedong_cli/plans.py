@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
+from hedong_cli.rules import MAX_NAME_CHARS, MAX_VALUE, unsafe_name_shown, value_limit_text
 
 if TYPE_CHECKING:
     from hedong_cli.catalog import Task
@@ -147,19 +148,14 @@ def _deadline(raw: str, year: int) -> date | None:
     return None
 
 
-# C0, DEL, C1 and the bidirectional controls (the Trojan Source characters): a person's name holds none of them,
-# and a right-to-left override in the 分工方案 would make a cell read other than it is.
-_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-MAX_LEADER_CHARS = 100  # names of the district leaders in charge; a pasted paragraph is a mistake
+MAX_LEADER_CHARS = MAX_NAME_CHARS
 
 
 def leader_name(text: str) -> str | None:
     """The 分管区领导 as typed (``--leader`` or the form's cell), stripped; None for blank."""
     name = text.strip()
-    if _NAME_UNSAFE.search(name):
-        shown = _NAME_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+    shown = unsafe_name_shown(name)
+    if shown is not None:
         raise InputError(t("plan_bad_leader", leader=shown))
     if len(name) > MAX_LEADER_CHARS:
         raise InputError(t("plan_leader_too_long", n=len(name), max=MAX_LEADER_CHARS, start=name[:10]))
@@ -211,8 +207,6 @@ def _float_text(text: str) -> bool:
 
 def check_plan(plan: Plan, task: Task, year: int) -> None:
     """Refuse a plan that cannot hold: one ``InputError`` naming the first problem."""
-    from hedong_cli.ledger import MAX_VALUE
-
     first, last = date(year, 1, 1), date(year, 12, 31)
     previous: Node | None = None
     for node in plan.nodes:
@@ -229,7 +223,7 @@ def check_plan(plan: Plan, task: Task, year: int) -> None:
             if node.value < 0 and not task.target.is_rate:
                 raise InputError(t("plan_bad_value", node=shown))
             if abs(node.value) > MAX_VALUE:  # the bound a recorded value has (update, import)
-                raise InputError(t("plan_value_too_big", node=shown, limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
+                raise InputError(t("plan_value_too_big", node=shown, limit=value_limit_text()))
         if node.text is not None and not node.text.strip():
             raise InputError(t("plan_bad_node", node=shown))
         previous = node

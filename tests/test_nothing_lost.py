@@ -37,7 +37,7 @@ from tests.workflow_helpers import (
 )
 
 TASK = "2.1.3"  # a quantitative task of the shipped catalogue
-MAX_NOTE = 32_767  # the stated note limit (hedong_cli.ledger.MAX_NOTE): the xlsx cell limit
+MAX_NOTE = 32_767  # the stated note limit (hedong_cli.rules.MAX_NOTE): the xlsx cell limit
 
 
 def digest(path: Path) -> str:

@@ -93,7 +93,7 @@ def _ask_status(sess: Session, view: TaskView) -> str | None:
 
 
 def _ask_note(sess: Session) -> str:
-    from hedong_cli.ledger import check_note
+    from hedong_cli.rules import check_note
 
     while True:
         note = _ask(sess, t("chk_ask_note"))

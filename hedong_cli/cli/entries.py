@@ -59,10 +59,11 @@ def check_value(task: Any, value: float) -> float:
     # A rate (unit %) may fall below zero; an amount cannot.
     if value < 0 and not task.target.is_rate:
         raise InputError(t("bad_value", value=number(value)))
-    from hedong_cli.ledger import MAX_VALUE, plain_number
+    from hedong_cli.ledger import plain_number
+    from hedong_cli.rules import MAX_VALUE, value_limit_text
 
     if abs(value) > MAX_VALUE:
-        raise InputError(t("value_too_big", value=plain_number(value), limit=f"{MAX_VALUE:.0e}".replace("e+", "e")))
+        raise InputError(t("value_too_big", value=plain_number(value), limit=value_limit_text()))
     return float(value)
 
 
@@ -135,7 +136,7 @@ def update(
         raise InputError(t("need_change"))
     status_key = parse_status(status) if status is not None else None
     if note is not None:
-        from hedong_cli.ledger import check_note
+        from hedong_cli.rules import check_note
 
         check_note(note)
     checked_value = check_value(task, parse_value(task, value)) if value is not None else None
