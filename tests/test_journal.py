@@ -181,6 +181,7 @@ def test_a_reader_sees_what_a_writer_committed(journal_target: Target) -> None:
     with open_reader(journal_target, os.environ) as reader:
         assert reader.latest("2026", D(2026, 5, 1), ["1.1.1"])["1.1.1"].value == 7
 
+
 # -- plan entries (schema version 2) ----------------------------------------------------------------
 
 _V1_SCHEMA = """
