@@ -21,6 +21,8 @@ MAX_NOTE = 32_767
 MAX_VALUE = 1e15
 # Names of people and units (分管区领导, 牵头/配合单位, 填报人): a pasted paragraph is a mistake.
 MAX_NAME_CHARS = 100
+# A reason given for a change (调整说明 of a moved deadline, a 退回): a paragraph, not a document.
+MAX_REASON_CHARS = 1_000
 
 # C0, DEL, C1 and the bidirectional controls (the Trojan Source characters): a name holds none of them, and a
 # right-to-left override in a table would make a cell read other than it is.
