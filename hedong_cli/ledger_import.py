@@ -324,7 +324,8 @@ def read_filing(sheets: list[Sheet], file: str = "") -> Filing:
                 continue
             answer = next((text for text in texts[1:] if text), "")
             try:
-                found[key] = " ".join(check_name(t(FILING_FIELDS[key]), answer).split())
+                # Spacing tidied first (a cell's line break is a space), then the rule of every name.
+                found[key] = check_name(t(FILING_FIELDS[key]), " ".join(answer.split()))
             except InputError as exc:
                 problems.append(Problem(file, sheet.name, row_number, exc.message))
     return Filing(**found, problems=tuple(problems))
