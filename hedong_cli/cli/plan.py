@@ -9,12 +9,11 @@ import typer
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import entry_date, find_task, recorded_author, task_view
 from hedong_cli.cli.options import WidthOpt, check_format, parse_date
-from hedong_cli.errors import ExitStatus, InputError, InputProblems
+from hedong_cli.errors import ExitStatus, InputError
 from hedong_cli.messages import t
 
 PLAN_FORMATS = ("xlsx", "docx", "csv")
 PLAN_EXTENSIONS = {".xlsx": "xlsx", ".docx": "docx", ".csv": "csv"}
-MAX_PROBLEMS_SHOWN = 100
 
 
 @app.command()
@@ -287,12 +286,9 @@ def _import(
     report = sess.report(effective)
     changes, problems = import_changes(catalog, report, rows, file.name)
     if problems:
-        lines = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(t("ldg_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
-        if len(problems) > 1:
-            lines.append(t("ldg_problems", n=len(problems)))
-        raise InputProblems(lines)
+        from hedong_cli.cli.workflow import problems_error
+
+        raise problems_error(problems)
     for change in changes:
         sess.echo(t("plan_preview", id=change.task.id, title=change.task.title, what=change.describe(catalog.year)))
     if not changes:

@@ -59,6 +59,17 @@ def unit_name(text: str, field: str = "field_lead") -> str:
     return name
 
 
+def problems_error(problems: list[Any]) -> InputProblems:
+    """A file's problems as one error: one problem (a wrong header, an empty sheet) is one line; at most
+    ``MAX_PROBLEMS_SHOWN`` are listed, and several get a closing count."""
+    lines = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(t("ldg_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
+    if len(problems) > 1:
+        lines.append(t("ldg_problems", n=len(problems)))
+    return InputProblems(lines)
+
+
 @contextmanager
 def interrupt_reported(written: list[int]) -> Iterator[None]:
     """Ctrl-C while an import reads or writes becomes one line saying what was written: nothing, since the
@@ -395,13 +406,7 @@ def _import_ledger(
         filing = read_filing(sheets, file.name)
     problems = [*plan.problems, *filing.problems]
     if problems:
-        # One problem (a wrong header, an empty sheet) is one line; several get a closing count.
-        lines = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(t("ldg_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
-        if len(problems) > 1:
-            lines.append(t("ldg_problems", n=len(problems)))
-        raise InputProblems(lines)
+        raise problems_error(problems)
     # --by wins; else the 填报人 the unit wrote on the summary sheet; else $HEDONG_USER / $USER.
     author = recorded_author(sess, by, filing.person)
     import_preview(plan, sess.env.out, width, limit, sess.env.environ)
