@@ -1070,6 +1070,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field_by": ("填报人（--by）", "the reporter (--by)"),
     "field_env": ("环境变量 {name}", "the variable {name}"),
     "field_reason": ("调整说明", "the reason"),
+    "field_step": ("形象进度", "the step"),
     "note_stripped": (
         "（进展说明中的控制字符和转义序列已去除）",
         "(control characters and escape sequences removed from the note)",

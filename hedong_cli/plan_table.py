@@ -284,7 +284,7 @@ def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChang
                 row.bad("due", due_too_far(day, year, "pln_due_too_far"))
                 return None
             new = replace(new, due=day)
-    nodes_cell = row.text("nodes")
+    nodes_cell = _changed_text(row, "nodes", nodes_text(old, task))
     if nodes_cell:
         try:
             nodes = parse_nodes_cell(nodes_cell, task, year)

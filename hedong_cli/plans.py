@@ -188,7 +188,8 @@ def parse_node(text: str, task: Task, year: int) -> Node:
     if _NODE_SEPARATOR.search(step):
         # The 节点安排 cell of the 分工方案 separates nodes by these; such a step would come back as two.
         raise InputError(t("plan_step_separator", node=text))
-    return Node(day, text=step)
+    # A described step is named like a unit or a leader: no control or bidi character, at most MAX_NAME_CHARS.
+    return Node(day, text=check_name(t("field_step"), step))
 
 
 def _float_text(text: str) -> bool:

@@ -189,7 +189,8 @@ def test_checkin_removes_a_bidi_override_as_it_removes_escapes(wf: Hedong) -> No
 
 def _stored_before_the_rule(hedong: Hedong) -> None:
     """A plan and an assignment holding what today's entry points refuse, as an older hedong stored them."""
-    plan = {"due": "2027-03-31", "leader": f"{RLO}甲", "nodes": [], "reason": f"a{ESC_RED}X"}
+    step = {"date": "2026-09-30", "text": f"主体{ESC_RED}开工"}
+    plan = {"due": "2027-03-31", "leader": f"{RLO}甲", "nodes": [step], "reason": f"a{ESC_RED}X"}
     record_as_stored(hedong.db, "2.1.3", kind="plan", plan=plan)
     record_as_stored(hedong.db, "2.1.3", kind="assign", lead=f"区商务局{ESC_RED}", partners=(f"{RLO}区文旅局",))
 
@@ -235,6 +236,16 @@ def test_a_form_cell_with_a_hostile_unit_name_or_reason_is_refused_naming_the_ce
 ) -> None:
     form = _form_row(hedong, tmp_path, "1.1.1", **{column: value})
     refused(hedong("plan", "import", str(form), "--yes"), cell)
+    assert not Path(hedong.db).exists()
+
+
+@pytest.mark.parametrize("step", [f"主体{RLO}开工", f"主体开工{ESC_RED}", "工" * 101])
+def test_a_described_step_with_a_bidi_override_or_a_paragraph_is_refused_by_the_option_and_the_form(
+    hedong: Hedong, tmp_path: Path, step: str
+) -> None:
+    refused(hedong("plan", "6.3.1", "--node", f"2026-09-30:{step}"), "hedong: 形象进度“")
+    form = _form_row(hedong, tmp_path, "6.3.1", 节点安排=f"2026-09-30 {step}")
+    refused(hedong("plan", "import", str(form), "--yes"), "H121: 形象进度“")
     assert not Path(hedong.db).exists()
 
 
