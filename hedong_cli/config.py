@@ -25,6 +25,7 @@ Pure apart from reading the one file: no typer, no rich.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,9 @@ def load_config(location: ConfigLocation) -> Config:
     """The settings at ``location``; the defaults when the default file does not exist."""
     path = location.path
     try:
+        # Checked before opening, as the catalogue is: opening a FIFO waits for a writer, /dev/zero never ends.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(f"{path}:0: {t('cfg_not_regular')}")
         with path.open("rb") as handle:
             raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:

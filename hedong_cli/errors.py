@@ -58,5 +58,11 @@ class CatalogError(HedongError):
         self.problems = problems
 
 
+class Interrupted(HedongError):
+    """Ctrl-C (SIGINT) while a command reads or writes: the message says what was written, if anything."""
+
+    exit_status = ExitStatus.INTERRUPTED
+
+
 class JournalError(HedongError):
     """The journal cannot be opened, read or written."""

@@ -56,7 +56,7 @@ from hedong_cli.ledger import (
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, t
 from hedong_cli.progress import Report, TaskView, effective_status
 from hedong_cli.render.labels import number
-from hedong_cli.rules import MAX_VALUE, check_note, value_limit_text
+from hedong_cli.rules import MAX_VALUE, check_name, clean_note, value_limit_text
 from hedong_cli.textsafe import visible
 
 if TYPE_CHECKING:
@@ -94,6 +94,7 @@ class ImportPlan:
     problems: list[Problem]
     as_of: date
     requests: list[Request] = field(default_factory=list)  # every valid row, to compare again at write time
+    stripped_notes: int = 0  # changed notes that had control characters or escape sequences removed (``clean_note``)
 
     @property
     def unchanged(self) -> int:
@@ -124,6 +125,7 @@ class _Planner:
         self.requests: list[Request] = []
         self.seen: dict[str, tuple[str | None, int]] = {}
         self.rows = 0
+        self.stripped: set[str] = set()  # ids of the tasks whose note ``clean_note`` changed
 
     def problem(self, sheet: str | None, row: int | None, message: str) -> None:
         self.problems.append(Problem(self.file, sheet, row, message))
@@ -175,12 +177,14 @@ class _Planner:
             allowed = "、".join(names[0 if get_lang() == "zh" else 1] for names in STATUS_NAMES.values())
             shown = visible(cell_text(status_cell))
             bad(t("ldg_bad_status", column=BY_KEY["new_status"].title, value=shown, allowed=allowed))
-        note = cell_text(cells[INDEX["new_note"]])
         try:
-            check_note(note)
+            # Removed, not refused (see ``clean_note``): the unit is told how many notes were cleaned.
+            note, stripped = clean_note(cell_text(cells[INDEX["new_note"]]))
         except InputError as exc:
             bad(exc.message)
             return
+        if stripped:
+            self.stripped.add(task.id)
         self.requests.append(Request(sheet, row_number, task.id, value, status, note if note.strip() else None))
 
     def _protected(self, task: Task, cells: list[object], bad: Any) -> None:
@@ -283,7 +287,8 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
     elif not planner.problems and planner.rows == 0:
         planner.problem(data_sheets[0].name if len(data_sheets) == 1 else None, None, t("ldg_no_rows"))
     changes = [] if planner.problems else diff_requests(planner.requests, report)
-    return ImportPlan(changes, planner.rows, planner.problems, report.as_of, planner.requests)
+    stripped = sum(1 for change in changes if change.note is not None and change.view.task.id in planner.stripped)
+    return ImportPlan(changes, planner.rows, planner.problems, report.as_of, planner.requests, stripped)
 
 
 @dataclass(frozen=True)
@@ -294,28 +299,36 @@ class Filing:
     person: str = ""
     phone: str = ""
     reviewer: str = ""
+    problems: tuple[Problem, ...] = ()  # a field that breaks the rule of every name (``check_name``)
 
 
 FILING_FIELDS = {"unit": "ldg_fill_unit", "person": "ldg_fill_person", "phone": "ldg_fill_phone"}
 FILING_FIELDS["reviewer"] = "ldg_fill_reviewer"
 
 
-def read_filing(sheets: list[Sheet]) -> Filing:
+def read_filing(sheets: list[Sheet], file: str = "") -> Filing:
     """The 填报 block from the summary sheet, if there is one: a row whose first cell is a label
-    (填报人 or Filed by, either language) and whose next filled cell is the answer."""
+    (填报人 or Filed by, either language) and whose next filled cell is the answer. Each answer is a name
+    (``check_name``): one with a control or bidi character, or too long, is a problem with its sheet and row,
+    since the 填报人 becomes the entries' author."""
     labels = {name: key for key, message in FILING_FIELDS.items() for name in MESSAGES[message]}
     found: dict[str, str] = {}
+    problems: list[Problem] = []
     for sheet in sheets:
         if sheet.name not in SUMMARY_SHEET_NAMES:
             continue
-        for _number, cells in sheet.rows:
+        for row_number, cells in sheet.rows:
             texts = [cell_text(cell).strip() for cell in cells]
             key = labels.get(texts[0].rstrip("：:")) if texts else None
             if key is None or key in found:
                 continue
             answer = next((text for text in texts[1:] if text), "")
-            found[key] = " ".join(visible(answer).split())[:100]
-    return Filing(**found)
+            try:
+                # Spacing tidied first (a cell's line break is a space), then the rule of every name.
+                found[key] = check_name(t(FILING_FIELDS[key]), " ".join(answer.split()))
+            except InputError as exc:
+                problems.append(Problem(file, sheet.name, row_number, exc.message))
+    return Filing(**found, problems=tuple(problems))
 
 
 def journal_rows(plan: ImportPlan, catalog_key: str, effective: date, author: str | None) -> list[dict[str, Any]]:

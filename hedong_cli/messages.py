@@ -706,7 +706,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完成时限“{value}”无法识别（示例：2026-06-30、6月底、三季度末、年底前）",
         "cannot read the due date '{value}' (e.g. 2026-06-30, 6月底, 三季度末, 年底前)",
     ),
-    "plan_bad_leader": ("分管区领导“{leader}”含控制字符", "the leader '{leader}' holds control characters"),
     "plan_edit_with_file": (
         "plan {mode} 不能与 --due、--leader、--node、--clear-nodes、--reason 同用",
         "plan {mode} takes none of --due, --leader, --node, --clear-nodes, --reason",
@@ -1043,10 +1042,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告文件 {path} 不是普通文件（管道或设备）；请提供 .txt、.docx 或 .pdf 文件",
         "report file {path} is not a regular file (a pipe or a device); give a .txt, .docx or .pdf file",
     ),
-    "plan_leader_too_long": (
-        "分管区领导“{start}…”有 {n} 个字，超过 {max} 个字的上限",
-        "the leader '{start}…' is {n} characters long, more than the {max} allowed",
-    ),
     "plan_value_too_big": (
         "节点“{node}”的数值过大，绝对值上限为 {limit}",
         "the value of the node '{node}' is too large; at most {limit} in absolute value",
@@ -1062,5 +1057,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_step_separator": (
         "节点“{node}”的形象进度不能含“；”或换行：分工方案用它们分隔节点",
         "the node '{node}' cannot hold '；' or a line break in its step: the 分工方案 separates nodes with them",
+    ),
+    # -- inputs: one rule for every text field (names, reasons, notes), plan dates, --config, interrupts --
+    "name_unsafe": ("{field}“{name}”含控制字符", "{field} '{name}' holds control characters"),
+    "name_too_long": (
+        "{field}“{start}…”有 {n} 个字，超过 {max} 个字的上限",
+        "{field} '{start}…' is {n} characters long, more than the {max} allowed",
+    ),
+    "field_leader": ("分管区领导", "the leader"),
+    "field_lead": ("牵头单位", "the lead unit"),
+    "field_partner": ("配合单位", "the partner unit"),
+    "field_by": ("填报人（--by）", "the reporter (--by)"),
+    "field_env": ("环境变量 {name}", "the variable {name}"),
+    "field_reason": ("调整说明", "the reason"),
+    "field_step": ("形象进度", "the step"),
+    "note_stripped": (
+        "（进展说明中的控制字符和转义序列已去除）",
+        "(control characters and escape sequences removed from the note)",
+    ),
+    "imp_notes_stripped": (
+        "（{n} 条进展说明中的控制字符和转义序列已去除）",
+        "(control characters and escape sequences removed from {n} notes)",
+    ),
+    "plan_due_too_far": (
+        "完成时限 {due} 晚于 {latest}（清单年度后 {years} 年）；如确需如此，须同时用 --reason 说明理由",
+        "the due date {due} is after {latest} ({years} years after the catalogue's year); if it is meant, "
+        "give the reason with --reason in the same command",
+    ),
+    "pln_due_too_far": (
+        "完成时限 {due} 晚于 {latest}（清单年度后 {years} 年）；如确需如此，须在“调整说明”列说明理由",
+        "the due date {due} is after {latest} ({years} years after the catalogue's year); if it is meant, "
+        "give the reason in the 'Reason' column",
+    ),
+    "cfg_not_regular": (
+        "不是普通文件（管道、设备或文件夹），无法作为设置文件读取",
+        "not a regular file (a pipe, a device or a folder); a settings file must be a file",
+    ),
+    "imp_interrupted_nothing": ("已中断：没有写入任何记录", "interrupted: nothing was written"),
+    "imp_interrupted_written": (
+        "已中断：已写入 {n} 条记录（#{first}–#{last}）",
+        "interrupted: {n} entries were written (#{first}–#{last})",
     ),
 }

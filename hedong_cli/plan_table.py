@@ -13,22 +13,25 @@ nothing is written; a cell holding a formula is refused.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hedong_cli.errors import InputError
-from hedong_cli.ledger import Formula, Problem, Sheet, cell_text
+from hedong_cli.ledger import Formula, Problem, Sheet, cell_text, xml_safe
 from hedong_cli.messages import MESSAGES, t
 from hedong_cli.plans import (
     Plan,
     check_plan,
+    due_too_far,
     leader_name,
     nodes_text,
     parse_deadline,
     parse_nodes_cell,
     plan_summary,
 )
+from hedong_cli.rules import check_name, check_reason, latest_due
 
 if TYPE_CHECKING:
     from hedong_cli.catalog import Catalog, Task
@@ -215,25 +218,58 @@ def _norm_text(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def _changed_text(row: _Row, key: str, stored: str) -> str:
+    """The cell's text, or "" (keep the journal's) when it still shows what the export wrote for ``stored``.
+
+    Compared with the exported text, not the stored one: the export writes a control character that a cell
+    cannot hold as a visible escape (``ledger.xml_safe``), and a value recorded before the rule of every name
+    (``rules.check_name``) may break it; an untouched form must import as no change all the same.
+    """
+    cell = row.text(key)
+    return "" if cell == xml_safe(stored).strip() else cell
+
+
+def _unit_names(row: _Row, key: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``names`` if each is a unit name by the rule of every name; else None, with the problem recorded."""
+    try:
+        return tuple(check_name(t("field_lead" if key == "lead" else "field_partner"), name) for name in names)
+    except InputError as exc:
+        row.bad(key, exc.message)
+        return None
+
+
+def _checked(row: _Row, key: str, check: Callable[[str], str | None], stored: str | None) -> str | None:
+    """The changed cell through ``check`` ("" when unchanged or blank); None, with the problem recorded, when
+    ``check`` refuses it."""
+    try:
+        return check(_changed_text(row, key, stored or "")) or ""
+    except InputError as exc:
+        row.bad(key, exc.message)
+        return None
+
+
 def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChange | None:
     year = catalog.year
-    lead_text = row.text("lead")
-    partners_text = row.text("partners")
+    lead_text = _changed_text(row, "lead", view.lead or "")
+    partners_text = _changed_text(row, "partners", "、".join(view.partners))
     assignment = None
     if lead_text or partners_text:
-        lead = lead_text or view.lead
+        typed_lead = _unit_names(row, "lead", (lead_text,) if lead_text else ())
+        typed = _unit_names(row, "partners", _units(partners_text))
+        if typed_lead is None or typed is None:
+            return None
+        lead = typed_lead[0] if typed_lead else view.lead
         if not lead:
             row.bad("lead", t("pln_partners_without_lead"))
             return None
-        partners = tuple(p for p in _units(partners_text) if p != lead) if partners_text else view.partners
+        partners = tuple(p for p in typed if p != lead) if partners_text else view.partners
         if (lead, tuple(partners)) != (view.lead, tuple(view.partners)):
             assignment = (lead, tuple(partners))
     old = view.plan.plan if view.plan is not None else Plan()
     new = old
-    try:
-        leader = leader_name(row.text("leader"))
-    except InputError as exc:
-        row.bad("leader", exc.message)
+    leader = _checked(row, "leader", leader_name, old.leader)
+    reason = _checked(row, "reason", check_reason, old.reason)
+    if leader is None or reason is None:
         return None
     if leader:
         new = replace(new, leader=leader)
@@ -244,8 +280,11 @@ def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChang
             row.bad("due", t("pln_bad_due", value=due_text))
             return None
         if day != view.due:  # the due shown by the export (catalogue's or plan's) is no change
+            if day > latest_due(year) and not reason:  # as plan --due: this row must say why
+                row.bad("due", due_too_far(day, year, "pln_due_too_far"))
+                return None
             new = replace(new, due=day)
-    nodes_cell = row.text("nodes")
+    nodes_cell = _changed_text(row, "nodes", nodes_text(old, task))
     if nodes_cell:
         try:
             nodes = parse_nodes_cell(nodes_cell, task, year)
@@ -253,7 +292,6 @@ def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChang
             row.bad("nodes", exc.message)
             return None
         new = replace(new, nodes=nodes)
-    reason = row.text("reason")
     if reason:
         new = replace(new, reason=reason)
     if new != old:

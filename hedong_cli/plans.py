@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
-from hedong_cli.rules import MAX_NAME_CHARS, MAX_VALUE, unsafe_name_shown, value_limit_text
+from hedong_cli.rules import MAX_VALUE, MAX_YEARS_AHEAD, check_name, latest_due, value_limit_text
 
 if TYPE_CHECKING:
     from hedong_cli.catalog import Task
@@ -128,6 +128,8 @@ def _deadline(raw: str, year: int) -> date | None:
             return date(int(match[1]), int(match[2]), int(match[3]))
         if match := _FULL.match(raw):
             y, month = int(match[1] or year), int(match[2])
+            if not 1 <= month <= 12:  # 0月底 would be the last day of the year before
+                return None
             if match[3]:
                 return date(y, month, int(match[3]))
             if match[4] in ("中旬", "中"):
@@ -148,18 +150,10 @@ def _deadline(raw: str, year: int) -> date | None:
     return None
 
 
-MAX_LEADER_CHARS = MAX_NAME_CHARS
-
-
 def leader_name(text: str) -> str | None:
-    """The 分管区领导 as typed (``--leader`` or the form's cell), stripped; None for blank."""
-    name = text.strip()
-    shown = unsafe_name_shown(name)
-    if shown is not None:
-        raise InputError(t("plan_bad_leader", leader=shown))
-    if len(name) > MAX_LEADER_CHARS:
-        raise InputError(t("plan_leader_too_long", n=len(name), max=MAX_LEADER_CHARS, start=name[:10]))
-    return name or None
+    """The 分管区领导 as typed (``--leader`` or the form's cell), stripped; None for blank. The rule of every
+    name (``rules.check_name``): no control or bidi character, at most ``MAX_NAME_CHARS``."""
+    return check_name(t("field_leader"), text) or None
 
 
 _NODE_SEPARATOR = re.compile(r"[；;\n]")  # what parse_nodes_cell splits a 节点安排 cell by (after NFKC)
@@ -194,7 +188,8 @@ def parse_node(text: str, task: Task, year: int) -> Node:
     if _NODE_SEPARATOR.search(step):
         # The 节点安排 cell of the 分工方案 separates nodes by these; such a step would come back as two.
         raise InputError(t("plan_step_separator", node=text))
-    return Node(day, text=step)
+    # A described step is named like a unit or a leader: no control or bidi character, at most MAX_NAME_CHARS.
+    return Node(day, text=check_name(t("field_step"), step))
 
 
 def _float_text(text: str) -> bool:
@@ -237,6 +232,13 @@ def check_plan(plan: Plan, task: Task, year: int) -> None:
             raise InputError(
                 t("plan_due_needs_reason", due=plan.due.isoformat(), default=default_due(task, year).isoformat())
             )
+        if plan.due > latest_due(year) and not (plan.reason and plan.reason.strip()):
+            raise InputError(due_too_far(plan.due, year))
+
+
+def due_too_far(due: date, year: int, key: str = "plan_due_too_far") -> str:
+    """The refusal of a deadline after ``latest_due(year)`` given without a reason."""
+    return t(key, due=due.isoformat(), latest=latest_due(year).isoformat(), years=MAX_YEARS_AHEAD)
 
 
 # -- what the plan expects ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
@@ -24,9 +25,22 @@ MAX_NAME_CHARS = 100
 # A reason given for a change (调整说明 of a moved deadline, a 退回): a paragraph, not a document.
 MAX_REASON_CHARS = 1_000
 
-# C0, DEL, C1 and the bidirectional controls (the Trojan Source characters): a name holds none of them, and a
-# right-to-left override in a table would make a cell read other than it is.
-NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A deadline further than this many years after the catalogue's year is a typo (9999-12-31) unless the change
+# says why (--reason, or the 调整说明 cell of the 分工方案).
+MAX_YEARS_AHEAD = 5
+
+# The bidirectional controls (the Trojan Source characters): a right-to-left override in a table would make a
+# cell read other than it is.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0, DEL, C1 and the bidirectional controls: a name or a reason holds none of them.
+NAME_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+# The same for a note, which keeps its line breaks and tabs (it is prose, pasted from a document).
+NOTE_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+# A terminal's escape sequences (CSI such as the arrow keys' ESC [ D, SS3, OSC ... BEL/ST, the 8-bit CSI):
+# removed whole, so that no "[31m" is left behind when the ESC itself goes.
+ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1bO[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
+)
 
 
 def value_limit_text() -> str:
@@ -39,6 +53,54 @@ def check_note(note: str) -> str:
     if len(note) > MAX_NOTE:
         raise InputError(t("note_too_long", n=f"{len(note):,}", limit=f"{MAX_NOTE:,}"))
     return note
+
+
+def strip_unsafe(text: str, *, multiline: bool = False) -> str:
+    """``text`` without escape sequences and without the characters ``NAME_UNSAFE`` names; ``multiline`` keeps
+    line breaks (any of CRLF, CR, LF, as LF) and tabs, as a note does (``NOTE_UNSAFE``)."""
+    if multiline:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return (NOTE_UNSAFE if multiline else NAME_UNSAFE).sub("", ESCAPE_SEQUENCE.sub("", text))
+
+
+def clean_note(note: str) -> tuple[str, bool]:
+    """A note as it may be stored, and whether anything was removed from it.
+
+    A note is prose, often pasted from a document, a chat or a terminal, which bring along characters nobody
+    sees: a bidi mark, an escape sequence. They are removed (and the caller tells the person so) rather than
+    refused, since a refusal would name a character the writer cannot see to delete; names and reasons, short
+    and typed on purpose, are refused instead (``check_name``). Checked against ``MAX_NOTE`` after cleaning.
+    """
+    cleaned = strip_unsafe(note, multiline=True)
+    check_note(cleaned)
+    return cleaned, cleaned != note.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_text(field: str, text: str, limit: int) -> str:
+    shown = unsafe_name_shown(text)
+    if shown is not None:
+        raise InputError(t("name_unsafe", field=field, name=shown))
+    if len(text) > limit:
+        raise InputError(t("name_too_long", field=field, n=f"{len(text):,}", max=f"{limit:,}", start=text[:10]))
+    return text
+
+
+def check_name(field: str, text: str) -> str:
+    """A name (分管区领导, 牵头/配合单位, 填报人) as typed, stripped: refused with an ``InputError`` naming
+    ``field`` when it holds a control or bidi character or is longer than ``MAX_NAME_CHARS``. Blank gives ""."""
+    return _check_text(field, text.strip(), MAX_NAME_CHARS)
+
+
+def check_reason(text: str) -> str:
+    """A reason (调整说明) as typed, stripped: one paragraph, so line breaks (a cell's Alt+Enter) read as spaces;
+    refused when it holds a control or bidi character or is longer than ``MAX_REASON_CHARS``."""
+    one_line = " ".join(part.strip() for part in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return _check_text(t("field_reason"), one_line.strip(), MAX_REASON_CHARS)
+
+
+def latest_due(year: int) -> date:
+    """The latest deadline a plan takes without a reason: the last day of ``year + MAX_YEARS_AHEAD``."""
+    return date(year + MAX_YEARS_AHEAD, 12, 31)
 
 
 def value_in_bounds(value: float) -> bool:

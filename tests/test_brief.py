@@ -27,6 +27,7 @@ from hedong_cli.fileio import write_atomic
 from hedong_cli.journal import SQLiteJournal
 from hedong_cli.progress import build_report
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
+from tests.workflow_helpers import record_as_stored
 
 GOLDEN = Path(__file__).parent / "golden" / "brief_2026-W47.md"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -297,7 +298,8 @@ def test_html_is_self_contained_and_escaped(fixture_db: Hedong) -> None:
 def test_docx_layout_fonts_and_tables(fixture_db: Hedong, tmp_path: Path) -> None:
     import docx
 
-    fixture_db("update", "3.1.3", "--note", "响铃\x07退格\x08转义\x1b[31m完\x00", "--date", "2026-11-20")
+    # Stored past update (which now removes control characters), as an older hedong or psql could.
+    record_as_stored(fixture_db.db, "3.1.3", note="响铃\x07退格\x08转义\x1b[31m完\x00", effective=date(2026, 11, 20))
     out = tmp_path / "周报.docx"
     result = fixture_db("brief", "--week", "2026-W47", "--format", "docx", "-o", str(out))
     assert result.exit_code == 0, result.stderr

@@ -352,7 +352,7 @@ def test_config_file_that_is_not_a_settings_file(office: Hedong, tmp_path: Path,
         "，不像是配置文件\n" if "KiB" in message else "\n"
     )
     directory = office("brief", "--week", "2026-W47", "--config", str(tmp_path))  # a folder, not a file
-    assert directory.exit_code == 2 and directory.stderr.startswith(f"hedong: {tmp_path}:0: 无法读取配置文件：")
+    assert directory.exit_code == 2 and directory.stderr.startswith(f"hedong: {tmp_path}:0: 不是普通文件")
 
 
 def test_units_section_names_red_and_silent_units(office: Hedong) -> None:

@@ -32,6 +32,7 @@ from tests.workflow_helpers import (
     entries,
     ok,
     read_csv_rows,
+    record_as_stored,
     workflow_hedong,
     write_csv_rows,
 )
@@ -497,7 +498,7 @@ SPOOF = "正常\u202e\u2066逆序\u2069\u200b隐藏\ufeff"
 
 def test_bidi_and_zero_width_characters_are_shown_as_escapes(tmp_path: Path) -> None:
     hedong = Hedong(db=tmp_path / "journal.sqlite")
-    ok(hedong("update", TASK, "--note", SPOOF))
+    record_as_stored(hedong.db, TASK, note=SPOOF)  # update now removes them; a stored one is still shown safely
     for command in (("show", TASK, "--width", "200"), ("log", "--width", "200")):
         out = ok(hedong(*command)).stdout
         assert not any(ch in out for ch in "\u202e\u2066\u2069\u200b\ufeff"), command

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 from hedong_cli import __version__
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 from tests.test_cli_core import SECTION_COUNT, assert_tables_aligned, gap_columns
-from tests.workflow_helpers import entries, ok, workflow_hedong
+from tests.workflow_helpers import entries, ok, record_as_stored, workflow_hedong
 
 ESC = "\x1b"
 
@@ -86,7 +86,7 @@ def test_markup_is_literal_in_every_table(hedong: Hedong) -> None:
 
 
 def test_bidi_and_control_characters_stay_visible(hedong: Hedong) -> None:
-    ok(hedong("update", "2.1.3", "--note", "正常\x1b[31m红\u202e倒置"))
+    record_as_stored(hedong.db, "2.1.3", note="正常\x1b[31m红\u202e倒置")  # update now removes them
     out = ok(hedong("show", "2.1.3")).stdout
     assert ESC not in out and "\\x1b[31m红" in out
 

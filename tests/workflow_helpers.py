@@ -75,3 +75,18 @@ def edit_csv_rows(rows: list[list[str]], edits: dict[str, dict[str, str]]) -> li
         for key, value in edits.get(row[INDEX["id"]], {}).items():
             row[INDEX[key]] = value
     return rows
+
+
+def record_as_stored(db: Path, task_id: str, *, catalog: Path | None = None, **fields: Any) -> None:
+    """An entry written straight into a SQLite journal, past the rules every entry point applies: what an older
+    hedong, or a unit by psql on a server, may have stored. Display tests show such text made harmless."""
+    from datetime import date
+
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.journal import SQLiteJournal
+    from tests.conftest import CATALOG
+
+    key = load_catalog(catalog or CATALOG).key
+    effective = fields.pop("effective", date(2026, 11, 26))
+    with SQLiteJournal.for_writing(db) as journal:
+        journal.append(key, task_id, effective=effective, **fields)

@@ -1,12 +1,14 @@
 """The typer application, its shared options, and the one place where errors become exit codes."""
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -71,6 +73,11 @@ class HedongGroup(TyperGroup):
             result = super().main(
                 argv, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
             )
+            sys.stdout.flush()  # a closed stdout shows here, not in the interpreter's last flush
+        except SystemExit as exc:
+            if _reader_left(exc):  # typer and rich turn a closed stdout into a bare exit 1
+                _leave_quietly()
+            raise
         except HedongError as exc:
             _fail(exc.message, exc.exit_status, multiline=exc.multiline)
         except _ClickException as exc:
@@ -79,11 +86,35 @@ class HedongGroup(TyperGroup):
             _fail(f"{message} {t('usage_hint', cmd=command)}", getattr(exc, "exit_code", ExitStatus.USAGE))
         except typer.Abort:
             _fail(t("interrupted"), ExitStatus.INTERRUPTED)
+        except BrokenPipeError:
+            _leave_quietly()
         except Exception as exc:
             if debug:
                 raise
             _fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"), ExitStatus.FAILURE)
         sys.exit(result if isinstance(result, int) else ExitStatus.SUCCESS)
+
+
+def _reader_left(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while handling a write to a pipe whose reader had gone (EPIPE)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, OSError) and cause.errno == errno.EPIPE:
+            return True
+        cause = cause.__context__
+    return False
+
+
+def _leave_quietly() -> NoReturn:
+    """Exit 0, silently, when the reader of stdout has gone (``hedong status | head -1``), for every command.
+
+    0 and not 141 (git's "killed by SIGPIPE"): the command did its work, and for update, import or plan the
+    entries are written, so a script must not read a failure and run it again; the reader took what it wanted.
+    Standard output is pointed at the null device first, so the interpreter's last flush cannot fail again.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(ExitStatus.SUCCESS)
 
 
 def _fail(message: str, status: int, *, multiline: bool = False) -> None:

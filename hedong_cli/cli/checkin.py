@@ -6,29 +6,26 @@ a person types (escape sequences, control characters) live here, apart from the 
 """
 
 import contextlib
-import re
 import sys
 from typing import Annotated, Any
 
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.entries import check_value, entry_date, progress_line
+from hedong_cli.cli.entries import check_value, entry_date, progress_line, recorded_author
 from hedong_cli.cli.options import UnitOpt, parse_status, sections_of
 from hedong_cli.cli.workflow import ByOpt, DateOpt, unit_views
 from hedong_cli.errors import ExitStatus, InputError
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import TaskView
 
-# A terminal's escape sequences (CSI such as the arrow keys' ESC [ D, SS3, OSC ... BEL/ST), then any other
-# control character: none of them is ever stored from an interactive answer.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[O][@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
 
 def clean_answer(text: str) -> str:
-    """An answer as it may be stored: terminal escape sequences and control characters removed."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+    """An answer as it may be stored: terminal escape sequences, control and bidi characters removed (the
+    rule a note obeys at every entry point, ``rules.strip_unsafe``; an answer is one line)."""
+    from hedong_cli.rules import strip_unsafe
+
+    return strip_unsafe(text)
 
 
 def _line_editing(sess: Session) -> bool:
@@ -176,6 +173,7 @@ def checkin(
         raise InputError(t("chk_both_scope"))
     if unit is None and section is None:
         raise InputError(t("chk_need_scope"))
+    author = recorded_author(sess, by)  # before the first question, not after the first answer
     catalog = sess.catalog()
     sections = sections_of([section], [s.id for s in catalog.sections]) if section is not None else None
     effective = entry_date(on, sess, catalog.year)
@@ -184,7 +182,6 @@ def checkin(
     scope = t("chk_scope_unit", unit=unit.strip()) if unit else t("chk_scope_section", section=section)
     sess.echo(t("chk_header", scope=scope, n=len(views), pct=f"{report.expected_pct:.1f}"))
     saved = unchanged = 0
-    author = by or sess.env.user
     try:
         with sess.writer() as journal:
             for index, view in enumerate(views, start=1):

@@ -41,6 +41,27 @@ def entry_date(text: str | None, sess: Session, year: int) -> date:
     return day
 
 
+# The variables that name who records when --by is not given, first set wins (``Environment.user``).
+USER_VARIABLES = ("HEDONG_USER", "USER", "USERNAME")
+
+
+def recorded_author(sess: Session, by: str | None, filed_by: str | None = None) -> str | None:
+    """Who an entry is recorded as: ``--by``, else the ledger's 填报人 (``filed_by``, already checked), else
+    $HEDONG_USER / $USER. Each is a name by the rule of every name (``rules.check_name``): a control or bidi
+    character, or more than ``MAX_NAME_CHARS``, is refused before anything is written."""
+    from hedong_cli.rules import check_name
+
+    if by and by.strip():
+        return check_name(t("field_by"), by)
+    if filed_by:
+        return filed_by
+    for name in USER_VARIABLES:
+        value = sess.env.environ.get(name)
+        if value:
+            return check_name(t("field_env", name=name), value) or None
+    return None
+
+
 def parse_value(task: Any, text: str) -> float:
     """A number as people type it ("1,200", "4.5%", "32家"), read the same way as a ledger cell."""
     from hedong_cli.ledger import parse_number
@@ -135,12 +156,14 @@ def update(
     if status is None and value is None and note is None:
         raise InputError(t("need_change"))
     status_key = parse_status(status) if status is not None else None
+    stripped = False
     if note is not None:
-        from hedong_cli.rules import check_note
+        from hedong_cli.rules import clean_note
 
-        check_note(note)
+        note, stripped = clean_note(note)
     checked_value = check_value(task, parse_value(task, value)) if value is not None else None
     effective = entry_date(on, sess, catalog.year)
+    author = recorded_author(sess, by)
     with sess.writer() as journal:
         entry = journal.append(
             catalog.key,
@@ -149,8 +172,10 @@ def update(
             status=status_key,
             value=checked_value,
             note=note,
-            author=by or sess.env.user,
+            author=author,
         )
+    if stripped:
+        sess.echo(t("note_stripped"), err=True)
     view = task_view(sess, task, sess.today)
     sess.echo(t("updated", entry=entry.id, id=task.id, title=task.title, progress=progress_line(view)))
 
@@ -177,8 +202,9 @@ def undo(
     """
     sess = session(ctx, data, db, lang)
     catalog = sess.catalog()
+    author = recorded_author(sess, by)
     with sess.writer() as journal:
-        retraction = journal.retract(catalog.key, entry, effective=sess.today, author=by or sess.env.user)
+        retraction = journal.retract(catalog.key, entry, effective=sess.today, author=author)
     sess.echo(t("retracted", entry=retraction.retracts, id=retraction.task_id, by=retraction.id))
 
 

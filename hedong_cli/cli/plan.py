@@ -7,14 +7,13 @@ from typing import Annotated, Any
 import typer
 
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.entries import entry_date, find_task, task_view
+from hedong_cli.cli.entries import entry_date, find_task, recorded_author, task_view
 from hedong_cli.cli.options import WidthOpt, check_format, parse_date
-from hedong_cli.errors import ExitStatus, InputError, InputProblems
+from hedong_cli.errors import ExitStatus, InputError
 from hedong_cli.messages import t
 
 PLAN_FORMATS = ("xlsx", "docx", "csv")
 PLAN_EXTENSIONS = {".xlsx": "xlsx", ".docx": "docx", ".csv": "csv"}
-MAX_PROBLEMS_SHOWN = 100
 
 
 @app.command()
@@ -99,8 +98,12 @@ def plan(
             raise InputError(t("plan_need_file", mode=target))
         if target == "export":
             _export(sess, file, fmt)
-        else:
-            _import(sess, Path(file), dry_run, yes, on, by, width)
+            return
+        from hedong_cli.cli.workflow import interrupt_reported
+
+        written: list[int] = []
+        with interrupt_reported(written):
+            _import(sess, Path(file), dry_run, yes, on, by, width, written)
         return
     if file is not None:
         raise InputError(t("plan_extra_arg", arg=file))
@@ -132,11 +135,13 @@ def _edit(
 ) -> None:
     from dataclasses import replace
 
-    from hedong_cli.plans import check_plan, leader_name, parse_deadline, parse_node
+    from hedong_cli.plans import check_plan, due_too_far, leader_name, parse_deadline, parse_node
+    from hedong_cli.rules import check_reason, latest_due
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
     effective = entry_date(on, sess, catalog.year)
+    author = recorded_author(sess, by)
     view = task_view(sess, task, effective)
     old = current_plan(view)
     new = old
@@ -144,6 +149,9 @@ def _edit(
         day = parse_deadline(due, catalog.year) if due.strip() else None
         if due.strip() and day is None:
             raise InputError(t("plan_bad_due", value=due))
+        if day is not None and day > latest_due(catalog.year) and not (reason and reason.strip()):
+            # A reason kept from an earlier change does not vouch for this far a date: this change must say why.
+            raise InputError(due_too_far(day, catalog.year))
         new = replace(new, due=day)
     if leader is not None:
         new = replace(new, leader=leader_name(leader))
@@ -157,14 +165,14 @@ def _edit(
         kept = [] if clear_nodes else [n for n in new.nodes if n.day not in {m.day for m in typed}]
         new = replace(new, nodes=tuple(sorted([*kept, *typed], key=lambda n: n.day)))
     if reason is not None:
-        new = replace(new, reason=reason.strip() or None)
+        new = replace(new, reason=check_reason(reason) or None)
     check_plan(new, task, catalog.year)
     if new == old:
         sess.echo(t("plan_same", id=task.id, title=task.title))
         return
     with sess.writer() as journal:
         entry = journal.append(
-            catalog.key, task.id, effective=effective, kind="plan", plan=new.as_payload(), author=by or sess.env.user
+            catalog.key, task.id, effective=effective, kind="plan", plan=new.as_payload(), author=author
         )
     from hedong_cli.plans import plan_summary
 
@@ -257,7 +265,14 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
 
 
 def _import(
-    sess: Session, file: Path, dry_run: bool, yes: bool, on: str | None, by: str | None, width: int | None
+    sess: Session,
+    file: Path,
+    dry_run: bool,
+    yes: bool,
+    on: str | None,
+    by: str | None,
+    width: int | None,
+    written: list[int],
 ) -> None:
     import sys
 
@@ -266,16 +281,14 @@ def _import(
 
     catalog = sess.catalog()
     effective = entry_date(on, sess, catalog.year)
+    author = recorded_author(sess, by)
     rows = read_plan_file(file)
     report = sess.report(effective)
     changes, problems = import_changes(catalog, report, rows, file.name)
     if problems:
-        lines = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(t("ldg_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
-        if len(problems) > 1:
-            lines.append(t("ldg_problems", n=len(problems)))
-        raise InputProblems(lines)
+        from hedong_cli.cli.workflow import problems_error
+
+        raise problems_error(problems)
     for change in changes:
         sess.echo(t("plan_preview", id=change.task.id, title=change.task.title, what=change.describe(catalog.year)))
     if not changes:
@@ -289,5 +302,6 @@ def _import(
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
     with sess.writer() as journal:
-        entries = journal.append_many(journal_rows(changes, catalog.key, effective, by or sess.env.user))
+        entries = journal.append_many(journal_rows(changes, catalog.key, effective, author))
+    written.extend(entry.id for entry in entries)
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))

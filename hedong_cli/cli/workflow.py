@@ -7,6 +7,8 @@ module's options (``--by``, ``--date``) and its unit lookup (``unit_views``).
 """
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +16,7 @@ import typer
 
 from hedong_cli.cli import complete
 from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, Session, app, session
-from hedong_cli.cli.entries import entry_date, find_task
+from hedong_cli.cli.entries import entry_date, find_task, recorded_author
 from hedong_cli.cli.options import (
     MAX_LIMIT,
     AsOfOpt,
@@ -31,7 +33,7 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.errors import ExitStatus, HedongError, InputError, InputProblems
+from hedong_cli.errors import ExitStatus, HedongError, InputError, InputProblems, Interrupted
 from hedong_cli.messages import t
 from hedong_cli.progress import Report, TaskView, filter_views
 
@@ -47,12 +49,39 @@ EXTENSIONS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
 MAX_PROBLEMS_SHOWN = 100
 
 
-def unit_name(text: str) -> str:
-    """A unit name as given, trimmed; empty names and control characters are refused."""
-    name = text.strip()
-    if not name or any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in name):
+def unit_name(text: str, field: str = "field_lead") -> str:
+    """A unit name as given, trimmed: by the rule of every name (``rules.check_name``), and not empty."""
+    from hedong_cli.rules import check_name
+
+    name = check_name(t(field), text)
+    if not name:
         raise InputError(t("asg_bad_unit", unit=text))
     return name
+
+
+def problems_error(problems: list[Any]) -> InputProblems:
+    """A file's problems as one error: one problem (a wrong header, an empty sheet) is one line; at most
+    ``MAX_PROBLEMS_SHOWN`` are listed, and several get a closing count."""
+    lines = [str(problem) for problem in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(t("ldg_more_problems", n=len(problems) - MAX_PROBLEMS_SHOWN))
+    if len(problems) > 1:
+        lines.append(t("ldg_problems", n=len(problems)))
+    return InputProblems(lines)
+
+
+@contextmanager
+def interrupt_reported(written: list[int]) -> Iterator[None]:
+    """Ctrl-C while an import reads or writes becomes one line saying what was written: nothing, since the
+    entries go in one transaction, or, once it has committed (``written`` holds the ids), those entries."""
+    try:
+        yield
+    except (KeyboardInterrupt, typer.Abort):
+        if written:
+            message = t("imp_interrupted_written", n=len(written), first=written[0], last=written[-1])
+        else:
+            message = t("imp_interrupted_nothing")
+        raise Interrupted(message) from None
 
 
 def unit_views(report: Report, unit: str | None, sections: set[str] | None = None) -> list[TaskView]:
@@ -134,12 +163,12 @@ def assign(
     lead_name = unit_name(lead)
     partners: list[str] = []
     for value in split_values([p.replace("、", ",").replace("，", ",") for p in partner or []]):
-        name = unit_name(value)
+        name = unit_name(value, "field_partner")
         if name != lead_name and name not in partners:
             partners.append(name)
     effective = entry_date(on, sess, catalog.year)
+    author = recorded_author(sess, by)
     views = {view.task.id: view for view in sess.report(effective).views}
-    author = by or sess.env.user
     changed = [task for task in tasks if (views[task.id].lead, list(views[task.id].partners)) != (lead_name, partners)]
     rows = [
         dict(catalog=catalog.key, task_id=task.id, effective=effective, kind="assign", lead=lead_name,
@@ -341,13 +370,30 @@ def import_(
       hedong import 区商务局.xlsx --by 区商务局
       hedong import ledger.csv --date 2026-11-20 --yes
     """
-    from hedong_cli.ledger_import import diff_states, journal_rows, plan_import, read_filing, request_rows
-    from hedong_cli.render.ledger import open_ledger
-    from hedong_cli.render.workflow import import_preview
-
     sess = session(ctx, data, db, lang)
     check_range("--limit", limit, 0, MAX_LIMIT)
+    written: list[int] = []
+    with interrupt_reported(written):
+        _import_ledger(sess, file, dry_run, yes, limit, by, on, width, quiet, written)
+
+
+def _import_ledger(
+    sess: Session,
+    file: Path,
+    dry_run: bool,
+    yes: bool,
+    limit: int,
+    by: str | None,
+    on: str | None,
+    width: int | None,
+    quiet: bool,
+    written: list[int],
+) -> None:
+    """``import``'s work; ``written`` receives the ids once they are committed."""
+    from hedong_cli.ledger_import import diff_states, journal_rows, plan_import, read_filing, request_rows
     from hedong_cli.render.busy import Busy
+    from hedong_cli.render.ledger import open_ledger
+    from hedong_cli.render.workflow import import_preview
 
     # The file is checked first (a regular file, within the size limits), before the catalogue is even
     # loaded, so a zip bomb or a FIFO is refused at once; its rows are then read while they are checked,
@@ -356,18 +402,18 @@ def import_(
         catalog = sess.catalog()
         effective = entry_date(on, sess, catalog.year)
         plan = plan_import(catalog, sess.report(effective), sheets, file.name)
-        filing = read_filing(sheets)  # the 汇总 sheet's 填报 block (plan_import reads the task sheets)
-    if plan.problems:
-        # One problem (a wrong header, an empty sheet) is one line; several get a closing count.
-        lines = [str(problem) for problem in plan.problems[:MAX_PROBLEMS_SHOWN]]
-        if len(plan.problems) > MAX_PROBLEMS_SHOWN:
-            lines.append(t("ldg_more_problems", n=len(plan.problems) - MAX_PROBLEMS_SHOWN))
-        if len(plan.problems) > 1:
-            lines.append(t("ldg_problems", n=len(plan.problems)))
-        raise InputProblems(lines)
+        # the 汇总 sheet's 填报 block (plan_import reads the task sheets)
+        filing = read_filing(sheets, file.name)
+    problems = [*plan.problems, *filing.problems]
+    if problems:
+        raise problems_error(problems)
+    # --by wins; else the 填报人 the unit wrote on the summary sheet; else $HEDONG_USER / $USER.
+    author = recorded_author(sess, by, filing.person)
     import_preview(plan, sess.env.out, width, limit, sess.env.environ)
+    if plan.stripped_notes and plan.changes:
+        sess.echo(t("imp_notes_stripped", n=plan.stripped_notes))
     if filing.person and plan.changes:
-        sess.echo(t("imp_filed_by", person=filing.person, unit=filing.unit or "—", author=by or filing.person))
+        sess.echo(t("imp_filed_by", person=filing.person, unit=filing.unit or "—", author=author))
     if not plan.changes:
         sess.echo(t("imp_nothing"))
         return
@@ -378,8 +424,6 @@ def import_(
     if confirmed and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         sess.echo(t("imp_cancelled"))
         raise typer.Exit(ExitStatus.FAILURE)
-    # --by wins; else the 填报人 the unit wrote on the summary sheet; else $HEDONG_USER / $USER.
-    author = by or filing.person or sess.env.user
     previewed = journal_rows(plan, catalog.key, effective, author) if confirmed else []
     task_ids = [request.task_id for request in plan.requests]
 
@@ -400,6 +444,7 @@ def import_(
         sess.writer() as journal,
     ):
         ids = journal.append_computed(still_changes, expected=as_previewed, catalog=catalog.key)
+    written.extend(ids)
     if not ids:
         sess.echo(t("imp_already_recorded"))
         return
