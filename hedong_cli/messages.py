@@ -1063,4 +1063,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点“{node}”的形象进度不能含“；”或换行：分工方案用它们分隔节点",
         "the node '{node}' cannot hold '；' or a line break in its step: the 分工方案 separates nodes with them",
     ),
+    # -- district: the catalogue's region, ceilings, init, where, the city view --------------------------
+    "reason_not_reported": ("未报送", "not reported"),
+    "reason_over_ceiling": ("超出上限", "over its ceiling"),
+    "why_over_ceiling": ("超出上限{amount}", "{amount} over its ceiling"),
+    "why_points": ("{points}个百分点", "{points} points"),
 }

@@ -182,6 +182,11 @@ def reason_words(view: TaskView) -> str:
         # A rate (or 正增长, or a bound) is judged against the target itself all year, not against 序时进度.
         judged_on_target = target is not None and (target.is_rate or target.comparator in (">", "<="))
         return t("why_short_of_target" if judged_on_target else "why_behind", points=f"{gap:.1f}")
+    target = view.task.target
+    if reason == "over_ceiling" and target is not None and view.value is not None:
+        over = view.value - target.value
+        amount = t("why_points", points=number(over)) if target.is_rate else f"{number(over)}{target.unit}"
+        return t("why_over_ceiling", amount=amount)
     if reason == "stale" and view.days_since_update is not None:
         return t("why_stale", days=view.days_since_update)
     if reason == "not_started":
