@@ -120,6 +120,11 @@ class Catalog:
         titles = {sub.id: sub.title for section in self.sections for sub in section.subsections}
         object.__setattr__(self, "_subsection_titles", titles)
 
+    @property
+    def region(self) -> str:
+        """The district, county or city whose report this is (``source.region``, e.g. 河东区); "" if unsaid."""
+        return self.source.get("region", "").strip()
+
     def section(self, section_id: str) -> Section:
         return self._sections[section_id]
 

@@ -58,6 +58,7 @@ class PlanTable:
     year: int
     as_of: date
     rows: list[dict[str, Any]]  # one dict a task, keyed by COLUMN_KEYS
+    region: str = ""  # the catalogue's source.region, named in the title
 
     def cells(self, keys: tuple[str, ...] = COLUMN_KEYS) -> list[list[Any]]:
         return [[row[key] for key in keys] for row in self.rows]
@@ -82,7 +83,7 @@ def build_plan_table(report: Report) -> PlanTable:
                 "reason": plan.reason or "",
             }
         )
-    return PlanTable(report.year, report.as_of, rows)
+    return PlanTable(report.year, report.as_of, rows, report.region)
 
 
 # -- import ---------------------------------------------------------------------------------------

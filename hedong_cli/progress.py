@@ -368,6 +368,7 @@ class Report:
     views: list[TaskView]
     summary: Summary
     rules: LightRules = field(default_factory=LightRules)
+    region: str = ""  # the catalogue's ``source.region`` (河东区), named in every title; "" when unsaid
 
     def narrowed(self, views: list[TaskView]) -> Report:
         """The same report over a filtered set of tasks, its summary counting only those."""
@@ -442,7 +443,13 @@ def build_report(
     chosen = list(catalog.tasks) if tasks is None else tasks
     views = [view_task(catalog, task, states.get(task.id), as_of, expected, rules) for task in chosen]
     return Report(
-        as_of=as_of, year=catalog.year, expected_pct=expected, views=views, summary=summarize(views), rules=rules
+        as_of=as_of,
+        year=catalog.year,
+        expected_pct=expected,
+        views=views,
+        summary=summarize(views),
+        rules=rules,
+        region=catalog.region,
     )
 
 

@@ -31,6 +31,7 @@ from hedong_cli.render.labels import (
     status_cells,
     summary_lines,
     target_text,
+    titled,
     value_text,
 )
 
@@ -87,7 +88,7 @@ def _progress_cell(progress: float | None, bars: bool) -> Any:
 
 
 def _headline(console: Console, report: Report, label: str | None = None) -> None:
-    console.print(user_text(t("lbl_report_title", year=report.year), "bold"))
+    console.print(user_text(titled("lbl_report_title", report.region, year=report.year), "bold"))
     console.print(
         user_text(
             f"{t('lbl_as_of', date=report.as_of.isoformat())}{t('lbl_sep')}"
@@ -349,6 +350,7 @@ def task_detail(
 
     console = make_console(out, width, environ)
     task = view.task
+    # The year stands beside the figure (90家（2025）), so the label says only 基数: the year is said once.
     baseline = f"{number(task.baseline.value)}{task.baseline.unit}（{task.baseline.year}）" if task.baseline else ""
     fields = [
         (t("col_id"), task.id),
