@@ -1068,4 +1068,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_over_ceiling": ("超出上限", "over its ceiling"),
     "why_over_ceiling": ("超出上限{amount}", "{amount} over its ceiling"),
     "why_points": ("{points}个百分点", "{points} points"),
+    "init_replace": ("已设定清单 {path}，替换为新清单吗？", "a catalogue is already configured ({path}); replace it?"),
+    "init_configured": (
+        "已设定清单 {path}（{config}）；替换请加 --force，日志记录不受影响",
+        "a catalogue is already configured: {path} ({config}); add --force to replace it (journal entries are kept)",
+    ),
+    "init_key_taken": (
+        "清单键“{key}”在日志 {journal} 中已属于另一份清单（{n} 个任务编号不在新清单中，如 {id}）；请在清单中另设 key",
+        "the catalogue key '{key}' already belongs to another catalogue in {journal} ({n} task ids not in this one, e.g. {id}); set another key",
+    ),
+    "init_key_taken_file": (
+        "清单键“{key}”已属于另一份报告的清单 {path}；请在清单中另设 key",
+        "the catalogue key '{key}' already belongs to another report's catalogue {path}; set another key",
+    ),
+    "init_review": (
+        "待核标记 {n} 处（# 待核）：请逐条核对 {path}",
+        "{n} marks to review (# 待核): check each in {path}",
+    ),
+    "init_done": (
+        "已设为当前清单（清单键 {key}，记入 {config}），日志 {journal} 已就绪；下一步：hedong status",
+        "now the catalogue in use (key {key}, recorded in {config}); journal {journal} is ready; next: hedong status",
+    ),
+    "init_env_wins": (
+        "注意：$HEDONG_DATA（{path}）仍优先于设置文件中的清单",
+        "note: $HEDONG_DATA ({path}) still comes before the configured catalogue",
+    ),
 }

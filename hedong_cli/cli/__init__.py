@@ -12,6 +12,7 @@ from hedong_cli.cli import (  # noqa: F401  (registers the commands)
     checkin,
     database,
     entries,
+    init,
     plan,
     status,
     workflow,

@@ -24,6 +24,7 @@ _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro_
 
 # The order of the weekly loop, which is the order a newcomer reads ``hedong --help`` in.
 COMMAND_ORDER = (
+    "init",
     "status",
     "update",
     "show",
