@@ -156,5 +156,5 @@ def test_the_configured_catalogue_is_read_without_yaml(tmp_path: Path) -> None:
     config.write_text("catalog: [1, 2]\n", encoding="utf-8")
     from hedong_cli.errors import InputError
 
-    with pytest.raises(InputError, match="config.yaml:1"):
+    with pytest.raises(InputError, match=r"config\.yaml:1"):
         configured_catalog(location)
