@@ -1093,4 +1093,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "注意：$HEDONG_DATA（{path}）仍优先于设置文件中的清单",
         "note: $HEDONG_DATA ({path}) still comes before the configured catalogue",
     ),
+    "city_title": ("各区县推进情况", "Progress by district"),
+    "city_col_district": ("区县", "District"),
+    "city_col_tasks": ("任务", "Tasks"),
+    "city_col_done": ("已完成", "Done"),
+    "city_col_green": ("绿", "Green"),
+    "city_col_yellow": ("黄", "Yellow"),
+    "city_col_red": ("红", "Red"),
+    "city_col_on_schedule": ("量化达到序时", "On schedule"),
+    "city_col_not_reported": ("未报送", "Not reported"),
+    "city_key_twice": (
+        "清单键“{key}”出现了两次（{first} 与 {second}）：同一日志中每份清单须有自己的 key",
+        "the catalogue key '{key}' appears twice ({first} and {second}): each catalogue in one journal needs its own key",
+    ),
 }

@@ -10,6 +10,7 @@ from hedong_cli.cli import (  # noqa: F401  (registers the commands)
     brief,
     catalog,
     checkin,
+    city,
     database,
     entries,
     init,

@@ -34,6 +34,7 @@ COMMAND_ORDER = (
     "assign",
     "plan",
     "units",
+    "city",
     "export",
     "import",
     "checkin",
