@@ -134,3 +134,14 @@ def test_root_help_names_no_district() -> None:
     result = Hedong(db="unused.sqlite")("--help")
     assert result.exit_code == 0
     assert foreign_words(result.stdout) == []
+
+
+def test_every_output_reads_an_unreported_ceiling(tmp_path: Path) -> None:
+    """No entry at all: the ceiling 0.2 is 未报送 (progress unknown) in every output, and none fails on it."""
+    runner = Hedong(db=tmp_path / "journal.sqlite", today=TODAY, extra_env={"HEDONG_DATA": str(NANKAI)})
+    for args in TEXT_OUTPUTS:
+        result = runner(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+    view = next(t for t in runner.json("status")["tasks"] if t["id"] == "0.2")
+    assert (view["light"], view["light_reason"], view["progress_pct"]) == ("yellow", "not_reported", None)
+    assert "未报送" in runner("show", "0.2").stdout
