@@ -1106,4 +1106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "清单键“{key}”出现了两次（{first} 与 {second}）：同一日志中每份清单须有自己的 key",
         "the catalogue key '{key}' appears twice ({first} and {second}): each catalogue in one journal needs its own key",
     ),
+    "cat_bad_region": (
+        "source.region 应为一行文字（区、县或市的名称），不超过 {max} 个字",
+        "source.region must be one line of text (the district, county or city), at most {max} characters",
+    ),
 }

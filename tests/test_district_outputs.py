@@ -145,3 +145,15 @@ def test_every_output_reads_an_unreported_ceiling(tmp_path: Path) -> None:
     view = next(t for t in runner.json("status")["tasks"] if t["id"] == "0.2")
     assert (view["light"], view["light_reason"], view["progress_pct"]) == ("yellow", "not_reported", None)
     assert "未报送" in runner("show", "0.2").stdout
+
+
+@pytest.mark.parametrize("region", ['"南开\\n区"', "[南开区]", '""', "1234", "区" * 31, '"\\u202e区"'])
+def test_a_region_that_cannot_head_a_title_is_refused(tmp_path: Path, region: str) -> None:
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.errors import CatalogError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text(NANKAI.read_text(encoding="utf-8").replace("region: 南开区", f"region: {region}"), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path)
+    assert caught.value.message.startswith(f"{path}:5:") and "source.region" in caught.value.message
