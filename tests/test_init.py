@@ -158,3 +158,13 @@ def test_the_configured_catalogue_is_read_without_yaml(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match=r"config\.yaml:1"):
         configured_catalog(location)
+
+
+def test_init_on_both_backends(hedong_both: Hedong, tmp_path: Path) -> None:
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HEDONG_CONFIG": str(tmp_path / "config.yaml")}
+    runner = Hedong(db=hedong_both.db, today=TODAY, extra_env={**env, "HEDONG_CACHE_DIR": str(tmp_path / "c")})
+    result = runner("init", str(report(tmp_path, "nankai-2029.txt")))
+    assert result.exit_code == 0, result.stderr
+    assert runner("update", "1.1.1", "--status", "推进中", "--date", "2029-05-01").exit_code == 0
+    view = runner.json("status")
+    assert view["summary"]["by_status"]["in_progress"] == 1

@@ -71,8 +71,8 @@ def init(
     current = configured_catalog(settings)
     if current is not None and not force and not _confirmed(t("init_replace", path=current)):
         raise InputError(t("init_configured", path=current, config=settings.path))
+    _ready_journal(sess)  # first: a server's journal can be read only once its schema exists
     _refuse_key_collision(sess, catalog, target)
-    _ready_journal(sess)
     previous = target.with_name(target.name + ".previous")
     if target.is_file() and target.read_text(encoding="utf-8") != text:
         write_atomic(previous, target.read_bytes())  # a reviewed copy is never lost to a new draft
