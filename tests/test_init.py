@@ -168,3 +168,12 @@ def test_init_on_both_backends(hedong_both: Hedong, tmp_path: Path) -> None:
     assert runner("update", "1.1.1", "--status", "推进中", "--date", "2029-05-01").exit_code == 0
     view = runner.json("status")
     assert view["summary"]["by_status"]["in_progress"] == 1
+
+
+def test_a_broken_settings_file_stops_init_before_anything_is_stored(home: Hedong, tmp_path: Path) -> None:
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "config.yaml").write_text("issuer: [未闭合\n", encoding="utf-8")
+    result = home("init", str(report(tmp_path, "nankai-2029.txt")))
+    assert result.exit_code == 2 and "config.yaml:" in result.stderr
+    assert catalogs(tmp_path) == [] and not (tmp_path / "journal.sqlite").exists()
+    assert (tmp_path / "cfg" / "config.yaml").read_text(encoding="utf-8") == "issuer: [未闭合\n"

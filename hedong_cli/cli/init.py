@@ -56,7 +56,14 @@ def init(
     """
     from hedong_cli.catalog import load_catalog, parse_yaml, validate
     from hedong_cli.catalog_draft import draft_catalog, read_report
-    from hedong_cli.config import ConfigLocation, config_path, configured_catalog, read_config_text, with_catalog
+    from hedong_cli.config import (
+        ConfigLocation,
+        config_path,
+        configured_catalog,
+        parse_config,
+        read_config_text,
+        with_catalog,
+    )
     from hedong_cli.fileio import journal_files, write_atomic
     from hedong_cli.paths import catalogs_dir
 
@@ -68,6 +75,8 @@ def init(
     target = stored_path(catalogs_dir(environ), key)
     catalog = validate(parse_yaml(text), target)  # the check: the draft must load as the file it becomes
     settings = config_path(config, environ)
+    settings_text = read_config_text(ConfigLocation(settings.path, "default")) or ""
+    parse_config(settings_text, settings.path)  # a broken settings file is reported now, before anything is stored
     current = configured_catalog(settings)
     if current is not None and not force and not _confirmed(t("init_replace", path=current)):
         raise InputError(t("init_configured", path=current, config=settings.path))
@@ -82,7 +91,7 @@ def init(
     settings.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(
         settings.path,
-        with_catalog(read_config_text(ConfigLocation(settings.path, "default")) or "", target).encode("utf-8"),
+        with_catalog(settings_text, target).encode("utf-8"),
     )
     stored = load_catalog(target)
     sess.echo(t("check_ok", path=target, sections=len(stored.sections), tasks=len(stored.tasks)))
