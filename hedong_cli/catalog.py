@@ -424,14 +424,8 @@ def validate(data: Any, path: Path) -> Catalog:
         source_node = c.mapping(root["source"], "source", c.line_of(root, "source"))
         if source_node is not None:
             source = {str(k): (v.isoformat() if isinstance(v, date) else str(v)) for k, v in source_node.items()}
-            region = source_node.get("region")
-            # Every title carries the region: one short line of text, or no region at all.
-            if "region" in source_node and (
-                not isinstance(region, str)
-                or not region.strip()
-                or len(region) > REGION_MAX
-                or not region.isprintable()
-            ):
+            region = source_node.get("region", "-")  # every title carries it: one short line of text, or none
+            if not (isinstance(region, str) and region.strip() and len(region) <= REGION_MAX and region.isprintable()):
                 c.add(c.line_of(source_node, "region"), t("cat_bad_region", max=REGION_MAX))
     key = c.text(root, "key") if "key" in root else str(year)
     seen: dict[str, int] = {}
