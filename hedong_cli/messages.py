@@ -703,8 +703,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the due date {due} is later than the catalogue's {default}; give the reason with --reason",
     ),
     "plan_bad_due": (
-        "完成时限“{value}”无法识别（示例：2026-06-30、6月底、三季度末、年底前）",
-        "cannot read the due date '{value}' (e.g. 2026-06-30, 6月底, 三季度末, 年底前)",
+        "完成时限“{value}”无法识别（示例：{year}-06-30、6月底、三季度末、年底前）",
+        "cannot read the due date '{value}' (e.g. {year}-06-30, 6月底, 三季度末, 年底前)",
     ),
     "plan_bad_leader": ("分管区领导“{leader}”含控制字符", "the leader '{leader}' holds control characters"),
     "plan_edit_with_file": (
@@ -769,8 +769,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pln_duplicate": ("任务 {id} 重复（第{row}行已填）", "task {id} appears twice (first in row {row})"),
     "pln_partners_without_lead": ("填了配合单位但没有牵头单位", "partner units without a lead unit"),
     "pln_bad_due": (
-        "完成时限“{value}”无法识别（示例：2026-06-30、6月底、三季度末、年底前）",
-        "cannot read the due date '{value}' (e.g. 2026-06-30, 6月底, 三季度末, 年底前)",
+        "完成时限“{value}”无法识别（示例：{year}-06-30、6月底、三季度末、年底前）",
+        "cannot read the due date '{value}' (e.g. {year}-06-30, 6月底, 三季度末, 年底前)",
     ),
     "pln_no_header": (
         "找不到分工方案的表头（应含“任务编号”等列）",

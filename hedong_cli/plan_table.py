@@ -242,7 +242,7 @@ def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChang
     if due_text:
         day = parse_deadline(due_text, year)  # a date cell reads as its ISO text
         if day is None:
-            row.bad("due", t("pln_bad_due", value=due_text))
+            row.bad("due", t("pln_bad_due", value=due_text, year=year))
             return None
         if day != view.due:  # the due shown by the export (catalogue's or plan's) is no change
             new = replace(new, due=day)

@@ -143,7 +143,7 @@ def _edit(
     if due is not None:
         day = parse_deadline(due, catalog.year) if due.strip() else None
         if due.strip() and day is None:
-            raise InputError(t("plan_bad_due", value=due))
+            raise InputError(t("plan_bad_due", value=due, year=catalog.year))
         new = replace(new, due=day)
     if leader is not None:
         new = replace(new, leader=leader_name(leader))
