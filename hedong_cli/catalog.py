@@ -32,6 +32,7 @@ COMPARATOR_MESSAGES = {
 }
 ABOUT_TOLERANCE = 0.05  # 左右: a value within 5% of the target counts as reaching it
 TITLE_MAX = 20
+REGION_MAX = 30  # source.region: a district, county or city name (河东区, 某某自治县)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,11 @@ class Catalog:
         object.__setattr__(self, "_sections", {section.id: section for section in self.sections})
         titles = {sub.id: sub.title for section in self.sections for sub in section.subsections}
         object.__setattr__(self, "_subsection_titles", titles)
+
+    @property
+    def region(self) -> str:
+        """The district, county or city whose report this is (``source.region``, e.g. 河东区); "" if unsaid."""
+        return self.source.get("region", "").strip()
 
     def section(self, section_id: str) -> Section:
         return self._sections[section_id]
@@ -418,6 +424,9 @@ def validate(data: Any, path: Path) -> Catalog:
         source_node = c.mapping(root["source"], "source", c.line_of(root, "source"))
         if source_node is not None:
             source = {str(k): (v.isoformat() if isinstance(v, date) else str(v)) for k, v in source_node.items()}
+            region = source_node.get("region", "-")  # every title carries it: one short line of text, or none
+            if not (isinstance(region, str) and region.strip() and len(region) <= REGION_MAX and region.isprintable()):
+                c.add(c.line_of(source_node, "region"), t("cat_bad_region", max=REGION_MAX))
     key = c.text(root, "key") if "key" in root else str(year)
     seen: dict[str, int] = {}
     sections = []

@@ -18,14 +18,19 @@ Keys (all optional)::
     copy_to: [区委办公室, 区人大常委会办公室]  # 抄送 (版记)
     contact: 联系人：张某　电话：12345678   # the contact line (版记)
     unit: 河东区人民政府督查室            # the unit named in a ledger's header when --unit is not given
+    catalog: /home/me/.local/share/hedong/catalogs/河东区2026.yaml   # the catalogue in use (hedong init
+                                          # writes it); a relative path is read from this file's folder.
+                                          # --data and $HEDONG_DATA still come first.
 
 Pure apart from reading the one file: no typer, no rich.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import stat
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +42,11 @@ from hedong_cli.messages import t
 CONFIG_NAME = "config.yaml"
 MAX_CONFIG_BYTES = 64 * 1024  # a settings file; anything bigger is a wrong path
 _TEXT_KEYS = ("issuer", "printer", "contact", "unit")
-KEYS = (*_TEXT_KEYS, "copy_to")
+KEYS = (*_TEXT_KEYS, "copy_to", "catalog")
+# The line ``hedong init`` writes: one JSON-quoted path (a YAML double-quoted scalar too). Finding the
+# catalogue reads it with this pattern alone, so that choosing the catalogue never imports PyYAML.
+_CATALOG_LINE = re.compile(r'^catalog:[ \t]*("(?:[^"\\\n]|\\.)*")[ \t]*$', re.MULTILINE)
+_ANY_CATALOG_LINE = re.compile(r"^catalog[ \t]*:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class Config:
     copy_to: tuple[str, ...] = ()
     contact: str = ""
     unit: str = ""
+    catalog: Path | None = None  # the catalogue chosen by ``hedong init`` (absolute, or as read)
     path: Path | None = None  # the file read, None when the defaults are in use
 
 
@@ -61,13 +71,18 @@ def config_path(flag: Path | None, environ: Mapping[str, str]) -> ConfigLocation
         return ConfigLocation(flag, "flag")
     if environ.get("HEDONG_CONFIG"):
         return ConfigLocation(Path(environ["HEDONG_CONFIG"]), "env")
+    if sys.platform not in ("win32", "darwin"):
+        # Every command now looks here for catalog:, so the XDG path is worked out without importing
+        # platformdirs (about 13 ms), as paths.cache_dir does; the result is platformdirs' own.
+        base = environ.get("XDG_CONFIG_HOME", "").strip()
+        return ConfigLocation(Path(base or os.path.expanduser("~/.config")) / "hedong" / CONFIG_NAME, "default")
     from platformdirs import user_config_dir
 
     return ConfigLocation(Path(user_config_dir("hedong", appauthor=False)) / CONFIG_NAME, "default")
 
 
-def load_config(location: ConfigLocation) -> Config:
-    """The settings at ``location``; the defaults when the default file does not exist."""
+def read_config_text(location: ConfigLocation) -> str | None:
+    """The settings file's text; None when the default file does not exist."""
     path = location.path
     try:
         # Checked before opening, as the catalogue is: opening a FIFO waits for a writer, /dev/zero never ends.
@@ -77,17 +92,58 @@ def load_config(location: ConfigLocation) -> Config:
             raw = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         if location.origin == "default":
-            return Config()
+            return None
         raise InputError(f"{path}:0: {t('cfg_missing')}") from None
     except OSError as exc:
         raise InputError(f"{path}:0: {t('cfg_unreadable', error=exc.strerror or exc)}") from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise InputError(f"{path}:0: {t('cfg_too_big', kib=MAX_CONFIG_BYTES // 1024)}")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}:0: {t('cfg_not_utf8')}") from None
-    return parse_config(text, path)
+
+
+def load_config(location: ConfigLocation) -> Config:
+    """The settings at ``location``; the defaults when the default file does not exist."""
+    text = read_config_text(location)
+    return Config() if text is None else parse_config(text, location.path)
+
+
+def configured_catalog(location: ConfigLocation) -> Path | None:
+    """The ``catalog:`` of the settings file, or None. The line ``hedong init`` writes is read without
+    PyYAML (start-up); any other spelling of the key is read by the full parser, with its checks.
+
+    A settings file that does not exist names no catalogue, wherever it was named: the commands that
+    need the settings themselves (版头, 版记) still say that it is missing."""
+    text = read_config_text(ConfigLocation(location.path, "default"))
+    if text is None or not _ANY_CATALOG_LINE.search(text):
+        return None
+    found = _CATALOG_LINE.findall(text)
+    if len(found) == 1 and len(_ANY_CATALOG_LINE.findall(text)) == 1:
+        import json
+
+        try:
+            return _beside(location.path, json.loads(found[0]))
+        except ValueError:
+            pass  # not JSON after all: the full parser says what is wrong
+    return parse_config(text, location.path).catalog
+
+
+def _beside(config: Path, value: str) -> Path:
+    """A catalogue path from the settings: ``~`` expanded, a relative one read from the file's folder."""
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else config.parent / path
+
+
+def with_catalog(text: str, catalog: Path) -> str:
+    """The settings text with its ``catalog:`` set to ``catalog`` (replacing any single-line one)."""
+    import json
+
+    kept = [line for line in text.splitlines() if not _ANY_CATALOG_LINE.match(line)]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join([*kept, f"catalog: {json.dumps(str(catalog), ensure_ascii=False)}"]) + "\n"
 
 
 def parse_config(text: str, path: Path) -> Config:
@@ -122,6 +178,11 @@ def parse_config(text: str, path: Path) -> Config:
         if not isinstance(value, str):
             raise fail(key, t("cfg_not_text", key=key))
         values[key] = _one_line(value)
+    catalog = data.get("catalog")
+    if catalog is not None:
+        if not isinstance(catalog, str) or not catalog.strip() or "\n" in catalog or "\x00" in catalog:
+            raise fail("catalog", t("cfg_not_text", key="catalog"))
+        values["catalog"] = _beside(path, catalog.strip())
     copy_to = data.get("copy_to")
     if isinstance(copy_to, str):  # one recipient, or a list typed as 区委办、区人大办
         copy_to = [part for part in copy_to.replace("，", "、").replace(",", "、").split("、")]

@@ -172,8 +172,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_number": ("“{option}”应为不小于 {min} 的数：{value}", "{option} must be a number >= {min}: {value}"),
     # labels
     "lbl_report_title": (
-        "河东区{year}年政府工作报告重点任务推进情况",
-        "Hedong District {year} work report: key task progress",
+        "{region}{year}年政府工作报告重点任务推进情况",
+        "{region}{year} work report: key task progress",
     ),
     "lbl_as_of": ("截至 {date}", "as of {date}"),
     "lbl_expected": ("序时进度 {pct}%", "time elapsed (序时进度) {pct}%"),
@@ -201,7 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_text": ("任务内容", "Task text"),
     "col_section": ("板块", "Section"),
     "col_subsection": ("分项", "Subsection"),
-    "col_baseline": ("2025年基数", "2025 baseline"),
+    "col_baseline": ("基数", "Baseline"),
     "col_entry": ("记录", "Entry"),
     "col_date": ("日期", "Date"),
     "col_recorded": ("登记时间", "Recorded"),
@@ -293,8 +293,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief_written": ("已写入 {path}", "written to {path}"),
     "brief_date": ("{y}年{m}月{d}日", "{iso}"),
     "brief_title": (
-        "河东区{year}年政府工作报告重点任务推进情况周报（第{no}期）",
-        "Hedong District {year} Government Work Report: Key Tasks Weekly Briefing (No. {no})",
+        "{region}{year}年政府工作报告重点任务推进情况周报（第{no}期）",
+        "{region}{year} Government Work Report: Key Tasks Weekly Briefing (No. {no})",
     ),
     "brief_period": ("统计周期：{start}至{end}", "Period: {start} to {end}"),
     "brief_period_week": ("（{year}年第{week}周）", " (ISO week {year}-W{week:02d})"),
@@ -404,7 +404,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ldg_col_sheet": ("工作表", "Sheet"),
     "ldg_col_tasks": ("任务数", "Tasks"),
     "ldg_summary_sheet": ("汇总", "Summary"),
-    "ldg_title": ("河东区{year}年政府工作报告重点任务推进台账", "Hedong District {year} work report: task ledger"),
+    "ldg_title": ("{region}{year}年政府工作报告重点任务推进台账", "{region}{year} work report: task ledger"),
     "ldg_unit_line": ("填报单位：{unit}", "Unit: {unit}"),
     "ldg_all_units": ("全部单位", "all units"),
     "ldg_howto_1": (
@@ -703,8 +703,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the due date {due} is later than the catalogue's {default}; give the reason with --reason",
     ),
     "plan_bad_due": (
-        "完成时限“{value}”无法识别（示例：2026-06-30、6月底、三季度末、年底前）",
-        "cannot read the due date '{value}' (e.g. 2026-06-30, 6月底, 三季度末, 年底前)",
+        "完成时限“{value}”无法识别（示例：{year}-06-30、6月底、三季度末、年底前）",
+        "cannot read the due date '{value}' (e.g. {year}-06-30, 6月底, 三季度末, 年底前)",
     ),
     "plan_edit_with_file": (
         "plan {mode} 不能与 --due、--leader、--node、--clear-nodes、--reason 同用",
@@ -754,22 +754,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pln_col_nodes": ("节点安排", "Nodes"),
     "pln_col_reason": ("调整说明", "Reason"),
     "pln_title": (
-        "河东区{year}年政府工作报告重点任务责任分解方案",
-        "Hedong District {year} Government Work Report: Responsibilities for the Key Tasks",
+        "{region}{year}年政府工作报告重点任务责任分解方案",
+        "{region}{year} Government Work Report: Responsibilities for the Key Tasks",
     ),
     "pln_sheet": ("分工方案", "Plan"),
     "pln_attachment": ("附件", "Annex"),
     "pln_howto": (
-        "填写浅黄色各列：牵头单位、配合单位（多个用、分隔）、分管区领导、完成时限（如 2026-06-30、6月底、三季度末、年底前）、节点安排（每项“日期 要求”，用；分隔，要求可为数值、百分比或形象进度）；完成时限晚于清单时限的须填调整说明。留空表示不变。",
-        "Fill in the pale-yellow columns: lead unit, partner units (separated by 、), leader, due date (2026-06-30, 6月底, 三季度末, 年底前), nodes (each 'DATE EXPECTS', separated by ；; a value, a percent or a described step); a due date later than the catalogue's needs a reason. An empty cell keeps the current one.",
+        "填写浅黄色各列：牵头单位、配合单位（多个用、分隔）、分管区领导、完成时限（如 {year}-06-30、6月底、三季度末、年底前）、节点安排（每项“日期 要求”，用；分隔，要求可为数值、百分比或形象进度）；完成时限晚于清单时限的须填调整说明。留空表示不变。",
+        "Fill in the pale-yellow columns: lead unit, partner units (separated by 、), leader, due date ({year}-06-30, 6月底, 三季度末, 年底前), nodes (each 'DATE EXPECTS', separated by ；; a value, a percent or a described step); a due date later than the catalogue's needs a reason. An empty cell keeps the current one.",
     ),
     "pln_formula": ("{column}是公式，请填入数值或文字", "{column} holds a formula; type the value or text instead"),
     "pln_no_id": ("缺少任务编号", "the task ID is missing"),
     "pln_duplicate": ("任务 {id} 重复（第{row}行已填）", "task {id} appears twice (first in row {row})"),
     "pln_partners_without_lead": ("填了配合单位但没有牵头单位", "partner units without a lead unit"),
     "pln_bad_due": (
-        "完成时限“{value}”无法识别（示例：2026-06-30、6月底、三季度末、年底前）",
-        "cannot read the due date '{value}' (e.g. 2026-06-30, 6月底, 三季度末, 年底前)",
+        "完成时限“{value}”无法识别（示例：{year}-06-30、6月底、三季度末、年底前）",
+        "cannot read the due date '{value}' (e.g. {year}-06-30, 6月底, 三季度末, 年底前)",
     ),
     "pln_no_header": (
         "找不到分工方案的表头（应含“任务编号”等列）",
@@ -781,8 +781,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "brief_span_half": ("{year}年{half}", "{year} H{n}"),
     "brief_period_span": ("（{label}）", " ({label})"),
     "brief_title_span": (
-        "河东区政府工作报告重点任务{label}推进情况通报（第{no}期）",
-        "Hedong District Government Work Report: Key Tasks, {label} Progress Briefing (No. {no})",
+        "{region}政府工作报告重点任务{label}推进情况通报（第{no}期）",
+        "{region}Government Work Report: Key Tasks, {label} Progress Briefing (No. {no})",
     ),
     "brief_bad_month": ("月份“{value}”无法识别，应如 2026-10", "cannot read the month '{value}'; use e.g. 2026-10"),
     "brief_bad_quarter": (
@@ -797,12 +797,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chg_plan": ("调整计划：{plan}", "plan: {plan}"),
     # -- documents (版头, 版记, 各单位推进情况, config, ledger print): add below this line --
     "brief_title_lines": (
-        "河东区{year}年政府工作报告\n重点任务推进情况周报（第{no}期）",
-        "Hedong District {year} Government Work Report:\nKey Tasks Weekly Briefing (No. {no})",
+        "{region}{year}年政府工作报告\n重点任务推进情况周报（第{no}期）",
+        "{region}{year} Government Work Report:\nKey Tasks Weekly Briefing (No. {no})",
     ),
     "brief_title_span_lines": (
-        "河东区政府工作报告重点任务\n{label}推进情况通报（第{no}期）",
-        "Hedong District Government Work Report:\nKey Tasks, {label} Progress Briefing (No. {no})",
+        "{region}政府工作报告重点任务\n{label}推进情况通报（第{no}期）",
+        "{region}Government Work Report:\nKey Tasks, {label} Progress Briefing (No. {no})",
     ),
     "doc_issuer_default": ("督查通报", "Supervision Bulletin"),
     "doc_number": ("第{no}期", "No. {no}"),
@@ -1097,5 +1097,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp_interrupted_written": (
         "已中断：已写入 {n} 条记录（#{first}–#{last}）",
         "interrupted: {n} entries were written (#{first}–#{last})",
+    ),
+    # -- district: the catalogue's region, ceilings, init, where, the city view --------------------------
+    "reason_not_reported": ("未报送", "not reported"),
+    "reason_over_ceiling": ("超出上限", "over its ceiling"),
+    "why_over_ceiling": ("超出上限{amount}", "{amount} over its ceiling"),
+    "why_points": ("{points}个百分点", "{points} points"),
+    "init_replace": ("已设定清单 {path}，替换为新清单吗？", "a catalogue is already configured ({path}); replace it?"),
+    "init_configured": (
+        "已设定清单 {path}（{config}）；替换请加 --force，日志记录不受影响",
+        "a catalogue is already configured: {path} ({config}); add --force to replace it (journal entries are kept)",
+    ),
+    "init_key_taken": (
+        "清单键“{key}”在日志 {journal} 中已属于另一份清单（{n} 个任务编号不在新清单中，如 {id}）；请在清单中另设 key",
+        "the catalogue key '{key}' already belongs to another catalogue in {journal} ({n} task ids not in this one, e.g. {id}); set another key",
+    ),
+    "init_key_taken_file": (
+        "清单键“{key}”已属于另一份报告的清单 {path}；请在清单中另设 key",
+        "the catalogue key '{key}' already belongs to another report's catalogue {path}; set another key",
+    ),
+    "init_review": (
+        "待核标记 {n} 处（# 待核）：请逐条核对 {path}",
+        "{n} marks to review (# 待核): check each in {path}",
+    ),
+    "init_done": (
+        "已设为当前清单（清单键 {key}，记入 {config}），日志 {journal} 已就绪；下一步：hedong status",
+        "now the catalogue in use (key {key}, recorded in {config}); journal {journal} is ready; next: hedong status",
+    ),
+    "init_env_wins": (
+        "注意：$HEDONG_DATA（{path}）仍优先于设置文件中的清单",
+        "note: $HEDONG_DATA ({path}) still comes before the configured catalogue",
+    ),
+    "city_title": ("各区县推进情况", "Progress by district"),
+    "city_col_district": ("区县", "District"),
+    "city_col_tasks": ("任务", "Tasks"),
+    "city_col_done": ("已完成", "Done"),
+    "city_col_green": ("绿", "Green"),
+    "city_col_yellow": ("黄", "Yellow"),
+    "city_col_red": ("红", "Red"),
+    "city_col_on_schedule": ("量化达到序时", "On schedule"),
+    "city_col_not_reported": ("未报送", "Not reported"),
+    "city_key_twice": (
+        "清单键“{key}”出现了两次（{first} 与 {second}）：同一日志中每份清单须有自己的 key",
+        "the catalogue key '{key}' appears twice ({first} and {second}): each catalogue in one journal needs its own key",
+    ),
+    "cat_bad_region": (
+        "source.region 应为一行文字（区、县或市的名称），不超过 {max} 个字",
+        "source.region must be one line of text (the district, county or city), at most {max} characters",
     ),
 }

@@ -5,7 +5,8 @@ Lookup order, first match wins:
 Catalogue (the YAML list of targets)
     1. ``--data PATH``
     2. ``$HEDONG_DATA``
-    3. the catalogue shipped with hedong: ``hedong_cli/data/targets_2026.yaml`` inside the installed
+    3. ``catalog:`` in the settings file (``hedong_cli.config``; ``hedong init`` writes it)
+    4. the catalogue shipped with hedong: ``hedong_cli/data/targets_2026.yaml`` inside the installed
        package, or ``data/targets_2026.yaml`` when running from a source checkout.
 
 Journal (the progress log: a SQLite file, or a PostgreSQL server given as ``postgresql://…``)
@@ -13,6 +14,10 @@ Journal (the progress log: a SQLite file, or a PostgreSQL server given as ``post
     2. ``$HEDONG_DB``
     3. ``journal.sqlite`` in the user data directory (platformdirs: ``~/.local/share/hedong`` on
        Linux, ``~/Library/Application Support/hedong`` on macOS, ``%LOCALAPPDATA%\\hedong`` on Windows).
+
+Catalogues made by ``hedong init``
+    ``catalogs/KEY.yaml`` in the user data directory (the journal's folder above; ``$XDG_DATA_HOME/hedong``
+    when set).
 
 Catalogue cache (parsed catalogues, safe to delete at any time)
     1. ``$HEDONG_CACHE_DIR``
@@ -38,7 +43,8 @@ CATALOG_NAME = "targets_2026.yaml"
 @dataclass(frozen=True)
 class Located:
     path: Path
-    origin: str  # "flag", "env" or "default"
+    origin: str  # "flag", "env", "config" or "default"
+    config: Path | None = None  # the settings file that named it (origin "config")
 
 
 def shipped_catalog() -> Path:
@@ -48,12 +54,35 @@ def shipped_catalog() -> Path:
     return PACKAGE_DIR.parent / "data" / CATALOG_NAME  # source checkout
 
 
-def catalog_path(flag: Path | None, environ: Mapping[str, str]) -> Located:
+def catalog_path(flag: Path | None, environ: Mapping[str, str], config_flag: Path | None = None) -> Located:
     if flag is not None:
         return Located(flag, "flag")
     if environ.get("HEDONG_DATA"):
         return Located(Path(environ["HEDONG_DATA"]), "env")
+    from hedong_cli.config import config_path, configured_catalog
+
+    settings = config_path(config_flag, environ)
+    configured = configured_catalog(settings)
+    if configured is not None:
+        return Located(configured, "config", settings.path)
     return Located(shipped_catalog(), "default")
+
+
+def data_dir(environ: Mapping[str, str]) -> Path:
+    """hedong's folder in the user data directory (where the default journal lives).
+
+    On XDG systems it is worked out here from ``environ`` (``$XDG_DATA_HOME``), as ``cache_dir`` does."""
+    if sys.platform not in ("win32", "darwin"):
+        base = environ.get("XDG_DATA_HOME", "").strip()
+        return Path(base or os.path.expanduser("~/.local/share")) / "hedong"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("hedong", appauthor=False))
+
+
+def catalogs_dir(environ: Mapping[str, str]) -> Path:
+    """Where ``hedong init`` keeps the catalogues it makes (and ``hedong city`` finds them)."""
+    return data_dir(environ) / "catalogs"
 
 
 @dataclass(frozen=True)

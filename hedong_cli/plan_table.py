@@ -61,6 +61,7 @@ class PlanTable:
     year: int
     as_of: date
     rows: list[dict[str, Any]]  # one dict a task, keyed by COLUMN_KEYS
+    region: str = ""  # the catalogue's source.region, named in the title
 
     def cells(self, keys: tuple[str, ...] = COLUMN_KEYS) -> list[list[Any]]:
         return [[row[key] for key in keys] for row in self.rows]
@@ -85,7 +86,7 @@ def build_plan_table(report: Report) -> PlanTable:
                 "reason": plan.reason or "",
             }
         )
-    return PlanTable(report.year, report.as_of, rows)
+    return PlanTable(report.year, report.as_of, rows, report.region)
 
 
 # -- import ---------------------------------------------------------------------------------------
@@ -277,7 +278,7 @@ def _row_change(catalog: Catalog, task: Task, view: Any, row: _Row) -> PlanChang
     if due_text:
         day = parse_deadline(due_text, year)  # a date cell reads as its ISO text
         if day is None:
-            row.bad("due", t("pln_bad_due", value=due_text))
+            row.bad("due", t("pln_bad_due", value=due_text, year=year))
             return None
         if day != view.due:  # the due shown by the export (catalogue's or plan's) is no change
             if day > latest_due(year) and not reason:  # as plan --due: this row must say why

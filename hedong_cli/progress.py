@@ -11,10 +11,14 @@ The light rules, in the order they are applied (the first that matches decides):
 4. quantitative: progress at or above its expected progress → green; up to ``tolerance`` points
    (default 10) below → yellow; further below → red. The expected progress is 序时进度 for
    amounts that accumulate over the year, and 100% for rates (unit %), which are compared with the
-   target itself all year. Two comparators read differently: a ``<=`` target (以内, lower is better) is
-   on track while the value is at or under its bound, all year (expected 100%; progress 100% under the
-   bound, bound ÷ value above it); an ``about`` target (左右) counts as reached within 5% of its value, so
-   its expected progress is 5% lower.
+   target itself all year. An ``about`` target (左右) counts as reached within 5% of its value, so its
+   expected progress is 5% lower. A ceiling (``<=``, 以内, lower is better) reads on its own terms:
+
+   - no value reported → 未报送 (reason ``not_reported``), never red: green while 序时进度 is under 25%,
+     yellow from then on (the office should ask for the figure); its progress is unknown (None);
+   - at or under its bound → on track, all year (expected 100%, progress 100%);
+   - over its bound → reason ``over_ceiling`` (超出上限X, X the amount over), progress bound ÷ value,
+     yellow within ``tolerance`` points of 100%, red further off.
 5. adjusted (已调整) → yellow: the office must explain the change.
 6. milestone or ongoing work not yet started (no status, or 未启动): green while 序时进度 is under
    25%, yellow from 25%, red from 50% (时间过半).
@@ -105,6 +109,11 @@ def progress_pct(target: Target, value: float | None) -> float:
     return round(value / target.value * 100, 1)
 
 
+def is_unreported_ceiling(task: Task, value: float | None) -> bool:
+    """A ceiling (``<=``) target with no value reported: 未报送 (unless it is done)."""
+    return task.target is not None and task.target.comparator == "<=" and value is None
+
+
 def effective_status(state: TaskState | None) -> str:
     """The recorded status; a task with entries but no status yet counts as in progress."""
     if state is None or state.updated is None:
@@ -130,15 +139,20 @@ def light_for(
     due = plan.due if plan is not None and plan.due is not None else task.due
     if due is not None and due < as_of:
         return "red", "overdue"
+    if is_unreported_ceiling(task, state.value if state else None):
+        # A ceiling with no figure is unknown, not 100 points behind: never red on that ground alone.
+        light = "yellow" if expected >= rules.not_started_yellow else "green"
+        return light, "not_reported"
     if plan is not None and plan.has_nodes:
         light, reason = _plan_light(task, status, progress, rules, plan)
     elif task.target is not None and progress is not None:
         should = task_expected_pct(task, expected) or 0.0
         gap = should - min(progress, 100.0)
+        behind = "over_ceiling" if task.target.comparator == "<=" else "behind"
         if gap > rules.tolerance:
-            light, reason = "red", "behind"
+            light, reason = "red", behind
         elif gap > 0:
-            light, reason = "yellow", "behind"
+            light, reason = "yellow", behind
         else:
             light, reason = "green", "on_track"
     elif status == "adjusted":
@@ -329,16 +343,18 @@ class Summary:
 def summarize(views: list[TaskView]) -> Summary:
     statuses = Counter(v.status for v in views)
     lights = Counter(v.light for v in views)
-    quantitative = [v for v in views if v.progress_pct is not None and v.task.target is not None]
+    # Every task with a target counts; a ceiling not yet reported (progress None) is neither on nor behind.
+    quantitative = [v for v in views if v.task.target is not None]
     on_schedule = sum(1 for v in quantitative if v.on_schedule)
-    progress = [min(v.progress_pct or 0.0, 100.0) for v in quantitative]
+    behind = sum(1 for v in quantitative if v.on_schedule is False)
+    progress = [min(v.progress_pct, 100.0) for v in quantitative if v.progress_pct is not None]
     return Summary(
         total=len(views),
         by_status={s: statuses.get(s, 0) for s in STATUSES},
         by_light={light: lights.get(light, 0) for light in LIGHTS},
         quantitative=len(quantitative),
         on_schedule=on_schedule,
-        behind_schedule=len(quantitative) - on_schedule,
+        behind_schedule=behind,
         done_pct=round(statuses.get("done", 0) / len(views) * 100, 1) if views else 0.0,
         mean_progress_pct=round(sum(progress) / len(progress), 1) if progress else None,
     )
@@ -352,6 +368,7 @@ class Report:
     views: list[TaskView]
     summary: Summary
     rules: LightRules = field(default_factory=LightRules)
+    region: str = ""  # the catalogue's ``source.region`` (河东区), named in every title; "" when unsaid
 
     def narrowed(self, views: list[TaskView]) -> Report:
         """The same report over a filtered set of tasks, its summary counting only those."""
@@ -375,7 +392,12 @@ def view_task(
     status = effective_status(state)
     value = state.value if state else None
     if task.target is not None:
-        progress = 100.0 if status == "done" and value is None else progress_pct(task.target, value)
+        if status == "done" and value is None:
+            progress = 100.0
+        elif is_unreported_ceiling(task, value):
+            progress = None  # a ceiling with no figure is unknown (未报送), not 0% of the way
+        else:
+            progress = progress_pct(task.target, value)
     elif status == "done":
         progress = 100.0
     checked = None
@@ -421,7 +443,13 @@ def build_report(
     chosen = list(catalog.tasks) if tasks is None else tasks
     views = [view_task(catalog, task, states.get(task.id), as_of, expected, rules) for task in chosen]
     return Report(
-        as_of=as_of, year=catalog.year, expected_pct=expected, views=views, summary=summarize(views), rules=rules
+        as_of=as_of,
+        year=catalog.year,
+        expected_pct=expected,
+        views=views,
+        summary=summarize(views),
+        rules=rules,
+        region=catalog.region,
     )
 
 

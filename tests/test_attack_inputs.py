@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Hedong, installed_hedong
+from hedong_cli.catalog import load_catalog
+from tests.conftest import CATALOG, REPO, Hedong, installed_hedong
 
 REPORT = REPO / "data" / "source" / "hedong-2026-work-report.txt"
 
@@ -196,5 +197,6 @@ def test_plan_export_to_dash_writes_the_form_to_standard_output_and_no_file(
     result = hedong("plan", "export", "-", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert rows[0][:3] == ["序号", "任务编号", "目标任务"] and len(rows) == 143
+    tasks = len(load_catalog(CATALOG).tasks)
+    assert rows[0][:3] == ["序号", "任务编号", "目标任务"] and len(rows) == 1 + tasks
     assert not (tmp_path / "-").exists()

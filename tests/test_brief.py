@@ -432,7 +432,7 @@ def test_docs_sample_is_current(fixture_db: Hedong) -> None:
 
 def test_english_labels(fixture_db: Hedong) -> None:
     output = brief(fixture_db, "--week", "2026-W47", "--lang", "en")
-    assert output.startswith("# Hedong District 2026 Government Work Report: Key Tasks Weekly Briefing (No. 47)")
+    assert output.startswith("# 河东区 2026 Government Work Report: Key Tasks Weekly Briefing (No. 47)")
     assert "## 1. Overview" in output and "## 7. Not updated for a long time" in output
     assert "value 560 个 → 640 个" in output
 

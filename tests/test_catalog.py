@@ -57,8 +57,9 @@ def test_shipped_catalogue_structure() -> None:
     assert len(catalog.section("0").tasks) == 6
     assert sum(len(s.subsections) for s in catalog.sections[1:7]) == 20
     government = [s.title for s in catalog.section("7").subsections]
-    assert government == ["加强思想政治建设", "深入推进依法行政", "改进作风提升能力"]
-    assert len(catalog.tasks) == len(catalog.by_id) == 6 + 133 + 3
+    assert government == ["加强思想政治建设", "深入推进依法行政", "改进作风提升能力", "一以贯之廉洁从政"]
+    assert len(catalog.tasks) == len(catalog.by_id) == 6 + 139 + 8
+    assert catalog.region == "河东区" and catalog.source["region"] == "河东区"
     quantitative = [t for t in catalog.tasks if t.kind == "quantitative"]
     assert quantitative and all(t.target is not None for t in quantitative)
     assert all(t.target is None for t in catalog.tasks if t.kind != "quantitative")

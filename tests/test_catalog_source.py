@@ -419,6 +419,24 @@ COMMITMENT_HOMES = {
     "全力以赴做好中央、市委巡视等指出问题整改工作": "7.1.1",
     "制定实施“九五”普法规划": "7.2.1",
     "高质量推进“十五五”重点专项规划编制实施": "7.3.1",
+    # A one-off deliverable and the continuing work beside it are separate tasks: finishing the
+    # deliverable must not close the continuing work.
+    "出台鼓励青年人才来区创新创业若干政策": "3.3.4",
+    "加强重点产业人力资源供需对接": "3.3.5",
+    "吸引高层次人才集聚": "3.3.6",
+    "打造河东区公共法律服务云地图": "4.2.4",
+    "持续规范涉企执法": "4.2.6",
+    "优化涉企法律服务": "4.2.7",
+    "升级智慧监管2.0平台": "4.2.5",
+    "强化诚信体系建设": "4.2.8",
+    "建设智慧化养老服务管理平台": "6.2.3",
+    "扩大普惠养老服务供给": "6.2.9",
+    # Section 7: what a unit can report on (README: "only what a unit can report on is a task").
+    "实质性化解行政争议": "7.2.2",
+    "扎实做好政务公开": "7.2.3",
+    "严格落实防治统计造假责任制": "7.2.4",
+    "坚决整治侵害群众利益突出问题": "7.4.1",
+    "抓实廉政警示教育": "7.4.2",
 }
 
 # Tasks per id group before the split; new tasks only ever go after these, so every id a journal
@@ -468,6 +486,27 @@ def test_corrected_titles_kinds_and_baselines(catalog: dict) -> None:
     for tid, baseline in expected.items():
         assert by_id[tid]["baseline"] == baseline, tid
     assert by_id["6.4.5"]["target"]["unit"] == "处"
+
+
+def test_titles_name_every_commitment_of_their_text(catalog: dict) -> None:
+    by_id = {t["id"]: t for _, t in all_tasks(catalog)}
+    titles = {
+        "5.4.7": ("源头", "多元", "有序"),
+        "3.3.4": ("来区",),
+        "6.1.5": ("就业困难", "灵活就业"),
+        "5.3.7": ("土壤", "固废", "异味", "噪声"),
+    }
+    for tid, words in titles.items():
+        assert all(word in by_id[tid]["title"] for word in words), (tid, by_id[tid]["title"])
+    for tid in ("3.3.4", "4.2.4", "4.2.5", "6.2.3"):  # the deliverables left once the continuing work split off
+        assert by_id[tid]["kind"] == "milestone", tid
+    for tid in ("3.3.5", "3.3.6", "4.2.6", "4.2.7", "4.2.8", "6.2.9"):
+        assert by_id[tid]["kind"] == "ongoing" and "lead" not in by_id[tid] and "due" not in by_id[tid], tid
+
+
+def test_source_names_the_district(catalog: dict) -> None:
+    assert catalog["source"]["region"] == "河东区"
+    assert catalog["source"]["report"].startswith(catalog["source"]["region"])
 
 
 def test_kind_change_of_6_0_1_is_explained() -> None:

@@ -273,7 +273,7 @@ def test_status_csv_and_markdown(hedong: Hedong) -> None:
 
 def test_english_labels(hedong: Hedong) -> None:
     out = hedong("status", "--lang", "en", "--section", "0", "--width", "140").stdout
-    assert "Hedong District 2026 work report" in out and "Light" in out and "not started" in out
+    assert "河东区 2026 work report" in out and "Light" in out and "not started" in out
     assert "地区生产总值增长4.5%" in out  # task texts stay as they are
 
 

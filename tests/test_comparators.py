@@ -33,12 +33,12 @@ def test_under_a_bound_is_on_track_all_year() -> None:
     assert progress_pct(Target(5.5, "%", "<="), 5.5) == 100.0
     assert progress_pct(Target(5.5, "%", "<="), 6.0) == 91.7
     assert light(UNEMPLOYMENT, 5.1) == ("green", "on_track")
-    assert light(UNEMPLOYMENT, 6.0) == ("yellow", "behind")  # 8.3 points short of 100
-    assert light(UNEMPLOYMENT, 7.0) == ("red", "behind")
+    assert light(UNEMPLOYMENT, 6.0) == ("yellow", "over_ceiling")  # 8.3 points short of 100
+    assert light(UNEMPLOYMENT, 7.0) == ("red", "over_ceiling")
     # An amount under its cap is on track from the first day, not measured against 序时进度.
     assert task_expected_pct(ENERGY_CAP, 16.4) == 100.0
     assert light(ENERGY_CAP, 2.0) == ("green", "on_track")
-    assert light(ENERGY_CAP, 31.0, date(2026, 12, 1)) == ("yellow", "behind")
+    assert light(ENERGY_CAP, 31.0, date(2026, 12, 1)) == ("yellow", "over_ceiling")
 
 
 def test_about_counts_within_five_percent() -> None:
@@ -93,3 +93,44 @@ def test_validator_knows_the_new_comparators(tmp_path: Path) -> None:
     report = build_report(catalog, {"0.2": TaskState(value=5.0, updated=DAY)}, DAY)
     views = {view.task.id: view for view in report.views}
     assert views["0.2"].light == "green" and views["0.2"].on_schedule
+
+
+def test_a_ceiling_without_a_value_is_not_reported_never_red() -> None:
+    # Day one and December alike: an unreported ceiling is unknown, not 100 points behind.
+    assert light(UNEMPLOYMENT, None) == ("green", "not_reported")
+    assert light(UNEMPLOYMENT, None, date(2026, 12, 1)) == ("yellow", "not_reported")
+    assert light(ENERGY_CAP, None, date(2026, 12, 1)) == ("yellow", "not_reported")
+    for day in (date(2026, 1, 2), date(2026, 12, 30)):
+        report = build_report(_two_task_catalog(), {}, day)
+        view = next(v for v in report.views if v.task.target and v.task.target.comparator == "<=")
+        assert view.light != "red" and view.light_reason == "not_reported" and view.progress_pct is None
+        # It counts as a quantified target, neither on schedule nor behind.
+        assert report.summary.quantitative == 2
+        assert report.summary.on_schedule + report.summary.behind_schedule == 1
+
+
+def _two_task_catalog():  # type: ignore[no-untyped-def]
+    from hedong_cli.catalog import Catalog, Section
+
+    tasks = (UNEMPLOYMENT, Task("0.5", "0", None, "就业", "新增就业1万人", "quantitative", Target(1, "万人", ">=")))
+    return Catalog(Path("x.yaml"), 2026, "2026", {}, (Section("0", "主要预期目标", tasks, ()),))
+
+
+def test_over_a_ceiling_reads_the_amount_over() -> None:
+    from hedong_cli.progress import view_task
+    from hedong_cli.render.terminal import reason_words
+
+    catalog = _two_task_catalog()
+    day = date(2026, 6, 1)
+    over = view_task(
+        catalog, UNEMPLOYMENT, TaskState(value=6.0, updated=day), day, expected_pct(day, 2026), LightRules()
+    )
+    try:
+        set_lang("zh")
+        assert reason_words(over) == "超出上限0.5个百分点"
+        set_lang("en")
+        assert reason_words(over) == "0.5 points over its ceiling"
+    finally:
+        set_lang("zh")
+    none = view_task(catalog, UNEMPLOYMENT, None, day, expected_pct(day, 2026), LightRules())
+    assert reason_words(none) == "未报送"

@@ -68,7 +68,7 @@ def test_export_layout(wf: Hedong, tmp_path: Path) -> None:
         "（二）民生保障",
     ]
     summary = workbook["汇总"]
-    assert summary["A1"].value == "河东区2026年政府工作报告重点任务推进台账"
+    assert summary["A1"].value == "2026年政府工作报告重点任务推进台账"  # the fixture names no source.region
     assert summary.protection.sheet
     ws = workbook["（二）民生保障"]
     header = [cell.value for cell in ws[1]]

@@ -38,6 +38,9 @@ def where(
     """Print the catalogue and journal in use, where each choice came from, the journal's backend, and
     the settings file (版头, 版记, ledger header).
 
+    The catalogue comes from --data, else $HEDONG_DATA, else catalog: in the settings file (which
+    'hedong init' writes), else the catalogue shipped with hedong; the line says which.
+
     For a server journal it also prints the server, the database and the role (never the password).
     The config line says "(default, absent)" when no settings file exists: the documents then use
     neutral defaults.
@@ -58,10 +61,16 @@ def where(
 
     sess = session(ctx, data, db, lang)
     origins = {"flag": "--data/--db", "env": "$HEDONG_DATA/$HEDONG_DB", "default": "default"}
-    located_catalog = catalog_path(data, sess.env.environ)
+    located_catalog = catalog_path(data, sess.env.environ, config)
     located_journal = journal_path(db, sess.env.environ)
+    catalog_origin = {
+        "flag": "--data",
+        "env": "$HEDONG_DATA",
+        "config": f"config: {located_catalog.config}",
+        "default": "default",
+    }[located_catalog.origin]
     lines = [
-        ("catalogue", str(located_catalog.path), f"({origins[located_catalog.origin]})"),
+        ("catalogue", str(located_catalog.path), f"({catalog_origin})"),
         ("journal", located_journal.target.shown(), f"({origins[located_journal.origin]})"),
         ("backend", located_journal.target.backend),
     ]

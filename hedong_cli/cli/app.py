@@ -26,6 +26,7 @@ _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro_
 
 # The order of the weekly loop, which is the order a newcomer reads ``hedong --help`` in.
 COMMAND_ORDER = (
+    "init",
     "status",
     "update",
     "show",
@@ -35,6 +36,7 @@ COMMAND_ORDER = (
     "assign",
     "plan",
     "units",
+    "city",
     "export",
     "import",
     "checkin",
@@ -156,8 +158,9 @@ app = typer.Typer(
     cls=HedongGroup,
     name="hedong",
     help=(
-        "河东区2026年政府工作报告重点任务跟踪 / Track the key tasks of the Hedong District 2026 "
-        "government work report.\n\n"
+        "政府工作报告重点任务跟踪 / Track the key tasks of a government work report: the district (county, "
+        "city) and year come from the catalogue in use ('hedong where' names it; 'hedong init REPORT' makes "
+        "one from a report).\n\n"
         "\b\nExamples:\n"
         "  hedong status                          the overview: sections, then red and yellow tasks\n"
         "  hedong status --light red --lang en    only the red lights, English labels\n"
@@ -180,7 +183,9 @@ app = typer.Typer(
 DataOpt = Annotated[
     Path | None,
     typer.Option(
-        "--data", help="Catalogue YAML (default: $HEDONG_DATA, then the shipped 2026 catalogue).", show_default=False
+        "--data",
+        help="Catalogue YAML (default: $HEDONG_DATA, then the config's catalog:, then the shipped catalogue).",
+        show_default=False,
     ),
 ]
 DbOpt = Annotated[

@@ -148,7 +148,7 @@ def _edit(
     if due is not None:
         day = parse_deadline(due, catalog.year) if due.strip() else None
         if due.strip() and day is None:
-            raise InputError(t("plan_bad_due", value=due))
+            raise InputError(t("plan_bad_due", value=due, year=catalog.year))
         if day is not None and day > latest_due(catalog.year) and not (reason and reason.strip()):
             # A reason kept from an earlier change does not vouch for this far a date: this change must say why.
             raise InputError(due_too_far(day, catalog.year))

@@ -15,7 +15,16 @@ from datetime import date, timedelta
 from hedong_cli.briefing import Briefing, Change, NodeItem, long_date
 from hedong_cli.messages import get_lang, light_name, status_name, t
 from hedong_cli.progress import TaskView, effective_status
-from hedong_cli.render.labels import number, pct, score_headers, score_rows, section_heading, target_text, value_text
+from hedong_cli.render.labels import (
+    number,
+    pct,
+    score_headers,
+    score_rows,
+    section_heading,
+    target_text,
+    titled,
+    value_text,
+)
 from hedong_cli.textsafe import md_cell, md_text, visible
 
 MD_BAR = 20  # width of the text bars in the Markdown chart
@@ -118,14 +127,16 @@ def document(b: Briefing, *, plain: bool = False) -> Document:
     if b.unit:
         meta.append(t("brief_unit", unit=b.unit))
     title = (
-        t("brief_title_span", label=label, no=b.number) if label else t("brief_title", year=report.year, no=b.number)
+        titled("brief_title_span", report.region, label=label, no=b.number)
+        if label
+        else titled("brief_title", report.region, year=report.year, no=b.number)
     )
     doc = Document(title, meta)
     # The same title broken at a chosen point, for print (docx, html): between words, never inside one.
     lines = (
-        t("brief_title_span_lines", label=label, no=b.number)
+        titled("brief_title_span_lines", report.region, label=label, no=b.number)
         if label
-        else t("brief_title_lines", year=report.year, no=b.number)
+        else titled("brief_title_lines", report.region, year=report.year, no=b.number)
     )
     doc.title_lines = lines.split("\n")
     doc.masthead, doc.colophon = _masthead(b), _colophon(b)

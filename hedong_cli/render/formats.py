@@ -9,7 +9,7 @@ from itertools import groupby
 
 from hedong_cli.messages import t
 from hedong_cli.progress import Report, TaskView
-from hedong_cli.render.labels import STATUS_COLUMNS, section_heading, status_cells, summary_lines
+from hedong_cli.render.labels import STATUS_COLUMNS, section_heading, status_cells, summary_lines, titled
 from hedong_cli.textsafe import json_chunks, md_cell, md_text, neutralise_formula, visible
 
 CSV_FIELDS = (
@@ -79,7 +79,7 @@ def status_csv(views: list[TaskView]) -> str:
 
 def status_markdown(report: Report) -> str:
     views = report.views
-    lines = [f"# {t('lbl_report_title', year=report.year)}", ""]
+    lines = [f"# {titled('lbl_report_title', report.region, year=report.year)}", ""]
     lines.append(
         f"{t('lbl_as_of', date=report.as_of.isoformat())}{t('lbl_sep')}"
         f"{t('lbl_expected', pct=f'{report.expected_pct:.1f}')}"

@@ -11,6 +11,14 @@ if TYPE_CHECKING:
     from hedong_cli.progress import Summary, TaskView
     from hedong_cli.units import Scorecard, UnitScore
 
+
+def titled(key: str, region: str, /, **params: object) -> str:
+    """A title naming the catalogue's region (``source.region``): 南开区2029年… / "南开区 2029 …"; with no
+    region the title simply starts with the year."""
+    shown = f"{region} " if region and get_lang() == "en" else region
+    return t(key, region=shown, **params)
+
+
 SECTION_NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九"}
 
 

@@ -31,7 +31,7 @@ from hedong_cli.errors import InputError
 from hedong_cli.ledger import COLUMNS, INDEX, Formula, Ledger, Sheet, xml_safe
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import Report, summarize
-from hedong_cli.render.labels import summary_lines
+from hedong_cli.render.labels import summary_lines, titled
 from hedong_cli.textsafe import neutralise_formula
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and legacy .xls are OLE2 compound files
@@ -100,7 +100,7 @@ def xlsx_bytes(ledger: Ledger, header_unit: str | None = None) -> bytes:
         _task_sheet(ws, ledger.header, sheet.rows, styles, ledger.report)
         _print_setup(ws, unit, title_rows="1:1")
     workbook.properties.creator = "hedong"
-    workbook.properties.title = t("ldg_title", year=ledger.report.year)
+    workbook.properties.title = titled("ldg_title", ledger.report.region, year=ledger.report.year)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -156,7 +156,7 @@ def _summary_sheet(ws: Any, ledger: Ledger, styles: dict[tuple[bool, bool], str]
     ws.title = t("ldg_summary_sheet")
     statuses = "、".join(status_name(key) for key in STATUS_NAMES)
     lines = [
-        t("ldg_title", year=report.year),
+        titled("ldg_title", report.region, year=report.year),
         f"{t('lbl_as_of', date=report.as_of.isoformat())}{t('lbl_sep')}"
         f"{t('lbl_expected', pct=f'{report.expected_pct:.1f}')}",
         t("ldg_unit_line", unit=ledger.unit or t("ldg_all_units")),

@@ -16,6 +16,7 @@ from typing import Any
 from hedong_cli.ledger import Sheet
 from hedong_cli.messages import t
 from hedong_cli.plan_table import COLUMN_KEYS, DOCUMENT_KEYS, FILL_IN, PlanTable, column_title
+from hedong_cli.render.labels import titled
 from hedong_cli.render.ledger import safe_cell
 
 # Column widths: xlsx in characters (a CJK character counts 2), docx in millimetres (landscape A4).
@@ -30,7 +31,7 @@ LINE_HEIGHT_PT = 15
 
 
 def title(table: PlanTable) -> str:
-    return t("pln_title", year=table.year)
+    return titled("pln_title", table.region, year=table.year)
 
 
 def plan_csv(table: PlanTable) -> bytes:
@@ -57,7 +58,7 @@ def plan_xlsx(table: PlanTable) -> bytes:
     ws = workbook.active
     ws.title = t("pln_sheet")
     ws.append([safe_cell(title(table))])
-    ws.append([safe_cell(t("pln_howto"))])
+    ws.append([safe_cell(t("pln_howto", year=table.year))])
     ws.append([column_title(key) for key in COLUMN_KEYS])
     for row in table.cells():
         ws.append([safe_cell(cell) for cell in row])
@@ -100,6 +101,7 @@ def plan_xlsx(table: PlanTable) -> bytes:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    workbook.properties.title = title(table)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -31,6 +31,7 @@ from hedong_cli.render.labels import (
     status_cells,
     summary_lines,
     target_text,
+    titled,
     value_text,
 )
 
@@ -87,7 +88,7 @@ def _progress_cell(progress: float | None, bars: bool) -> Any:
 
 
 def _headline(console: Console, report: Report, label: str | None = None) -> None:
-    console.print(user_text(t("lbl_report_title", year=report.year), "bold"))
+    console.print(user_text(titled("lbl_report_title", report.region, year=report.year), "bold"))
     console.print(
         user_text(
             f"{t('lbl_as_of', date=report.as_of.isoformat())}{t('lbl_sep')}"
@@ -182,6 +183,11 @@ def reason_words(view: TaskView) -> str:
         # A rate (or 正增长, or a bound) is judged against the target itself all year, not against 序时进度.
         judged_on_target = target is not None and (target.is_rate or target.comparator in (">", "<="))
         return t("why_short_of_target" if judged_on_target else "why_behind", points=f"{gap:.1f}")
+    target = view.task.target
+    if reason == "over_ceiling" and target is not None and view.value is not None:
+        over = view.value - target.value
+        amount = t("why_points", points=number(over)) if target.is_rate else f"{number(over)}{target.unit}"
+        return t("why_over_ceiling", amount=amount)
     if reason == "stale" and view.days_since_update is not None:
         return t("why_stale", days=view.days_since_update)
     if reason == "not_started":
@@ -344,6 +350,7 @@ def task_detail(
 
     console = make_console(out, width, environ)
     task = view.task
+    # The year stands beside the figure (90家（2025）), so the label says only 基数: the year is said once.
     baseline = f"{number(task.baseline.value)}{task.baseline.unit}（{task.baseline.year}）" if task.baseline else ""
     fields = [
         (t("col_id"), task.id),
