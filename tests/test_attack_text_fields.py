@@ -245,7 +245,8 @@ def test_a_described_step_with_a_bidi_override_or_a_paragraph_is_refused_by_the_
 ) -> None:
     refused(hedong("plan", "6.3.1", "--node", f"2026-09-30:{step}"), "hedong: 形象进度“")
     form = _form_row(hedong, tmp_path, "6.3.1", 节点安排=f"2026-09-30 {step}")
-    refused(hedong("plan", "import", str(form), "--yes"), "H121: 形象进度“")
+    line = next(n for n, row in enumerate(read_csv_rows(form), start=1) if row[1:2] == ["6.3.1"])
+    refused(hedong("plan", "import", str(form), "--yes"), f"H{line}: 形象进度“")
     assert not Path(hedong.db).exists()
 
 
