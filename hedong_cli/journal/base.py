@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +25,7 @@ from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 
 from hedong_cli.errors import InputError, JournalError
+from hedong_cli.journal.checks import entry_problem
 from hedong_cli.messages import t
 
 COLUMNS = (
@@ -174,6 +176,23 @@ class Journal(ABC):
         self.read_only = False  # SQLite: opened immutable, because the folder or filesystem cannot be written
         # What SELECTs read: every column, or NULL for a column an older, unmigrated journal lacks.
         self._select = ", ".join(f"e.{column}" for column in COLUMNS)
+        self._skipped: dict[int, str] = {}  # entries that cannot be read (written before the rules): id -> why
+
+    def _read(self, row: tuple[Any, ...] | list[Any], retracted_by: int | None = None) -> Entry | None:
+        """The entry in ``row``, or None (and one warning line on stderr, once) when it cannot be read."""
+        problem = entry_problem(row, COLUMNS)
+        if problem is None:
+            return Entry.from_row(row, retracted_by)
+        if row[0] not in self._skipped:
+            self._skipped[row[0]] = problem
+            from hedong_cli.textsafe import visible
+
+            sys.stderr.write(f"hedong: {visible(t('db_entry_skipped', entry=row[0], problem=problem))}\n")
+        return None
+
+    def skipped_entries(self) -> list[int]:
+        """The ids of the entries read so far that could not be read, in order."""
+        return sorted(self._skipped)
 
     def _columns_present(self, present: set[str]) -> None:
         """Read a journal of an older schema (opened for reading, so not migrated) as if it were current."""
@@ -383,7 +402,10 @@ class Journal(ABC):
             if not rows:
                 raise InputError(t("no_such_entry", entry=entry_id))
             by = self._rows("SELECT id FROM entries WHERE retracts = %(id)s", {"id": entry_id})
-        return Entry.from_row(rows[0], by[0][0] if by else None)
+        entry = self._read(rows[0], by[0][0] if by else None)
+        if entry is None:
+            raise InputError(t("db_entry_skipped", entry=entry_id, problem=self._skipped[entry_id]))
+        return entry
 
     def latest(self, catalog: str, as_of: date, task_ids: Iterable[str]) -> dict[str, TaskState]:
         """The state of each task on ``as_of``. Tasks with no live entry are left out.
@@ -397,7 +419,7 @@ class Journal(ABC):
         def newest(kind: str, column: str) -> str:
             return (
                 f"(SELECT e.id FROM entries e WHERE e.catalog = %(catalog)s AND e.task_id = ids.value"
-                f" AND e.kind = '{kind}' AND e.effective <= %(day)s AND e.{column} IS NOT NULL"
+                f" AND e.kind = '{kind}' AND e.effective <= %(day)s AND e.{column} IS NOT NULL{unreadable}"
                 # A scalar subquery, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join that reads
                 # every entry of the task before sorting; this way the backward index scan stops at the first
                 # live entry on both backends.
@@ -405,17 +427,23 @@ class Journal(ABC):
                 f" ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
             )
 
-        query = (
-            f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
-            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}, {newest('plan', 'id')}"
-            f" FROM {self._ids_as_rows('ids')}"
-        )
-        with self._errors():
-            probes = self._rows(
-                query, {"catalog": catalog, "day": self._day(as_of), "ids": self._list_param(list(task_ids))}
+        params = {"catalog": catalog, "day": self._day(as_of), "ids": self._list_param(list(task_ids))}
+        unreadable = ""
+        while True:
+            query = (
+                f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
+                f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')},"
+                f" {newest('plan', 'id')} FROM {self._ids_as_rows('ids')}"
             )
-            wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
-            entries = self._entries_by_id(wanted)
+            with self._errors():
+                probes = self._rows(query, params)
+                wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
+                entries = self._entries_by_id(wanted)
+            if wanted <= entries.keys() or params.get("unreadable") == self._list_param(sorted(self._skipped)):
+                break
+            # An entry that cannot be read is passed over, as if it were not there: probe again without it.
+            params["unreadable"] = self._list_param(sorted(self._skipped))
+            unreadable = f" AND NOT ({self._in_ids('e.id', 'unreadable')})"
         states = {}
         for task_id, status_id, value_id, note_id, last_id, assign_id, plan_id in probes:
             if last_id is None and assign_id is None and plan_id is None:
@@ -444,7 +472,7 @@ class Journal(ABC):
             f"SELECT {self._select} FROM entries e WHERE {self._in_ids('e.id', 'ids')}",
             {"ids": self._list_param(sorted(ids))},
         )
-        return {row[0]: Entry.from_row(row) for row in rows}
+        return {entry.id: entry for entry in map(self._read, rows) if entry is not None}
 
     def history(
         self,
@@ -479,7 +507,7 @@ class Journal(ABC):
             params["limit"] = limit
         with self._errors():
             rows = self._rows(sql, params)
-        return [Entry.from_row(row[:-1], row[-1]) for row in rows]
+        return [entry for row in rows if (entry := self._read(row[:-1], row[-1])) is not None]
 
     def task_ids(self, catalog: str) -> dict[str, int]:
         """Each task id the journal mentions for ``catalog``, with its first entry id."""
@@ -517,7 +545,9 @@ class Journal(ABC):
             if not rows:
                 return
             for row in rows:
-                yield Entry.from_row(row)
+                entry = self._read(row)
+                if entry is not None:
+                    yield entry
             last = rows[-1][0]
 
     @abstractmethod
