@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -92,6 +93,10 @@ class Entry:
             retracted_by=retracted_by,
         )
 
+    def signed(self) -> str:
+        """Who wrote the entry, as shown: 王某（区商务局 / shangwu）."""
+        return signature(self.author, self.unit, self.role)
+
     def stored(self) -> list[Any]:
         """The entry's columns (``COLUMNS``) as they are stored: partners as JSON text."""
         stored = {"partners": partners_json(self.partners), "plan": plan_json(self.plan)}
@@ -119,6 +124,35 @@ class TaskState:
     plan: dict[str, Any] | None = field(default=None, hash=False)  # the newest live plan entry's payload
     plan_date: date | None = None  # its effective date
     plan_entry: int | None = None  # its id
+
+
+# What a command has warned about already, per stderr stream (a command opens its journal more than once, and
+# tests run many commands in one process, each with its own stream): one line per unreadable entry.
+_WARNED: weakref.WeakKeyDictionary[Any, set[tuple[str, int]]] = weakref.WeakKeyDictionary()
+
+
+def _warn_once(journal: str, entry_id: int, message: str) -> None:
+    from hedong_cli.textsafe import visible
+
+    stream = sys.stderr
+    try:
+        warned = _WARNED.setdefault(stream, set())
+    except TypeError:  # a stream that takes no weak reference: warn every time
+        warned = set()
+    if (journal, entry_id) not in warned:
+        warned.add((journal, entry_id))
+        stream.write(f"hedong: {visible(message)}\n")
+
+
+def signature(author: str | None, unit: str | None, role: str | None) -> str:
+    """The --by name, then (on a server) the unit and role the database stamped: 王某（区商务局 / shangwu）.
+
+    The --by name is what the writer typed; the stamp is what the server knows. Both are shown, so that a
+    unit cannot pass its entry off as the office's by typing --by 督查室."""
+    stamp = " / ".join(part for part in (unit, role) if part)
+    if not stamp or stamp == author:
+        return author or ""
+    return t("author_stamp", by=author, stamp=stamp) if author else stamp
 
 
 def utc_now() -> str:
@@ -183,11 +217,9 @@ class Journal(ABC):
         problem = entry_problem(row, COLUMNS)
         if problem is None:
             return Entry.from_row(row, retracted_by)
-        if row[0] not in self._skipped:
-            self._skipped[row[0]] = problem
-            from hedong_cli.textsafe import visible
-
-            sys.stderr.write(f"hedong: {visible(t('db_entry_skipped', entry=row[0], problem=problem))}\n")
+        self._skipped[row[0]] = problem
+        if retracted_by is None:  # a retracted one (as the warning asks) is skipped without a word
+            _warn_once(self.shown, row[0], t("db_entry_skipped", entry=row[0], problem=problem))
         return None
 
     def skipped_entries(self) -> list[int]:

@@ -137,13 +137,23 @@ BEGIN
         RETURN 'plan.nodes';
     END IF;
     FOR node IN SELECT n FROM jsonb_array_elements(COALESCE(doc -> 'nodes', '[]'::jsonb)) n LOOP
-        IF jsonb_typeof(node) <> 'object' OR jsonb_typeof(node -> 'date') IS DISTINCT FROM 'string'
-            OR NOT {{schema}}.hedong_day_ok(node ->> 'date')
-            OR (jsonb_typeof(node -> 'value') = 'number')::int + (jsonb_typeof(node -> 'pct') = 'number')::int
-               + (jsonb_typeof(node -> 'text') = 'string')::int <> 1
-            OR abs((node ->> 'value')::numeric) > {MAX_VALUE:.0f}
-            OR (node ->> 'pct')::numeric NOT BETWEEN 0 AND {_MAX_PCT}
-            OR pg_catalog.length(node ->> 'text') > {MAX_NOTE} THEN
+        -- One test at a time: the casts below are safe only once the types are known.
+        IF jsonb_typeof(node) <> 'object' OR jsonb_typeof(node -> 'date') IS DISTINCT FROM 'string' THEN
+            RETURN 'plan.nodes';
+        END IF;
+        IF NOT {{schema}}.hedong_day_ok(node ->> 'date')
+            OR COALESCE(jsonb_typeof(node -> 'value'), 'null') NOT IN ('null', 'number')
+            OR COALESCE(jsonb_typeof(node -> 'pct'), 'null') NOT IN ('null', 'number')
+            OR COALESCE(jsonb_typeof(node -> 'text'), 'null') NOT IN ('null', 'string') THEN
+            RETURN 'plan.nodes';
+        END IF;
+        IF (COALESCE(jsonb_typeof(node -> 'value'), 'null') = 'number')::int + (COALESCE(jsonb_typeof(node -> 'pct'), 'null') = 'number')::int
+           + (COALESCE(jsonb_typeof(node -> 'text'), 'null') = 'string')::int IS DISTINCT FROM 1 THEN
+            RETURN 'plan.nodes';
+        END IF;
+        IF COALESCE(abs((node ->> 'value')::numeric) > {MAX_VALUE:.0f}, false)
+            OR COALESCE((node ->> 'pct')::numeric NOT BETWEEN 0 AND {_MAX_PCT}, false)
+            OR COALESCE(pg_catalog.length(node ->> 'text') > {MAX_NOTE}, false) THEN
             RETURN 'plan.nodes';
         END IF;
     END LOOP;
@@ -195,6 +205,9 @@ def _sqlite_rules() -> list[tuple[str, str]]:
     node_date = f"json_extract({node}, '$.date')"
     node_ok = (
         f"json_type({node}) = 'object' AND {_sqlite_day_ok(node_date)}"
+        f" AND coalesce(json_type({node}, '$.value'), 'null') IN ('null', 'integer', 'real')"
+        f" AND coalesce(json_type({node}, '$.pct'), 'null') IN ('null', 'integer', 'real')"
+        f" AND coalesce(json_type({node}, '$.text'), 'null') IN ('null', 'text')"
         f" AND coalesce(json_type({node}, '$.value') IN ('integer', 'real'), 0)"
         f" + coalesce(json_type({node}, '$.pct') IN ('integer', 'real'), 0)"
         f" + (json_type({node}, '$.text') IS 'text') = 1"

@@ -27,10 +27,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hedong_cli.errors import InputError, JournalError
-from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal
+from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal, signature
 from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
-from hedong_cli.journal.target import redact_url, url_password
+from hedong_cli.journal.target import redact_url, url_passwords
 from hedong_cli.messages import t
 
 if TYPE_CHECKING:
@@ -74,10 +74,10 @@ def _psycopg() -> Any:
 class PostgresJournal(Journal):
     backend = "postgresql"
 
-    def __init__(self, url: str, conn: psycopg.Connection[Any], secret: str | None) -> None:
+    def __init__(self, url: str, conn: psycopg.Connection[Any], secrets: list[str]) -> None:
         super().__init__(redact_url(url), conn)
         self.url = url
-        self._secret = secret  # the password in use, if hedong knows it: scrubbed from every message
+        self._secrets = secrets  # the passwords hedong knows of (URL, PGPASSWORD): scrubbed from every message
         self.role: str = ""
         self.unit: str | None = None
         self.office = False
@@ -104,12 +104,12 @@ class PostgresJournal(Journal):
         # hedong's queries are many small index probes: compiling them (JIT) costs more than it saves.
         limits = " ".join(f"-c {name}={value}" for name, value in SESSION_LIMITS.items())
         extra["options"] = f"{given.get('options', '')} -c jit=off {limits}".strip()
-        secret = given.get("password") or extra.get("password") or url_password(url)
+        secrets = [text for text in (given.get("password"), extra.get("password"), *url_passwords(url)) if text]
         try:
             conn = psycopg.connect(url, autocommit=True, **extra)
         except psycopg.Error as exc:
-            raise JournalError(_connect_failure(shown, exc, extra.get("connect_timeout"), secret)) from None
-        journal = cls(url, conn, secret)
+            raise JournalError(_connect_failure(shown, exc, extra.get("connect_timeout"), secrets)) from None
+        journal = cls(url, conn, secrets)
         with journal._errors():
             # Who we are and whether a journal is there, in one round trip (has_table_privilege would fail on
             # a table that does not exist, hence the CASE).
@@ -210,8 +210,7 @@ class PostgresJournal(Journal):
             self._conn = None
 
     def _scrub(self, text: str) -> str:
-        text = " ".join(str(text).split())
-        return text.replace(self._secret, "***") if self._secret else text
+        return _scrubbed(text, self._secrets)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -310,12 +309,13 @@ class PostgresJournal(Journal):
         if kind == "assign":
             raise InputError(t("db_pg_no_assign", task=task, role=self.role, unit=self.unit))
         if kind == "retract":
-            owner = self._rows("SELECT role, unit FROM entries WHERE id = %(id)s", {"id": params["retracts"]})
+            owner = self._rows("SELECT role, unit, author FROM entries WHERE id = %(id)s", {"id": params["retracts"]})
             if owner and owner[0][0] != self.role:
+                role, unit, author = owner[0]
+                written_by = signature(author, unit, role) or "?"
                 raise InputError(
-                    t("db_pg_not_own", entry=params["retracts"], owner=owner[0][1] or owner[0][0] or "?",
-                      role=self.role, unit=self.unit)
-                )  # fmt: skip
+                    t("db_pg_not_own", entry=params["retracts"], owner=written_by, role=self.role, unit=self.unit)
+                )
         allowed = self._rows(
             "SELECT hedong_may_write(%(c)s, %(t)s), hedong_task_units(%(c)s, %(t)s)",
             {"c": params["catalog"], "t": task},
@@ -414,10 +414,16 @@ class PostgresJournal(Journal):
         return [(role, unit, bool(login)) for role, unit, login in rows]
 
 
-def _connect_failure(shown: str, exc: Exception, timeout: Any, secret: str | None) -> str:
-    text = " ".join(str(exc).split())
-    if secret:
-        text = text.replace(secret, "***")
+def _scrubbed(text: object, secrets: list[str]) -> str:
+    """``text`` on one line, with every known password (longest first) replaced by ***."""
+    line = " ".join(str(text).split())
+    for secret in sorted(secrets, key=len, reverse=True):
+        line = line.replace(secret, "***")
+    return line
+
+
+def _connect_failure(shown: str, exc: Exception, timeout: Any, secrets: list[str]) -> str:
+    text = _scrubbed(exc, secrets)
     lowered = text.lower()
     if "timeout expired" in lowered or "timed out" in lowered:
         return t("db_pg_timeout", url=shown, seconds=timeout)
