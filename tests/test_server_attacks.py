@@ -115,11 +115,11 @@ def test_a_same_name_function_or_operator_in_another_schema_is_never_called(offi
     import psycopg
 
     role, password = grant(pg_server, office, "区商务局", "shangwu")
-    with connect(pg_server.url_as(role, password)) as conn:  # hedong's schema takes nothing new from a unit
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(
-                "CREATE FUNCTION public.hedong_unit_of(who TEXT, x INT) RETURNS TEXT LANGUAGE sql AS 'SELECT 1'"
-            )
+    with (  # hedong's schema takes nothing new from a unit
+        connect(pg_server.url_as(role, password)) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute("CREATE FUNCTION public.hedong_unit_of(who TEXT, x INT) RETURNS TEXT LANGUAGE sql AS 'SELECT 1'")
     # A schema of the unit's own (given by a careless administrator), first on its search_path, with functions
     # named as hedong's and an = on text that is always true.
     pg_server.sql(f'CREATE SCHEMA evil AUTHORIZATION "{role}"')
@@ -427,7 +427,9 @@ def test_grant_never_takes_the_office_or_a_privileged_role(office: Hedong, pg_se
         extra = f'IN ROLE "{pg_server.office}"' if who == "office_member" else "CREATEROLE"
         pg_server.sql(f'CREATE ROLE "{role}" LOGIN {extra}')
     group_before = pg_server.sql("SELECT count(*) FROM pg_auth_members")
-    one_line_refusal(office("db", "grant", "区商务局", "--role", role, "--force"))
+    for force in ((), ("--force",)):  # --force adopts an ordinary role, never one of these
+        message = one_line_refusal(office("db", "grant", "区商务局", "--role", role, *force))
+        assert role in message and ("超级用户" in message or "督查室" in message), message
     assert pg_server.sql("SELECT count(*) FROM pg_auth_members") == group_before
     assert pg_server.sql("SELECT count(*) FROM hedong_units") == [(0,)]
 

@@ -147,7 +147,8 @@ BEGIN
             OR COALESCE(jsonb_typeof(node -> 'text'), 'null') NOT IN ('null', 'string') THEN
             RETURN 'plan.nodes';
         END IF;
-        IF (COALESCE(jsonb_typeof(node -> 'value'), 'null') = 'number')::int + (COALESCE(jsonb_typeof(node -> 'pct'), 'null') = 'number')::int
+        IF (COALESCE(jsonb_typeof(node -> 'value'), 'null') = 'number')::int
+           + (COALESCE(jsonb_typeof(node -> 'pct'), 'null') = 'number')::int
            + (COALESCE(jsonb_typeof(node -> 'text'), 'null') = 'string')::int IS DISTINCT FROM 1 THEN
             RETURN 'plan.nodes';
         END IF;
