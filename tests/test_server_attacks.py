@@ -482,3 +482,63 @@ def test_db_copy_from_a_sqlite_path_that_does_not_exist_is_an_error(tmp_path: Pa
         message = one_line_refusal(hedong("db", "copy", source, str(tmp_path / "copy.sqlite")))
         assert str(missing) in message
     assert not (tmp_path / "copy.sqlite").exists() and not missing.exists()
+
+
+# -- journals made before the rules -------------------------------------------------------------------------
+
+
+def test_a_server_journal_of_the_previous_schema_upgrades_to_a_group_of_its_own(pg_server: Server) -> None:
+    """A version-3 journal (one cluster-wide hedong_unit group, functions without a pinned path) upgraded by
+    ``db init``: its unit keeps writing, through this database's own group; hedong_unit keeps no right here."""
+    import os
+
+    from hedong_cli.journal.pg_security import SECURITY, placeholders
+    from hedong_cli.journal.postgres import BOOTSTRAP, PostgresJournal
+    from hedong_cli.journal.schema import statements
+
+    pg_server.roles.append("hedong_unit")  # dropped at the end, as the earlier hedong left it on the cluster
+    role, password = pg_server.unit_role("shangwu")
+    with PostgresJournal.connect(pg_server.url, os.environ) as journal, journal.atomic():
+        journal._execute(BOOTSTRAP)
+        for number in range(3):
+            for statement in statements(number, "postgresql"):
+                journal._execute(statement)
+        journal._execute(SECURITY[3].format(**placeholders("public", "hedong_unit", lambda n: f'"{n}"', repr)))
+        journal._execute("INSERT INTO hedong_schema VALUES (3)")
+        journal._execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}' IN ROLE hedong_unit")
+        journal._rows("INSERT INTO hedong_units VALUES (%(r)s, '区商务局')", {"r": role})
+    office = Hedong(db=pg_server.url)
+    assert "3" in ok(office("db", "init", pg_server.url)).stdout
+    ok(office("assign", TASK, "--lead", "区商务局"))
+    ok(Hedong(db=pg_server.url_as(role, password))("update", TASK, "--value", "2"))
+    assert pg_server.sql("SELECT role, unit FROM entries WHERE kind = 'update'") == [(role, "区商务局")]
+    assert pg_server.sql("SELECT has_table_privilege('hedong_unit', 'entries', 'SELECT')") == [(False,)]
+    assert pg_server.sql("SELECT has_database_privilege('hedong_unit', current_database(), 'TEMP')") == [(False,)]
+
+
+def test_a_sqlite_journal_of_the_previous_schema_keeps_its_rows_and_gains_the_rules(tmp_path: Path) -> None:
+    from hedong_cli.journal.schema import statements
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        for number in range(3):
+            for statement in statements(number, "sqlite"):
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, status, value, author)"
+            " VALUES (?, ?, 'update', 'now', '2026-05-01', 'done', 7, ?),"
+            " (?, ?, 'update', 'now', '2026-05-02', 'pwned', 8, 'x')",
+            (CATALOGUE.key, TASK, "王某\x1b[31m", CATALOGUE.key, TASK),
+        )
+        conn.execute("PRAGMA user_version = 3")
+    hedong = Hedong(db=path)
+    result = ok(hedong("update", TASK, "--note", "升级后"))  # migrates: the old rows stay as they are
+    assert "#2" in result.stderr and result.stderr.count("\n") == 1
+    shown = hedong.json("show", TASK)
+    assert (shown["status"], shown["value"]) == ("done", 7)  # the readable old row still counts
+    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, status)"
+            " VALUES (?, ?, 'update', 'now', '2026-05-03', 'pwned')",
+            (CATALOGUE.key, TASK),
+        )

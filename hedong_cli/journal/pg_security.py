@@ -150,6 +150,12 @@ CREATE OR REPLACE FUNCTION {{schema}}.hedong_refuse_change() RETURNS trigger LAN
 BEGIN
     RAISE EXCEPTION 'hedong entries are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END $$;
+-- This database's group of unit roles (a journal of the previous schema had only the cluster-wide one).
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = {{group_name}}) THEN
+        CREATE ROLE {{group}} NOLOGIN;
+    END IF;
+END $$;
 -- Nobody but the office creates anything a unit's query could meet: no temporary tables (TEMP is granted to
 -- PUBLIC by default), no objects in hedong's schema. Only the owner of each may revoke; an office that owns
 -- neither relies on the pinned paths above.
