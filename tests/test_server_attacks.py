@@ -228,14 +228,16 @@ def test_a_malformed_entry_written_into_a_sqlite_journal_is_refused(tmp_path: Pa
         )
 
 
-def test_what_hedong_writes_passes_the_journals_rules(tmp_path: Path) -> None:
-    """The rules refuse no real entry: the longest name, note and reason, every status, the largest value."""
-    hedong = Hedong(db=tmp_path / "journal.sqlite")
+def test_what_hedong_writes_passes_the_journals_rules(hedong_both: Hedong) -> None:
+    """The rules refuse no real entry: the longest name and note, every status, the largest value, a plan."""
+    hedong = hedong_both
     for status in STATUSES:
         ok(hedong("update", TASK, "--status", status, "--by", "王" * MAX_NAME_CHARS))
     ok(hedong("update", TASK, "--value", f"{MAX_VALUE:.0f}", "--note", "进" * MAX_NOTE))
     ok(hedong("assign", TASK, "--lead", "区" * MAX_NAME_CHARS, "--partner", "区教育局"))
-    assert checks.STATUSES == STATUSES
+    nodes = ("--node", "2026-03-31:10%", "--node", "2026-06-30:开工", "--node", "2026-09-30:500")
+    ok(hedong("plan", TASK, "--due", "2026-12-31", "--leader", "王" * MAX_NAME_CHARS, *nodes))
+    assert [entry["kind"] for entry in hedong.json("log")][:2] == ["plan", "assign"]
 
 
 def test_the_rules_are_built_from_the_constants_not_repeated() -> None:

@@ -19,11 +19,10 @@ import re
 from datetime import date
 from typing import Any
 
+from hedong_cli.progress import STATUSES
 from hedong_cli.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, NAME_UNSAFE
 
 KINDS = ("update", "retract", "assign", "plan")
-# The same tuple as progress.STATUSES (a test holds them equal): the journal does not import the tracker.
-STATUSES = ("not_started", "in_progress", "done", "blocked", "adjusted")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_PCT = 100
 
