@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
-import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -26,7 +24,7 @@ from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 
 from hedong_cli.errors import InputError, JournalError
-from hedong_cli.journal.checks import entry_problem
+from hedong_cli.journal.checks import entry_problem, warn_unreadable
 from hedong_cli.messages import t
 
 COLUMNS = (
@@ -126,24 +124,6 @@ class TaskState:
     plan_entry: int | None = None  # its id
 
 
-# What a command has warned about already, per stderr stream (a command opens its journal more than once, and
-# tests run many commands in one process, each with its own stream): one line per unreadable entry.
-_WARNED: weakref.WeakKeyDictionary[Any, set[tuple[str, int]]] = weakref.WeakKeyDictionary()
-
-
-def _warn_once(journal: str, entry_id: int, message: str) -> None:
-    from hedong_cli.textsafe import visible
-
-    stream = sys.stderr
-    try:
-        warned = _WARNED.setdefault(stream, set())
-    except TypeError:  # a stream that takes no weak reference: warn every time
-        warned = set()
-    if (journal, entry_id) not in warned:
-        warned.add((journal, entry_id))
-        stream.write(f"hedong: {visible(message)}\n")
-
-
 def signature(author: str | None, unit: str | None, role: str | None) -> str:
     """The --by name, then (on a server) the unit and role the database stamped: 王某（区商务局 / shangwu）.
 
@@ -219,7 +199,7 @@ class Journal(ABC):
             return Entry.from_row(row, retracted_by)
         self._skipped[row[0]] = problem
         if retracted_by is None:  # a retracted one (as the warning asks) is skipped without a word
-            _warn_once(self.shown, row[0], t("db_entry_skipped", entry=row[0], problem=problem))
+            warn_unreadable(self.shown, row[0], problem)
         return None
 
     def skipped_entries(self) -> list[int]:

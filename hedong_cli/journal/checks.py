@@ -16,9 +16,12 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
+import weakref
 from datetime import date
 from typing import Any
 
+from hedong_cli.messages import t
 from hedong_cli.progress import STATUSES
 from hedong_cli.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, NAME_UNSAFE
 
@@ -349,3 +352,22 @@ def entry_problem(row: tuple[Any, ...] | list[Any], columns: tuple[str, ...]) ->
     if get("plan") is not None:
         return _plan_problem(get("plan"))
     return None
+
+
+# What a command has warned about already, per stderr stream (a command opens its journal more than once, and
+# tests run many commands in one process, each with its own stream): one line per unreadable entry.
+_WARNED: weakref.WeakKeyDictionary[Any, set[tuple[str, int]]] = weakref.WeakKeyDictionary()
+
+
+def warn_unreadable(journal: str, entry_id: int, problem: str) -> None:
+    """One line on stderr: entry ``entry_id`` of ``journal`` cannot be read, and how to retract it."""
+    from hedong_cli.textsafe import visible
+
+    stream = sys.stderr
+    try:
+        warned = _WARNED.setdefault(stream, set())
+    except TypeError:  # a stream that takes no weak reference: warn every time
+        warned = set()
+    if (journal, entry_id) not in warned:
+        warned.add((journal, entry_id))
+        stream.write(f"hedong: {visible(t('db_entry_skipped', entry=entry_id, problem=problem))}\n")
