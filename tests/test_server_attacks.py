@@ -21,22 +21,11 @@ from hedong_cli.progress import STATUSES
 from hedong_cli.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE
 from tests.conftest import CATALOG, Hedong, init_server
 from tests.pg import Server, start, stop
+from tests.test_postgres import ok, one_line_refusal
 
 CATALOGUE = load_catalog(CATALOG)
 AMOUNTS = [t.id for t in CATALOGUE.tasks if t.target is not None and not t.target.is_rate]
 TASK, OTHER = AMOUNTS[0], AMOUNTS[1]  # TASK: 区商务局's, OTHER: 区教育局's
-
-
-def ok(result):  # type: ignore[no-untyped-def]
-    assert result.exit_code == 0, (result.stdout, result.stderr)
-    return result
-
-
-def one_line_refusal(result, code: int = 2) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert result.stderr.startswith("hedong: ") and result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
-    return result.stderr
 
 
 @pytest.fixture
