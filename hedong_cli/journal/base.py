@@ -24,7 +24,7 @@ from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 
 from hedong_cli.errors import InputError, JournalError
-from hedong_cli.journal.checks import entry_problem, warn_unreadable
+from hedong_cli.journal.checks import entry_problem, row_problem, warn_unreadable
 from hedong_cli.messages import t
 
 COLUMNS = (
@@ -194,9 +194,15 @@ class Journal(ABC):
 
     def _read(self, row: tuple[Any, ...] | list[Any], retracted_by: int | None = None) -> Entry | None:
         """The entry in ``row``, or None (and one warning line on stderr, once) when it cannot be read."""
-        problem = entry_problem(row, COLUMNS)
-        if problem is None:
-            return Entry.from_row(row, retracted_by)
+        try:
+            entry = Entry.from_row(row, retracted_by)
+        except (TypeError, ValueError):  # a date or JSON that does not parse
+            problem: str | None = row_problem(row, COLUMNS)
+        else:
+            problem = entry_problem(entry)
+            if problem is None:
+                return entry
+        assert problem is not None
         self._skipped[row[0]] = problem
         if retracted_by is None:  # a retracted one (as the warning asks) is skipped without a word
             warn_unreadable(self.shown, row[0], problem)

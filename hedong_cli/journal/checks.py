@@ -288,17 +288,6 @@ def _text(value: Any) -> bool:
     return value is None or isinstance(value, str)
 
 
-def _strict_json(text: Any) -> Any:
-    """``text`` parsed as JSON; NaN and Infinity (which json.loads accepts) are refused."""
-
-    def refuse(constant: str) -> None:
-        raise ValueError(constant)
-
-    if not isinstance(text, str):
-        raise ValueError("not text")
-    return json.loads(text, parse_constant=refuse)
-
-
 def _node_ok(node: Any) -> bool:
     if not isinstance(node, dict) or not isinstance(node.get("date"), str) or not _day_ok(node["date"]):
         return False
@@ -308,11 +297,7 @@ def _node_ok(node: Any) -> bool:
     return _number(value) if value is not None else _number(pct) if pct is not None else isinstance(text, str)
 
 
-def _plan_problem(text: Any) -> str | None:
-    try:
-        plan = _strict_json(text)
-    except ValueError:
-        return "plan"
+def _plan_problem(plan: Any) -> str | None:
     if not isinstance(plan, dict):
         return "plan"
     if plan.get("due") is not None and not (isinstance(plan["due"], str) and _day_ok(plan["due"])):
@@ -325,33 +310,43 @@ def _plan_problem(text: Any) -> str | None:
     return None
 
 
-def _partners_problem(text: Any) -> str | None:
-    try:
-        partners = _strict_json(text)
-    except ValueError:
-        return "partners"
-    return None if isinstance(partners, list) and all(isinstance(unit, str) for unit in partners) else "partners"
+def entry_problem(entry: Any) -> str | None:
+    """The first thing that keeps a read ``Entry`` from being used (a status outside the set, a NaN, a plan
+    that is not of the plan schema...), or None. A row that could not even be made an Entry: ``row_problem``.
 
-
-def entry_problem(row: tuple[Any, ...] | list[Any], columns: tuple[str, ...]) -> str | None:
-    """The first thing that keeps a stored row (``columns``, in order) from being read, or None."""
-    get = dict(zip(columns, row, strict=False)).get
-    if get("kind") not in KINDS:
+    Runs on every entry read, so the common case costs a few comparisons."""
+    if entry.kind not in KINDS:
         return "kind"
+    if entry.status is not None and entry.status not in STATUSES:
+        return "status"
+    value = entry.value
+    if value is not None and not (value.__class__ in (float, int) and -math.inf < value < math.inf):
+        return "value"
+    texts = (entry.note, entry.author, entry.lead, entry.role, entry.unit)
+    if not all(text is None or text.__class__ is str for text in texts):
+        return next(name for name, text in zip(_TEXTS, texts, strict=True) if not _text(text))
+    if entry.partners and not all(unit.__class__ is str for unit in entry.partners):
+        return "partners"
+    return _plan_problem(entry.plan) if entry.plan is not None else None
+
+
+_TEXTS = ("note", "author", "lead", "role", "unit")
+
+
+def row_problem(row: tuple[Any, ...] | list[Any], columns: tuple[str, ...]) -> str:
+    """Which column of a stored row keeps it from being read as an Entry at all."""
+    get = dict(zip(columns, row, strict=False)).get
     if not _day_ok(get("effective")):
         return "effective"
-    if get("status") is not None and get("status") not in STATUSES:
-        return "status"
-    if get("value") is not None and not _number(get("value")):
-        return "value"
-    for column in ("note", "author", "lead", "role", "unit"):
-        if not _text(get(column)):
-            return column
-    if get("partners") is not None and (problem := _partners_problem(get("partners"))):
-        return problem
-    if get("plan") is not None:
-        return _plan_problem(get("plan"))
-    return None
+    try:
+        tuple(json.loads(get("partners") or "[]"))
+    except (TypeError, ValueError):
+        return "partners"
+    try:
+        json.loads(get("plan") or "null")
+    except (TypeError, ValueError):
+        return "plan"
+    return "row"
 
 
 # What a command has warned about already, per stderr stream (a command opens its journal more than once, and
