@@ -1111,4 +1111,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db_grant_password_reset": ("，口令已重设", ", its password was reset"),
     "author_stamp": ("{by}（{stamp}）", "{by} ({stamp})"),
+    "db_keyword_conninfo": (
+        "日志地址请写成 postgresql://用户@主机/数据库（不接受 host=… dbname=… 的写法；密码请放在 ~/.pgpass 或 PGPASSWORD）",
+        "write the journal address as postgresql://user@host/dbname (not host=… dbname=…; "
+        "keep the password in ~/.pgpass or PGPASSWORD)",
+    ),
 }

@@ -466,6 +466,17 @@ def test_a_password_in_the_url_query_is_never_printed(pg_server: Server, spellin
         assert query.split("=", 1)[1] not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("command", [("where",), ("status",), ("db", "grants")])
+def test_a_keyword_connection_string_with_a_password_is_refused_unechoed(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """libpq's key=value spelling is not a journal address: read as a file name, it was printed whole."""
+    conninfo = "host=db.hedong.gov dbname=hedong user=shangwu password=s3cret-PW"
+    result = Hedong(db=conninfo)(*command)
+    message = one_line_refusal(result)
+    assert "s3cret-PW" not in result.stdout + message and "postgresql://" in message
+
+
 def test_db_copy_from_a_sqlite_path_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     missing = tmp_path / "typo.sqlite"
     hedong = Hedong(db=tmp_path / "journal.sqlite")

@@ -8,6 +8,7 @@ password, wherever it came from, is never part of what is shown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -47,7 +48,16 @@ def parse_target(text: str | Path) -> Target:
     scheme = text.split("://", 1)[0] if "://" in text else ""
     if scheme and scheme.isascii() and scheme.replace("+", "").isalnum():
         raise InputError(t("db_bad_scheme", scheme=scheme))
+    if _KEYWORD_CONNINFO.match(text):
+        # libpq's other spelling, "host=db dbname=hedong password=…": refused, and never echoed, since it may
+        # hold a password (a journal file of that name would have been written as ./host=…).
+        raise InputError(t("db_keyword_conninfo"))
     return Target(path=Path(text))
+
+
+_KEYWORD_CONNINFO = re.compile(
+    r"\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options|connect_timeout)\s*=", re.IGNORECASE
+)
 
 
 def _is_password_key(key: str) -> bool:
