@@ -407,6 +407,13 @@ def test_grant_to_an_unrelated_existing_role_is_refused_unless_forced(office: He
     ok(office("db", "grant", "区商务局", "--role", other))  # now hedong's: no --force needed
 
 
+def test_a_unit_name_the_entries_would_refuse_is_refused_at_grant(office: Hedong, pg_server: Server) -> None:
+    role, password = pg_server.unit_role("shangwu")
+    for name in ("区商务局\u202e", "区" * (MAX_NAME_CHARS + 1)):
+        one_line_refusal(office("db", "grant", name, "--role", role, "--password-stdin", input=password + "\n"))
+    assert pg_server.sql("SELECT count(*) FROM hedong_units") == [(0,)]
+
+
 @pytest.mark.parametrize("who", ["superuser", "office", "office_member", "createrole"])
 def test_grant_never_takes_the_office_or_a_privileged_role(office: Hedong, pg_server: Server, who: str) -> None:
     if who == "superuser":

@@ -16,7 +16,7 @@ import hashlib
 import re
 from typing import Any
 
-from hedong_cli.journal.checks import POSTGRES_ENTRY_TRIGGER
+from hedong_cli.journal.checks import POSTGRES_ENTRY_TRIGGER, pg_name_ok
 
 # The name of the group role of a database's unit roles. Per database, so that a grant in one database
 # gives no reach into another on the same cluster; the office finds it again from the policy it names.
@@ -187,6 +187,8 @@ BEGIN
         REVOKE ALL ON {{schema}}.entries, {{schema}}.hedong_units, {{schema}}.hedong_schema FROM hedong_unit;
     END IF;
 END $$;
+-- A unit's name obeys the rules of the entries stamped with it (else every one of its writes would be refused).
+ALTER TABLE {{schema}}.hedong_units ADD CONSTRAINT hedong_units_unit_ok CHECK ({pg_name_ok("unit")}) NOT VALID;
 ALTER POLICY entries_unit_write ON {{schema}}.entries TO {{group}};
 GRANT SELECT, INSERT ON {{schema}}.entries TO {{group}};
 GRANT SELECT ON {{schema}}.hedong_units, {{schema}}.hedong_schema TO {{group}}
