@@ -229,7 +229,10 @@ def _sqlite_rules() -> list[tuple[str, str]]:
         ),
         ("note", f"NEW.note IS NULL OR (typeof(NEW.note) = 'text' AND length(NEW.note) <= {MAX_NOTE})"),
         ("effective", _sqlite_day_ok("NEW.effective")),
-        *((column, f"NEW.{column} IS NULL OR {sqlite_name_ok(f'NEW.{column}')}") for column in ("author", "lead")),
+        *(
+            (column, f"NEW.{column} IS NULL OR {sqlite_name_ok(f'NEW.{column}')}")
+            for column in ("author", "lead", "role", "unit")
+        ),
         (
             "partners",
             "NEW.partners IS NULL OR CASE WHEN json_valid(NEW.partners) AND json_type(NEW.partners) = 'array'"

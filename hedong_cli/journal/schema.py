@@ -103,7 +103,8 @@ def statements(number: int, backend: str) -> list[str]:
     """The statements of migration ``number`` (0-based) for ``backend``, one string each.
 
     A trigger's body holds semicolons of its own, so a piece ends a statement only once SQLite calls it
-    complete."""
+    complete. (PostgreSQL's dollar-quoted function bodies stay out of the shared list: postgres.SECURITY runs
+    each of its texts whole.)"""
     migration = MIGRATIONS[number]
     text = migration[backend] if isinstance(migration, dict) else migration.format(**TYPES[backend])
     found, pending = [], ""
