@@ -1145,4 +1145,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "source.region 应为一行文字（区、县或市的名称），不超过 {max} 个字",
         "source.region must be one line of text (the district, county or city), at most {max} characters",
     ),
+    # -- server hardening: the journal's rules, its lock, unit roles, authors (journal/, cli/database.py) --
+    "db_entry_refused": (
+        "日志 {path} 拒绝了这条记录（{error}），未写入任何内容",
+        "the journal {path} refused the entry ({error}); nothing was written",
+    ),
+    "db_entry_skipped": (
+        "跳过无法读取的记录 #{entry}（{problem} 不合规则）；可由督查室用 hedong undo --entry {entry} 撤销",
+        "skipped entry #{entry}, which cannot be read ({problem} breaks the rules); "
+        "the office can retract it with hedong undo --entry {entry}",
+    ),
+    "db_copy_skipped": (
+        "来源中有 {n} 条无法读取的记录未复制：#{entries}",
+        "{n} entries of the source cannot be read and were not copied: #{entries}",
+    ),
+    "db_copy_no_source": (
+        "要复制的日志不存在：{path}",
+        "the journal to copy does not exist: {path}",
+    ),
+    "db_pg_lock_held": (
+        "等待 {what} 的写锁已 {seconds} 秒：它被会话 {pid}（角色 {role}）占用，未写入任何内容；"
+        "请该角色结束会话，或由数据库管理员执行 SELECT pg_terminate_backend({pid})",
+        "waited {seconds} s for the write lock of {what}: session {pid} (role {role}) holds it; nothing was written. "
+        "Ask that role to end its session, or have the database administrator run SELECT pg_terminate_backend({pid})",
+    ),
+    "db_pg_waited": (
+        "服务器 {url} 上的操作等待过久而中止（{error}），未写入任何内容",
+        "an operation on {url} waited too long and was stopped ({error}); nothing was written",
+    ),
+    "db_grant_privileged": (
+        "角色 {role} 是超级用户，或可建角色、绕过行级安全：不能作为单位角色",
+        "role {role} is a superuser, or may create roles or bypass row-level security: it cannot be a unit role",
+    ),
+    "db_grant_office": (
+        "角色 {role} 是督查室（日志的所有者）或其成员：不能作为单位角色",
+        "role {role} is the office (the journal's owner) or a member of it: it cannot be a unit role",
+    ),
+    "db_grant_not_ours": (
+        "角色 {role} 已存在，但不是 hedong 为本数据库建立的（不属于 {group}）；确要把它作为单位角色，请加 --force",
+        "role {role} exists but was not created by hedong for this database (it is not in {group}); "
+        "to take it on as a unit role, add --force",
+    ),
+    "db_grant_adopted": (
+        "已把原有角色 {role} 收为单位 {unit} 的角色：它现可为该单位填报{password}，原有的其他权限不变",
+        "the existing role {role} is now the role of {unit}: it may now record for that unit{password}, "
+        "and keeps every other right it had",
+    ),
+    "db_grant_password_reset": ("，口令已重设", ", its password was reset"),
+    "author_stamp": ("{by}（{stamp}）", "{by} ({stamp})"),
+    "db_keyword_conninfo": (
+        "日志地址请写成 postgresql://用户@主机/数据库（不接受 host=… dbname=… 的写法；密码请放在 ~/.pgpass 或 PGPASSWORD）",
+        "write the journal address as postgresql://user@host/dbname (not host=… dbname=…; "
+        "keep the password in ~/.pgpass or PGPASSWORD)",
+    ),
 }

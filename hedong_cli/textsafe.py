@@ -66,7 +66,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def dumps_json(data: Any, *, indent: int | None = 2) -> str:
     if indent is None:
-        return _escape_c1(json.dumps(data, ensure_ascii=False))
+        return _escape_c1(json.dumps(finite(data), ensure_ascii=False))
     return "".join(json_chunks(data, indent=indent))
 
 
@@ -81,6 +81,17 @@ def json_chunks(data: Any, *, indent: int = 2) -> Iterator[str]:
     step = " " * indent
     for piece in _chunks(data, "\n", step, 0):
         yield _escape_c1(piece)
+
+
+def finite(data: Any) -> Any:
+    """``data`` with every NaN and infinite float (values, not keys) replaced by None: JSON has no such number."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite(value) for value in data]
+    return data
 
 
 def _escape_c1(text: str) -> str:
@@ -144,15 +155,14 @@ def _key(key: Any) -> str:
     if isinstance(key, int):
         return encode_basestring(int.__repr__(key))
     if isinstance(key, float):
-        return encode_basestring(_float(key))
+        return encode_basestring(json.dumps(key))  # a key is a string: "Infinity" is valid there
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (math.inf, -math.inf):
-        return "Infinity" if value > 0 else "-Infinity"
+    # NaN and Infinity are not JSON (json.dumps writes them anyway, and other readers then fail): null.
+    if not math.isfinite(value):
+        return "null"
     return float.__repr__(value)
 
 

@@ -94,7 +94,9 @@ def stop(server: Server) -> None:
     maintenance = urlunsplit((parts.scheme, parts.netloc, parts.path or "/postgres", parts.query, ""))
     with psycopg.connect(maintenance, autocommit=True, connect_timeout=5) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(server.dbname)))
-        for role in [*server.roles, server.office]:
+        from hedong_cli.journal.pg_security import unit_group_name
+
+        for role in [*server.roles, unit_group_name(server.dbname), server.office]:
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 

@@ -10,21 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hedong_cli.textsafe import dumps_json, json_chunks
+from hedong_cli.textsafe import dumps_json, finite, json_chunks
 
 C1_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def reference(data: Any, indent: int | None = 2) -> str:
-    """The original definition: the stdlib's text, with DEL and C1 escaped."""
-    return json.dumps(data, ensure_ascii=False, indent=indent).translate(C1_ESCAPES)
+    """The original definition: the stdlib's text, with DEL and C1 escaped, and null for NaN and infinities."""
+    return json.dumps(finite(data), ensure_ascii=False, indent=indent).translate(C1_ESCAPES)
 
 
 scalars = (
     st.none()
     | st.booleans()
     | st.integers()
-    | st.floats()  # NaN and infinities included: json.dumps writes NaN / Infinity
+    | st.floats()  # NaN and infinities included: written as null, never as NaN / Infinity
     | st.text()  # control characters, C1, surrogates-free Unicode, emoji
 )
 keys = st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False)
@@ -48,6 +48,13 @@ def test_c1_and_del_are_escaped_and_round_trip() -> None:
     text = dumps_json({"tasks": [{"note": note}]})
     assert not any(0x7F <= ord(char) <= 0x9F or (ord(char) < 0x20 and char != "\n") for char in text)
     assert json.loads(text)["tasks"][0]["note"] == note
+
+
+def test_nan_and_infinity_are_never_written() -> None:
+    text = dumps_json({"value": math.nan, "rows": [math.inf, -math.inf, 1.5]})
+    assert "NaN" not in text and "Infinity" not in text
+    assert json.loads(text) == {"value": None, "rows": [None, None, 1.5]}
+    assert json.loads(dumps_json([math.nan], indent=None)) == [None]
 
 
 def test_tuples_and_nested_empties() -> None:

@@ -85,9 +85,16 @@ def copy(
     src, dst = parse_target(source), parse_target(target)
     if src == dst:
         raise InputError(t("db_copy_same", target=dst.shown()))
+    if src.path is not None and not src.path.exists():
+        # A reader takes a missing file for an empty journal; a copy from it would "succeed" with nothing.
+        raise InputError(t("db_copy_no_source", path=src.shown()))
     with open_reader(src, sess.env.environ) as reader, open_writer(dst, sess.env.environ) as writer:
         count, digest = copy_journal(reader, writer)
+        skipped = reader.skipped_entries()
     sess.echo(t("db_copy_done", n=count, source=src.shown(), target=dst.shown(), digest=digest[:16]))
+    if skipped:
+        shown = ", #".join(str(entry) for entry in skipped[:20]) + (" …" if len(skipped) > 20 else "")
+        sess.echo(t("db_copy_skipped", n=len(skipped), entries=shown), err=True)
 
 
 def _server(ctx: typer.Context, db: str | None, lang: str | None) -> "tuple[Session, PostgresJournal]":
@@ -109,13 +116,22 @@ def grant(
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Set the role's password from the first line of standard input.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Take on an existing role hedong did not create for this database (it keeps its other rights).",
+        ),
+    ] = False,
     db: DbOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Create or update a unit's login role on the server and map it to the unit. Run it as the office.
 
     The unit's role may then record updates, plans and retractions of its own entries for the tasks whose
-    lead or partner is the unit, and read everything. The password is hashed before it is sent.
+    lead or partner is the unit, and read everything. The password is hashed before it is sent. Only roles
+    hedong created for this database are updated; another existing role needs --force, and a superuser, a
+    role that may create roles, or the office itself is always refused.
 
     \b
     Examples:
@@ -134,8 +150,12 @@ def grant(
             raise InputError(t("db_password_empty"))
     sess, journal = _server(ctx, db, lang)
     with journal:
-        created = journal.grant(name, role, password)
-    sess.echo(t("db_grant_new" if created else "db_grant_updated", role=role, unit=name))
+        outcome = journal.grant(name, role, password, adopt=force)
+    if outcome == "adopted":
+        reset = t("db_grant_password_reset") if password is not None else ""
+        sess.echo(t("db_grant_adopted", role=role, unit=name, password=reset))
+    else:
+        sess.echo(t("db_grant_new" if outcome == "new" else "db_grant_updated", role=role, unit=name))
 
 
 @db_app.command("grants")

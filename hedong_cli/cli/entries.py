@@ -242,7 +242,10 @@ def entry_json(entry: Any) -> dict[str, Any]:
         "status": entry.status,
         "value": entry.value,
         "note": entry.note,
-        "author": entry.author,
+        "author": entry.author,  # kept for readers of earlier versions: the same as "by"
+        "by": entry.author,  # the name given with --by
+        "role": entry.role,  # on a server: the database role that wrote it, stamped by the server
+        "unit": entry.unit,  # and the unit that role is mapped to
         "retracts": entry.retracts,
         "retracted_by": entry.retracted_by,
         "lead": entry.lead,

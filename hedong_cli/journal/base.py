@@ -24,6 +24,7 @@ from datetime import date, datetime, timezone
 from typing import Any, ClassVar
 
 from hedong_cli.errors import InputError, JournalError
+from hedong_cli.journal.checks import entry_problem, row_problem, warn_unreadable
 from hedong_cli.messages import t
 
 COLUMNS = (
@@ -90,6 +91,10 @@ class Entry:
             retracted_by=retracted_by,
         )
 
+    def signed(self) -> str:
+        """Who wrote the entry, as shown: 王某（区商务局 / shangwu）."""
+        return signature(self.author, self.unit, self.role)
+
     def stored(self) -> list[Any]:
         """The entry's columns (``COLUMNS``) as they are stored: partners as JSON text."""
         stored = {"partners": partners_json(self.partners), "plan": plan_json(self.plan)}
@@ -117,6 +122,17 @@ class TaskState:
     plan: dict[str, Any] | None = field(default=None, hash=False)  # the newest live plan entry's payload
     plan_date: date | None = None  # its effective date
     plan_entry: int | None = None  # its id
+
+
+def signature(author: str | None, unit: str | None, role: str | None) -> str:
+    """The --by name, then (on a server) the unit and role the database stamped: 王某（区商务局 / shangwu）.
+
+    The --by name is what the writer typed; the stamp is what the server knows. Both are shown, so that a
+    unit cannot pass its entry off as the office's by typing --by 督查室."""
+    stamp = " / ".join(part for part in (unit, role) if part)
+    if not stamp or stamp == author:
+        return author or ""
+    return t("author_stamp", by=author, stamp=stamp) if author else stamp
 
 
 def utc_now() -> str:
@@ -174,6 +190,27 @@ class Journal(ABC):
         self.read_only = False  # SQLite: opened immutable, because the folder or filesystem cannot be written
         # What SELECTs read: every column, or NULL for a column an older, unmigrated journal lacks.
         self._select = ", ".join(f"e.{column}" for column in COLUMNS)
+        self._skipped: dict[int, str] = {}  # entries that cannot be read (written before the rules): id -> why
+
+    def _read(self, row: tuple[Any, ...] | list[Any], retracted_by: int | None = None) -> Entry | None:
+        """The entry in ``row``, or None (and one warning line on stderr, once) when it cannot be read."""
+        try:
+            entry = Entry.from_row(row, retracted_by)
+        except (TypeError, ValueError):  # a date or JSON that does not parse
+            problem: str | None = row_problem(row, COLUMNS)
+        else:
+            problem = entry_problem(entry)
+            if problem is None:
+                return entry
+        assert problem is not None
+        self._skipped[row[0]] = problem
+        if retracted_by is None:  # a retracted one (as the warning asks) is skipped without a word
+            warn_unreadable(self.shown, row[0], problem)
+        return None
+
+    def skipped_entries(self) -> list[int]:
+        """The ids of the entries read so far that could not be read, in order."""
+        return sorted(self._skipped)
 
     def _columns_present(self, present: set[str]) -> None:
         """Read a journal of an older schema (opened for reading, so not migrated) as if it were current."""
@@ -383,7 +420,10 @@ class Journal(ABC):
             if not rows:
                 raise InputError(t("no_such_entry", entry=entry_id))
             by = self._rows("SELECT id FROM entries WHERE retracts = %(id)s", {"id": entry_id})
-        return Entry.from_row(rows[0], by[0][0] if by else None)
+        entry = self._read(rows[0], by[0][0] if by else None)
+        if entry is None:
+            raise InputError(t("db_entry_skipped", entry=entry_id, problem=self._skipped[entry_id]))
+        return entry
 
     def latest(self, catalog: str, as_of: date, task_ids: Iterable[str]) -> dict[str, TaskState]:
         """The state of each task on ``as_of``. Tasks with no live entry are left out.
@@ -397,7 +437,7 @@ class Journal(ABC):
         def newest(kind: str, column: str) -> str:
             return (
                 f"(SELECT e.id FROM entries e WHERE e.catalog = %(catalog)s AND e.task_id = ids.value"
-                f" AND e.kind = '{kind}' AND e.effective <= %(day)s AND e.{column} IS NOT NULL"
+                f" AND e.kind = '{kind}' AND e.effective <= %(day)s AND e.{column} IS NOT NULL{unreadable}"
                 # A scalar subquery, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join that reads
                 # every entry of the task before sorting; this way the backward index scan stops at the first
                 # live entry on both backends.
@@ -405,17 +445,23 @@ class Journal(ABC):
                 f" ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
             )
 
-        query = (
-            f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
-            f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')}, {newest('plan', 'id')}"
-            f" FROM {self._ids_as_rows('ids')}"
-        )
-        with self._errors():
-            probes = self._rows(
-                query, {"catalog": catalog, "day": self._day(as_of), "ids": self._list_param(list(task_ids))}
+        params = {"catalog": catalog, "day": self._day(as_of), "ids": self._list_param(list(task_ids))}
+        unreadable = ""
+        while True:
+            query = (
+                f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
+                f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')},"
+                f" {newest('plan', 'id')} FROM {self._ids_as_rows('ids')}"
             )
-            wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
-            entries = self._entries_by_id(wanted)
+            with self._errors():
+                probes = self._rows(query, params)
+                wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
+                entries = self._entries_by_id(wanted)
+            if wanted <= entries.keys() or params.get("unreadable") == self._list_param(sorted(self._skipped)):
+                break
+            # An entry that cannot be read is passed over, as if it were not there: probe again without it.
+            params["unreadable"] = self._list_param(sorted(self._skipped))
+            unreadable = f" AND NOT ({self._in_ids('e.id', 'unreadable')})"
         states = {}
         for task_id, status_id, value_id, note_id, last_id, assign_id, plan_id in probes:
             if last_id is None and assign_id is None and plan_id is None:
@@ -444,7 +490,7 @@ class Journal(ABC):
             f"SELECT {self._select} FROM entries e WHERE {self._in_ids('e.id', 'ids')}",
             {"ids": self._list_param(sorted(ids))},
         )
-        return {row[0]: Entry.from_row(row) for row in rows}
+        return {entry.id: entry for entry in map(self._read, rows) if entry is not None}
 
     def history(
         self,
@@ -479,7 +525,7 @@ class Journal(ABC):
             params["limit"] = limit
         with self._errors():
             rows = self._rows(sql, params)
-        return [Entry.from_row(row[:-1], row[-1]) for row in rows]
+        return [entry for row in rows if (entry := self._read(row[:-1], row[-1])) is not None]
 
     def task_ids(self, catalog: str) -> dict[str, int]:
         """Each task id the journal mentions for ``catalog``, with its first entry id."""
@@ -517,7 +563,9 @@ class Journal(ABC):
             if not rows:
                 return
             for row in rows:
-                yield Entry.from_row(row)
+                entry = self._read(row)
+                if entry is not None:
+                    yield entry
             last = rows[-1][0]
 
     @abstractmethod

@@ -20,23 +20,29 @@ DELETE or TRUNCATE on entries, and a trigger refuses them as well. The server st
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hedong_cli.errors import InputError, JournalError
-from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal
+from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal, signature
+from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
-from hedong_cli.journal.target import redact_url, url_password
+from hedong_cli.journal.target import redact_url, url_passwords
 from hedong_cli.messages import t
 
 if TYPE_CHECKING:
     import psycopg
 
 CONNECT_TIMEOUT_S = 5
-UNIT_GROUP = "hedong_unit"
 _LOCK_SPACE = 0x4844  # "HD": the first key of hedong's advisory locks
+# Any role may take any advisory lock, a unit's session hedong's too, and hold it for as long as it stays
+# connected: a writer waits this long for its catalogue's lock, then names the session that holds it.
+LOCK_WAIT_S = 30.0
+# Bounds on hedong's own sessions, so that a client that hangs cannot hold a lock or a transaction for ever.
+SESSION_LIMITS = {"statement_timeout": "120s", "idle_in_transaction_session_timeout": "120s", "lock_timeout": "30s"}
 
 # libpq reads these from the process environment; hedong hands over the ones its Environment holds, so
 # that a command run with another environment (tests, a service) connects as that environment says.
@@ -56,75 +62,6 @@ _LIBPQ_ENV = {
 
 BOOTSTRAP = "CREATE TABLE IF NOT EXISTS hedong_schema (version INTEGER NOT NULL)"
 
-# What only a server has, added with the shared migration of the same number.
-SECURITY: dict[int, str] = {
-    3: """
-CREATE TABLE hedong_units (
-    role TEXT PRIMARY KEY,      -- the PostgreSQL login role
-    unit TEXT NOT NULL          -- the unit it writes for, as in assignments (e.g. 区商务局)
-);
-DO $$ BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hedong_unit') THEN
-        CREATE ROLE hedong_unit NOLOGIN;
-    END IF;
-END $$;
-CREATE FUNCTION hedong_unit_of(who TEXT) RETURNS TEXT LANGUAGE sql STABLE
-    AS $$ SELECT unit FROM hedong_units WHERE role = who $$;
-CREATE FUNCTION hedong_is_office() RETURNS BOOLEAN LANGUAGE sql STABLE
-    AS $$ SELECT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'entries'::regclass), 'USAGE') $$;
--- The units that may write a task: the lead and partners of its newest live assignment.
-CREATE FUNCTION hedong_task_units(cat TEXT, task TEXT) RETURNS TEXT[] LANGUAGE sql STABLE AS $$
-    SELECT ARRAY[a.lead] || COALESCE(ARRAY(SELECT jsonb_array_elements_text(a.partners::jsonb)), '{}')
-    FROM entries a
-    WHERE a.catalog = cat AND a.task_id = task AND a.kind = 'assign'
-      AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.retracts = a.id)
-    ORDER BY a.effective DESC, a.id DESC LIMIT 1 $$;
-CREATE FUNCTION hedong_may_write(cat TEXT, task TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE
-    AS $$ SELECT COALESCE(hedong_unit_of(current_user) = ANY(hedong_task_units(cat, task)), false) $$;
-CREATE FUNCTION hedong_entry_role(entry BIGINT) RETURNS TEXT LANGUAGE sql STABLE
-    AS $$ SELECT role FROM entries WHERE id = entry $$;
--- A foreign key would make every retraction lock the row it names (SELECT ... FOR KEY SHARE), which
--- needs UPDATE privilege, which no role has. Entries are never deleted, so checking at insert that the
--- retracted entry exists keeps the same guarantee.
-ALTER TABLE entries DROP CONSTRAINT entries_retracts_fkey;
--- The author on the server is the role that writes, whatever the client sends; only the office's
--- `hedong db copy` keeps the role and unit of the entries it copies.
-CREATE FUNCTION hedong_stamp_author() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.retracts IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entries WHERE id = NEW.retracts) THEN
-        RAISE EXCEPTION 'entry % does not exist', NEW.retracts USING ERRCODE = 'foreign_key_violation';
-    END IF;
-    IF NOT (hedong_is_office() AND current_setting('hedong.copying', true) = 'on') THEN
-        NEW.role := current_user;
-        NEW.unit := hedong_unit_of(current_user);
-    END IF;
-    RETURN NEW;
-END $$;
-CREATE TRIGGER entries_author BEFORE INSERT ON entries FOR EACH ROW EXECUTE FUNCTION hedong_stamp_author();
-CREATE FUNCTION hedong_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'hedong entries are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-END $$;
-CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON entries
-    FOR EACH ROW EXECUTE FUNCTION hedong_refuse_change();
-CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON entries
-    FOR EACH STATEMENT EXECUTE FUNCTION hedong_refuse_change();
-REVOKE ALL ON entries, hedong_units, hedong_schema FROM PUBLIC;
-REVOKE UPDATE, DELETE, TRUNCATE ON entries FROM CURRENT_USER;
-GRANT SELECT, INSERT ON entries TO hedong_unit;
-GRANT SELECT ON hedong_units, hedong_schema TO hedong_unit;
-ALTER TABLE entries ENABLE ROW LEVEL SECURITY;
-CREATE POLICY entries_read ON entries FOR SELECT USING (true);
-CREATE POLICY entries_office_write ON entries FOR INSERT TO CURRENT_USER WITH CHECK (true);
-CREATE POLICY entries_unit_write ON entries FOR INSERT TO hedong_unit WITH CHECK (
-    kind IN ('update', 'plan', 'retract')
-    AND role = current_user
-    AND hedong_may_write(catalog, task_id)
-    AND (kind <> 'retract' OR hedong_entry_role(retracts) = current_user)
-)
-""",
-}
-
 
 def _psycopg() -> Any:
     try:
@@ -137,10 +74,10 @@ def _psycopg() -> Any:
 class PostgresJournal(Journal):
     backend = "postgresql"
 
-    def __init__(self, url: str, conn: psycopg.Connection[Any], secret: str | None) -> None:
+    def __init__(self, url: str, conn: psycopg.Connection[Any], secrets: list[str]) -> None:
         super().__init__(redact_url(url), conn)
         self.url = url
-        self._secret = secret  # the password in use, if hedong knows it: scrubbed from every message
+        self._secrets = secrets  # the passwords hedong knows of (URL, PGPASSWORD): scrubbed from every message
         self.role: str = ""
         self.unit: str | None = None
         self.office = False
@@ -165,13 +102,14 @@ class PostgresJournal(Journal):
             extra["connect_timeout"] = CONNECT_TIMEOUT_S
         extra.setdefault("application_name", "hedong")
         # hedong's queries are many small index probes: compiling them (JIT) costs more than it saves.
-        extra["options"] = f"{given.get('options', '')} -c jit=off".strip()
-        secret = given.get("password") or extra.get("password") or url_password(url)
+        limits = " ".join(f"-c {name}={value}" for name, value in SESSION_LIMITS.items())
+        extra["options"] = f"{given.get('options', '')} -c jit=off {limits}".strip()
+        secrets = [text for text in (given.get("password"), extra.get("password"), *url_passwords(url)) if text]
         try:
             conn = psycopg.connect(url, autocommit=True, **extra)
         except psycopg.Error as exc:
-            raise JournalError(_connect_failure(shown, exc, extra.get("connect_timeout"), secret)) from None
-        journal = cls(url, conn, secret)
+            raise JournalError(_connect_failure(shown, exc, extra.get("connect_timeout"), secrets)) from None
+        journal = cls(url, conn, secrets)
         with journal._errors():
             # Who we are and whether a journal is there, in one round trip (has_table_privilege would fail on
             # a table that does not exist, hence the CASE).
@@ -234,19 +172,30 @@ class PostgresJournal(Journal):
 
     def init_schema(self) -> tuple[int, int]:
         """Create or upgrade the schema (``hedong db init``). Returns the versions before and after."""
+        from psycopg import sql
+
+        assert self._conn is not None
         with self.atomic():
-            self._rows("SELECT pg_advisory_xact_lock(%(space)s, 0)", {"space": _LOCK_SPACE})
+            self._advisory_lock("0", {}, "db init")
             self._execute(BOOTSTRAP)
             version = self._rows("SELECT max(version) FROM hedong_schema")[0][0] or 0
             if version > SCHEMA_VERSION:
                 raise JournalError(t("db_newer", path=self.shown, found=version, known=SCHEMA_VERSION))
             if version == 0 and self._rows("SELECT to_regclass('entries')")[0][0] is not None:
                 raise JournalError(t("db_not_ours", path=self.shown))
+            schema, dbname = self._rows("SELECT current_schema(), current_database()")[0]
+            names = placeholders(
+                schema,
+                # A journal of an earlier hedong names the cluster-wide hedong_unit: it moves to its own group.
+                group if (group := self._unit_group()) not in (None, "hedong_unit") else unit_group_name(dbname),
+                lambda name: sql.Identifier(name).as_string(self._conn),
+                lambda text: sql.Literal(text).as_string(self._conn),
+            )
             for number in range(version, SCHEMA_VERSION):
                 for statement in statements(number, "postgresql"):
                     self._execute(statement)
                 if number + 1 in SECURITY:
-                    self._execute(SECURITY[number + 1])
+                    self._execute(SECURITY[number + 1].format(**names))
             self._execute("DELETE FROM hedong_schema")
             self._rows("INSERT INTO hedong_schema (version) VALUES (%(v)s) RETURNING version", {"v": SCHEMA_VERSION})
         self._schema_readable = True
@@ -261,8 +210,7 @@ class PostgresJournal(Journal):
             self._conn = None
 
     def _scrub(self, text: str) -> str:
-        text = " ".join(str(text).split())
-        return text.replace(self._secret, "***") if self._secret else text
+        return _scrubbed(text, self._secrets)
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -272,6 +220,12 @@ class PostgresJournal(Journal):
         except psycopg.errors.InsufficientPrivilege as exc:
             error = self._scrub(exc.diag.message_primary or str(exc))
             raise InputError(t("db_pg_refused", role=self.role, error=error)) from None
+        except psycopg.errors.CheckViolation as exc:
+            error = self._scrub(exc.diag.message_primary or str(exc))
+            raise InputError(t("db_entry_refused", path=self.shown, error=error)) from None
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled) as exc:
+            error = self._scrub(exc.diag.message_primary or str(exc))
+            raise JournalError(t("db_pg_waited", url=self.shown, error=error)) from None
         except psycopg.OperationalError as exc:
             raise JournalError(t("db_pg_lost", url=self.shown, error=self._scrub(str(exc)))) from None
         except psycopg.Error as exc:
@@ -295,9 +249,31 @@ class PostgresJournal(Journal):
             self._execute("ROLLBACK")
 
     def _write_lock(self, catalog: str) -> None:
-        self._rows(
-            "SELECT pg_advisory_xact_lock(%(space)s, hashtext(%(catalog)s))", {"space": _LOCK_SPACE, "catalog": catalog}
-        )
+        self._advisory_lock("hashtext(%(catalog)s)", {"catalog": catalog}, catalog)
+
+    def _advisory_lock(self, key: str, params: dict[str, Any], what: str) -> None:
+        """Take hedong's transaction lock (``_LOCK_SPACE``, ``key``), waiting at most ``LOCK_WAIT_S``.
+
+        ``pg_try_advisory_xact_lock`` in a loop rather than a wait under ``lock_timeout``: the transaction stays
+        usable, so that when the wait is over it can still ask ``pg_locks`` who holds the lock.
+        """
+        params = {**params, "space": _LOCK_SPACE}
+        deadline, pause = time.monotonic() + LOCK_WAIT_S, 0.005
+        while not self._rows(f"SELECT pg_try_advisory_xact_lock(%(space)s, {key})", params)[0][0]:
+            if time.monotonic() >= deadline:
+                holder = self._rows(
+                    "SELECT l.pid, a.usename FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+                    " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = %(space)s"
+                    f" AND l.objid::bigint = ({key})::bigint & 4294967295 AND l.database = (SELECT oid FROM"
+                    " pg_database WHERE datname = current_database()) LIMIT 1",
+                    params,
+                )
+                pid, role = holder[0] if holder else ("?", "?")
+                raise JournalError(
+                    t("db_pg_lock_held", what=what, seconds=f"{LOCK_WAIT_S:g}", pid=pid, role=role or "?")
+                )
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
     # -- the dialect ---------------------------------------------------------------------------
 
@@ -333,12 +309,13 @@ class PostgresJournal(Journal):
         if kind == "assign":
             raise InputError(t("db_pg_no_assign", task=task, role=self.role, unit=self.unit))
         if kind == "retract":
-            owner = self._rows("SELECT role, unit FROM entries WHERE id = %(id)s", {"id": params["retracts"]})
+            owner = self._rows("SELECT role, unit, author FROM entries WHERE id = %(id)s", {"id": params["retracts"]})
             if owner and owner[0][0] != self.role:
+                role, unit, author = owner[0]
+                written_by = signature(author, unit, role) or "?"
                 raise InputError(
-                    t("db_pg_not_own", entry=params["retracts"], owner=owner[0][1] or owner[0][0] or "?",
-                      role=self.role, unit=self.unit)
-                )  # fmt: skip
+                    t("db_pg_not_own", entry=params["retracts"], owner=written_by, role=self.role, unit=self.unit)
+                )
         allowed = self._rows(
             "SELECT hedong_may_write(%(c)s, %(t)s), hedong_task_units(%(c)s, %(t)s)",
             {"c": params["catalog"], "t": task},
@@ -373,19 +350,49 @@ class PostgresJournal(Journal):
 
     # -- roles (hedong db grant / grants) --------------------------------------------------------
 
-    def grant(self, unit: str, role: str, password: str | None) -> bool:
-        """Create or update login role ``role`` and map it to ``unit``. Returns True when the role is new."""
+    def _unit_group(self) -> str | None:
+        """This database's group of unit roles: the role the units' write policy names (None before db init)."""
+        rows = self._rows(
+            "SELECT r.rolname FROM pg_policy p JOIN pg_roles r ON r.oid = p.polroles[1]"
+            " WHERE p.polname = 'entries_unit_write' AND p.polrelid = to_regclass('entries')"
+        )
+        return rows[0][0] if rows else None
+
+    def grant(self, unit: str, role: str, password: str | None, *, adopt: bool = False) -> str:
+        """Create or update login role ``role`` and map it to ``unit``.
+
+        Returns ``"new"``, ``"updated"`` (a role of this database's unit group) or ``"adopted"`` (an existing
+        role, taken on with ``adopt``). Refuses, whatever ``adopt`` says, a superuser, a role that may create
+        roles or bypass row-level security, and the office itself or a member of it.
+        """
         from psycopg import sql
 
         assert self._conn is not None
         if not self.office:
             raise InputError(t("db_pg_office_only", role=self.role))
         with self.atomic(), self._errors():
-            exists = bool(self._rows("SELECT 1 FROM pg_roles WHERE rolname = %(r)s", {"r": role}))
+            group = self._unit_group()
+            assert group is not None  # db init made it; for_reading checked the schema
+            found = self._rows(
+                "SELECT r.rolsuper OR r.rolcreaterole OR r.rolbypassrls OR r.rolreplication,"
+                " r.rolname = current_user OR pg_has_role(r.oid, c.relowner, 'USAGE'),"
+                " EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+                "         WHERE m.member = r.oid AND g.rolname = %(g)s)"
+                " FROM pg_roles r, pg_class c WHERE r.rolname = %(r)s AND c.oid = 'entries'::regclass",
+                {"r": role, "g": group},
+            )
+            if found:
+                privileged, office, ours = found[0]
+                if privileged:
+                    raise InputError(t("db_grant_privileged", role=role))
+                if office:
+                    raise InputError(t("db_grant_office", role=role))
+                if not ours and not adopt:
+                    raise InputError(t("db_grant_not_ours", role=role, group=group))
             ident = sql.Identifier(role)
-            if not exists:
+            if not found:
                 self._conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
-            self._conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(UNIT_GROUP), ident))
+            self._conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), ident))
             if password is not None:
                 # Hashed here (SCRAM), so the password itself never reaches the server or its logs.
                 hashed = self._conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
@@ -395,7 +402,7 @@ class PostgresJournal(Journal):
                 " ON CONFLICT (role) DO UPDATE SET unit = EXCLUDED.unit",
                 {"r": role, "u": unit},
             )
-        return not exists
+        return "new" if not found else "updated" if found[0][2] else "adopted"
 
     def grants(self) -> list[tuple[str, str, bool]]:
         """Each mapped role: (role, unit, whether it may log in)."""
@@ -407,10 +414,16 @@ class PostgresJournal(Journal):
         return [(role, unit, bool(login)) for role, unit, login in rows]
 
 
-def _connect_failure(shown: str, exc: Exception, timeout: Any, secret: str | None) -> str:
-    text = " ".join(str(exc).split())
-    if secret:
-        text = text.replace(secret, "***")
+def _scrubbed(text: object, secrets: list[str]) -> str:
+    """``text`` on one line, with every known password (longest first) replaced by ***."""
+    line = " ".join(str(text).split())
+    for secret in sorted(secrets, key=len, reverse=True):
+        line = line.replace(secret, "***")
+    return line
+
+
+def _connect_failure(shown: str, exc: Exception, timeout: Any, secrets: list[str]) -> str:
+    text = _scrubbed(exc, secrets)
     lowered = text.lower()
     if "timeout expired" in lowered or "timed out" in lowered:
         return t("db_pg_timeout", url=shown, seconds=timeout)

@@ -9,6 +9,10 @@ the refusal of UPDATE and DELETE) is added beside the shared part, in ``postgres
 
 from __future__ import annotations
 
+import sqlite3
+
+from hedong_cli.journal.checks import postgres_constraints, sqlite_triggers
+
 TYPES = {
     "sqlite": {"pk": "INTEGER PRIMARY KEY", "ref": "INTEGER", "real": "REAL", "date": "TEXT"},
     "postgresql": {
@@ -85,12 +89,31 @@ MIGRATIONS: tuple[str | dict[str, str], ...] = (
     ALTER TABLE entries ADD COLUMN role TEXT;
     ALTER TABLE entries ADD COLUMN unit TEXT
     """,
+    # 4: the journal refuses what hedong refuses (journal/checks.py builds the rules from hedong_cli/rules.py).
+    # Rows written before stay as they are (readers skip any they cannot read, with a warning): SQLite gets
+    # BEFORE INSERT triggers, since it cannot add a CHECK constraint to a table and a rebuild would refuse
+    # the old rows it copies; PostgreSQL gets CHECK constraints NOT VALID, and a trigger for the JSON columns
+    # (postgres.SECURITY[4], which also pins every function's search_path).
+    {"sqlite": sqlite_triggers(), "postgresql": postgres_constraints()},
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def statements(number: int, backend: str) -> list[str]:
-    """The statements of migration ``number`` (0-based) for ``backend``, one string each."""
+    """The statements of migration ``number`` (0-based) for ``backend``, one string each.
+
+    A trigger's body holds semicolons of its own, so a piece ends a statement only once SQLite calls it
+    complete. (PostgreSQL's dollar-quoted function bodies stay out of the shared list: postgres.SECURITY runs
+    each of its texts whole.)"""
     migration = MIGRATIONS[number]
     text = migration[backend] if isinstance(migration, dict) else migration.format(**TYPES[backend])
-    return [statement.strip() for statement in text.split(";") if statement.strip()]
+    found, pending = [], ""
+    for piece in text.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip().removesuffix(";").strip())
+    return found

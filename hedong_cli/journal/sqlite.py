@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.errors import JournalError
+from hedong_cli.errors import InputError, JournalError
 from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 from hedong_cli.messages import t
@@ -214,6 +214,10 @@ class SQLiteJournal(Journal):
         """Translate sqlite3 failures into one clear ``JournalError``."""
         try:
             yield
+        except sqlite3.IntegrityError as exc:
+            if "entry refused" not in str(exc) and "check constraint" not in str(exc).lower():
+                raise JournalError(t("db_error", path=self.path, error=exc)) from None
+            raise InputError(t("db_entry_refused", path=self.path, error=exc)) from None
         except sqlite3.DatabaseError as exc:
             text = str(exc).lower()
             if "locked" in text or "busy" in text:

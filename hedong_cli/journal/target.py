@@ -8,6 +8,7 @@ password, wherever it came from, is never part of what is shown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -47,11 +48,25 @@ def parse_target(text: str | Path) -> Target:
     scheme = text.split("://", 1)[0] if "://" in text else ""
     if scheme and scheme.isascii() and scheme.replace("+", "").isalnum():
         raise InputError(t("db_bad_scheme", scheme=scheme))
+    if _KEYWORD_CONNINFO.match(text):
+        # libpq's other spelling, "host=db dbname=hedong password=…": refused, and never echoed, since it may
+        # hold a password (a journal file of that name would have been written as ./host=…).
+        raise InputError(t("db_keyword_conninfo"))
     return Target(path=Path(text))
 
 
+_KEYWORD_CONNINFO = re.compile(
+    r"\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|options|connect_timeout)\s*=", re.IGNORECASE
+)
+
+
+def _is_password_key(key: str) -> bool:
+    # libpq decodes the parameter names of a URI too: %70assword and pass%77ord are "password".
+    return unquote(key).strip().lower() == "password"
+
+
 def redact_url(url: str) -> str:
-    """``url`` with any password taken out (both ``user:pw@`` and ``?password=``)."""
+    """``url`` with any password taken out: ``user:pw@``, and ``password=`` however its name is spelled."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -61,20 +76,28 @@ def redact_url(url: str) -> str:
         userinfo, host = netloc.rsplit("@", 1)
         netloc = f"{userinfo.split(':', 1)[0]}@{host}"
     query = "&".join(
-        pair if not pair.lower().startswith("password=") else "password=***" for pair in parts.query.split("&") if pair
+        "password=***" if _is_password_key(pair.split("=", 1)[0]) else pair for pair in parts.query.split("&") if pair
     )
-    return parts._replace(netloc=netloc, query=query).geturl()
+    # A fragment is not part of a libpq URI: whatever follows '#' is dropped rather than shown.
+    return parts._replace(netloc=netloc, query=query, fragment="").geturl()
+
+
+def url_passwords(url: str) -> list[str]:
+    """Every password written into ``url``, as written and decoded, so that messages can be scrubbed of them."""
+    found: list[str] = []
+    try:
+        parts = urlsplit(url)
+        userinfo = parts.netloc.rsplit("@", 1)[0] if "@" in parts.netloc else ""
+    except ValueError:
+        return found
+    if ":" in userinfo:
+        found.append(userinfo.split(":", 1)[1])
+    pairs = [pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair]
+    found += [value for key, value in pairs if _is_password_key(key)]
+    return [text for secret in found if secret for text in dict.fromkeys((secret, unquote(secret)))]
 
 
 def url_password(url: str) -> str | None:
-    """The password written into ``url``, if any, so that messages can be scrubbed of it."""
-    try:
-        parts = urlsplit(url)
-        if parts.password:
-            return unquote(parts.password)
-    except ValueError:
-        return None
-    for pair in parts.query.split("&"):
-        if pair.lower().startswith("password="):
-            return unquote(pair.split("=", 1)[1])
-    return None
+    """The password written into ``url``, if any (decoded)."""
+    found = url_passwords(url)
+    return unquote(found[0]) if found else None

@@ -396,7 +396,7 @@ def task_detail(
         table.add_row(
             f"#{entry.id}",
             entry.effective.isoformat(),
-            user_text(entry.author or ""),
+            user_text(entry.signed()),
             user_text(change + retracted, "strike" if entry.retracted_by else ""),
         )
     console.print(table)
@@ -443,7 +443,7 @@ def entry_table(
             user_text(entry.task_id),
             user_text(titles.get(entry.task_id, "")),
             user_text(change + retracted),
-            user_text(entry.author or ""),
+            user_text(entry.signed()),
         )
     console.print(table)
     finish(console)
