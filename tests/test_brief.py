@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.briefing import build_briefing, resolve_period
+from hedong_cli.briefing import build_briefing
+from hedong_cli.briefing_period import resolve_period
 from hedong_cli.catalog import load_catalog
 from hedong_cli.errors import HedongError, InputError
 from hedong_cli.fileio import write_atomic

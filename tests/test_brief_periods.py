@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.briefing import resolve_period
+from hedong_cli.briefing_period import resolve_period
 from hedong_cli.errors import InputError
 from tests.conftest import Hedong
 from tests.test_brief import record_fixture

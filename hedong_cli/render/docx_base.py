@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Any
 
-from hedong_cli.render.briefing import Table
+from hedong_cli.render.briefing_doc import Table
 from hedong_cli.render.docx_package import LANG
 
 BODY_PT = 16  # 三号
@@ -33,6 +33,18 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud80
 def clean(text: str) -> str:
     """User text safe for WordprocessingML: control characters (and lone surrogates) removed."""
     return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# A figure (4.5%, 26.8%, 12月15日's 12, 1380件's digits) must not break across lines: LibreOffice
+# breaks justified CJK text between any two characters, digits and the decimal point included.
+_FIGURE = re.compile(r"[0-9][0-9.,%]*[0-9%]")
+WORD_JOINER = "\u2060"
+
+
+def unbroken(text: str) -> str:
+    """``text`` with a word joiner between the characters of each figure."""
+    return _FIGURE.sub(lambda m: WORD_JOINER.join(m.group(0)), text)
+
 
 
 # -- runs and styles -------------------------------------------------------------------------------
@@ -142,7 +154,7 @@ def off_grid(paragraph_or_style: Any) -> None:
     p_pr.insert_element_before(snap, *successors("w:snapToGrid"))
 
 
-def add_border(paragraph: Any, edge: str, size_eighths: int, colour: str) -> None:
+def add_border(paragraph: Any, edge: str, size_eighths: int, colour: str, *, space: int = 4) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -154,7 +166,7 @@ def add_border(paragraph: Any, edge: str, size_eighths: int, colour: str) -> Non
     line = OxmlElement(f"w:{edge}")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(size_eighths))
-    line.set(qn("w:space"), "4")
+    line.set(qn("w:space"), str(space))
     line.set(qn("w:color"), colour)
     borders.append(line)
 
