@@ -1125,7 +1125,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tb_item": ("{date}，{who}“{title}”（{id}）{facts}。", "{date}: {who}'{title}' ({id}): {facts}. "),
     "tb_who_lead": ("{lead}牵头的", "led by {lead}, "),
     "tb_fact_done": ("已完成", "done"),
-    "tb_fact_amount": ("报送完成{value}，为年度目标{target}的{share}", "reported {value}, {share} of the target {target}"),
+    "tb_fact_amount": (
+        "报送完成{value}，为年度目标{target}的{share}",
+        "reported {value}, {share} of the target {target}",
+    ),
     "tb_fact_rate": ("报送数值{value}（目标{target}）", "reported {value} (target {target})"),
     "tb_fact_value": ("报送数值{value}", "reported {value}"),
     "tb_fact_status": ("状态为{status}", "status {status}"),
@@ -1164,8 +1167,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{units}: analyse each of the {n} red tasks and set measures and dates to catch up.",
     ),
     "tb_req_default": (
-        "压实工作责任。各牵头单位要对照年度目标任务和计划节点逐项推进，配合单位要主动协同，确保按期完成。\n"
-        "如实报送进展。各单位要按规定时限报送工作进展，如实反映推进中的困难和问题。",
+        "压实工作责任。各牵头单位要对照目标任务和计划节点逐项推进，确保按期完成。\n"
+        "如实报送进展。各单位要按时如实报送进展，反映推进中的困难和问题。",
         "Hold to account. Each lead unit works through its targets and plan nodes; partners support.\n"
         "Report truthfully and on time, with the difficulties met.",
     ),

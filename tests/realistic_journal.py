@@ -63,14 +63,19 @@ def record_realistic(db: Path, seed: int = 2026) -> None:
             elif behind and step == steps - 1:
                 fields["status"] = rng.choice(("blocked", "not_started"))
             else:
-                fields["status"] = "done" if (not behind and step == steps - 1 and rng.random() < 0.3) else "in_progress"
+                fields["status"] = (
+                    "done" if (not behind and step == steps - 1 and rng.random() < 0.3) else "in_progress"
+                )
             add(task.id, day, **fields)
             day = min(day + timedelta(days=45), last)
     planned = [task for task in reported if task.target is not None and task.target.unit != "%"][:6]
     for number, task in enumerate(planned):
         assert task.target is not None
         value = task.target.value
-        nodes = (Node(date(2026, 6, 30), value=round(value * 0.4, 1)), Node(date(2026, 11, 20), value=round(value * 0.9, 1)))
+        nodes = (
+            Node(date(2026, 6, 30), value=round(value * 0.4, 1)),
+            Node(date(2026, 11, 20), value=round(value * 0.9, 1)),
+        )
         nodes += (Node(date(2026, 12, 15), text="完成年度目标并组织验收"),)
         plan = Plan(due=date(2026, 12, 20), leader=("张副区长", "李副区长")[number % 2], nodes=nodes)
         add(task.id, date(2026, 4, 10), kind="plan", plan=plan.as_payload())

@@ -54,7 +54,7 @@ from hedong_cli.render.docx_base import (
 from hedong_cli.render.docx_package import LANG, fix_package
 
 LANDSCAPE_MARGINS_MM = {"top": 28, "bottom": 26, "left": 30, "right": 30}
-COLOPHON_LINE_MM = 10  # each 版记 line's height
+COLOPHON_LINE_MM = 9  # each 版记 line's height
 TEXT_HEIGHT_TWIPS = round((PAGE_MM[1] - 37 - 35) * TWIPS_PER_MM)
 
 
@@ -198,7 +198,7 @@ def _colophon(doc: Any, colophon: Colophon) -> None:
     off_grid(spacer)
     fmt = spacer.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Twips(line_twips * len(lines) + round(3 * TWIPS_PER_MM))
+    fmt.line_spacing = Twips(line_twips * len(lines) + round(2 * TWIPS_PER_MM))
     fmt.keep_together = True
 
 
@@ -207,6 +207,19 @@ def _new_section(doc: Any, *, landscape: bool) -> None:
     from docx.shared import Mm
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # python-docx ends the previous section with an empty paragraph of its own, one line that can
+    # spill onto a page of its own; the section's properties go into the paragraph before it.
+    from docx.oxml.ns import qn
+
+    body = doc.element.body
+    paragraphs = body.findall(qn("w:p"))
+    carrier = paragraphs[-1]
+    previous = carrier.getprevious()
+    sect_pr = carrier.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+    alone = not carrier.findall(qn("w:r"))
+    if sect_pr is not None and previous is not None and previous.tag == qn("w:p") and alone:
+        previous.get_or_add_pPr().append(sect_pr)
+        body.remove(carrier)
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(PAGE_MM[1]), Mm(PAGE_MM[0])

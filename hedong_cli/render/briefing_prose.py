@@ -19,8 +19,8 @@ from hedong_cli.progress import TaskView
 from hedong_cli.render.briefing_doc import Add, Block, Heading, Para, cn_date, cut
 from hedong_cli.render.labels import number, pct, target_text
 
-MAX_PROGRESS = 5  # tasks named in 二、主要进展; the rest are counted and left to 附件1
-MAX_AHEAD = 3  # nodes and deadlines named in 四、下步工作要求
+MAX_PROGRESS = 4  # tasks named in 二、主要进展; the rest are counted and left to 附件1
+MAX_AHEAD = 2  # nodes and deadlines named in 四、下步工作要求
 MAX_NAMED = 4  # units, sections or tasks named in one sentence of 三 and 四
 FIRST_CLAUSE = "，"
 
@@ -263,7 +263,13 @@ def _problems(b: Briefing, add: Add) -> None:
         units = [t("tb_count_of", name=row.unit, n=row.red) for row in ranked_units]
         paragraphs.append((t("tb_p_units"), t("tb_red_units", units=named(units))))
     missed = [
-        t("tb_missed_node", date=cn_date(i.day, year=False), who=_who(i.view), title=i.view.task.title, expects=i.expects)
+        t(
+            "tb_missed_node",
+            date=cn_date(i.day, year=False),
+            who=_who(i.view),
+            title=i.view.task.title,
+            expects=i.expects,
+        )
         for i in b.missed_nodes
     ]
     overdue = [
@@ -302,7 +308,13 @@ def _requirements(b: Briefing, add: Add) -> None:
     items: list[tuple[str, str]] = []
     window_end = b.window[1] if b.window else b.as_of
     ahead = [
-        t("tb_node_ahead", date=cn_date(i.day, year=False), who=_who(i.view), title=i.view.task.title, expects=i.expects)
+        t(
+            "tb_node_ahead",
+            date=cn_date(i.day, year=False),
+            who=_who(i.view),
+            title=i.view.task.title,
+            expects=i.expects,
+        )
         for i in b.next_nodes
     ]
     ahead += [
@@ -312,7 +324,9 @@ def _requirements(b: Briefing, add: Add) -> None:
     ]
     if ahead:
         text = t("tb_req_ahead", date=cn_date(window_end), items=t("tb_item_sep").join(ahead[:MAX_AHEAD]))
-        items.append((t("tb_req_ahead_title"), text + (t("tb_see_attach", n=len(ahead)) if len(ahead) > MAX_AHEAD else "")))
+        items.append(
+            (t("tb_req_ahead_title"), text + (t("tb_see_attach", n=len(ahead)) if len(ahead) > MAX_AHEAD else ""))
+        )
     red_units = [row.unit for row in b.units.rows if row.unit is not None and row.red]
     if b.red:
         items.append((t("tb_req_rectify_title"), t("tb_req_rectify", units=named(red_units), n=len(b.red))))

@@ -123,7 +123,7 @@ def _styles(doc: Any) -> None:
     title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     body = _style(doc, "Brief Body", BODY_FONT, BODY_PT)
     body.paragraph_format.first_line_indent = Pt(BODY_PT * 2)  # 首行缩进两字
-    body.paragraph_format.widow_control = True
+    body.paragraph_format.widow_control = False  # the body fills each page to its 22nd line
     table = _style(doc, "Brief Table", BODY_FONT, TABLE_PT)
     table.paragraph_format.first_line_indent = Pt(0)
     table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # small print keeps its own height

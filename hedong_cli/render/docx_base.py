@@ -46,7 +46,6 @@ def unbroken(text: str) -> str:
     return _FIGURE.sub(lambda m: WORD_JOINER.join(m.group(0)), text)
 
 
-
 # -- runs and styles -------------------------------------------------------------------------------
 
 
