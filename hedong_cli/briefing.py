@@ -54,6 +54,7 @@ class NodeItem:
     day: date
     expects: str
     view: TaskView
+    step: bool = False  # a described step (形象进度), not a figure to reach
 
 
 @dataclass(frozen=True)
@@ -338,7 +339,7 @@ def plan_nodes(
         if view.plan is None:
             continue
         for node in view.plan.plan.nodes:
-            item = NodeItem(node.day, node_expects(node, view.task), view)
+            item = NodeItem(node.day, node_expects(node, view.task), view, node.is_step)
             if view.status != "done" and as_of < node.day <= horizon:
                 upcoming.append(item)
             elif period.start <= node.day <= as_of and node in view.plan.missed:

@@ -1081,7 +1081,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tb_span": ("{start}至{end}", "{start} to {end}: "),
     "tb_lead_unit": ("（{unit}牵头或配合的任务）", " (tasks {unit} leads or supports)"),
     "tb_lead_in": (
-        "现将{span}{region}{year}年《政府工作报告》重点任务{unit}推进情况通报如下。",
+        "现将{region}{year}年《政府工作报告》重点任务{unit}{span}推进情况通报如下。",
         "From the progress the units reported, the key tasks of the {region} {year} work report{unit}, {span}:",
     ),
     "tb_h_overview": ("一、总体情况", "1. Overview"),
@@ -1156,6 +1156,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} tasks have had no report at all this year (not reported is not the same as not started).",
     ),
     "tb_no_problems": ("本期未发现进度滞后、节点逾期或未报送的情况。", "No task is behind, overdue or unreported."),
+    "tb_node_ahead_value": ("{who}“{title}”须于{date}前达到{expects}", "{who}'{title}': reach {expects} by {date}"),
+    "tb_missed_node_value": ("{who}“{title}”计划{date}前达到{expects}", "{who}'{title}': {expects} by {date}"),
+    "tb_never_reported_only": ("{n}项任务自年初以来未报送任何进展。", "{n} tasks have had no report at all this year."),
     "tb_node_ahead": ("{who}“{title}”须于{date}前{expects}", "{who}'{title}': {expects} by {date}"),
     "tb_due_ahead": ("{who}“{title}”完成时限为{date}", "{who}'{title}' is due {date}"),
     "tb_req_ahead_title": ("紧盯近期节点", "Watch the nodes ahead"),

@@ -57,7 +57,8 @@ def record_realistic(db: Path, seed: int = 2026) -> None:
             share = (0.25 if behind else 0.6) + (0.1 if behind else 0.32) * step / max(steps - 1, 1)
             fields: dict[str, object] = {"note": rng.choice(NOTES)}
             if task.target is not None and task.target.unit != "%":
-                fields["value"] = round(task.target.value * share, 0 if task.target.value >= 10 else 1)
+                whole = float(task.target.value).is_integer() and task.target.value >= 3
+                fields["value"] = round(task.target.value * share, 0 if whole else 1)
             elif task.target is not None:
                 fields["value"] = round(task.target.value * (0.6 if behind else 1.0), 1)
             elif behind and step == steps - 1:

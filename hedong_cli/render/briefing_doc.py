@@ -184,7 +184,8 @@ def _task_table(b: Briefing) -> Attachment:
         for v in views
     ]
     title = t("tb_attach1_lagging" if b.attach == "lagging" else "tb_attach1")
-    table = Table(headers, rows, flexible=frozenset({1, 2, 6}), lights=[v.light for v in views])
+    # Unit names never break inside (区发展改革/委): the unit column is as wide as its longest name.
+    table = Table(headers, rows, flexible=frozenset({1, 6}), lights=[v.light for v in views])
     blocks: list[Block] = [table] if rows else [Para(t("brief_none"))]
     blocks.append(Para(t("tb_attach1_note", date=cn_date(b.as_of), pct=f"{b.report.expected_pct:.1f}"), note=True))
     return Attachment(t("tb_attach_label", n=1), title, blocks, landscape=True)
@@ -200,11 +201,11 @@ def _silent_table(b: Briefing) -> Attachment:
     for unit in b.silent_units:
         views = by_unit.get(unit, [])
         last = max((v.updated for v in views if v.updated is not None), default=None)
-        tasks = t("brief_id_sep").join(f"{v.task.id} {v.task.title}" for v in views)
-        rows.append([unit, str(len(views)), tasks, cn_date(last) if last else t("tb_never")])
+        tasks = t("tb_item_sep").join(f"{v.task.id} {v.task.title}" for v in views)
+        rows.append([unit, str(len(views)), tasks, cn_date(last, year=False) if last else t("tb_never")])
     headers = [t("col_lead"), t("tb_col_tasks_n"), t("tb_col_tasks"), t("tb_col_last_report")]
     when = t("brief_this_week" if b.period.week else "brief_this_period")
-    blocks: list[Block] = [Table(headers, rows, numeric=frozenset({1}), flexible=frozenset({0, 2}))]
+    blocks: list[Block] = [Table(headers, rows, numeric=frozenset({1}), flexible=frozenset({2}))]
     if not rows:
         blocks = [Para(t("brief_units_all_reported", when=when))]
     unassigned = [v for v in b.never_reported if v.lead is None]

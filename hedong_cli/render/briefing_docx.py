@@ -45,11 +45,11 @@ from hedong_cli.render.docx_base import (
     BODY_PT,
     add_border,
     add_run,
+    add_text,
     clean,
     display_chars,
     off_grid,
     successors,
-    unbroken,
 )
 from hedong_cli.render.docx_package import LANG, fix_package
 
@@ -144,7 +144,7 @@ def _block(doc: Any, block: Heading | Para | Table) -> None:
             # （一）… run-in headings in 楷体, 一是… in 黑体 (as the genre sets them)
             font = H2_FONT if block.lead.startswith("（") else H1_FONT
             add_run(paragraph, block.lead, font, BODY_PT)
-        add_run(paragraph, unbroken(block.text), BODY_FONT, BODY_PT)
+        add_text(paragraph, block.text, BODY_FONT, BODY_PT)
     elif isinstance(block, Table):
         _table(doc, block)
 

@@ -57,8 +57,9 @@ def body_blocks(b: Briefing) -> list[Block]:
 
 
 def _period_text(b: Briefing) -> str:
-    start, end = b.period.start, b.period.end
-    return t("tb_span", start=cn_date(start), end=cn_date(end, year=start.year != end.year))
+    """11月23日至11月26日: to the as-of day (today, while the period runs); the year is the title's."""
+    start, end = b.period.start, b.as_of
+    return t("tb_span", start=cn_date(start, year=False), end=cn_date(end, year=False))
 
 
 def _lead_in(b: Briefing) -> str:
@@ -289,7 +290,7 @@ def _problems(b: Briefing, add: Add) -> None:
         if b.silent_units:
             text += t("tb_silent_units", when=when, n=len(b.silent_units), units=named(b.silent_units))
         if never:
-            text += t("tb_never_reported", n=never)
+            text += t("tb_never_reported" if b.silent_units else "tb_never_reported_only", n=never)
         paragraphs.append((t("tb_p_silent"), text))
     if not paragraphs:
         add(Para(t("tb_no_problems")))

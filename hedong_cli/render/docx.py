@@ -27,12 +27,12 @@ from hedong_cli.render.docx_base import (
     CELL_MARGIN_PT,
     TABLE_PT,
     add_run,
+    add_text,
     column_widths,
     fonts_element,
     lang_element,
     off_grid,
     set_table_property,
-    unbroken,
 )
 
 TITLE_FONT, TITLE_PT = "方正小标宋简体", 22  # 二号
@@ -291,7 +291,7 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif column in table.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            add_run(paragraph, unbroken(value), H1_FONT if index == 0 else BODY_FONT, TABLE_PT, bold=index == 0)
+            add_text(paragraph, value, H1_FONT if index == 0 else BODY_FONT, TABLE_PT, bold=index == 0)
             if keep and index < len(table.rows):
                 paragraph.paragraph_format.keep_with_next = True  # Word's way to keep a table on one page
     return grid

@@ -35,17 +35,6 @@ def clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-# A figure (4.5%, 26.8%, 12月15日's 12, 1380件's digits) must not break across lines: LibreOffice
-# breaks justified CJK text between any two characters, digits and the decimal point included.
-_FIGURE = re.compile(r"[0-9][0-9.,%]*[0-9%]")
-WORD_JOINER = "\u2060"
-
-
-def unbroken(text: str) -> str:
-    """``text`` with a word joiner between the characters of each figure."""
-    return _FIGURE.sub(lambda m: WORD_JOINER.join(m.group(0)), text)
-
-
 # -- runs and styles -------------------------------------------------------------------------------
 
 
@@ -104,6 +93,29 @@ def add_run(
     run = paragraph.add_run(clean(value))
     run._r.insert(0, copy.deepcopy(_run_properties(font, size, bold, colour)))
     return run
+
+
+# A figure (4.5%, 26.8%, 1380件's digits, 12月15日's 12) must not break across lines. LibreOffice
+# breaks zh-CN text between any two characters, digits, point and % included (a word joiner does
+# not stop it); marked as en-US, a figure is one Latin word, kept whole by Word and LibreOffice alike.
+FIGURE = re.compile(r"[0-9][0-9.,%]*[0-9%]")
+
+
+def add_text(paragraph: Any, value: str, font: str, size: float, *, bold: bool = False) -> None:
+    """``value`` as runs, each figure in a run of its own marked en-US, so that it never breaks."""
+    from docx.oxml.ns import qn
+
+    position = 0
+    for match in FIGURE.finditer(value):
+        if match.start() > position:
+            add_run(paragraph, value[position : match.start()], font, size, bold=bold)
+        run = add_run(paragraph, match.group(0), font, size, bold=bold)
+        lang = run._r.rPr.find(qn("w:lang"))
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "en-US")
+        position = match.end()
+    if position < len(value) or not value:
+        add_run(paragraph, value[position:], font, size, bold=bold)
 
 
 # The order of a paragraph's properties in WordprocessingML (ECMA-376 CT_PPrBase); Word rejects others.
