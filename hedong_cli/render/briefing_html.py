@@ -8,11 +8,12 @@ piece of text, the catalogue's and the journal's alike, goes through ``html.esca
 from __future__ import annotations
 
 import html
+import math
 import re
 
 from hedong_cli.briefing import Briefing
 from hedong_cli.messages import get_lang
-from hedong_cli.render.briefing_doc import Colophon, Heading, Masthead, Para, Table, document
+from hedong_cli.render.briefing_doc import Colophon, Document, Heading, Masthead, Para, Table, document
 
 # HTML cannot carry C0 controls (other than tab and newline) or C1 controls meaningfully.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -29,25 +30,30 @@ STYLE = """
 @page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt "宋体", "SimSun", "Songti SC",
   serif; vertical-align: top; text-align: left; padding: 7mm 0 0 14pt; } }
 body { font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", serif;
-  font-size: 16pt; line-height: 1.6; color: #000; max-width: 156mm; margin: 0 auto; padding: 8mm; }
-p { orphans: 2; widows: 2; margin: 0; }
+  font-size: 15.75pt; line-height: 10.2mm; color: #000; max-width: 156mm; margin: 0 auto; padding: 8mm; }
+p { orphans: 1; widows: 1; margin: 0; }
 p.body, p.attach-list { text-indent: 2em; text-align: justify; }
-p.recipients { margin: 8pt 0 0; }
 span.lead { font-family: "楷体_GB2312", "楷体", "KaiTi", "STKaiti", serif; }
 p.attach-label { font-family: "黑体", "SimHei", sans-serif; margin: 0; }
-section.attachment { break-before: page; page-break-before: always; }
+section.attachment { break-before: page; page-break-before: always; line-height: 1.5; }
 section.landscape { page: landscape; }
 @page landscape { size: A4 landscape; margin: 28mm 30mm 26mm 30mm; }
-.masthead { text-align: center; border-bottom: 1.5pt solid #f00; padding-bottom: 4pt; margin-bottom: 14pt; }
+.masthead { height: 40.8mm; box-sizing: border-box; display: flex; flex-direction: column;
+  justify-content: flex-end; text-align: center; border-bottom: 1.5pt solid #f00; }
 .issuer { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "小标宋", "宋体", "SimSun", serif; color: #f00;
-  font-size: 36pt; line-height: 1.3; margin: 0 0 4pt; letter-spacing: 0.05em; }
+  font-size: 36pt; line-height: 20.4mm; margin: 0; letter-spacing: 0.05em; }
 .masthead .office { display: flex; justify-content: space-between; margin: 0 1em; }
 h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "小标宋", "宋体", "SimSun", serif; font-size: 22pt;
-  font-weight: normal; text-align: center; line-height: 1.4; margin: 0 0 6pt; }
-h2, h3 { font-weight: normal; font-size: 16pt; margin: 0; text-indent: 2em;
+  font-weight: normal; text-align: center; line-height: 15.3mm; margin: 0; }
+section.body h1 { height: 30.6mm; }
+section.attachment h1 { line-height: 1.5; margin: 0 0 6pt; }
+h2, h3 { font-weight: normal; font-size: 15.75pt; margin: 0; text-indent: 2em;
   break-after: avoid; page-break-after: avoid; }
 h2 { font-family: "黑体", "SimHei", "Heiti SC", sans-serif; }
 h3 { font-family: "楷体_GB2312", "楷体", "KaiTi", "STKaiti", serif; }
+section.body { display: flex; flex-direction: column; }
+section.body > footer.colophon { margin-top: auto; }
+@media screen { section.body { min-height: 0 !important; } section.body > footer.colophon { margin-top: 2em; } }
 p.meta { text-align: center; font-size: 12pt; margin: 0; }
 p.note { font-size: 10.5pt; color: #333; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 10.5pt; line-height: 1.35; }
@@ -62,15 +68,47 @@ td.num { text-align: right; }
 tr.red td:first-child { border-left: 3pt solid #c00; }
 tr.yellow td:first-child { border-left: 3pt solid #d90; }
 tr.green td:first-child { border-left: 3pt solid #393; }
-.colophon { margin-top: 24pt; border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt;
+.colophon { border-top: 1pt solid #000; border-bottom: 1pt solid #000; font-size: 14pt;
   break-inside: avoid; page-break-inside: avoid; }
-.colophon p { display: flex; justify-content: space-between; margin: 0; padding: 3pt 1em;
-  border-top: 0.75pt solid #000; }
+.colophon p { display: flex; justify-content: space-between; margin: 0; padding: 0 1em; height: 10.2mm;
+  line-height: 10.2mm; box-sizing: border-box; border-top: 0.75pt solid #000; }
 .colophon p:first-child { border-top: none; }
 @media print { body { max-width: none; padding: 0; } th, .issuer, .masthead { -webkit-print-color-adjust: exact;
   print-color-adjust: exact; } }
 """
 SHORT_TABLE_ROWS = 8  # a table this short is kept on one page
+# The body is set on the 22-line grid as in Word: every line 10.2 mm, 28 characters of 15.75 pt;
+# the 版头 takes 4 lines, the title 3. See ``body_pages`` for how the 版记 reaches the page's foot.
+PAGE_TEXT_MM = 225
+SLACK_MM = 12  # what page breaks leave unused at the foot of each page, at most about a line
+LINE_MM = 10.2
+GRID_LINES, GRID_CHARS = 22, 28
+HEAD_LINES = 4 + 3  # 版头, title
+SAFETY_LINES = 0  # the column, not the count, puts the 版记 at the foot
+
+
+def _line_count(value: str, indent: int = 2) -> int:
+    """Lines a paragraph takes: CJK, fullwidth and (in a zh-CN face) quotes one em, the rest 0.6."""
+    import unicodedata
+
+    width = sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.6 for ch in value)
+    return max(1, math.ceil((indent + width) / GRID_CHARS))
+
+
+def body_pages(doc: Document) -> int:
+    """Pages the body fills, 版记 included, counting lines as the page sets them. The body is a
+    column that tall, the 版记 pushed to its foot: at the foot of the last page, whatever the exact
+    breaks within the pages are."""
+    lines = HEAD_LINES + _line_count(doc.recipients, 0)
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            lines += _line_count(block.text)
+        elif isinstance(block, Para):
+            lines += _line_count(block.lead + block.text)
+    lines += sum(_line_count(line) for line in doc.attachment_list)
+    lines += (len(doc.colophon.lines()) if doc.colophon else 0) + SAFETY_LINES
+    return math.ceil(lines / GRID_LINES)
+
 
 LIGHT_COLOURS = {"green": "#3a9a3a", "yellow": "#e0a800", "red": "#c62828"}
 
@@ -94,7 +132,7 @@ def briefing_html(b: Briefing) -> str:
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
-        '<section class="body">',
+        f'<section class="body" style="min-height: {body_pages(doc) * PAGE_TEXT_MM - SLACK_MM:.1f}mm">',
         _masthead(doc.masthead),
     ]
     # The title broken where the message says, between words; a line too long for the page (an

@@ -21,7 +21,7 @@ from hedong_cli.render.labels import number, pct, target_text
 
 MAX_PROGRESS = 4  # tasks named in 二、主要进展; the rest are counted and left to 附件1
 MAX_AHEAD = 2  # nodes and deadlines named in 四、下步工作要求
-MAX_NAMED = 4  # units, sections or tasks named in one sentence of 三 and 四
+MAX_NAMED = 3  # units, sections or tasks named in one sentence of 三 and 四
 FIRST_CLAUSE = "，"
 
 
