@@ -8,6 +8,7 @@ holds the document's frame and the two 附件 tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,8 +118,12 @@ def document(b: Briefing) -> Document:
     from hedong_cli.render.briefing_prose import body_blocks
 
     phrase = b.period.phrase()
-    title = t("tb_title", region=b.region, year=b.report.year, phrase=phrase)
-    lines = t("tb_title_lines", region=b.region, year=b.report.year, phrase=phrase).split("\n")
+    # An English title without a region or a phrase would carry doubled spaces: one space between words.
+    title = re.sub(" +", " ", t("tb_title", region=b.region, year=b.report.year, phrase=phrase)).strip()
+    lines = [
+        re.sub(" +", " ", line).strip()
+        for line in t("tb_title_lines", region=b.region, year=b.report.year, phrase=phrase).split("\n")
+    ]
     office = b.config.issuer
     number = t("doc_number", no=b.number)
     if office and office != b.issuer:

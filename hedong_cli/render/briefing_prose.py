@@ -265,7 +265,7 @@ def _problems(b: Briefing, add: Add) -> None:
         paragraphs.append((t("tb_p_units"), t("tb_red_units", units=named(units))))
     missed = [
         t(
-            "tb_missed_node",
+            "tb_missed_node" if i.step else "tb_missed_node_value",
             date=cn_date(i.day, year=False),
             who=_who(i.view),
             title=i.view.task.title,
@@ -310,7 +310,7 @@ def _requirements(b: Briefing, add: Add) -> None:
     window_end = b.window[1] if b.window else b.as_of
     ahead = [
         t(
-            "tb_node_ahead",
+            "tb_node_ahead" if i.step else "tb_node_ahead_value",
             date=cn_date(i.day, year=False),
             who=_who(i.view),
             title=i.view.task.title,
