@@ -55,7 +55,7 @@ from hedong_cli.render.docx_package import LANG, fix_package
 
 LANDSCAPE_MARGINS_MM = {"top": 28, "bottom": 26, "left": 30, "right": 30}
 COLOPHON_LINE_MM = 9  # each 版记 line's height
-TEXT_HEIGHT_TWIPS = round((PAGE_MM[1] - 37 - 35) * TWIPS_PER_MM)
+TEXT_HEIGHT_TWIPS = int((PAGE_MM[1] - 37 - 35) * TWIPS_PER_MM)  # down: the last frame ends inside the block
 
 
 def briefing_docx(b: Briefing) -> bytes:
