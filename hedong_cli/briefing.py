@@ -15,25 +15,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from hedong_cli.briefing_period import MILESTONE_HORIZON_DAYS, Period
+from hedong_cli.briefing_period import Period
 from hedong_cli.catalog import Catalog
 from hedong_cli.config import Config
 from hedong_cli.errors import InputError
 from hedong_cli.journal import Entry, TaskState
 from hedong_cli.messages import t
-from hedong_cli.progress import Report, Summary, TaskView, summarize
+from hedong_cli.progress import Report, Summary, TaskView
 from hedong_cli.units import Scorecard, scorecard
-
-
-@dataclass(frozen=True)
-class SectionRow:
-    """One line of 分领域推进情况: a section's tasks summarised with the same code as status."""
-
-    id: str
-    title: str
-    summary: Summary
-    expected: float | None  # the progress its quantitative tasks should have reached (expected_mark)
-    gap: float | None  # mean progress minus ``expected``, in percentage points
 
 
 @dataclass(frozen=True)
@@ -63,19 +52,16 @@ class Briefing:
     number: int
     unit: str | None
     report: Report  # as of period.end, narrowed to ``unit`` when given
-    sections: list[SectionRow]
     goals: list[TaskView]
     changes: list[Change]  # in catalogue section order, then by date and entry id
     red: list[TaskView]
     yellow: list[TaskView]
     upcoming: list[TaskView]  # not done, due within MILESTONE_HORIZON_DAYS from as_of (inclusive)
     overdue: list[TaskView]  # not done, due before as_of
-    stale: list[TaskView]  # not done, newest entry stale_days or more before as_of
     never_reported: list[TaskView]  # no update entry at all (an assignment alone is not a report)
     units: Scorecard  # the ``hedong units`` scorecard as of the period's end, ranked by red tasks
     silent_units: list[str]  # lead units none of whose tasks has an update dated in the period
     config: Config = field(default_factory=Config)  # 版头 and 版记 settings
-    horizon_days: int = MILESTONE_HORIZON_DAYS
     window: tuple[date, date] | None = None  # 近期节点 look-ahead (from as_of, inclusive)
     next_nodes: tuple[NodeItem, ...] = ()  # plan nodes of open tasks within ``window``
     missed_nodes: tuple[NodeItem, ...] = ()  # plan nodes dated in the period, passed and not reached
@@ -101,45 +87,6 @@ class Briefing:
     def reported(self) -> bool:
         """Whether any covered task has a recorded update by the period's end."""
         return any(view.updated is not None for view in self.report.views)
-
-    @property
-    def changed_tasks(self) -> int:
-        return len({change.entry.task_id for change in self.changes})
-
-    def share(self, count: int, of: int | None = None) -> float:
-        """``count`` as a percentage of ``of`` (default: all tasks), one decimal, like Summary.done_pct."""
-        base = self.summary.total if of is None else of
-        return round(count / base * 100, 1) if base else 0.0
-
-    def summary_sentence(self) -> str:
-        """The one-sentence 通报 summary, in the current language."""
-        s = self.summary
-        day = long_date(self.as_of)
-        if s.total == 0:
-            return t("none_matched")
-        if not self.reported:
-            return t("brief_summary_empty", date=day, total=s.total)
-        text = t(
-            "brief_summary",
-            date=day,
-            expected=f"{self.report.expected_pct:.1f}",
-            total=s.total,
-            done=s.by_status["done"],
-            done_pct=f"{s.done_pct:.1f}",
-            green=s.by_light["green"],
-            yellow=s.by_light["yellow"],
-            red=s.by_light["red"],
-            quant=s.quantitative,
-            on=s.on_schedule,
-            behind=s.behind_schedule,
-        )
-        alert = s.by_light["red"] or s.by_light["yellow"]
-        return text + t("brief_summary_alert" if alert else "brief_summary_clear")
-
-
-def long_date(day: date) -> str:
-    """2026年11月22日 / 2026-11-22."""
-    return t("brief_date", y=day.year, m=day.month, d=day.day, iso=day.isoformat())
 
 
 def state_after(entries: list[Entry], base: TaskState | None = None) -> TaskState:
@@ -211,41 +158,6 @@ def period_changes(
     return changes
 
 
-def expected_mark(views: list[TaskView]) -> float | None:
-    """The mean expected progress of the quantitative tasks that ``summarize`` averages.
-
-    It is 序时进度 for amounts that accumulate and 100% for rates, so a section that mixes both (主要
-    预期目标) is measured against the mark its own tasks set, not against 序时进度 alone.
-    """
-    marks = [
-        v.expected_pct
-        for v in views
-        if v.progress_pct is not None and v.task.target is not None and v.expected_pct is not None
-    ]
-    return round(sum(marks) / len(marks), 1) if marks else None
-
-
-def progress_gap(views: list[TaskView], summary: Summary) -> tuple[float | None, float | None]:
-    """(expected mark, mean progress minus it) for ``views``; (None, None) without quantitative tasks."""
-    mark = expected_mark(views)
-    mean = summary.mean_progress_pct
-    if mark is None or mean is None:
-        return None, None
-    return mark, round(mean - mark, 1)
-
-
-def section_rows(catalog: Catalog, report: Report) -> list[SectionRow]:
-    """One row per section that has tasks in the report, summarised by ``progress.summarize``."""
-    rows = []
-    for section in catalog.sections:
-        views = [view for view in report.views if view.task.section == section.id]
-        if not views:
-            continue
-        summary = summarize(views)
-        rows.append(SectionRow(section.id, section.title, summary, *progress_gap(views, summary)))
-    return rows
-
-
 def silent_units(card: Scorecard, report: Report, period: Period) -> list[str]:
     """Lead units with no update entry dated in ``period`` on any task they lead, in scorecard order."""
     reported = {view.lead for view in report.views if view.updated is not None and view.updated >= period.start}
@@ -288,23 +200,16 @@ def build_briefing(
         number=series_number(period, config) if number is None else number,
         unit=unit,
         report=report,
-        sections=section_rows(catalog, report),
         goals=[v for v in views if v.task.section == "0"],
         changes=period_changes(catalog, views, entries, period, base),
         red=[v for v in views if v.light == "red"],
         yellow=[v for v in views if v.light == "yellow"],
         upcoming=[v for v in open_with_due if v.due is not None and as_of <= v.due <= horizon],
         overdue=[v for v in open_with_due if v.due is not None and v.due < as_of],
-        stale=[
-            v
-            for v in views
-            if v.status != "done" and v.days_since_update is not None and v.days_since_update >= report.rules.stale_days
-        ],
         never_reported=[v for v in views if v.updated is None],
         units=card,
         silent_units=silent_units(card, report, period),
         config=config,
-        horizon_days=(horizon - as_of).days,
         window=window,
         next_nodes=next_nodes,
         missed_nodes=missed_nodes,

@@ -7,9 +7,7 @@ eye through ``docs/render.sh``.
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest

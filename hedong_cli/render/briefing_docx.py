@@ -254,7 +254,7 @@ def _attachment(doc: Any, attachment: Attachment) -> None:
                 doc.add_paragraph(style="Brief Table")
             from hedong_cli.render.docx_base import column_widths
 
-            _table(doc, block, column_widths(block, width_pt))
+            _table(doc, block, column_widths(block, width_pt), keep_together=False)  # 附件: rows flow on
         else:
             _block(doc, block)
         previous = block

@@ -34,6 +34,7 @@ body { font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "S
 p { orphans: 1; widows: 1; margin: 0; }
 p.body, p.attach-list { text-indent: 2em; text-align: justify; }
 span.lead { font-family: "楷体_GB2312", "楷体", "KaiTi", "STKaiti", serif; }
+span.hei { font-family: "黑体", "SimHei", "Heiti SC", sans-serif; }
 p.attach-label { font-family: "黑体", "SimHei", sans-serif; margin: 0; }
 section.attachment { break-before: page; page-break-before: always; line-height: 1.5; }
 section.landscape { page: landscape; }
@@ -57,7 +58,6 @@ section.body > footer.colophon { margin-top: auto; }
 p.meta { text-align: center; font-size: 12pt; margin: 0; }
 p.note { font-size: 10.5pt; color: #333; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 10.5pt; line-height: 1.35; }
-table.short { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 0.5pt solid #555; padding: 1.5pt 3pt; vertical-align: top; text-align: left; }
@@ -76,7 +76,6 @@ tr.green td:first-child { border-left: 3pt solid #393; }
 @media print { body { max-width: none; padding: 0; } th, .issuer, .masthead { -webkit-print-color-adjust: exact;
   print-color-adjust: exact; } }
 """
-SHORT_TABLE_ROWS = 8  # a table this short is kept on one page
 # The body is set on the 22-line grid as in Word: every line 10.2 mm, 28 characters of 15.75 pt;
 # the 版头 takes 4 lines, the title 3. See ``body_pages`` for how the 版记 reaches the page's foot.
 PAGE_TEXT_MM = 225
@@ -111,6 +110,15 @@ def body_pages(doc: Document) -> int:
 
 
 LIGHT_COLOURS = {"green": "#3a9a3a", "yellow": "#e0a800", "red": "#c62828"}
+
+
+# A figure or a date (26.8%, 1380件's digits, 12月15日, 2026年12月26日) never breaks across lines.
+_UNBROKEN = re.compile(r"(?:\d+年)?\d+月\d+日|\d[\d.,%]*[\d%]")
+
+
+def unbroken(escaped: str) -> str:
+    """Escaped text with each figure and date in a no-wrap span."""
+    return _UNBROKEN.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', escaped)
 
 
 def text(value: str) -> str:
@@ -161,8 +169,10 @@ def _blocks(blocks: list[Heading | Para | Table]) -> list[str]:
             out.append(f"<h2>{text(block.text)}</h2>")
         elif isinstance(block, Para):
             kind = "note" if block.note else "body"
-            lead = f'<span class="lead">{text(block.lead)}</span>' if block.lead else ""
-            out.append(f'<p class="{kind}">{lead}{text(block.text)}</p>')
+            # （一）… run-in headings in 楷体, 一是… in 黑体, as in the Word file
+            face = "lead" if block.lead.startswith("（") else "lead hei"
+            lead = f'<span class="{face}">{text(block.lead)}</span>' if block.lead else ""
+            out.append(f'<p class="{kind}">{lead}{unbroken(text(block.text))}</p>')
         elif isinstance(block, Table):
             out.append(_table(block))
     return out
@@ -193,8 +203,7 @@ def _cell_class(table: Table, column: int) -> str:
 
 def _table(table: Table) -> str:
     heads = "".join(f"<th{_cell_class(table, i)}>{text(h)}</th>" for i, h in enumerate(table.headers))
-    short = ' class="short"' if len(table.rows) <= SHORT_TABLE_ROWS else ""
-    rows = [f"<table{short}>", f"<thead><tr>{heads}</tr></thead>"]
+    rows = ["<table>", f"<thead><tr>{heads}</tr></thead>"]
     rows.append("<tbody>")
     for index, row in enumerate(table.rows):
         light = table.lights[index] if table.lights else None

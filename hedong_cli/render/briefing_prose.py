@@ -23,6 +23,7 @@ MAX_PROGRESS = 4  # tasks named in 二、主要进展; the rest are counted and 
 MAX_AHEAD = 2  # nodes and deadlines named in 四、下步工作要求
 MAX_NAMED = 3  # units, sections or tasks named in one sentence of 三 and 四
 FIRST_CLAUSE = "，"
+MAX_HEAD_CHARS = 12  # a requirement's opening sentence this short is its heading
 
 
 def ordinal(n: int) -> str:
@@ -338,4 +339,9 @@ def _requirements(b: Briefing, add: Add) -> None:
     for index, (title, text) in enumerate(items, start=1):
         add(Para(text, lead=t("tb_req_lead", n=ordinal(index), title=title)))
     for index, text in enumerate(standing, start=position + 1):
-        add(Para(text, lead=t("tb_req_lead_plain", n=ordinal(index))))
+        # A standing requirement that opens with a short sentence has it as its heading, as above.
+        head, stop, rest = text.partition("。")
+        if stop and rest and len(head) <= MAX_HEAD_CHARS:
+            add(Para(rest, lead=t("tb_req_lead", n=ordinal(index), title=head)))
+        else:
+            add(Para(text, lead=t("tb_req_lead_plain", n=ordinal(index))))

@@ -238,7 +238,7 @@ def _title(doc: Any, lines: list[str]) -> None:
 SHORT_TABLE_ROWS = 8  # a table this short is kept on one page, as in the HTML
 
 
-def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep_together: bool = False) -> Any:
+def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep_together: bool | None = None) -> Any:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -247,7 +247,7 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep
 
     width_pt = TEXT_WIDTH_MM * TWIPS_PER_MM / TWIPS_PER_PT
     widths = widths_pt or column_widths(table, width_pt)
-    keep = keep_together or len(table.rows) <= SHORT_TABLE_ROWS
+    keep = len(table.rows) <= SHORT_TABLE_ROWS if keep_together is None else keep_together
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
