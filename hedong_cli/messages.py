@@ -1100,6 +1100,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "By the light rules: {green} green (done included), {yellow} yellow, {red} red, {silent_red} of the red "
         "never reported.",
     ),
+    "tb_overview_lights_plain": (
+        "按预警规则，亮绿灯{green}项（含已完成）、黄灯{yellow}项、红灯{red}项。",
+        "By the light rules: {green} green (done included), {yellow} yellow, {red} red.",
+    ),
+    "tb_lagging_plain": (
+        "红灯任务{red}项、黄灯任务{yellow}项，分布为：{sections}。",
+        "{red} red and {yellow} yellow tasks, by section: {sections}.",
+    ),
     "tb_overview_quant": (
         "{quant}项量化指标中，达到序时进度{on}项，占{on_pct}；未达到{behind}项，占{behind_pct}。",
         "Of {quant} quantitative targets, {on} are on schedule ({on_pct}) and {behind} behind ({behind_pct}).",

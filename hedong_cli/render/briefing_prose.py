@@ -99,7 +99,7 @@ def _overview(b: Briefing, add: Add) -> None:
                 silent_pct=share(len(silent), total),
             )
             + t(
-                "tb_overview_lights",
+                "tb_overview_lights" if any(v.light == "red" for v in silent) else "tb_overview_lights_plain",
                 green=s.by_light["green"],
                 yellow=s.by_light["yellow"],
                 red=s.by_light["red"],
@@ -256,7 +256,13 @@ def _problems(b: Briefing, add: Add) -> None:
         paragraphs.append(
             (
                 t("tb_p_lagging"),
-                t("tb_lagging", red=len(b.red), yellow=len(b.yellow), silent=silent, sections=named(sections)),
+                t(
+                    "tb_lagging" if silent else "tb_lagging_plain",
+                    red=len(b.red),
+                    yellow=len(b.yellow),
+                    silent=silent,
+                    sections=named(sections),
+                ),
             )
         )
     red_units = [row for row in b.units.rows if row.unit is not None and row.red]
