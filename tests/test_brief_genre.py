@@ -192,3 +192,25 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
             rows.setdefault(round(y), []).append(word)
         for line in rows.values():
             assert not re.match(r"^[.%][0-9%]*$|^\d%$", line[0]), line
+
+
+def test_hostile_long_note_is_cut_in_the_body_and_whole_in_attachment_1(hedong: Hedong, tmp_path: Path) -> None:
+    """A 32k note with line breaks, markup and bidi controls: cut with … in the body, whole in 附件1."""
+    record_fixture(hedong.db)
+    note = "第一行<b>粗</b>\n\u202e反向\u202c" + "长" * 32_000
+    assert hedong("update", "2.1.3", "--value", "41", "--note", note, "--date", "2026-11-20").exit_code == 0
+    md = brief(hedong, "--week", "2026-W47")
+    body = md.split("## 三、")[0]
+    sentence = next(line for line in body.splitlines() if "（2.1.3）" in line)
+    assert "报送完成41家，为年度目标50家以上的82.0%" in sentence and sentence.endswith("…”。")
+    assert len(sentence) < 200 and "<b>" not in md and "&lt;b&gt;" in sentence
+    row = next(line for line in md.split("## 附件1")[1].splitlines() if line.startswith("| 2.1.3 |"))
+    assert row.count("长") == 32_000 and "<br>" in row
+    txt = brief(hedong, "--week", "2026-W47", "-f", "txt")
+    assert "\u202e" not in txt and "\\u202e" in txt  # bidi controls made visible, never applied
+    html = brief(hedong, "--week", "2026-W47", "-f", "html")
+    assert "<b>粗" not in html and "&lt;b&gt;粗" in html
+    out = tmp_path / "long.docx"
+    assert hedong("brief", "--week", "2026-W47", "-f", "docx", "-o", str(out)).exit_code == 0
+    document = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert "\u202e" not in document and "\u202e" not in html  # the note cannot reorder the page

@@ -16,7 +16,7 @@ from hedong_cli.messages import get_lang
 from hedong_cli.render.briefing_doc import Colophon, Document, Heading, Masthead, Para, Table, document
 
 # HTML cannot carry C0 controls (other than tab and newline) or C1 controls meaningfully.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # and bidi controls
 
 # Print layout after GB/T 9704, as the Word briefing: A4, text block 156 × 225 mm, body 三号 (16 pt)
 # 仿宋, title 二号 (22 pt) 小标宋, 四号 宋体 page numbers "— N —" in the @page margin boxes (odd pages

@@ -235,6 +235,7 @@ def _title(doc: Any, lines: list[str]) -> None:
 # -- tables ---------------------------------------------------------------------------------------
 
 
+SPLITTABLE_CHARS = 1500  # a cell longer than this may run over a page break; shorter rows never split
 SHORT_TABLE_ROWS = 8  # a table this short is kept on one page, as in the HTML
 
 
@@ -269,7 +270,8 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep
     style_id = doc.styles["Brief Table"].style_id
     for index, (row, values) in enumerate(zip(grid.rows, [table.headers, *table.rows], strict=True)):
         tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))  # a row is never broken across pages
+        if max(map(len, values)) <= SPLITTABLE_CHARS:  # a row is never broken across pages…
+            tr_pr.append(OxmlElement("w:cantSplit"))  # …unless it holds more than a page can (a 32k note)
         if index == 0:
             header = OxmlElement("w:tblHeader")  # repeat the header row on every page
             header.set(qn("w:val"), "true")

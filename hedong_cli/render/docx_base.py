@@ -28,11 +28,13 @@ GRID_CONDENSE_TWIPS = -5
 
 # XML 1.0 cannot carry these; python-docx (lxml) raises on them. Tab and newline are kept.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Bidi embeddings, overrides and isolates: legal XML, but in user text they reorder what follows.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
     """User text safe for WordprocessingML: control characters (and lone surrogates) removed."""
-    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BIDI.sub("", _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 # -- runs and styles -------------------------------------------------------------------------------
