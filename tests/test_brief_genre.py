@@ -108,6 +108,8 @@ def test_attach_lagging_and_empty_period(realistic: Hedong, hedong: Hedong) -> N
     assert realistic("brief", "--attach", "some").exit_code == 2
     empty = brief(hedong, "--week", "2026-W10", "-f", "txt")
     assert "本周无新报送进展" in empty and "未报送" in empty
+    march = brief(realistic, "--week", "2026-W12", "-f", "txt").replace("\n", "")  # reports start in April
+    assert "本期未收到任何单位报送的进展。未报送单位：区" in march and "本周无新报送进展" in march
 
 
 def test_bad_or_missing_colophon_settings_fall_back_with_a_warning(hedong: Hedong, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hedong_cli.briefing import Briefing
+from hedong_cli.briefing import Briefing, NodeItem
 from hedong_cli.briefing_period import CN_NUMBERS
 from hedong_cli.journal import Entry
 from hedong_cli.messages import t
@@ -270,16 +270,7 @@ def _problems(b: Briefing, add: Add) -> None:
         ranked_units = sorted(red_units, key=lambda row: -row.red)
         units = [t("tb_count_of", name=row.unit, n=row.red) for row in ranked_units]
         paragraphs.append((t("tb_p_units"), t("tb_red_units", units=named(units))))
-    missed = [
-        t(
-            "tb_missed_node" if i.step else "tb_missed_node_value",
-            date=cn_date(i.day, year=False),
-            who=_who(i.view),
-            title=i.view.task.title,
-            expects=i.expects,
-        )
-        for i in b.missed_nodes
-    ]
+    missed = [_node_text(item, "tb_missed_node") for item in b.missed_nodes]
     overdue = [
         t("tb_overdue", date=cn_date(v.due), who=_who(v), title=v.task.title) for v in b.overdue if v.due is not None
     ]
@@ -309,22 +300,24 @@ def _who(view: TaskView) -> str:
     return t("tb_who_lead", lead=view.lead) if view.lead else ""
 
 
+def _node_text(item: NodeItem, key: str) -> str:
+    """A plan node as the genre says it: a step (须于11月30日前竣工验收) or a figure to reach (达到45家)."""
+    return t(
+        key if item.step else f"{key}_value",
+        date=cn_date(item.day, year=False),
+        who=_who(item.view),
+        title=item.view.task.title,
+        expects=item.expects,
+    )
+
+
 # -- 四、下步工作要求 -------------------------------------------------------------------------------
 
 
 def _requirements(b: Briefing, add: Add) -> None:
     items: list[tuple[str, str]] = []
     window_end = b.window[1] if b.window else b.as_of
-    ahead = [
-        t(
-            "tb_node_ahead" if i.step else "tb_node_ahead_value",
-            date=cn_date(i.day, year=False),
-            who=_who(i.view),
-            title=i.view.task.title,
-            expects=i.expects,
-        )
-        for i in b.next_nodes
-    ]
+    ahead = [_node_text(item, "tb_node_ahead") for item in b.next_nodes]
     ahead += [
         t("tb_due_ahead", date=cn_date(v.due, year=False), who=_who(v), title=v.task.title)
         for v in b.upcoming
