@@ -1078,11 +1078,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tb_recipients_default": ("各有关单位：", "To all units concerned:"),
     "tb_date_short": ("{m}月{d}日", "{iso}"),
-    "tb_span": ("{start}至{end}", "{start} to {end}: "),
+    "tb_span": ("{start}至{end}", "{start} to {end}"),
     "tb_lead_unit": ("（{unit}牵头或配合的任务）", " (tasks {unit} leads or supports)"),
     "tb_lead_in": (
         "现将{region}{year}年《政府工作报告》重点任务{unit}{span}推进情况通报如下。",
-        "From the progress the units reported, the key tasks of the {region} {year} work report{unit}, {span}:",
+        "Progress of the key tasks of the {region} {year} work report{unit}, {span}, as the units reported it.",
     ),
     "tb_h_overview": ("一、总体情况", "1. Overview"),
     "tb_h_progress": ("二、主要进展", "2. Main progress"),

@@ -58,7 +58,7 @@ def test_quarterly_golden_markdown(planned: Hedong) -> None:
 def test_quarterly_title_period_and_sections(planned: Hedong) -> None:
     text = brief(planned, "--quarter", "2026-Q3")
     flat = text.replace("\n", "")
-    assert "\n# 关于2026年《政府工作报告》重点任务第三季度推进情况的通报\n" in text
+    assert text.startswith("# 关于2026年《政府工作报告》重点任务第三季度推进情况的通报\n")
     assert "第3期　2026年9月30日" in text and "重点任务7月1日至9月30日推进情况通报如下" in text
     assert "本期共有" in text and "2026-04-10" not in text.split("## 附件1")[0]  # prose dates are Chinese
     problems = flat.split("## 三、存在问题")[1].split("## 四、")[0]
@@ -81,7 +81,7 @@ def test_quarterly_title_period_and_sections(planned: Hedong) -> None:
 )
 def test_month_half_and_numbering(planned: Hedong, args: tuple[str, ...], title: str, number: str) -> None:
     text = brief(planned, *args)
-    assert f"\n# 关于2026年《政府工作报告》{title}\n" in text
+    assert text.startswith(f"# 关于2026年《政府工作报告》{title}\n")
     assert number in text
 
 

@@ -26,8 +26,9 @@ def _colophon_lines(doc: Document) -> list[str]:
 def briefing_markdown(b: Briefing) -> str:
     doc = document(b)
     head = doc.masthead
-    lines = [f"**{md_cell(head.issuer)}**", "", md_text(f"{head.number}　{head.date}"), "", "---", ""]
-    lines += [f"# {md_cell(doc.title)}", "", md_text(doc.recipients), ""]
+    # The title first, as every Markdown file here starts; the 版头 as a line under it.
+    lines = [f"# {md_cell(doc.title)}", "", f"**{md_cell(head.issuer)}**　" + md_text(f"{head.number}　{head.date}")]
+    lines += ["", md_text(doc.recipients), ""]
     lines += _md_blocks(doc.blocks)
     lines += [md_text(line) + "  " for line in doc.attachment_list]
     lines += ["", "---", ""]

@@ -9,12 +9,13 @@ requirements name the nodes and deadlines ahead. Lists are bounded; the full lis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hedong_cli.briefing import Briefing, NodeItem
 from hedong_cli.briefing_period import CN_NUMBERS
 from hedong_cli.journal import Entry
-from hedong_cli.messages import t
+from hedong_cli.messages import get_lang, t
 from hedong_cli.progress import TaskView
 from hedong_cli.render.briefing_doc import Add, Block, Heading, Para, cn_date, cut
 from hedong_cli.render.labels import number, pct, target_text
@@ -27,8 +28,8 @@ MAX_HEAD_CHARS = 12  # a requirement's opening sentence this short is its headin
 
 
 def ordinal(n: int) -> str:
-    """1 → 一 … 12 → 十二 (headings and 一是/二是)."""
-    return CN_NUMBERS[n] if n < len(CN_NUMBERS) else str(n)
+    """1 → 一 … 12 → 十二 (headings and 一是/二是); in English, the number."""
+    return CN_NUMBERS[n] if n < len(CN_NUMBERS) and get_lang() == "zh" else str(n)
 
 
 def share(count: int, base: int) -> str:
@@ -65,7 +66,8 @@ def _period_text(b: Briefing) -> str:
 
 def _lead_in(b: Briefing) -> str:
     unit = t("tb_lead_unit", unit=b.unit) if b.unit else ""
-    return t("tb_lead_in", span=_period_text(b), region=b.region, year=b.report.year, unit=unit)
+    text = t("tb_lead_in", span=_period_text(b), region=b.region, year=b.report.year, unit=unit)
+    return re.sub(" {2,}", " ", text)  # an English sentence without a region
 
 
 # -- 一、总体情况 -----------------------------------------------------------------------------------
