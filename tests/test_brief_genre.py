@@ -196,6 +196,30 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
             assert not re.match(r"^[.%][0-9%]*$|^\d%$", line[0]), line
 
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="Chromium or poppler (pdftotext) missing")
+@pytest.mark.parametrize("period", [("--week", "2026-W48"), ("--quarter", "2026-Q3")])
+def test_printed_html_body_fits_three_pages_with_the_colophon_at_the_foot(
+    realistic: Hedong, tmp_path: Path, period: tuple[str, str]
+) -> None:
+    page = tmp_path / "brief.html"
+    assert realistic("brief", *period, "-f", "html", "-o", str(page)).exit_code == 0
+    pdf = tmp_path / "brief.pdf"
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    found = pages(pdf)
+    words = ["".join(w for _, _, w in page) for page in found]
+    attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
+    assert attach <= 3, f"the body runs to {attach} pages"
+    printed = [y for _, y, w in found[attach - 1] if w.endswith("印发")]
+    assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
+
+
 def test_hostile_long_note_is_cut_in_the_body_and_whole_in_attachment_1(hedong: Hedong, tmp_path: Path) -> None:
     """A 32k note with line breaks, markup and bidi controls: cut with … in the body, whole in 附件1."""
     record_fixture(hedong.db)
