@@ -1,4 +1,4 @@
-"""``hedong brief``: the weekly briefing (周报 / 督查通报)."""
+"""``hedong brief``: the 督查通报 (周报, 月报, 季度通报, 半年通报)."""
 
 import dataclasses
 from datetime import date, timedelta
@@ -93,7 +93,7 @@ def brief(
     config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Print the weekly briefing: overview, goals, sections, this week's entries, alerts, deadlines.
+    """Write the 督查通报: 总体情况, 主要进展, 存在问题, 下步工作要求, then 附件1 (tasks) and 附件2 (silent units).
 
     The briefing reports the journal as of the period's last day (today, while the period is still
     running), so every figure equals `hedong status --as-of <that day> --format json`, and a past week
@@ -107,6 +107,7 @@ def brief(
       hedong brief --format docx -o 周报.docx       Word, official-document layout
       hedong brief --from 2026-11-01 --to 2026-11-30 --no 11 --unit 区商务局
       hedong brief --quarter 2026-Q3 --format docx -o 三季度通报.docx
+      hedong brief --quarter 2026-Q3 --attach lagging -f docx -o 三季度通报.docx
       hedong brief --month 2026-10                  月报 (第10期)
       hedong brief --half 2026-H1                   半年通报
     """

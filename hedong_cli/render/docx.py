@@ -34,6 +34,8 @@ from hedong_cli.render.docx_base import (
     off_grid,
     set_table_property,
 )
+from hedong_cli.render.docx_base import clean as clean  # the 分工方案 (plan_doc) takes these from here
+from hedong_cli.render.docx_package import fix_package as fix_package
 
 TITLE_FONT, TITLE_PT = "方正小标宋简体", 22  # 二号
 H1_FONT, H2_FONT, HEADING_PT = "黑体", "楷体_GB2312", 16  # 三号
