@@ -57,7 +57,8 @@ section.body > footer.colophon { margin-top: auto; }
 @media screen { section.body { min-height: 0 !important; } section.body > footer.colophon { margin-top: 2em; } }
 p.meta { text-align: center; font-size: 12pt; margin: 0; }
 p.note { font-size: 10.5pt; color: #333; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 10.5pt; line-height: 1.35; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 10.5pt; line-height: 1.35;
+  table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 0.5pt solid #555; padding: 1.5pt 3pt; vertical-align: top; text-align: left; }
@@ -156,13 +157,16 @@ def briefing_html(b: Briefing) -> str:
         kind = "attachment landscape" if attachment.landscape else "attachment"
         out.append(f'<section class="{kind}"><p class="attach-label">{text(attachment.label)}</p>')
         out.append(f"<h1>{text(attachment.title)}</h1>")
-        out += _blocks(attachment.blocks)
+        out += _blocks(attachment.blocks, LANDSCAPE_PT if attachment.landscape else PORTRAIT_PT)
         out.append("</section>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _blocks(blocks: list[Heading | Para | Table]) -> list[str]:
+PORTRAIT_PT, LANDSCAPE_PT = 156 / 25.4 * 72, (297 - 60) / 25.4 * 72  # the text block's width
+
+
+def _blocks(blocks: list[Heading | Para | Table], width_pt: float = PORTRAIT_PT) -> list[str]:
     out = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -174,7 +178,7 @@ def _blocks(blocks: list[Heading | Para | Table]) -> list[str]:
             lead = f'<span class="{face}">{text(block.lead)}</span>' if block.lead else ""
             out.append(f'<p class="{kind}">{lead}{unbroken(text(block.text))}</p>')
         elif isinstance(block, Table):
-            out.append(_table(block))
+            out.append(_table(block, width_pt))
     return out
 
 
@@ -201,9 +205,14 @@ def _cell_class(table: Table, column: int) -> str:
     return f' class="{" ".join(classes)}"' if classes else ""
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, width_pt: float) -> str:
+    from hedong_cli.render.docx_base import column_widths
+
+    # The Word file's column widths, as shares: ids, units, figures as wide as their longest entry.
+    widths = column_widths(table, width_pt)
+    cols = "".join(f'<col style="width: {width / width_pt * 100:.1f}%">' for width in widths)
     heads = "".join(f"<th{_cell_class(table, i)}>{text(h)}</th>" for i, h in enumerate(table.headers))
-    rows = ["<table>", f"<thead><tr>{heads}</tr></thead>"]
+    rows = ["<table>", f"<colgroup>{cols}</colgroup>", f"<thead><tr>{heads}</tr></thead>"]
     rows.append("<tbody>")
     for index, row in enumerate(table.rows):
         light = table.lights[index] if table.lights else None
