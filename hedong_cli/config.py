@@ -21,6 +21,17 @@ Keys (all optional)::
     catalog: /home/me/.local/share/hedong/catalogs/河东区2026.yaml   # the catalogue in use (hedong init
                                           # writes it); a relative path is read from this file's folder.
                                           # --data and $HEDONG_DATA still come first.
+    recipients: 各街道办事处，区政府各委、办、局，各有关单位：   # 主送 of the 通报
+    requirements:                        # standing 下步工作要求, after the generated ones
+      - 压实工作责任。各牵头单位要……
+    series:                              # each kind of 通报 its own 发文机关标志 and 期号 series
+      week: {issuer: 督查通报, first: 10}  # 2026-W10 is 第1期 of the weekly series
+      quarter: {issuer: 督查通报（季度）}   # first defaults to 1: Q3 is 第3期
+
+Defaults: 主送 ``DEFAULT_RECIPIENTS``; the 下步工作要求 ``DEFAULT_REQUIREMENTS``; 印发机关 the issuer.
+A 版记 or 主送 key (printer, copy_to, contact, recipients) that is malformed does not stop a
+briefing: it falls back to its default and ``Config.warnings`` says so (the brief command prints
+them on stderr), and a 抄送 line is never printed empty. A missing 主送 or 印发机关 is noted too.
 
 Pure apart from reading the one file: no typer, no rich.
 """
@@ -41,8 +52,21 @@ from hedong_cli.messages import t
 
 CONFIG_NAME = "config.yaml"
 MAX_CONFIG_BYTES = 64 * 1024  # a settings file; anything bigger is a wrong path
-_TEXT_KEYS = ("issuer", "printer", "contact", "unit")
-KEYS = (*_TEXT_KEYS, "copy_to", "catalog")
+_TEXT_KEYS = ("issuer", "printer", "contact", "unit", "recipients")
+KEYS = (*_TEXT_KEYS, "copy_to", "requirements", "series", "catalog")
+SOFT_KEYS = ("printer", "contact", "recipients", "copy_to")  # 版记 and 主送: a fault falls back, with a warning
+SERIES_KINDS = ("week", "month", "quarter", "half")
+MAX_REQUIREMENTS = 10
+
+
+@dataclass(frozen=True)
+class Series:
+    """One kind of 通报's 发文机关标志 ("" = the issuer) and the period number that is its 第1期."""
+
+    issuer: str = ""
+    first: int = 1
+
+
 # The line ``hedong init`` writes: one JSON-quoted path (a YAML double-quoted scalar too). Finding the
 # catalogue reads it with this pattern alone, so that choosing the catalogue never imports PyYAML.
 _CATALOG_LINE = re.compile(r'^catalog:[ \t]*("(?:[^"\\\n]|\\.)*")[ \t]*$', re.MULTILINE)
@@ -57,7 +81,14 @@ class Config:
     contact: str = ""
     unit: str = ""
     catalog: Path | None = None  # the catalogue chosen by ``hedong init`` (absolute, or as read)
+    recipients: str = ""  # 主送; "" = the default (messages: tb_recipients_default)
+    requirements: tuple[str, ...] | None = None  # None = the default standing requirements
+    series: tuple[tuple[str, Series], ...] = ()  # (kind, Series)
+    warnings: tuple[str, ...] = ()  # faults in the 版记 and 主送 keys that fell back to defaults
     path: Path | None = None  # the file read, None when the defaults are in use
+
+    def series_for(self, kind: str) -> Series:
+        return dict(self.series).get(kind, Series())
 
 
 @dataclass(frozen=True)
@@ -171,12 +202,21 @@ def parse_config(text: str, path: Path) -> Config:
         if key not in KEYS:
             raise fail(key, t("cat_unknown_key", key=key, allowed=", ".join(KEYS)))
     values: dict[str, Any] = {}
+    warnings: list[str] = []
+
+    def soft(key: str, message: str) -> None:
+        """A 版记 or 主送 key at fault: note it and keep the default; any other key stops here."""
+        if key not in SOFT_KEYS:
+            raise fail(key, message)
+        warnings.append(f"{path}:{line(key)}: {message}{t('tb_cfg_fallback')}")
+
     for key in _TEXT_KEYS:
         value = data.get(key)
         if value is None:
             continue
-        if not isinstance(value, str):
-            raise fail(key, t("cfg_not_text", key=key))
+        if not isinstance(value, str) or not _one_line(value):
+            soft(key, t("cfg_not_text", key=key))
+            continue
         values[key] = _one_line(value)
     catalog = data.get("catalog")
     if catalog is not None:
@@ -188,9 +228,40 @@ def parse_config(text: str, path: Path) -> Config:
         copy_to = [part for part in copy_to.replace("，", "、").replace(",", "、").split("、")]
     if copy_to is not None:
         if not isinstance(copy_to, list) or not all(isinstance(item, str) for item in copy_to):
-            raise fail("copy_to", t("cfg_not_list", key="copy_to"))
-        values["copy_to"] = tuple(name for name in (_one_line(item) for item in copy_to) if name)
-    return Config(path=path, **values)
+            soft("copy_to", t("cfg_not_list", key="copy_to"))
+        else:
+            values["copy_to"] = tuple(name for name in (_one_line(item) for item in copy_to) if name)
+    requirements = data.get("requirements")
+    if requirements is not None:
+        if isinstance(requirements, str):
+            requirements = [requirements]
+        if not isinstance(requirements, list) or not all(isinstance(item, str) for item in requirements):
+            raise fail("requirements", t("cfg_not_list", key="requirements"))
+        if len(requirements) > MAX_REQUIREMENTS:
+            raise fail("requirements", t("tb_cfg_too_many", key="requirements", max=MAX_REQUIREMENTS))
+        values["requirements"] = tuple(text for text in (_one_line(item) for item in requirements) if text)
+    if data.get("series") is not None:
+        values["series"] = _series(data["series"], fail)
+    if "recipients" not in values:
+        warnings.append(f"{path}:{line('recipients')}: {t('tb_cfg_missing', key='recipients')}")
+    if "printer" not in values:
+        warnings.append(f"{path}:{line('printer')}: {t('tb_cfg_missing', key='printer')}")
+    return Config(path=path, warnings=tuple(warnings), **values)
+
+
+def _series(raw: Any, fail: Any) -> tuple[tuple[str, Series], ...]:
+    """``series: {week: {issuer: 督查通报, first: 10}, ...}``: unknown kinds and bad values stop."""
+    if not isinstance(raw, dict):
+        raise fail("series", t("tb_cfg_series", key="series"))
+    out = []
+    for kind, spec in raw.items():
+        if kind not in SERIES_KINDS or not isinstance(spec, dict) or set(spec) - {"issuer", "first"}:
+            raise fail("series", t("tb_cfg_series", key=f"series.{kind}"))
+        issuer, first = spec.get("issuer", ""), spec.get("first", 1)
+        if not isinstance(issuer, str) or isinstance(first, bool) or not isinstance(first, int) or not 1 <= first <= 53:
+            raise fail("series", t("tb_cfg_series", key=f"series.{kind}"))
+        out.append((kind, Series(_one_line(issuer), first)))
+    return tuple(out)
 
 
 def _one_line(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.briefing import resolve_period
+from hedong_cli.briefing_period import resolve_period
 from hedong_cli.errors import InputError
 from tests.conftest import Hedong
 from tests.test_brief import record_fixture
@@ -57,36 +57,32 @@ def test_quarterly_golden_markdown(planned: Hedong) -> None:
 
 def test_quarterly_title_period_and_sections(planned: Hedong) -> None:
     text = brief(planned, "--quarter", "2026-Q3")
-    assert text.startswith("# 河东区政府工作报告重点任务2026年第三季度推进情况通报（第3期）\n")
-    assert "统计周期：2026年7月1日至2026年9月30日（2026年第三季度）" in text
-    assert "数据截至：2026年9月30日" in text
-    assert "## 四、本期进展" in text
-    # 调整计划 of the quarter appear among its entries, with the stored reason.
-    assert "调整计划：完成时限 2026-10-31" in text and "征地拆迁滞后" in text
-    assert "2026-04-10" not in text.split("## 四、本期进展")[1].split("## 五")[0]  # April is not in Q3
-    nodes = text.split("## 六、近期节点")[1].split("## 七")[0]
-    assert "（一）2026年12月31日前到期" in nodes
-    ahead = nodes.split("（三）近期计划节点")[1].split("（四）")[0]
-    missed = nodes.split("（四）本期未完成节点")[1]
-    # Ahead: next quarter's nodes, each with its lead unit; missed: Q3 nodes not reached.
-    assert "| 2026-11-30 | 6.3.3 |" in ahead and "| 2026-12-31 | 2.1.3 |" in ahead and "区商务局" in ahead
-    assert "| 2026-09-15 | 6.3.3 | 推进津华学校和田庄中学建设 | 主体封顶 | 15 |" in missed
-    assert "| 2026-09-30 | 2.1.3 | 引进各类首店 | 40家 | 0 | 红 | 区商务局 |" in missed  # 30 of 50 < 40
-    assert "| 2026-09-30 | 1.1.2 |" in missed
+    flat = text.replace("\n", "")
+    assert text.startswith("# 关于河东区2026年《政府工作报告》重点任务第三季度推进情况的通报\n")
+    assert "第3期　2026年9月30日" in text and "重点任务7月1日至9月30日推进情况通报如下" in text
+    assert "本期共有" in text and "2026-04-10" not in text.split("## 附件1")[0]  # prose dates are Chinese
+    problems = flat.split("## 三、存在问题")[1].split("## 四、")[0]
+    # Missed: Q3 nodes not reached, each with its lead unit where it has one.
+    assert "本期3个计划节点未按期实现" in problems
+    assert "“推进津华学校和田庄中学建设”计划9月15日前主体封顶" in problems
+    assert "区商务局牵头的“引进各类首店”计划9月30日前达到40家" in problems  # 30 of 50 < 40
+    ahead = flat.split("## 四、下步工作要求")[1].split("附件：")[0]
+    assert "2026年12月31日前到期的节点和时限有：" in ahead
+    assert "“推进津华学校和田庄中学建设”须于11月30日前竣工验收" in ahead
 
 
 @pytest.mark.parametrize(
-    ("args", "title", "period"),
+    ("args", "title", "number"),
     [
-        (("--month", "2026-10"), "2026年10月推进情况通报（第10期）", "2026年10月1日至2026年10月31日"),
-        (("--half", "2026-H1"), "2026年上半年推进情况通报（第1期）", "2026年1月1日至2026年6月30日"),
-        (("--quarter", "2026-Q1", "--no", "7"), "2026年第一季度推进情况通报（第7期）", "2026年1月1日至2026年3月31日"),
+        (("--month", "2026-10"), "重点任务10月份推进情况的通报", "第10期　2026年10月31日"),
+        (("--half", "2026-H1"), "重点任务上半年推进情况的通报", "第1期　2026年6月30日"),
+        (("--quarter", "2026-Q1", "--no", "7"), "重点任务第一季度推进情况的通报", "第7期　2026年3月31日"),
     ],
 )
-def test_month_half_and_numbering(planned: Hedong, args: tuple[str, ...], title: str, period: str) -> None:
+def test_month_half_and_numbering(planned: Hedong, args: tuple[str, ...], title: str, number: str) -> None:
     text = brief(planned, *args)
-    assert title in text.splitlines()[0]
-    assert period in text
+    assert text.startswith(f"# 关于河东区2026年《政府工作报告》{title}\n")
+    assert number in text
 
 
 def test_periods_resolve_and_bad_ones_are_refused() -> None:

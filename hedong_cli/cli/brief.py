@@ -1,5 +1,6 @@
-"""``hedong brief``: the weekly briefing (周报 / 督查通报)."""
+"""``hedong brief``: the 督查通报 (周报, 月报, 季度通报, 半年通报)."""
 
+import dataclasses
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated
 
@@ -77,6 +78,9 @@ def brief(
         ),
     ] = None,
     unit: UnitOpt = None,
+    attach: Annotated[
+        str, typer.Option("--attach", help="附件1: every task (all) or the red and yellow ones (lagging).")
+    ] = "all",
     width: Annotated[
         int, typer.Option("--width", help=f"Line width of the txt format, {MIN_WIDTH}-{MAX_WIDTH} columns.")
     ] = 80,
@@ -89,7 +93,7 @@ def brief(
     config: ConfigOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Print the weekly briefing: overview, goals, sections, this week's entries, alerts, deadlines.
+    """Write the 督查通报: 总体情况, 主要进展, 存在问题, 下步工作要求, then 附件1 (tasks) and 附件2 (silent units).
 
     The briefing reports the journal as of the period's last day (today, while the period is still
     running), so every figure equals `hedong status --as-of <that day> --format json`, and a past week
@@ -103,6 +107,7 @@ def brief(
       hedong brief --format docx -o 周报.docx       Word, official-document layout
       hedong brief --from 2026-11-01 --to 2026-11-30 --no 11 --unit 区商务局
       hedong brief --quarter 2026-Q3 --format docx -o 三季度通报.docx
+      hedong brief --quarter 2026-Q3 --attach lagging -f docx -o 三季度通报.docx
       hedong brief --month 2026-10                  月报 (第10期)
       hedong brief --half 2026-H1                   半年通报
     """
@@ -117,6 +122,8 @@ def brief(
     spans = {"month": month, "quarter": quarter, "half": half}
     if as_of is not None and (week is not None or from_ is not None or to is not None or any(spans.values())):
         raise InputError(t("brief_as_of_conflict"))
+    if attach not in ("all", "lagging"):
+        raise InputError(t("tb_attach_option"))
     rules = light_rules(tolerance, stale_days, warn_days)
     from hedong_cli.render.busy import Busy
 
@@ -126,6 +133,9 @@ def brief(
         briefing = make_briefing(
             sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit, spans=spans
         )
+        briefing = dataclasses.replace(briefing, attach=attach)
+        for warning in briefing.config.warnings:  # a 版记 or 主送 setting at fault fell back to its default
+            sess.echo(warning, err=True)
         content = render(briefing, fmt, width)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if to_file:
@@ -152,7 +162,8 @@ def make_briefing(
     spans: dict[str, str | None] | None = None,
 ) -> "Briefing":
     """Period → report as of its last day (the same call status makes) → the period's entries → Briefing."""
-    from hedong_cli.briefing import build_briefing, resolve_period
+    from hedong_cli.briefing import build_briefing
+    from hedong_cli.briefing_period import resolve_period
     from hedong_cli.progress import filter_views
 
     catalog = sess.catalog()
@@ -177,8 +188,9 @@ def make_briefing(
         touched = {entry.task_id for entry in in_period} - set(retold)
         base = journal.latest(catalog.key, day_before, sorted(touched)) if touched else {}
     settings = sess.config()
+    region = str(catalog.source.get("region") or "")
     return build_briefing(
-        catalog, report, earlier + in_period, period, number=no, unit=unit, base=base, config=settings
+        catalog, report, earlier + in_period, period, number=no, unit=unit, base=base, config=settings, region=region
     )
 
 
@@ -192,7 +204,7 @@ def render(briefing: "Briefing", fmt: str, width: int) -> str | bytes:
 
         return briefing_html(briefing)
     if fmt == "docx":
-        from hedong_cli.render.docx import briefing_docx
+        from hedong_cli.render.briefing_docx import briefing_docx
 
         return briefing_docx(briefing)
     from hedong_cli.render.briefing import briefing_markdown

@@ -2,9 +2,6 @@
 
 - Page: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, so the text block is
   156 mm × 225 mm; a document grid of 22 lines × 28 characters (``w:docGrid``).
-- 版头: the 发文机关标志 in red 方正小标宋简体, the 期号 on its own line, the issuing office and the
-  date, then the red separator line. 版记 at the end: 抄送, 印发机关 and 印发日期, a contact line
-  (each left out when not configured, see ``hedong_cli.config``).
 - Text: title 二号 方正小标宋简体, broken between words at the point the message chooses; body 三号
   仿宋_GB2312; level-1 headings 黑体, level-2 headings 楷体_GB2312; East Asian font names on every
   style and run, their alternates and zh-CN in the package (``docx_package``).
@@ -14,35 +11,31 @@
   dates, numbers, lights) get ``w:noWrap`` and room for their whole text; header rows bold, shaded
   and repeated on every page; no row split across pages. Tables are 五号, off the line grid, so a
   seven-column table fits and its rows are not stretched to the grid's line pitch.
-- The chart: per section, a PNG bar (``chart_png``) with a red marker at that section's own expected
-  progress, the labels as text beside it.
 
-python-docx is imported only here, when a Word briefing is asked for.
+This module holds the styles, the page and the tables; ``briefing_docx`` assembles the 通报 from
+them. python-docx is imported inside the functions, when a Word briefing is asked for.
 """
 
 from __future__ import annotations
 
-import io
 import math
 from typing import Any
 
-from hedong_cli.briefing import Briefing
-from hedong_cli.render.briefing import Chart, Colophon, Heading, Masthead, Para, Table, document
+from hedong_cli.render.briefing_doc import Table
 from hedong_cli.render.docx_base import (
     BODY_PT,
     CELL_MARGIN_PT,
     TABLE_PT,
-    add_border,
     add_run,
-    clean,
+    add_text,
     column_widths,
-    display_chars,
     fonts_element,
     lang_element,
     off_grid,
     set_table_property,
 )
-from hedong_cli.render.docx_package import LANG, fix_package
+from hedong_cli.render.docx_base import clean as clean  # the 分工方案 (plan_doc) takes these from here
+from hedong_cli.render.docx_package import fix_package as fix_package
 
 TITLE_FONT, TITLE_PT = "方正小标宋简体", 22  # 二号
 H1_FONT, H2_FONT, HEADING_PT = "黑体", "楷体_GB2312", 16  # 三号
@@ -132,7 +125,7 @@ def _styles(doc: Any) -> None:
     title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     body = _style(doc, "Brief Body", BODY_FONT, BODY_PT)
     body.paragraph_format.first_line_indent = Pt(BODY_PT * 2)  # 首行缩进两字
-    body.paragraph_format.widow_control = True
+    body.paragraph_format.widow_control = False  # the body fills each page to its 22nd line
     table = _style(doc, "Brief Table", BODY_FONT, TABLE_PT)
     table.paragraph_format.first_line_indent = Pt(0)
     table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # small print keeps its own height
@@ -164,7 +157,7 @@ def _page(doc: Any) -> None:
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
     grid = OxmlElement("w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")  # not linesAndChars: LibreOffice then breaks inside figures
     grid.set(qn("w:linePitch"), str(line_pitch))
     grid.set(qn("w:charSpace"), str(char_space))
     sect_pr.append(grid)
@@ -230,26 +223,6 @@ def _split_line(doc: Any, left: str, right: str, size: float, *, indent_pt: floa
     return paragraph
 
 
-def _masthead(doc: Any, masthead: Masthead) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    issuer = doc.add_paragraph(style="Brief Title")
-    issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    off_grid(issuer)
-    width_pt = TEXT_WIDTH_MM * TWIPS_PER_MM / TWIPS_PER_PT
-    size = min(ISSUER_MAX_PT, int(width_pt / max(display_chars(masthead.issuer), 1)))
-    issuer.paragraph_format.space_after = Pt(6)
-    add_run(issuer, masthead.issuer, TITLE_FONT, size, colour=ISSUER_RED)
-    number = doc.add_paragraph(style="Brief Body")
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    number.paragraph_format.first_line_indent = Pt(0)
-    add_run(number, masthead.number, BODY_FONT, BODY_PT)
-    line = _split_line(doc, masthead.office, masthead.date, BODY_PT, indent_pt=BODY_PT)
-    line.paragraph_format.space_after = Pt(BODY_PT)
-    add_border(line, "bottom", 12, ISSUER_RED)  # the red separator line, 1.5 pt, the width of the text block
-
-
 def _title(doc: Any, lines: list[str]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 
@@ -261,61 +234,14 @@ def _title(doc: Any, lines: list[str]) -> None:
             run.add_break(WD_BREAK.LINE)  # the chosen break: between words, never inside one
 
 
-def _colophon(doc: Any, colophon: Colophon) -> None:
-    """版记 at the foot of the last page: a table floated to the bottom margin, thick rules first and
-    last and thin ones between, 四号 仿宋, one character in on each side, 印发日期 against the right."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    lines: list[tuple[str, str]] = []
-    if colophon.contact:
-        lines.append((colophon.contact, ""))
-    if colophon.copy_to:
-        lines.append((colophon.copy_to, ""))
-    if colophon.printer:
-        lines.append((colophon.printer, colophon.date))
-    grid = doc.add_table(rows=len(lines), cols=1)
-    grid.autofit = False
-    tbl_pr = grid._tbl.tblPr
-    position = OxmlElement("w:tblpPr")  # floating: anchored to the bottom of the text block
-    for attribute, value in (("vertAnchor", "margin"), ("horzAnchor", "margin"), ("tblpYSpec", "bottom")):
-        position.set(qn(f"w:{attribute}"), value)
-    set_table_property(tbl_pr, position)
-    borders = OxmlElement("w:tblBorders")
-    for edge, size in (("top", 8), ("left", 0), ("bottom", 8), ("right", 0), ("insideH", 4), ("insideV", 0)):
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            line.set(qn("w:sz"), str(size))
-            line.set(qn("w:color"), "000000")
-        borders.append(line)
-    set_table_property(tbl_pr, borders)
-    width = Mm(TEXT_WIDTH_MM)
-    grid.columns[0].width = width
-    style_id = doc.styles["Brief Table"].style_id
-    for row, (left, right) in zip(grid.rows, lines, strict=True):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        cell = row.cells[0]
-        cell.width = width
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = style_id
-        fmt = paragraph.paragraph_format
-        fmt.left_indent = fmt.right_indent = Pt(NOTE_PT)
-        fmt.space_before = fmt.space_after = Pt(3)
-        fmt.tab_stops.add_tab_stop(width - Pt(2 * NOTE_PT + 2 * CELL_MARGIN_PT), WD_TAB_ALIGNMENT.RIGHT)
-        add_run(paragraph, f"{left}\t{right}" if right else left, BODY_FONT, NOTE_PT)
-    doc.add_paragraph(style="Brief Table")  # a floating table is anchored to the paragraph after it
-
-
 # -- tables ---------------------------------------------------------------------------------------
 
 
+SPLITTABLE_CHARS = 1500  # a cell longer than this may run over a page break; shorter rows never split
 SHORT_TABLE_ROWS = 8  # a table this short is kept on one page, as in the HTML
 
 
-def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep_together: bool = False) -> Any:
+def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep_together: bool | None = None) -> Any:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -324,7 +250,7 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep
 
     width_pt = TEXT_WIDTH_MM * TWIPS_PER_MM / TWIPS_PER_PT
     widths = widths_pt or column_widths(table, width_pt)
-    keep = keep_together or len(table.rows) <= SHORT_TABLE_ROWS
+    keep = len(table.rows) <= SHORT_TABLE_ROWS if keep_together is None else keep_together
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -346,7 +272,8 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep
     style_id = doc.styles["Brief Table"].style_id
     for index, (row, values) in enumerate(zip(grid.rows, [table.headers, *table.rows], strict=True)):
         tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))  # a row is never broken across pages
+        if max(map(len, values)) <= SPLITTABLE_CHARS:  # a row is never broken across pages…
+            tr_pr.append(OxmlElement("w:cantSplit"))  # …unless it holds more than a page can (a 32k note)
         if index == 0:
             header = OxmlElement("w:tblHeader")  # repeat the header row on every page
             header.set(qn("w:val"), "true")
@@ -368,98 +295,7 @@ def _table(doc: Any, table: Table, widths_pt: list[float] | None = None, *, keep
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             elif column in table.numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            add_run(paragraph, value, H1_FONT if index == 0 else BODY_FONT, TABLE_PT, bold=index == 0)
+            add_text(paragraph, value, H1_FONT if index == 0 else BODY_FONT, TABLE_PT, bold=index == 0)
             if keep and index < len(table.rows):
                 paragraph.paragraph_format.keep_with_next = True  # Word's way to keep a table on one page
     return grid
-
-
-def _chart(doc: Any, chart: Chart) -> None:
-    """A table: the section, its progress bar image (red marker: its own expected progress), figures."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
-    from hedong_cli.messages import light_name, t
-    from hedong_cli.render.chart_png import progress_bar
-    from hedong_cli.render.labels import pct
-
-    caption = doc.add_paragraph(style="Brief Table")
-    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    caption.paragraph_format.keep_with_next = True
-    caption.paragraph_format.space_before = Pt(6)
-    add_run(caption, chart.title, H1_FONT, NOTE_PT)
-    headers = [t("col_section"), t("brief_col_bar_marked"), t("brief_col_mean"), t("brief_chart_lights")]
-    rows = []
-    for row in chart.rows:
-        counts = (("green", row.green), ("yellow", row.yellow), ("red", row.red))
-        lights = " ".join(f"{light_name(light)}{count}" for light, count in counts)
-        rows.append([row.label, "" if row.mean is not None else t("brief_chart_none"), pct(row.mean), lights])
-    table = Table(headers, rows, numeric=frozenset({2}), flexible=frozenset({0}))
-    width_pt = TEXT_WIDTH_MM * TWIPS_PER_MM / TWIPS_PER_PT
-    bar_pt = BAR_MM[0] * TWIPS_PER_MM / TWIPS_PER_PT + 2 * CELL_MARGIN_PT + 2
-    others = column_widths(Table([headers[0], *headers[2:]], [[r[0], *r[2:]] for r in rows], flexible=frozenset({0})),
-                           width_pt - bar_pt)  # fmt: skip
-    grid = _table(doc, table, [others[0], bar_pt, *others[1:]], keep_together=True)
-    for row, cells in zip(chart.rows, grid.rows[1:], strict=True):
-        if row.mean is None:
-            continue
-        run = cells.cells[1].paragraphs[0].add_run()
-        run.add_picture(io.BytesIO(progress_bar(row.mean, row.mark(chart.expected))), width=Mm(BAR_MM[0]))
-    legend = doc.add_paragraph(style="Brief Table")
-    add_run(legend, t("brief_chart_legend_marked", pct=f"{chart.expected:.1f}"), BODY_FONT, TABLE_PT)
-
-
-# -- the document ---------------------------------------------------------------------------------
-
-
-def briefing_docx(b: Briefing) -> bytes:
-    """The briefing as the bytes of a .docx file."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    content = document(b)
-    doc = docx.Document()
-    _styles(doc)
-    _page(doc)
-    fix_package(doc)
-    doc.core_properties.title = clean(content.title)
-    doc.core_properties.language = LANG
-    # python-docx's template body starts empty; every paragraph below is ours.
-    if content.masthead is not None:
-        _masthead(doc, content.masthead)
-    _title(doc, content.title_lines or [content.title])
-    for line in content.meta:
-        paragraph = doc.add_paragraph(style="Brief Table")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_run(paragraph, line, BODY_FONT, META_PT)
-    doc.add_paragraph(style="Brief Table")
-    previous: object = None
-    for index, block in enumerate(content.blocks):
-        following = content.blocks[index + 1] if index + 1 < len(content.blocks) else None
-        if isinstance(block, Heading):
-            paragraph = doc.add_paragraph(style="Heading 1" if block.level == 1 else "Heading 2")
-            add_run(paragraph, block.text, H1_FONT if block.level == 1 else H2_FONT, HEADING_PT)
-        elif isinstance(block, Para):
-            if block.note:
-                paragraph = doc.add_paragraph(style="Brief Table")
-                paragraph.paragraph_format.space_before = Pt(3)
-                add_run(paragraph, block.text, BODY_FONT, TABLE_PT)
-            else:
-                paragraph = doc.add_paragraph(style="Brief Body")
-                # An introduction stays with its table; other paragraphs flow (a chain of kept
-                # paragraphs would drag a whole section onto the next page).
-                paragraph.paragraph_format.keep_with_next = isinstance(following, (Table, Chart))
-                add_run(paragraph, block.text, BODY_FONT, BODY_PT)
-        elif isinstance(block, Table):
-            if isinstance(previous, Table):
-                doc.add_paragraph(style="Brief Table")  # two tables in a row would merge into one
-            _table(doc, block)
-        elif isinstance(block, Chart):
-            _chart(doc, block)
-        previous = block
-    if content.colophon is not None and not content.colophon.empty:
-        _colophon(doc, content.colophon)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()

@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Any
 
-from hedong_cli.render.briefing import Table
+from hedong_cli.render.briefing_doc import Table
 from hedong_cli.render.docx_package import LANG
 
 BODY_PT = 16  # 三号
@@ -28,11 +28,13 @@ GRID_CONDENSE_TWIPS = -5
 
 # XML 1.0 cannot carry these; python-docx (lxml) raises on them. Tab and newline are kept.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Bidi embeddings, overrides and isolates: legal XML, but in user text they reorder what follows.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
     """User text safe for WordprocessingML: control characters (and lone surrogates) removed."""
-    return _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BIDI.sub("", _XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 # -- runs and styles -------------------------------------------------------------------------------
@@ -95,6 +97,29 @@ def add_run(
     return run
 
 
+# A figure (4.5%, 26.8%, 1380件's digits, 12月15日's 12) must not break across lines. LibreOffice
+# breaks zh-CN text between any two characters, digits, point and % included (a word joiner does
+# not stop it); marked as en-US, a figure is one Latin word, kept whole by Word and LibreOffice alike.
+FIGURE = re.compile(r"[0-9][0-9.,%]*[0-9%]")
+
+
+def add_text(paragraph: Any, value: str, font: str, size: float, *, bold: bool = False) -> None:
+    """``value`` as runs, each figure in a run of its own marked en-US, so that it never breaks."""
+    from docx.oxml.ns import qn
+
+    position = 0
+    for match in FIGURE.finditer(value):
+        if match.start() > position:
+            add_run(paragraph, value[position : match.start()], font, size, bold=bold)
+        run = add_run(paragraph, match.group(0), font, size, bold=bold)
+        lang = run._r.rPr.find(qn("w:lang"))
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "en-US")
+        position = match.end()
+    if position < len(value) or not value:
+        add_run(paragraph, value[position:], font, size, bold=bold)
+
+
 # The order of a paragraph's properties in WordprocessingML (ECMA-376 CT_PPrBase); Word rejects others.
 PPR_ORDER = (
     "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
@@ -142,7 +167,7 @@ def off_grid(paragraph_or_style: Any) -> None:
     p_pr.insert_element_before(snap, *successors("w:snapToGrid"))
 
 
-def add_border(paragraph: Any, edge: str, size_eighths: int, colour: str) -> None:
+def add_border(paragraph: Any, edge: str, size_eighths: int, colour: str, *, space: int = 4) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -154,7 +179,7 @@ def add_border(paragraph: Any, edge: str, size_eighths: int, colour: str) -> Non
     line = OxmlElement(f"w:{edge}")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(size_eighths))
-    line.set(qn("w:space"), "4")
+    line.set(qn("w:space"), str(space))
     line.set(qn("w:color"), colour)
     borders.append(line)
 

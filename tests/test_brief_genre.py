@@ -1,0 +1,245 @@
+"""The 通报 in its genre: prose traced to entries, figures equal to status, settings that fall back,
+and, where LibreOffice is installed, the rendered pages of the Word file on the realistic journal."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hedong_cli.journal import SQLiteJournal
+from tests.conftest import Hedong
+from tests.realistic_journal import record_realistic
+from tests.test_brief import record_fixture
+from tests.workflow_helpers import record_as_stored
+
+HEADINGS = ["一、总体情况", "二、主要进展", "三、存在问题", "四、下步工作要求"]
+CONFIG = """issuer: 河东区人民政府督查室
+printer: 河东区人民政府办公室
+copy_to: [区委办公室, 区人大常委会办公室]
+contact: 联系人：督查室　电话：（022）00000000
+recipients: 各街道办事处，区政府各委、办、局，各有关单位：
+"""
+
+
+@pytest.fixture
+def realistic(hedong: Hedong, tmp_path: Path) -> Hedong:
+    record_realistic(hedong.db)
+    (tmp_path / "office.yaml").write_text(CONFIG, encoding="utf-8")
+    hedong.extra_env = {**(hedong.extra_env or {}), "HEDONG_CONFIG": str(tmp_path / "office.yaml")}
+    return hedong
+
+
+def brief(hedong: Hedong, *args: str) -> str:
+    result = hedong("brief", *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_body_in_the_genre_order_and_keeps_not_reported_apart(realistic: Hedong) -> None:
+    text = brief(realistic, "--week", "2026-W48", "-f", "txt")
+    positions = [text.index(heading) for heading in HEADINGS]
+    assert positions == sorted(positions)
+    assert text.index("附件：1．重点任务推进情况表") < text.index("印发") < text.index("\n附件1\n")
+    assert "关于河东区2026年《政府工作报告》" in text and "第48期" in text and text.count("第48期") == 1
+    assert "各街道办事处，区政府各委、办、局，各有关单位：" in text
+    assert "尚未报送进展" in text and "未启动" not in text.split("二、主要进展")[0]
+    assert "->" not in text and "#####" not in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text.split("附件：")[0]), "prose dates are Chinese"
+
+
+def test_overview_figures_equal_status(realistic: Hedong) -> None:
+    status = realistic.json("status", "--as-of", "2026-11-26")
+    summary = status["summary"]
+    text = brief(realistic, "--week", "2026-W48", "-f", "md")
+    overview = text.split("## 一、总体情况")[1].split("## 二、")[0].replace("\n", "")
+    found = re.search(r"(\d+)项重点任务中，已完成(\d+)项", overview)
+    assert found and int(found.group(1)) == summary["total"] and int(found.group(2)) == summary["by_status"]["done"]
+    lights = re.search(r"亮绿灯(\d+)项（含已完成）、黄灯(\d+)项、红灯(\d+)项", overview)
+    assert lights and tuple(map(int, lights.groups())) == tuple(summary["by_light"].values())
+    never = sum(1 for task in status["tasks"] if task.get("updated") is None)
+    assert f"尚未报送进展{never}项" in overview
+    quant = re.search(r"(\d+)项量化指标中，达到序时进度(\d+)项", overview)
+    assert quant and (int(quant.group(1)), int(quant.group(2))) == (summary["quantitative"], summary["on_schedule"])
+
+
+def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None:
+    """Every sentence of 二、主要进展 is built from entries of the period: their value and note."""
+    from hedong_cli.briefing import build_briefing
+    from hedong_cli.briefing_period import resolve_period
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.progress import build_report
+    from hedong_cli.render.briefing_doc import Para
+    from hedong_cli.render.briefing_prose import body_blocks
+    from tests.conftest import CATALOG
+
+    catalog = load_catalog(CATALOG)
+    period = resolve_period(2026, __import__("datetime").date(2026, 11, 26), quarter="2026-Q3")
+    with SQLiteJournal.for_writing(Path(realistic.db)) as journal:
+        report = build_report(
+            catalog, journal.latest(catalog.key, period.end, [t.id for t in catalog.tasks]), period.end
+        )
+        entries = journal.history(catalog.key, until=period.end, newest_first=False)
+    b = build_briefing(catalog, report, entries, period)
+    by_id = {entry.id: entry for entry in b.entries}
+    blocks = body_blocks(b)
+    start = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "二、主要进展")
+    end = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "三、存在问题")
+    sentences = [x for x in blocks[start:end] if isinstance(x, Para) and x.sources]
+    assert sentences, "the fixture quarter has progress"
+    for para in sentences:
+        sources = [by_id[i] for i in para.sources]  # KeyError: an entry outside the period
+        task_ids = {entry.task_id for entry in sources}
+        assert len(task_ids) == 1 and f"（{task_ids.pop()}）" in para.text
+        for entry in sources:
+            if entry.note:
+                assert entry.note[:20] in para.text or entry.note[:10] in para.text
+            if entry.value is not None:
+                assert re.sub(r"\.0$", "", str(entry.value)) in para.text
+
+
+def test_attach_lagging_and_empty_period(realistic: Hedong, hedong: Hedong) -> None:
+    lagging = brief(realistic, "--week", "2026-W48", "--attach", "lagging", "-f", "md")
+    table = lagging.split("## 附件1")[1].split("## 附件2")[0]
+    assert "| 绿 |" not in table and "| 红 |" in table
+    assert realistic("brief", "--attach", "some").exit_code == 2
+    empty = brief(hedong, "--week", "2026-W10", "-f", "txt")
+    assert "本周无新报送进展" in empty and "未报送" in empty
+    march = brief(realistic, "--week", "2026-W12", "-f", "txt").replace("\n", "")  # reports start in April
+    assert "本期未收到任何单位报送的进展。未报送单位：区" in march and "本周无新报送进展" in march
+
+
+def test_bad_or_missing_colophon_settings_fall_back_with_a_warning(hedong: Hedong, tmp_path: Path) -> None:
+    record_fixture(hedong.db)
+    config = tmp_path / "bad.yaml"
+    config.write_text("issuer: 督查室\ncopy_to: {a: 1}\nrecipients: [x]\n", encoding="utf-8")
+    result = hedong("brief", "--week", "2026-W47", "--config", str(config), "-f", "txt")
+    assert result.exit_code == 0
+    assert "copy_to" in result.stderr and "recipients" in result.stderr and "printer" in result.stderr
+    assert "抄送" not in result.stdout, "never an empty 抄送 line"
+    assert "各有关单位：" in result.stdout
+    assert re.search(r"\n督查室 +2026年11月22日印发\n", result.stdout), "印发机关 falls back to the issuer"
+
+
+def test_series_numbers_and_docx_properties(hedong: Hedong, tmp_path: Path) -> None:
+    record_fixture(hedong.db)
+    config = tmp_path / "series.yaml"
+    config.write_text(
+        "issuer: 河东区人民政府督查室\nseries:\n  week: {issuer: 督查周报, first: 40}\n  quarter: {issuer: 督查通报}\n",
+        encoding="utf-8",
+    )
+    week = brief(hedong, "--week", "2026-W47", "--config", str(config), "-f", "txt")
+    assert "督查周报" in week and "第8期" in week and "河东区人民政府督查室　第8期" in week
+    quarter = brief(hedong, "--quarter", "2026-Q3", "--config", str(config), "-f", "txt")
+    assert "督查通报" in quarter and "第3期" in quarter
+    assert hedong("brief", "--week", "2026-W30", "--config", str(config)).exit_code == 2
+    out = tmp_path / "w.docx"
+    assert hedong("brief", "--week", "2026-W47", "--config", str(config), "-f", "docx", "-o", str(out)).exit_code == 0
+    core = zipfile.ZipFile(out).read("docProps/core.xml").decode()
+    assert "<dc:creator>河东区人民政府督查室</dc:creator>" in core
+    assert "2026-11-22T00:00:00" in core and "重点任务第47周推进情况的通报" in core
+
+
+# -- the rendered Word file ---------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def render_pdf(hedong: Hedong, tmp_path: Path, *args: str) -> Path:
+    docx = tmp_path / "brief.docx"
+    assert hedong("brief", *args, "-f", "docx", "-o", str(docx)).exit_code == 0
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(tmp_path), str(docx)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    return tmp_path / "brief.pdf"
+
+
+def pages(pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Per page, its words as (yMin, yMax, text), from pdftotext -bbox."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    result: list[list[tuple[float, float, str]]] = []
+    for line in out.splitlines():
+        if "<page " in line:
+            result.append([])
+        found = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', line)
+        if found and result:
+            result[-1].append((float(found.group(1)), float(found.group(2)), found.group(3)))
+    return result
+
+
+@pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="LibreOffice (soffice) or poppler (pdftotext) missing")
+@pytest.mark.parametrize("period", [("--week", "2026-W48"), ("--quarter", "2026-Q3")])
+def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
+    realistic: Hedong, tmp_path: Path, period: tuple[str, str]
+) -> None:
+    found = pages(render_pdf(realistic, tmp_path, *period))
+    words = ["".join(w for _, _, w in page) for page in found]
+    attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
+    assert attach <= 3, f"the body runs to {attach} pages"
+    last = found[attach - 1]
+    printed = [y for _, y, w in last if w.endswith("印发")]
+    assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
+    assert words[attach - 1].endswith(f"印发—{attach}—"), "附件1 starts on a new page, after the 版记"
+    # No cell line starts with the stray tail of a split figure (a lone digit, % or 日 after a break).
+    for page in found[attach:]:
+        rows: dict[float, list[str]] = {}
+        for y, _, word in page:
+            rows.setdefault(round(y), []).append(word)
+        for line in rows.values():
+            assert not re.match(r"^[.%][0-9%]*$|^\d%$", line[0]), line
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="Chromium or poppler (pdftotext) missing")
+@pytest.mark.parametrize("period", [("--week", "2026-W48"), ("--quarter", "2026-Q3")])
+def test_printed_html_body_fits_three_pages_with_the_colophon_at_the_foot(
+    realistic: Hedong, tmp_path: Path, period: tuple[str, str]
+) -> None:
+    page = tmp_path / "brief.html"
+    assert realistic("brief", *period, "-f", "html", "-o", str(page)).exit_code == 0
+    pdf = tmp_path / "brief.pdf"
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    found = pages(pdf)
+    words = ["".join(w for _, _, w in page) for page in found]
+    attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
+    assert attach <= 3, f"the body runs to {attach} pages"
+    printed = [y for _, y, w in found[attach - 1] if w.endswith("印发")]
+    assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
+
+
+def test_hostile_long_note_is_cut_in_the_body_and_whole_in_attachment_1(hedong: Hedong, tmp_path: Path) -> None:
+    """A 32k note with line breaks, markup and bidi controls: cut with … in the body, whole in 附件1."""
+    record_fixture(hedong.db)
+    note = "第一行<b>粗</b>\n\u202e反向\u202c" + "长" * 32_000
+    # Stored as an older hedong, or a unit by psql, could have stored it: today's entry points strip bidi controls.
+    record_as_stored(hedong.db, "2.1.3", value=41.0, note=note, effective=date(2026, 11, 20))
+    md = brief(hedong, "--week", "2026-W47")
+    body = md.split("## 三、")[0]
+    sentence = next(line for line in body.splitlines() if "（2.1.3）" in line)
+    assert "报送完成41家，为年度目标50家以上的82.0%" in sentence and sentence.endswith("…”。")
+    assert len(sentence) < 200 and "<b>" not in md and "&lt;b&gt;" in sentence
+    row = next(line for line in md.split("## 附件1")[1].splitlines() if line.startswith("| 2.1.3 |"))
+    assert row.count("长") == 32_000 and "<br>" in row
+    txt = brief(hedong, "--week", "2026-W47", "-f", "txt")
+    assert "\u202e" not in txt and "\\u202e" in txt  # bidi controls made visible, never applied
+    html = brief(hedong, "--week", "2026-W47", "-f", "html")
+    assert "<b>粗" not in html and "&lt;b&gt;粗" in html
+    out = tmp_path / "long.docx"
+    assert hedong("brief", "--week", "2026-W47", "-f", "docx", "-o", str(out)).exit_code == 0
+    document = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert "\u202e" not in document and "\u202e" not in html  # the note cannot reorder the page
