@@ -1309,8 +1309,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tb_see_attach": ("共{n}项，详见附件1。", " {n} in all: Attachment 1."),
     "tb_req_rectify_title": ("抓好滞后任务整改", "Rectify the tasks behind"),
     "tb_req_rectify": (
-        "{units}要对{n}项红灯任务逐项分析原因，明确整改措施和完成时限。",
-        "{units}: analyse each of the {n} red tasks and set measures and dates to catch up.",
+        "{units}要对所牵头的{n}项红灯任务逐项分析原因，明确整改措施和完成时限。",
+        "{units}: analyse each of the {n} red tasks you lead and set measures and dates to catch up. ",
+    ),
+    "tb_req_rectify_unassigned": (
+        "另有{n}项红灯任务尚未明确牵头单位，要尽快明确责任单位。",
+        "{n} more red tasks have no lead unit yet: name one for each.",
     ),
     "tb_req_default": (
         "压实工作责任。各牵头单位要对照目标任务和计划节点逐项推进，确保按期完成。\n"

@@ -3,6 +3,7 @@ and, where LibreOffice is installed, the rendered pages of the Word file on the 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -243,3 +244,14 @@ def test_hostile_long_note_is_cut_in_the_body_and_whole_in_attachment_1(hedong: 
     assert hedong("brief", "--week", "2026-W47", "-f", "docx", "-o", str(out)).exit_code == 0
     document = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     assert "\u202e" not in document and "\u202e" not in html  # the note cannot reorder the page
+
+
+def test_a_unit_is_asked_to_rectify_only_the_red_tasks_it_leads(hedong: Hedong) -> None:
+    """Before: 区商务局要对152项红灯任务… though it led one task; the rest had no lead unit at all."""
+    record_fixture(hedong.db)
+    md = brief(hedong, "--week", "2026-W47")
+    views = json.loads(hedong("status", "--as-of", "2026-11-22", "--format", "json").stdout)["tasks"]
+    led = sum(1 for v in views if v["light"] == "red" and v["lead"] == "区商务局")
+    unled = sum(1 for v in views if v["light"] == "red" and not v["lead"])
+    assert f"区商务局要对所牵头的{led}项红灯任务逐项分析原因" in md
+    assert f"另有{unled}项红灯任务尚未明确牵头单位" in md

@@ -88,5 +88,24 @@ def record_as_stored(db: Path, task_id: str, *, catalog: Path | None = None, **f
 
     key = load_catalog(catalog or CATALOG).key
     effective = fields.pop("effective", date(2026, 11, 26))
-    with SQLiteJournal.for_writing(db) as journal:
-        journal.append(key, task_id, effective=effective, **fields)
+    with SQLiteJournal.for_writing(db):
+        pass  # the journal and its schema exist, with the database's rules (migration 4)
+    # An older hedong wrote without those rules: lift them for this one entry, then put them back as they were.
+    conn = sqlite3.connect(db, isolation_level=None)  # closed at once, so the journal is checkpointed as hedong's is
+    try:
+        found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'entries_%_ok'")
+        rules = found.fetchall()
+        for name, _ in rules:
+            conn.execute(f'DROP TRIGGER "{name}"')
+    finally:
+        conn.close()
+    try:
+        with SQLiteJournal.for_writing(db) as journal:
+            journal.append(key, task_id, effective=effective, **fields)
+    finally:
+        conn = sqlite3.connect(db, isolation_level=None)
+        try:
+            for _, sql in rules:
+                conn.execute(sql)
+        finally:
+            conn.close()

@@ -316,6 +316,20 @@ def _node_text(item: NodeItem, key: str) -> str:
 # -- 四、下步工作要求 -------------------------------------------------------------------------------
 
 
+def _rectify(b: Briefing) -> str:
+    """Who is to rectify which red tasks: each unit its own, and a lead unit still to be named for the rest.
+
+    A unit is never made answerable for red tasks it does not lead."""
+    red_units = [row.unit for row in b.units.rows if row.unit is not None and row.red]
+    led = sum(1 for view in b.red if view.lead)
+    parts = []
+    if red_units:
+        parts.append(t("tb_req_rectify", units=named(red_units), n=led))
+    if led < len(b.red):
+        parts.append(t("tb_req_rectify_unassigned", n=len(b.red) - led))
+    return "".join(parts)
+
+
 def _requirements(b: Briefing, add: Add) -> None:
     items: list[tuple[str, str]] = []
     window_end = b.window[1] if b.window else b.as_of
@@ -330,9 +344,8 @@ def _requirements(b: Briefing, add: Add) -> None:
         items.append(
             (t("tb_req_ahead_title"), text + (t("tb_see_attach", n=len(ahead)) if len(ahead) > MAX_AHEAD else ""))
         )
-    red_units = [row.unit for row in b.units.rows if row.unit is not None and row.red]
     if b.red:
-        items.append((t("tb_req_rectify_title"), t("tb_req_rectify", units=named(red_units), n=len(b.red))))
+        items.append((t("tb_req_rectify_title"), _rectify(b)))
     standing = b.config.requirements
     if standing is None:
         standing = tuple(t("tb_req_default").split("\n"))
