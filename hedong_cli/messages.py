@@ -1063,4 +1063,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点“{node}”的形象进度不能含“；”或换行：分工方案用它们分隔节点",
         "the node '{node}' cannot hold '；' or a line break in its step: the 分工方案 separates nodes with them",
     ),
+    # -- printdocs: the 台账 and the 分工方案 fit to print, moved deadlines marked --
+    "ldg_adjusted_footnote": (
+        "* 完成时限已按分工方案调整，原时限和调整说明见“汇总”表",
+        "* the due date was moved by the plan; the original date and the reason are on the Summary sheet",
+    ),
+    "ldg_adjusted_title": ("完成时限调整情况", "Due dates moved by the plans"),
+    "ldg_adjusted_from": ("原完成时限", "Original due date"),
+    "ldg_adjusted_to": ("调整后完成时限", "Due date now"),
+    "ldg_adjusted_comment": (
+        "完成时限已调整。原完成时限：{original}。调整说明：{reason}",
+        "Due date moved from {original}. Reason: {reason}",
+    ),
+    "pln_adjusted_mark": ("（调整）", " (moved)"),
+    "pln_adjusted_notes": ("完成时限调整说明：", "Due dates moved:"),
+    "pln_adjusted_note": (
+        "{id}　{title}：原完成时限{original}，调整为{due}。{reason}",
+        "{id} {title}: due {original}, moved to {due}. {reason}",
+    ),
+    "pln_no_reason": ("（未填写调整说明）", "(no reason given)"),
+    "pln_header_unit": ("{year}年政府工作报告重点任务分工方案", "{year} work report: responsibility table"),
 }

@@ -72,7 +72,7 @@ def plan_xlsx(table: PlanTable) -> bytes:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     fill_in = PatternFill("solid", fgColor="FFF7CC")
     fixed = PatternFill("solid", fgColor="EEEEEE")
-    from hedong_cli.render.ledger import display_width
+    from hedong_cli.render.xlsx_print import display_width
 
     for row_number, row in enumerate(table.cells(), start=4):
         # Spreadsheets do not grow a row for wrapped text on opening: give each row the lines it needs.
