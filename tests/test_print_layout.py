@@ -1,0 +1,209 @@
+"""The 台账 and the 分工方案 as printed: rendered by LibreOffice from a realistic journal on the shipped
+catalogue (``tests/print_render.py``), and checked on the PDF, page by page.
+
+What the PDF must show: no page holding only the 填报 block; the ledger's and the form's text at 9 pt or
+more; every task's text whole, inside its own row (a row too short draws its last lines over the row
+below, clipped: the text is still in the PDF, so the check is on where it lies); the page header and
+the 第 N 页 共 M 页 footer on every page; the 调整说明 of every moved deadline.
+
+Skipped, saying why, where LibreOffice or pdftotext is missing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hedong_cli.catalog import load_catalog
+from tests.conftest import Hedong
+from tests.print_render import AS_OF, CATALOG_FILE, PLANS, record_realistic, soffice, to_pdf
+from tests.workflow_helpers import ok
+
+pytestmark = pytest.mark.skipif(
+    soffice() is None or shutil.which("pdftotext") is None,
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext) to render the documents",
+)
+OFFICE = "河东区人民政府督查室"
+MIN_PT = 9.0
+ID = re.compile(r"^\d+(\.\d+)+$")
+
+
+@dataclass(frozen=True)
+class Box:
+    """A word, or a line of words joined without their spaces, where pdftotext found it on the page."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Page:
+    height: float
+    lines: list[Box]
+    words: list[Box]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    """Every page's lines and words, from ``pdftotext -bbox-layout``."""
+    import subprocess
+
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, timeout=60
+    ).stdout
+    tag = "{http://www.w3.org/1999/xhtml}"
+
+    def box(element: ET.Element, text: str) -> Box:
+        return Box(text, *(float(element.get(key, 0)) for key in ("xMin", "yMin", "xMax", "yMax")))
+
+    pages = []
+    for page in ET.fromstring(xhtml).iter(f"{tag}page"):
+        lines, words = [], []
+        for line in page.iter(f"{tag}line"):
+            found = [box(word, word.text or "") for word in line.iter(f"{tag}word")]
+            words += found
+            lines.append(box(line, "".join(word.text for word in found)))
+        pages.append(Page(float(page.get("height", 0)), lines, words))
+    return pages
+
+
+def text_sizes(pdf: Path) -> list[Counter[float]]:
+    """The size (points, as printed: the page's scale included) of every character, page by page."""
+    import pypdf
+
+    sizes = []
+    for page in pypdf.PdfReader(pdf).pages:
+        counter: Counter[float] = Counter()
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float, c: Counter = counter) -> None:
+            if text.strip():
+                matrix = pypdf.mult(tm, cm)
+                c[round(size * math.hypot(matrix[2], matrix[3]), 1)] += len(text.strip())
+
+        page.extract_text(visitor_text=visit)
+        sizes.append(counter)
+    return sizes
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The documents of a realistic journal as PDF: the all-units ledger, the 分工方案 form and document."""
+    folder = tmp_path_factory.mktemp("print")
+    record_realistic(folder / "journal.sqlite")
+    (folder / "config.yaml").write_text(f"unit: {OFFICE}\n", encoding="utf-8")
+    hedong = Hedong(db=folder / "journal.sqlite", extra_env={"HEDONG_CONFIG": str(folder / "config.yaml")})
+    ok(hedong("export", str(folder / "ledger.xlsx"), "-q"))
+    ok(hedong("plan", "export", str(folder / "plan-form.xlsx")))
+    ok(hedong("plan", "export", str(folder / "plan-doc.docx")))
+    return {name: to_pdf(folder / file, folder) for name, file in
+            (("ledger", "ledger.xlsx"), ("form", "plan-form.xlsx"), ("doc", "plan-doc.docx"))}  # fmt: skip
+
+
+def footer_top(page: Page) -> float:
+    (footer,) = [line for line in page.lines if re.fullmatch(r"第\d+页共\d+页", line.text)]
+    return footer.y0
+
+
+def test_no_page_holds_only_the_filing_block(rendered: dict[str, Path]) -> None:
+    pages = read_pages(rendered["ledger"])
+    filing = {"填报单位", "填报人", "联系电话", "审核人"}
+    holding = [page for page in pages if filing & {word.text for word in page.words}]
+    assert len(holding) == 1, "the 填报 block is on one page"
+    (page,) = holding
+    assert "推进台账" in page.text and "任务142项" in page.text  # with the title and the figures, not alone
+
+
+@pytest.mark.parametrize("document", ["ledger", "form"])
+def test_the_data_prints_at_9_pt_or_more(rendered: dict[str, Path], document: str) -> None:
+    sizes = text_sizes(rendered[document])
+    assert len(sizes) > 5
+    for number, counter in enumerate(sizes, start=1):
+        assert counter and min(counter) >= MIN_PT, (number, counter)
+
+
+@pytest.mark.parametrize("document", ["ledger", "form"])
+def test_every_page_has_the_unit_above_and_its_number_below(rendered: dict[str, Path], document: str) -> None:
+    pages = read_pages(rendered[document])
+    for number, page in enumerate(pages, start=1):
+        texts = {line.text for line in page.lines}
+        assert f"第{number}页共{len(pages)}页" in texts, number
+        (header,) = [word for word in page.words if word.text == OFFICE]
+        assert header.y1 < 60 and footer_top(page) > page.height - 60  # in the margins, not in the table
+
+
+def columns(page: Page, header_bottom: float) -> list[float]:
+    """The centres of the table's columns, from its header row (a header's text is centred in its cell)."""
+    centres: list[float] = []
+    for word in sorted((w for w in page.words if 45 < w.y0 < header_bottom), key=lambda w: w.x0):
+        centre = (word.x0 + word.x1) / 2
+        if not centres or centre - centres[-1] > 6:  # a header wrapped onto two lines is one column
+            centres.append(centre)
+    return centres
+
+
+def cell_text(words: list[Box], centres: list[float], index: int) -> str:
+    """The text of column ``index`` among a row's words: those starting between the centres of the column
+    before and of this one (text is left-aligned in its cell), in reading order, without spaces."""
+    cell = [w for w in words if centres[index - 1] < w.x0 < centres[index]]
+    return "".join(w.text for w in sorted(cell, key=lambda w: (round(w.y0), w.x0)))
+
+
+def test_every_task_is_whole_and_inside_its_row(rendered: dict[str, Path]) -> None:
+    """Each row's 任务内容 and 进展情况, read from the page, are the task's text and note whole. A row too
+    short would leave its last lines below its bottom, in the row under it (clipped, but in the PDF)."""
+    from hedong_cli.journal.sqlite import SQLiteJournal
+
+    tasks = load_catalog(CATALOG_FILE).tasks
+    with SQLiteJournal.for_reading(rendered["ledger"].parent / "journal.sqlite") as journal:
+        states = journal.latest("2026", AS_OF, [task.id for task in tasks])
+    notes = {task_id: state.note or "" for task_id, state in states.items()}
+    printed: dict[str, tuple[str, str]] = {}
+    for page in read_pages(rendered["ledger"]):
+        ids = sorted((word for word in page.words if ID.fullmatch(word.text) and word.x0 < 60), key=lambda w: w.y0)
+        if not ids:
+            continue  # the summary sheet
+        centres = columns(page, ids[0].y0 - 2)
+        assert len(centres) == 13, centres  # the shown columns, the check code hidden
+        tops = [word.y0 - 2 for word in ids] + [footer_top(page)]
+        for row, (word, top, bottom) in enumerate(zip(ids, tops, tops[1:], strict=False)):
+            inside = [w for w in page.words if top <= w.y0 < bottom]
+            assert all(w.y1 <= bottom + 1 for w in inside), (word.text, row)
+
+            printed[word.text] = (cell_text(inside, centres, 1), cell_text(inside, centres, 8))
+    assert sorted(printed) == sorted(task.id for task in tasks)
+    for task in tasks:
+        text, note = printed[task.id]
+        assert text == squeeze(task.text), task.id
+        assert note == squeeze(notes.get(task.id, "")), task.id
+
+
+def test_the_plan_document_holds_every_task_and_every_reason(rendered: dict[str, Path]) -> None:
+    pages = read_pages(rendered["doc"])
+    text = squeeze("".join(page.text for page in pages))
+    catalog = load_catalog(CATALOG_FILE)
+    assert all(squeeze(task.text) in text for task in catalog.tasks)
+    assert "完成时限调整说明" in text
+    for task_id, _due, _leader, _nodes, reason in PLANS:
+        if reason:
+            assert squeeze(reason) in text, task_id
+    last = pages[-1].text
+    assert "完成时限调整说明" in squeeze(last) or len(pages) > 1
+    sizes = text_sizes(rendered["doc"])
+    assert all(min(counter) >= MIN_PT for counter in sizes if counter)
