@@ -405,7 +405,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ldg_col_tasks": ("任务数", "Tasks"),
     "ldg_summary_sheet": ("汇总", "Summary"),
     "ldg_title": ("河东区{year}年政府工作报告重点任务推进台账", "Hedong District {year} work report: task ledger"),
-    "ldg_unit_line": ("填报单位：{unit}", "Unit: {unit}"),
     "ldg_all_units": ("全部单位", "all units"),
     "ldg_howto_1": (
         "只在浅黄色的“本期数值”“本期状态”“本期进展情况”三列填写本期情况；留空表示不变。",

@@ -148,12 +148,14 @@ def test_every_page_has_the_unit_above_and_its_number_below(rendered: dict[str, 
         assert header.y1 < 60 and footer_top(page) > page.height - 60  # in the margins, not in the table
 
 
-def columns(page: Page, header_bottom: float) -> list[float]:
-    """The centres of the table's columns, from its header row (a header's text is centred in its cell)."""
+def columns(page: Page, first_row: float) -> list[float]:
+    """The centres of the table's columns, from its header row just above the first task row (a
+    header's text is centred in its cell; a header wrapped onto two lines is one column)."""
     centres: list[float] = []
-    for word in sorted((w for w in page.words if 45 < w.y0 < header_bottom), key=lambda w: w.x0):
+    header = [w for w in page.words if first_row - 45 < w.y0 < first_row - 2 and w.x1 - w.x0 < 100]
+    for word in sorted(header, key=lambda w: w.x0):
         centre = (word.x0 + word.x1) / 2
-        if not centres or centre - centres[-1] > 6:  # a header wrapped onto two lines is one column
+        if not centres or centre - centres[-1] > 6:
             centres.append(centre)
     return centres
 
@@ -165,33 +167,48 @@ def cell_text(words: list[Box], centres: list[float], index: int) -> str:
     return "".join(w.text for w in sorted(cell, key=lambda w: (round(w.y0), w.x0)))
 
 
+def printed_rows(pdf: Path, first: str, shown: int, wanted: tuple[int, ...]) -> dict[str, list[str]]:
+    """Task id → the text of the ``wanted`` columns of its row, read from the table of every page whose
+    header starts with ``first`` (the first column's title, or its first line); and, on
+    the way, asserts that no word of a row reaches below the row's bottom (the next row's top, or the
+    footer). A row too short leaves its last lines there, clipped but still in the PDF."""
+    printed: dict[str, list[str]] = {}
+    for number, page in enumerate(read_pages(pdf), start=1):
+        ids = sorted((w for w in page.words if ID.fullmatch(w.text) and w.x0 < 110), key=lambda w: w.y0)
+        if not ids or not any(w.text.startswith(first) for w in page.words if w.y0 < ids[0].y0):
+            continue  # the ledger's summary sheet
+        centres = columns(page, ids[0].y0)
+        assert len(centres) == shown, (number, centres)
+        tops = [word.y0 - 2 for word in ids] + [footer_top(page)]
+        for word, top, bottom in zip(ids, tops, tops[1:], strict=False):
+            inside = [w for w in page.words if top <= w.y0 < bottom]
+            low = [w.text for w in inside if w.y1 > bottom + 1]
+            assert not low, (number, word.text, low)
+            printed[word.text] = [cell_text(inside, centres, index) for index in wanted]
+    return printed
+
+
 def test_every_task_is_whole_and_inside_its_row(rendered: dict[str, Path]) -> None:
-    """Each row's 任务内容 and 进展情况, read from the page, are the task's text and note whole. A row too
-    short would leave its last lines below its bottom, in the row under it (clipped, but in the PDF)."""
+    """Each ledger row's 任务内容 and 进展情况, read from the page, are the task's text and note whole."""
     from hedong_cli.journal.sqlite import SQLiteJournal
 
     tasks = load_catalog(CATALOG_FILE).tasks
     with SQLiteJournal.for_reading(rendered["ledger"].parent / "journal.sqlite") as journal:
         states = journal.latest("2026", AS_OF, [task.id for task in tasks])
     notes = {task_id: state.note or "" for task_id, state in states.items()}
-    printed: dict[str, tuple[str, str]] = {}
-    for page in read_pages(rendered["ledger"]):
-        ids = sorted((word for word in page.words if ID.fullmatch(word.text) and word.x0 < 60), key=lambda w: w.y0)
-        if not ids:
-            continue  # the summary sheet
-        centres = columns(page, ids[0].y0 - 2)
-        assert len(centres) == 13, centres  # the shown columns, the check code hidden
-        tops = [word.y0 - 2 for word in ids] + [footer_top(page)]
-        for row, (word, top, bottom) in enumerate(zip(ids, tops, tops[1:], strict=False)):
-            inside = [w for w in page.words if top <= w.y0 < bottom]
-            assert all(w.y1 <= bottom + 1 for w in inside), (word.text, row)
-
-            printed[word.text] = (cell_text(inside, centres, 1), cell_text(inside, centres, 8))
+    printed = printed_rows(rendered["ledger"], "任务编", 13, (1, 8))  # 13 shown columns: the check code is hidden
     assert sorted(printed) == sorted(task.id for task in tasks)
     for task in tasks:
-        text, note = printed[task.id]
-        assert text == squeeze(task.text), task.id
-        assert note == squeeze(notes.get(task.id, "")), task.id
+        assert printed[task.id] == [squeeze(task.text), squeeze(notes.get(task.id, ""))], task.id
+
+
+def test_every_row_of_the_plan_form_is_whole(rendered: dict[str, Path]) -> None:
+    tasks = load_catalog(CATALOG_FILE).tasks
+    printed = printed_rows(rendered["form"], "序号", 9, (2, 8))  # 目标任务, 调整说明
+    assert sorted(printed) == sorted(task.id for task in tasks)
+    reasons = {task_id: reason or "" for task_id, _due, _leader, _nodes, reason in PLANS}
+    for task in tasks:
+        assert printed[task.id] == [squeeze(task.text), squeeze(reasons.get(task.id, ""))], task.id
 
 
 def test_the_plan_document_holds_every_task_and_every_reason(rendered: dict[str, Path]) -> None:

@@ -141,7 +141,8 @@ def _adjustments(ws: Any, items: list[Adjustment], styles: dict[tuple[bool, bool
     _merge_dates(ws, row)
     widths = [SUMMARY_WIDTHS["A"], SUMMARY_WIDTHS["B"]]
     for item in items:
-        cells: list[object] = [f"{item.task_id} {item.title}", item.reason or "", item.original, None, item.due]
+        reason = item.reason or t("pln_no_reason")
+        cells: list[object] = [f"{item.task_id} {item.title}", reason, item.original, None, item.due]
         ws.append([safe_cell(cell) for cell in cells])
         row = ws.max_row
         for column in range(1, 8):
