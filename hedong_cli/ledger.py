@@ -55,19 +55,19 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "text", True, 7),
-    Column("text", "text", True, 22, wrap=True),
+    Column("id", "text", True, 8),
+    Column("text", "text", True, 20, wrap=True),
     Column("target", "text", True, 8, wrap=True),
-    Column("unit", "text", True, 5, wrap=True),
+    Column("unit", "text", True, 6, wrap=True),
     Column("lead", "text", True, 9, wrap=True),
-    Column("due", "date", True, 12),
-    Column("value", "number", True, 6),
-    Column("status", "status", True, 6),
-    Column("note", "text", True, 16, wrap=True),
+    Column("due", "date", True, 13),
+    Column("value", "number", True, 7),
+    Column("status", "status", True, 7, wrap=True),
+    Column("note", "text", True, 15, wrap=True),
     Column("updated", "date", True, 11),
-    Column("new_value", "number", False, 7),
-    Column("new_status", "status", False, 7),
-    Column("new_note", "text", False, 17, wrap=True),
+    Column("new_value", "number", False, 8),
+    Column("new_status", "status", False, 8, wrap=True),
+    Column("new_note", "text", False, 15, wrap=True),
     Column("check", "code", True, 12),
 )
 INDEX = {column.key: i for i, column in enumerate(COLUMNS)}

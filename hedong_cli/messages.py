@@ -1064,8 +1064,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- printdocs: the 台账 and the 分工方案 fit to print, moved deadlines marked --
     "ldg_adjusted_footnote": (
-        "* 完成时限已按分工方案调整，原时限和调整说明见“汇总”表",
-        "* the due date was moved by the plan; the original date and the reason are on the Summary sheet",
+        "* 完成时限已调整，原时限和调整说明见“汇总”表",
+        "* due date moved by the plan: see Summary",
     ),
     "ldg_adjusted_title": ("完成时限调整情况", "Due dates moved by the plans"),
     "ldg_adjusted_from": ("原完成时限", "Original due date"),

@@ -7,12 +7,13 @@ printed on every page, wrapped long text, real date cells, a dropdown of status 
 columns, and sheet protection without a password (it guards against slips, not against intent) that
 leaves only the three 本期 columns editable.
 
-Printing (``render.xlsx_print``): the 13 shown columns fit landscape A4 at full size, so the data prints
-at 10 pt (at least 9 pt whatever a spreadsheet rounds). They used to be measured to their content and
-shrunk by "fit to width" to about 60 %, 6.5 pt on paper: now each has a fixed width (``ledger.COLUMNS``),
-long text wraps, and the rows grow. The 填报 block sits under the title, so it never lands alone on a
-page of its own. A 完成时限 the plan moved is marked "*" (a number format: the cell is still a date), the
-page footer says what the mark means, and a comment on the cell gives the original date and the reason.
+Printing (``render.xlsx_print``): the 13 shown columns fit landscape A4 at full size in Excel, so the
+data prints at 10.5 pt (五号), and at 9 pt or more where a spreadsheet counts widths wider. They used
+to be measured to their content and shrunk by "fit to width" to about 60 %, 6.5 pt on paper: now each
+has a fixed width (``ledger.COLUMNS``), long text wraps, and the rows grow. The 填报 block sits under
+the title, so it never lands alone on a page of its own. A 完成时限 the plan moved is marked "*" (a
+number format: the cell is still a date), the page footer says what the mark means, and a comment on
+the cell gives the original date and the reason.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ HEADER_FILL = "D9E1F2"  # protected columns: pale blue-grey
 INPUT_HEADER_FILL = "FFD966"  # the 本期 columns: amber header ...
 INPUT_FILL = "FFF2CC"  # ... and pale yellow cells, the usual "fill in here" convention
 FONT_PT = 11  # the summary sheet
-DATA_PT = 10  # the task sheets: 13 columns on landscape A4 at 100 %
+DATA_PT = 10.5  # 五号, the task sheets: 13 columns on landscape A4 at 100 % in Excel
 DATE_FORMAT = "yyyy-mm-dd"
 ADJUSTED_FORMAT = 'yyyy-mm-dd"*"'  # a moved 完成时限: still a date cell, shown with the mark
 SUMMARY_WIDTHS = {"A": 44.0, "B": 30.0, **{letter: 8.0 for letter in "CDEFG"}}
@@ -192,7 +193,7 @@ def _styles(workbook: Any) -> dict[tuple[bool, bool], str]:
     for suffix, size in (("", FONT_PT), ("-data", DATA_PT)):
         for name, number_format in (("date", DATE_FORMAT), ("adjusted", ADJUSTED_FORMAT)):
             day = NamedStyle(name=f"hedong-{name}{suffix}", number_format=number_format)
-            day.font = Font(name=FONT_NAME, charset=GB2312_CHARSET, size=size, bold=name == "adjusted")
+            day.font = Font(name=FONT_NAME, charset=GB2312_CHARSET, size=size)
             day.alignment = Alignment(vertical="top", horizontal="left")
             day.border = border
             day.protection = Protection(locked=True)

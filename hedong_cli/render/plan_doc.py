@@ -24,7 +24,7 @@ from hedong_cli.render.xlsx_print import FONT_NAME, GB2312_CHARSET, default_font
 # prints at XLSX_PT; 目标任务 holds the report's whole sentence and takes the most.
 XLSX_WIDTHS = {"seq": 5, "id": 7, "text": 34, "lead": 12, "partners": 12, "leader": 9, "due": 12,
                "nodes": 22, "reason": 18}  # fmt: skip
-XLSX_PT = 10
+XLSX_PT = 10.5  # 五号
 # 225 mm: landscape A4 (297 mm) less the turned GB/T 9704 margins of 37 and 35 mm. 目标任务 holds the report's
 # whole sentence, so it takes the most room; 完成时限 keeps 2026-12-31 on one line.
 DOCX_WIDTHS_MM = {"seq": 12, "id": 16, "text": 72, "lead": 24, "partners": 22, "leader": 20, "due": 25,
@@ -51,7 +51,7 @@ def plan_xlsx(table: PlanTable, header_unit: str | None = None) -> bytes:
 
     The columns a unit or the office fills in are pale yellow; the others are grey and hold the
     catalogue's words. It prints as the 台账 does (``render.xlsx_print``): landscape A4 at full size,
-    10 pt, the header row on every page, ``header_unit`` (the office, from the settings) and the sheet
+    10.5 pt, the header row on every page, ``header_unit`` (the office, from the settings) and the sheet
     in the page header, 第 N 页 共 M 页 below, and every row as tall as its wrapped text.
     """
     from openpyxl import Workbook

@@ -26,6 +26,7 @@ MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit
 LINE_SPACING = 1.45  # a CJK face's line height, in em (Noto Sans CJK and 等线 are about 1.3-1.45)
 PAGE_UNITS = 138  # the widths one landscape A4 page holds at 100 % (see above)
 MARGIN_IN = 0.5
+HEADER_PT = 11  # the page header and footer (a whole number: the &nn code takes no fraction)
 
 
 def line_height(font_pt: float) -> float:
@@ -84,7 +85,7 @@ def print_setup(ws: Any, unit: str, title_rows: str | None, footnote: str | None
         parts.append(ws.oddFooter.left)
     for part in parts:
         part.font = f"{FONT_NAME},Regular"
-        part.size = 10
+        part.size = HEADER_PT
 
 
 def header_text(text: str) -> str:
