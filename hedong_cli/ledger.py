@@ -215,6 +215,15 @@ def export_row(view: TaskView) -> list[object]:
     return cells
 
 
+def with_cell(row: list[object], key: str, value: object) -> list[object]:
+    """``row`` with one protected cell replaced (a long note cut to what a printed row holds) and its
+    check code made again over what the row now says, so that import reads the cut cell as unedited."""
+    cells = list(row)
+    cells[INDEX[key]] = value
+    cells[INDEX["check"]] = check_code([neutralise_formula(c) if isinstance(c, str) else c for c in cells])
+    return cells
+
+
 @dataclass(frozen=True)
 class Adjustment:
     """A 完成时限 the plan moved from the catalogue's (or from 31 December), and the 调整说明 given."""

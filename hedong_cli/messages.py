@@ -1080,6 +1080,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id}　{title}：原完成时限{original}，调整为{due}。{reason}",
         "{id} {title}: due {original}, moved to {due}. {reason}",
     ),
+    "ldg_note_cut": ("……（全文{n}字，见 hedong show {id}）", "... ({n} characters in all: hedong show {id})"),
+    "ldg_reason_cut": ("……（全文{n}字，见 hedong plan {id}）", "... ({n} characters in all: hedong plan {id})"),
     "pln_no_reason": ("（未填写调整说明）", "(no reason given)"),
     "pln_header_unit": ("{year}年政府工作报告重点任务分工方案", "{year} work report: responsibility table"),
 }

@@ -23,7 +23,7 @@ import pytest
 
 from hedong_cli.catalog import load_catalog
 from tests.conftest import Hedong
-from tests.print_render import AS_OF, CATALOG_FILE, PLANS, record_realistic, soffice, to_pdf
+from tests.print_render import CATALOG_FILE, PLANS, record_realistic, soffice, to_pdf
 from tests.workflow_helpers import ok
 
 pytestmark = pytest.mark.skipif(
@@ -160,14 +160,30 @@ def columns(page: Page, first_row: float) -> list[float]:
     return centres
 
 
-def cell_text(words: list[Box], centres: list[float], index: int) -> str:
-    """The text of column ``index`` among a row's words: those starting between the centres of the column
-    before and of this one (text is left-aligned in its cell), in reading order, without spaces."""
-    cell = [w for w in words if centres[index - 1] < w.x0 < centres[index]]
+def edges(centres: list[float], widths: list[float]) -> list[float]:
+    """The columns' left edges (and the table's right edge) on the page, from the header centres and the
+    sheet's column widths. A spreadsheet prints a column ``k × (width + c)`` points wide, for its own
+    k and c; the distance between two centres gives both, by least squares over every pair."""
+    steps = zip(widths, widths[1:], centres, centres[1:], strict=False)  # each column with the next
+    pairs = [((a + b) / 2, right - left) for a, b, left, right in steps]
+    mean_x = sum(x for x, _ in pairs) / len(pairs)
+    mean_y = sum(y for _, y in pairs) / len(pairs)
+    k = sum((x - mean_x) * (y - mean_y) for x, y in pairs) / sum((x - mean_x) ** 2 for x, _ in pairs)
+    c = mean_y / k - mean_x
+    result = [centres[0] - k * (widths[0] + c) / 2]
+    for width in widths:
+        result.append(result[-1] + k * (width + c))
+    return result
+
+
+def cell_text(words: list[Box], left: float, right: float) -> str:
+    """The text of the cell between ``left`` and ``right`` among a row's words, in reading order, without
+    spaces."""
+    cell = [w for w in words if left - 1 <= w.x0 < right - 1]
     return "".join(w.text for w in sorted(cell, key=lambda w: (round(w.y0), w.x0)))
 
 
-def printed_rows(pdf: Path, first: str, shown: int, wanted: tuple[int, ...]) -> dict[str, list[str]]:
+def printed_rows(pdf: Path, first: str, widths: list[float], wanted: tuple[int, ...]) -> dict[str, list[str]]:
     """Task id → the text of the ``wanted`` columns of its row, read from the table of every page whose
     header starts with ``first`` (the first column's title, or its first line); and, on
     the way, asserts that no word of a row reaches below the row's bottom (the next row's top, or the
@@ -178,33 +194,46 @@ def printed_rows(pdf: Path, first: str, shown: int, wanted: tuple[int, ...]) -> 
         if not ids or not any(w.text.startswith(first) for w in page.words if w.y0 < ids[0].y0):
             continue  # the ledger's summary sheet
         centres = columns(page, ids[0].y0)
-        assert len(centres) == shown, (number, centres)
+        assert len(centres) == len(widths), (number, centres)
+        lefts = edges(centres, widths)
         tops = [word.y0 - 2 for word in ids] + [footer_top(page)]
         for word, top, bottom in zip(ids, tops, tops[1:], strict=False):
             inside = [w for w in page.words if top <= w.y0 < bottom]
             low = [w.text for w in inside if w.y1 > bottom + 1]
             assert not low, (number, word.text, low)
-            printed[word.text] = [cell_text(inside, centres, index) for index in wanted]
+            printed[word.text] = [cell_text(inside, lefts[index], lefts[index + 1]) for index in wanted]
     return printed
 
 
 def test_every_task_is_whole_and_inside_its_row(rendered: dict[str, Path]) -> None:
-    """Each ledger row's 任务内容 and 进展情况, read from the page, are the task's text and note whole."""
-    from hedong_cli.journal.sqlite import SQLiteJournal
+    """Each ledger row's 任务内容 and 进展情况, read from the page, are the cells' text whole: the task's
+    text, and the note as the sheet holds it (a note longer than the highest row is cut there, saying so)."""
+    import openpyxl
+
+    from hedong_cli.ledger import COLUMNS, INDEX
 
     tasks = load_catalog(CATALOG_FILE).tasks
-    with SQLiteJournal.for_reading(rendered["ledger"].parent / "journal.sqlite") as journal:
-        states = journal.latest("2026", AS_OF, [task.id for task in tasks])
-    notes = {task_id: state.note or "" for task_id, state in states.items()}
-    printed = printed_rows(rendered["ledger"], "任务编", 13, (1, 8))  # 13 shown columns: the check code is hidden
+    workbook = openpyxl.load_workbook(rendered["ledger"].with_suffix(".xlsx"), read_only=True)
+    notes = {}
+    for ws in workbook.worksheets[1:]:
+        for row in ws.iter_rows(min_row=2, values_only=True):
+            notes[row[INDEX["id"]]] = row[INDEX["note"]] or ""
+    workbook.close()
+    assert any("……（全文" in note for note in notes.values()), "the fixture has a note too long for a row"
+    shown = [float(column.width) for column in COLUMNS if column.kind != "code"]  # the check code is hidden
+    printed = printed_rows(rendered["ledger"], "任务编", shown, (1, 8))
     assert sorted(printed) == sorted(task.id for task in tasks)
     for task in tasks:
-        assert printed[task.id] == [squeeze(task.text), squeeze(notes.get(task.id, ""))], task.id
+        assert printed[task.id] == [squeeze(task.text), squeeze(notes[task.id])], task.id
 
 
 def test_every_row_of_the_plan_form_is_whole(rendered: dict[str, Path]) -> None:
+    from hedong_cli.plan_table import COLUMN_KEYS
+    from hedong_cli.render.plan_doc import XLSX_WIDTHS
+
     tasks = load_catalog(CATALOG_FILE).tasks
-    printed = printed_rows(rendered["form"], "序号", 9, (2, 8))  # 目标任务, 调整说明
+    widths = [float(XLSX_WIDTHS[key]) for key in COLUMN_KEYS]
+    printed = printed_rows(rendered["form"], "序号", widths, (2, 8))  # 目标任务, 调整说明
     assert sorted(printed) == sorted(task.id for task in tasks)
     reasons = {task_id: reason or "" for task_id, _due, _leader, _nodes, reason in PLANS}
     for task in tasks:

@@ -698,3 +698,27 @@ def test_the_ledger_shows_the_plans_deadline_and_an_untouched_one_imports_as_no_
         edit_xlsx(path, {"1.1.2": {"due": "2026-12-31", "new_value": 1}})
         result = wf("import", str(path))
         assert result.exit_code != 0 and "完成时限" in result.stderr
+
+
+def test_a_note_longer_than_a_row_holds_is_cut_saying_where_the_rest_is(wf: Hedong, tmp_path: Path) -> None:
+    from hedong_cli.render.ledger_xlsx import DATA_PT
+    from hedong_cli.render.xlsx_print import MAX_ROW_HEIGHT_PT, cell_lines, max_lines
+
+    seed(wf)
+    note = '=HYPERLINK("http://x")' + "第一阶段完成场地清表，第二阶段推进主体施工，" * 120 + "结尾文字"
+    ok(wf("update", "1.1.3", "--note", note))
+    path = tmp_path / "ledger.xlsx"
+    ok(wf("export", str(path)))
+    ws = openpyxl.load_workbook(path)["（一）拓展服务融入京津冀协同发展的深度广度"]
+    row = find_row(ws, "1.1.3")
+    shown = ws.cell(row, INDEX["note"] + 1).value
+    width = ws.column_dimensions[openpyxl.utils.get_column_letter(INDEX["note"] + 1)].width
+    assert shown.startswith("'=HYPERLINK") and shown.endswith(f"……（全文{len(note):,}字，见 hedong show 1.1.3）")
+    assert "结尾文字" not in shown and len(shown) < len(note) // 5
+    assert cell_lines(shown, width, DATA_PT) <= max_lines(DATA_PT)
+    assert ws.row_dimensions[row].height <= MAX_ROW_HEIGHT_PT
+    # The cut cell is what the check code covers: an untouched ledger imports as no change.
+    before = entries(wf.db)
+    assert "0 项有变更" in ok(wf("import", str(path))).stdout and entries(wf.db) == before
+    (task,) = [task for task in wf.json("export")["tasks"] if task["id"] == "1.1.3"]
+    assert task["note"] == note  # JSON keeps the whole note

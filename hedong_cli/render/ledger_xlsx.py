@@ -22,7 +22,7 @@ import io
 from datetime import date
 from typing import Any
 
-from hedong_cli.ledger import COLUMNS, INDEX, Adjustment, Ledger
+from hedong_cli.ledger import COLUMNS, INDEX, Adjustment, Ledger, with_cell
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import Report, summarize
 from hedong_cli.render.labels import summary_lines
@@ -31,10 +31,12 @@ from hedong_cli.render.xlsx_print import (
     FONT_NAME,
     GB2312_CHARSET,
     default_font,
+    fit_text,
     line_height,
     print_setup,
     row_height,
 )
+from hedong_cli.textsafe import restore_formula
 
 HEADER_FILL = "D9E1F2"  # protected columns: pale blue-grey
 INPUT_HEADER_FILL = "FFD966"  # the 本期 columns: amber header ...
@@ -143,6 +145,7 @@ def _adjustments(ws: Any, items: list[Adjustment], styles: dict[tuple[bool, bool
     widths = [SUMMARY_WIDTHS["A"], SUMMARY_WIDTHS["B"]]
     for item in items:
         reason = item.reason or t("pln_no_reason")
+        reason = fit_text(reason, widths[1], FONT_PT, t("ldg_reason_cut", n=f"{len(reason):,}", id=item.task_id))
         cells: list[object] = [f"{item.task_id} {item.title}", reason, item.original, None, item.due]
         ws.append([safe_cell(cell) for cell in cells])
         row = ws.max_row
@@ -295,7 +298,17 @@ def _task_sheet(
     header_height = row_height(header, widths, [True] * len(header), DATA_PT)
     if header_height:
         ws.row_dimensions[1].height = header_height
+    note_width = widths[INDEX["note"]]
     for row_index, row in enumerate(rows, start=2):
+        note = row[INDEX["note"]]
+        if isinstance(note, str) and note:
+            # A note longer than the highest row shows is cut, saying where the whole of it is. Measured as
+            # written (guarded against formulas); the row keeps it unguarded, as export_row does.
+            written = str(safe_cell(note))
+            tail = t("ldg_note_cut", n=f"{len(note):,}", id=str(row[INDEX["id"]]))
+            shown = fit_text(written, note_width, DATA_PT, tail)
+            if shown != written:
+                row = with_cell(row, "note", restore_formula(shown))
         values = [safe_cell(cell) for cell in row]
         written = list(values)
         for index in date_columns:  # real date cells: sortable, filterable, shown as 2026-11-22

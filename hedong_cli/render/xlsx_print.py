@@ -61,6 +61,27 @@ def row_height(values: list[object], widths: list[float], wrapped: list[bool], f
     return min(lines * line_height(font_pt) + 3, MAX_ROW_HEIGHT_PT) if lines > 1 else None
 
 
+def max_lines(font_pt: float) -> int:
+    """The most lines of wrapped text a row can show: Excel's highest row holds no more."""
+    return int((MAX_ROW_HEIGHT_PT - 3) // line_height(font_pt))
+
+
+def fit_text(text: str, width: float, font_pt: float, tail: str) -> str:
+    """``text`` whole when a cell ``width`` wide shows it within ``max_lines``; else its longest start that
+    fits with ``tail`` (which says where the rest is) after it."""
+    lines = max_lines(font_pt)
+    if cell_lines(text, width, font_pt) <= lines:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits lies in [low, high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if cell_lines(text[:middle].rstrip() + tail, width, font_pt) <= lines:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + tail
+
+
 def print_setup(ws: Any, unit: str, title_rows: str | None, footnote: str | None = None) -> None:
     """A4 landscape, one page wide, the unit and the sheet in the header, "第 N 页 共 M 页" below, and
     ``footnote`` (a note on what a mark in the sheet means) at the foot's left on every page."""
