@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import Hedong
-from tests.print_render import record_realistic, to_pdf, to_png
+from tests.print_render import record_realistic, to_pdfs, to_png
 
 out = Path(sys.argv[1])
 record_realistic(out / "journal.sqlite")
@@ -29,8 +29,7 @@ hedong = Hedong(db=out / "journal.sqlite", extra_env={"HEDONG_CONFIG": str(out /
 for args in (("export", "ledger.xlsx", "-q"), ("plan", "export", "plan-form.xlsx"), ("plan", "export", "plan-doc.docx")):
     result = hedong(*(str(out / a) if "." in a else a for a in args))
     assert result.exit_code == 0, result.stderr
-for name in ("ledger.xlsx", "plan-form.xlsx", "plan-doc.docx"):
-    pdf = to_pdf(out / name, out)
+for pdf in to_pdfs([out / name for name in ("ledger.xlsx", "plan-form.xlsx", "plan-doc.docx")], out):
     print(pdf, len(to_png(pdf, out / pdf.stem)), "pages")
 PY
 if [ -n "$GALLERY" ]; then

@@ -154,8 +154,9 @@ def fonts_conf(folder: Path) -> Path:
     return path
 
 
-def to_pdf(document: Path, folder: Path, timeout: float = 180) -> Path:
-    """``document`` (xlsx or docx) converted by LibreOffice into ``folder``; returns the PDF's path."""
+def to_pdfs(documents: list[Path], folder: Path, timeout: float = 240) -> list[Path]:
+    """``documents`` (xlsx or docx, each with its own name stem) converted by one LibreOffice run into
+    ``folder``; returns the PDFs' paths, in order."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -163,13 +164,19 @@ def to_pdf(document: Path, folder: Path, timeout: float = 180) -> Path:
     env = dict(os.environ, FONTCONFIG_FILE=str(fonts_conf(folder)))
     subprocess.run(
         [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(document)],
+         "--outdir", str(folder), *map(str, documents)],
         check=True, capture_output=True, timeout=timeout, env=env,
     )  # fmt: skip
-    pdf = folder / (document.stem + ".pdf")
-    if not pdf.exists():
-        raise RuntimeError(f"LibreOffice wrote no PDF for {document.name}")
-    return pdf
+    pdfs = [folder / (document.stem + ".pdf") for document in documents]
+    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
+    if missing:
+        raise RuntimeError(f"LibreOffice wrote no {', '.join(missing)}")
+    return pdfs
+
+
+def to_pdf(document: Path, folder: Path) -> Path:
+    """One document converted by LibreOffice into ``folder``; returns the PDF's path."""
+    return to_pdfs([document], folder)[0]
 
 
 def to_png(pdf: Path, prefix: Path, first: int | None = None, last: int | None = None) -> list[Path]:

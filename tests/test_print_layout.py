@@ -23,7 +23,7 @@ import pytest
 
 from hedong_cli.catalog import load_catalog
 from tests.conftest import Hedong
-from tests.print_render import CATALOG_FILE, PLANS, record_realistic, soffice, to_pdf
+from tests.print_render import CATALOG_FILE, PLANS, record_realistic, soffice, to_pdfs
 from tests.workflow_helpers import ok
 
 pytestmark = pytest.mark.skipif(
@@ -112,8 +112,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     ok(hedong("export", str(folder / "ledger.xlsx"), "-q"))
     ok(hedong("plan", "export", str(folder / "plan-form.xlsx")))
     ok(hedong("plan", "export", str(folder / "plan-doc.docx")))
-    return {name: to_pdf(folder / file, folder) for name, file in
-            (("ledger", "ledger.xlsx"), ("form", "plan-form.xlsx"), ("doc", "plan-doc.docx"))}  # fmt: skip
+    names = {"ledger": "ledger.xlsx", "form": "plan-form.xlsx", "doc": "plan-doc.docx"}
+    pdfs = to_pdfs([folder / file for file in names.values()], folder)  # one LibreOffice start for all
+    return dict(zip(names, pdfs, strict=True))
 
 
 def footer_top(page: Page) -> float:
