@@ -19,15 +19,16 @@ from hedong_cli.plan_table import COLUMN_KEYS, DOCUMENT_KEYS, FILL_IN, PlanTable
 from hedong_cli.render.ledger import safe_cell
 from hedong_cli.render.xlsx_print import FONT_NAME, GB2312_CHARSET, default_font, print_setup, row_height
 
-# Column widths: xlsx in characters (a CJK character counts 2), docx in millimetres (landscape A4).
+# Column widths: xlsx in Excel's unit (a digit of the default font), docx in millimetres (landscape A4).
 # The xlsx widths add up to what landscape A4 holds at full size (``xlsx_print.PAGE_UNITS``), so the form
 # prints at XLSX_PT; 目标任务 holds the report's whole sentence and takes the most.
-XLSX_WIDTHS = {"seq": 5, "id": 7, "text": 34, "lead": 12, "partners": 12, "leader": 9, "due": 12,
+XLSX_WIDTHS = {"seq": 5, "id": 8, "text": 32, "lead": 12, "partners": 12, "leader": 10, "due": 12,
                "nodes": 22, "reason": 18}  # fmt: skip
 XLSX_PT = 10.5  # 五号
 # 225 mm: landscape A4 (297 mm) less the turned GB/T 9704 margins of 37 and 35 mm. 目标任务 holds the report's
-# whole sentence, so it takes the most room; 完成时限 keeps 2026-12-31 on one line.
-DOCX_WIDTHS_MM = {"seq": 12, "id": 16, "text": 72, "lead": 24, "partners": 22, "leader": 20, "due": 25,
+# whole sentence, so it takes the most room; 完成时限 keeps 2026-12-31 on one line; 任务编号 and 分管区领导 keep
+# their titles on one line at 五号.
+DOCX_WIDTHS_MM = {"seq": 12, "id": 19, "text": 66, "lead": 24, "partners": 22, "leader": 23, "due": 25,
                   "nodes": 34}  # fmt: skip
 assert sum(DOCX_WIDTHS_MM.values()) == 225
 
