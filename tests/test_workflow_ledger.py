@@ -722,3 +722,28 @@ def test_a_note_longer_than_a_row_holds_is_cut_saying_where_the_rest_is(wf: Hedo
     assert "0 项有变更" in ok(wf("import", str(path))).stdout and entries(wf.db) == before
     (task,) = [task for task in wf.json("export")["tasks"] if task["id"] == "1.1.3"]
     assert task["note"] == note  # JSON keeps the whole note
+
+
+def test_a_hostile_reason_stays_text_in_the_ledger_and_the_plan_document(wf: Hedong, tmp_path: Path) -> None:
+    import docx
+
+    reason = '=HYPERLINK("http://evil.example","点此")\x07\u202e经区政府同意'
+    result = wf("plan", "1.1.2", "--due", "2027-03-31", "--reason", reason)
+    if result.exit_code != 0:  # refused at the door is as good: nothing hostile is recorded
+        assert "\x07" in reason and result.exit_code == 2
+        return
+    path = tmp_path / "ledger.xlsx"
+    ok(wf("export", str(path)))
+    workbook = openpyxl.load_workbook(path)
+    cells = [cell for row in workbook["汇总"].iter_rows() for cell in row if "HYPERLINK" in str(cell.value or "")]
+    assert cells and all(cell.data_type == "s" and str(cell.value).startswith("'=") for cell in cells)
+    assert all("\x07" not in str(cell.value) for cell in cells)
+    ws = workbook["（一）拓展服务融入京津冀协同发展的深度广度"]
+    comment = ws.cell(find_row(ws, "1.1.2"), INDEX["due"] + 1).comment.text
+    assert "HYPERLINK" in comment and "\x07" not in comment
+    before = entries(wf.db)
+    assert "0 项有变更" in ok(wf("import", str(path))).stdout and entries(wf.db) == before
+    ok(wf("plan", "export", str(tmp_path / "分工方案.docx")))
+    texts = [p.text for p in docx.Document(str(tmp_path / "分工方案.docx")).paragraphs]
+    (note,) = [text for text in texts if text.startswith("1.1.2")]
+    assert "=HYPERLINK" in note and "\x07" not in note
