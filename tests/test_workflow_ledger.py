@@ -729,8 +729,8 @@ def test_a_hostile_reason_stays_text_in_the_ledger_and_the_plan_document(wf: Hed
 
     reason = '=HYPERLINK("http://evil.example","点此")\x07\u202e经区政府同意'
     result = wf("plan", "1.1.2", "--due", "2027-03-31", "--reason", reason)
-    if result.exit_code != 0:  # refused at the door is as good: nothing hostile is recorded
-        assert "\x07" in reason and result.exit_code == 2
+    if result.exit_code != 0:  # refused at the door (a rule on control characters) is as good
+        assert result.exit_code == 2 and not entries(wf.db), result.stderr
         return
     path = tmp_path / "ledger.xlsx"
     ok(wf("export", str(path)))
