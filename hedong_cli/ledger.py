@@ -7,8 +7,10 @@ A ledger has one row per task and these columns, in this order:
     本期数值 本期状态 本期进展情况                                               (this round's report)
     校验码                                                                     (hidden, protected)
 
-Units fill in only the three 本期 columns. The hidden 校验码 (check code) column holds a 16-bit digest of
-each protected cell as exported (``check_code``), so that import can name an edited protected cell.
+完成时限 is the task's deadline as the journal has it: the plan's where one is set, else the catalogue's
+(``Adjustment`` records a moved one, which the xlsx marks). Units fill in only the three 本期 columns.
+The hidden 校验码 (check code) column holds a 16-bit digest of each protected cell as exported
+(``check_code``), so that import can name an edited protected cell.
 
 This module holds what both directions share: the columns, the limits on what is recorded, the cell
 helpers that read a typed number, status or date, the check code, and the forms a read sheet arrives in
@@ -39,7 +41,7 @@ class Column:
     key: str
     kind: str  # "text", "number", "status", "date" or "code"
     protected: bool
-    width: int  # widest a column grows, in display columns (a CJK character counts 2)
+    width: int  # in the sheet, in Excel's unit (a digit's width); the printed ones fill A4 landscape at 100%
     wrap: bool = False
 
     @property
@@ -53,25 +55,27 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "text", True, 10),
-    Column("text", "text", True, 34, wrap=True),
-    Column("target", "text", True, 14, wrap=True),
-    Column("unit", "text", True, 10),
-    Column("lead", "text", True, 16, wrap=True),
-    Column("due", "date", True, 12),
-    Column("value", "number", True, 10),
-    Column("status", "status", True, 8),
-    Column("note", "text", True, 28, wrap=True),
-    Column("updated", "date", True, 12),
-    Column("new_value", "number", False, 10),
-    Column("new_status", "status", False, 10),
-    Column("new_note", "text", False, 30, wrap=True),
+    Column("id", "text", True, 8),
+    Column("text", "text", True, 20, wrap=True),
+    Column("target", "text", True, 8, wrap=True),
+    Column("unit", "text", True, 6, wrap=True),
+    Column("lead", "text", True, 9, wrap=True),
+    Column("due", "date", True, 13),
+    Column("value", "number", True, 7),
+    Column("status", "status", True, 7, wrap=True),
+    Column("note", "text", True, 15, wrap=True),
+    Column("updated", "date", True, 11),
+    Column("new_value", "number", False, 8),
+    Column("new_status", "status", False, 8, wrap=True),
+    Column("new_note", "text", False, 15, wrap=True),
     Column("check", "code", True, 12),
 )
 INDEX = {column.key: i for i, column in enumerate(COLUMNS)}
 BY_KEY = {column.key: column for column in COLUMNS}
 CHECKED = tuple(c for c in COLUMNS if c.protected and c.kind != "code")  # one digest each in the check code
-CATALOGUE_COLUMNS = ("text", "target", "unit", "due")
+# Columns import compares with the catalogue (so that figures never land on a renumbered task). Not 完成时限:
+# it shows the plan's deadline where one is set, which the journal may move after the export.
+CATALOGUE_COLUMNS = ("text", "target", "unit")
 SUMMARY_SHEET_NAMES = MESSAGES["ldg_summary_sheet"]
 MAX_SHEET_NAME = 31  # Excel's limit
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -198,7 +202,7 @@ def export_row(view: TaskView) -> list[object]:
         "target": target_text(task.target),
         "unit": task.target.unit if task.target else "",
         "lead": view.lead or "",
-        "due": task.due.isoformat() if task.due else "",
+        "due": view.due.isoformat() if view.due else "",  # the plan's 完成时限 where it sets one
         "value": cell_number(view.value),
         "status": status_name(view.status),
         "note": view.note or "",
@@ -209,6 +213,36 @@ def export_row(view: TaskView) -> list[object]:
     # The digests cover the cells as written, formula guard included, which is what import reads back.
     cells[INDEX["check"]] = check_code([neutralise_formula(c) if isinstance(c, str) else c for c in cells])
     return cells
+
+
+def with_cell(row: list[object], key: str, value: object) -> list[object]:
+    """``row`` with one protected cell replaced (a long note cut to what a printed row holds) and its
+    check code made again over what the row now says, so that import reads the cut cell as unedited."""
+    cells = list(row)
+    cells[INDEX[key]] = value
+    cells[INDEX["check"]] = check_code([neutralise_formula(c) if isinstance(c, str) else c for c in cells])
+    return cells
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A 完成时限 the plan moved from the catalogue's (or from 31 December), and the 调整说明 given."""
+
+    task_id: str
+    title: str
+    original: date
+    due: date
+    reason: str | None
+
+
+def adjustment(view: TaskView, year: int) -> Adjustment | None:
+    """The task's moved deadline, or None when its plan keeps the catalogue's (or sets none)."""
+    from hedong_cli.plans import default_due
+
+    plan = view.plan.plan if view.plan is not None else None
+    if plan is None or plan.due is None or plan.due == default_due(view.task, year):
+        return None
+    return Adjustment(view.task.id, view.task.title, default_due(view.task, year), plan.due, plan.reason)
 
 
 @dataclass(frozen=True)
@@ -226,6 +260,7 @@ class Ledger:
     report: Report
     unit: str | None
     sheets: list[LedgerSheet]
+    adjustments: dict[str, Adjustment] = field(default_factory=dict)  # by task id, in report order
     header: list[str] = field(default_factory=lambda: [c.title for c in COLUMNS])
 
     @property
@@ -268,7 +303,9 @@ def build_ledger(report: Report, unit: str | None = None) -> Ledger:
     for section_id, views in by_section.items():
         heading = section_heading(section_id, views[0].section_title)
         sheets.append(LedgerSheet(section_id, sheet_name(heading, taken), [export_row(v) for v in views], heading))
-    return Ledger(report=report, unit=unit, sheets=sheets)
+    moved = (adjustment(view, report.year) for view in report.views)
+    adjustments = {item.task_id: item for item in moved if item is not None}
+    return Ledger(report=report, unit=unit, sheets=sheets, adjustments=adjustments)
 
 
 def ledger_json(ledger: Ledger) -> dict[str, Any]:
@@ -280,6 +317,10 @@ def ledger_json(ledger: Ledger) -> dict[str, Any]:
             item: dict[str, Any] = {"section": sheet.section_id}
             item.update({key: row[INDEX[key]] if row[INDEX[key]] != "" else None for key in keys})
             item["status"] = parse_status(item["status"])
+            moved = ledger.adjustments.get(str(item["id"]))
+            item["due_adjusted"] = (
+                {"from": moved.original.isoformat(), "reason": moved.reason} if moved is not None else None
+            )
             tasks.append(item)
     return {
         "as_of": ledger.report.as_of.isoformat(),

@@ -17,8 +17,9 @@ What import refuses
     entries). A unit that types its new figure over 当前值/状态/进展情况 instead of the 本期 columns
     gets an error naming the cell, not a silent guess: the rule "only the 本期 columns are read" is
     short enough to tell thirty liaisons, and the xlsx locks those cells anyway.
-    Catalogue columns (任务内容, 目标, 单位(计量), 完成时限) must also still match the catalogue, so a
-    sheet exported before the catalogue was renumbered cannot file figures under the wrong task.
+    Catalogue columns (任务内容, 目标, 单位(计量)) must also still match the catalogue, so a sheet
+    exported before the catalogue was renumbered cannot file figures under the wrong task. 完成时限 is
+    the plan's where one is set (the journal may move it after the export): the check code alone guards it.
 
 Validation is all or nothing: ``plan_import`` collects every problem, with sheet and row, and the CLI
 writes nothing unless the list is empty.
@@ -199,12 +200,10 @@ class _Planner:
         for column in CHECKED:
             if column.key in edited:
                 bad(t("ldg_protected_edited", column=column.title))
-        due = task.due.isoformat() if task.due else ""
         expected: dict[str, Iterable[str]] = {
             "text": {xml_safe(unify_newlines(task.text))},
             "target": target_texts(task.target),
             "unit": {task.target.unit if task.target else ""},
-            "due": {due},
         }
         for key in CATALOGUE_COLUMNS:
             if key not in edited and canonical(BY_KEY[key], cells[INDEX[key]]) not in expected[key]:

@@ -405,7 +405,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ldg_col_tasks": ("任务数", "Tasks"),
     "ldg_summary_sheet": ("汇总", "Summary"),
     "ldg_title": ("{region}{year}年政府工作报告重点任务推进台账", "{region}{year} work report: task ledger"),
-    "ldg_unit_line": ("填报单位：{unit}", "Unit: {unit}"),
     "ldg_all_units": ("全部单位", "all units"),
     "ldg_howto_1": (
         "只在浅黄色的“本期数值”“本期状态”“本期进展情况”三列填写本期情况；留空表示不变。",
@@ -1361,4 +1360,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key} must be one of week/month/quarter/half, each with issuer (text) and first (an integer 1-53)",
     ),
     "tb_attach_option": ("--attach 只能是 all 或 lagging", "--attach must be all or lagging"),
+    # -- printdocs: the 台账 and the 分工方案 fit to print, moved deadlines marked --
+    "ldg_adjusted_footnote": (
+        "* 完成时限已调整，原时限和调整说明见“汇总”表",
+        "* due date moved by the plan: see Summary",
+    ),
+    "ldg_adjusted_title": ("完成时限调整情况", "Due dates moved by the plans"),
+    "ldg_adjusted_from": ("原完成时限", "Original due date"),
+    "ldg_adjusted_to": ("调整后完成时限", "Due date now"),
+    "ldg_adjusted_comment": (
+        "完成时限已调整。原完成时限：{original}。调整说明：{reason}",
+        "Due date moved from {original}. Reason: {reason}",
+    ),
+    "pln_adjusted_mark": ("（调整）", " (moved)"),
+    "pln_adjusted_notes": ("完成时限调整说明：", "Due dates moved:"),
+    "pln_adjusted_note": (
+        "{id}　{title}：原完成时限{original}，调整为{due}。{reason}",
+        "{id} {title}: due {original}, moved to {due}. {reason}",
+    ),
+    "ldg_note_cut": ("……（全文{n}字，见 hedong show {id}）", "... ({n} characters in all: hedong show {id})"),
+    "ldg_reason_cut": ("……（全文{n}字，见 hedong plan {id}）", "... ({n} characters in all: hedong plan {id})"),
+    "pln_no_reason": ("（未填写调整说明）", "(no reason given)"),
+    "pln_header_unit": ("{year}年政府工作报告重点任务分工方案", "{year} work report: responsibility table"),
 }

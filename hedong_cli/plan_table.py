@@ -2,8 +2,9 @@
 
 One row a task: 序号, 任务编号, 目标任务 (the report's text), 牵头单位, 配合单位, 分管区领导,
 完成时限, 节点安排, and, in the fill-in forms only, 调整说明 (why a 完成时限 is later than the
-catalogue's). ``render.plan_doc`` draws it as xlsx, docx or csv and reads xlsx/csv back into the
-``Sheet`` rows that ``import_changes`` turns into journal entries.
+catalogue's; the issued document lists it under the table for every moved deadline).
+``render.plan_doc`` draws it as xlsx, docx or csv and reads xlsx/csv back into the ``Sheet`` rows
+that ``import_changes`` turns into journal entries.
 
 Import rules: a blank cell keeps what the journal holds, so exporting and importing an untouched
 table writes nothing; every problem is collected with its sheet, row and cell, and any problem means
@@ -19,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hedong_cli.errors import InputError
-from hedong_cli.ledger import Formula, Problem, Sheet, cell_text, xml_safe
+from hedong_cli.ledger import Formula, Problem, Sheet, adjustment, cell_text, xml_safe
 from hedong_cli.messages import MESSAGES, t
 from hedong_cli.plans import (
     Plan,
@@ -60,7 +61,7 @@ def column_letter(index: int) -> str:
 class PlanTable:
     year: int
     as_of: date
-    rows: list[dict[str, Any]]  # one dict a task, keyed by COLUMN_KEYS
+    rows: list[dict[str, Any]]  # one dict a task, keyed by COLUMN_KEYS, "title" and "moved_from" (a date or None)
     region: str = ""  # the catalogue's source.region, named in the title
 
     def cells(self, keys: tuple[str, ...] = COLUMN_KEYS) -> list[list[Any]]:
@@ -84,6 +85,9 @@ def build_plan_table(report: Report) -> PlanTable:
                 "due": view.due.isoformat() if view.due else "",
                 "nodes": nodes_text(plan, task),
                 "reason": plan.reason or "",
+                # not columns: the short title, and the deadline the plan moved (the catalogue's, else 31 December)
+                "title": task.title,
+                "moved_from": moved.original if (moved := adjustment(view, report.year)) else None,
             }
         )
     return PlanTable(report.year, report.as_of, rows, report.region)

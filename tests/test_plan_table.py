@@ -133,6 +133,54 @@ def test_the_docx_is_a_landscape_attachment_with_a_repeated_header(tmp_path: Pat
     assert row.cells[7].text == "2026-06-30 2所\n2026-11-30 6所"  # one node a line
 
 
+def test_the_docx_explains_every_moved_deadline_under_the_table(tmp_path: Path) -> None:
+    import docx
+
+    hedong = workflow_hedong(tmp_path)
+    ok(hedong("plan", "1.1.2", "--due", "2026-10-31", "--reason", "按市级部署提前完成"))  # catalogue: 2026-12-31
+    ok(hedong("plan", "2.1.1", "--due", "2027-03-31", "--reason", "用地调整"))  # catalogue: none
+    ok(hedong("plan", "1.1.1", "--due", "2026-12-31", "--leader", "王副区长"))  # the default kept: not moved
+    ok(hedong("plan", "export", str(tmp_path / "分工方案.docx")))
+    doc = docx.Document(str(tmp_path / "分工方案.docx"))
+    rows = {row.cells[1].text: row.cells[6].text for row in doc.tables[0].rows[1:]}
+    assert rows["1.1.2"] == "2026-10-31\n（调整）" and rows["2.1.1"] == "2027-03-31\n（调整）"
+    assert rows["1.1.1"] == "2026-12-31"
+    texts = [paragraph.text for paragraph in doc.paragraphs]
+    start = texts.index("完成时限调整说明：")
+    assert texts[start + 1 :] == [
+        "1.1.2　华勘总部项目投入使用：原完成时限2026年12月31日，调整为2026年10月31日。按市级部署提前完成。",
+        "2.1.1　新建改扩建学校：原完成时限2026年12月31日，调整为2027年3月31日。用地调整。",
+    ]
+
+
+def test_the_xlsx_prints_like_the_ledger(tmp_path: Path) -> None:
+    import openpyxl
+
+    from hedong_cli.render.plan_doc import XLSX_PT, XLSX_WIDTHS
+    from hedong_cli.render.xlsx_print import PAGE_UNITS, cell_lines, line_height
+
+    hedong = workflow_hedong(tmp_path)
+    config = tmp_path / "config.yaml"
+    config.write_text("unit: 河东区人民政府督查室\n", encoding="utf-8")
+    hedong.extra_env = {**(hedong.extra_env or {}), "HEDONG_CONFIG": str(config)}
+    ok(hedong("plan", "2.1.1", "--node", "2026-06-30:主体开工，完成基础工程与地下室结构施工", "--leader", "李副区长"))
+    ok(hedong("plan", "export", str(tmp_path / "分工方案.xlsx")))
+    ws = openpyxl.load_workbook(tmp_path / "分工方案.xlsx").active
+    setup = ws.page_setup
+    assert (int(setup.paperSize), setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.oddHeader.left.text == "河东区人民政府督查室" and ws.oddHeader.right.text == "&A"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert sum(XLSX_WIDTHS.values()) <= PAGE_UNITS  # full size on the page: the text prints at XLSX_PT
+    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(1, 10)]
+    tall = 0
+    for row in range(HEADER_ROW + 1, ws.max_row + 1):
+        lines = max(cell_lines(str(ws.cell(row, c).value or ""), widths[c - 1], XLSX_PT) for c in range(1, 10))
+        assert (ws.row_dimensions[row].height or line_height(XLSX_PT)) >= lines * line_height(XLSX_PT), row
+        tall += lines > 1
+    assert tall >= 2 and ws.cell(HEADER_ROW + 1, 3).font.size == XLSX_PT
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

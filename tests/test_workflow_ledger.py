@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from hedong_cli.ledger import INDEX
+from hedong_cli.render.xlsx_print import PAGE_UNITS
 from hedong_cli.textsafe import FORMULA_START
 from tests.conftest import TODAY, Hedong, installed_hedong
 from tests.workflow_helpers import (
@@ -85,8 +86,9 @@ def test_export_layout(wf: Hedong, tmp_path: Path) -> None:
             locked = ws.cell(row, index + 1).protection.locked
             assert locked == (header[index] not in ("本期数值", "本期状态", "本期进展情况")), (row, header[index])
     widths = {header[i]: ws.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i in range(14)}
-    # 任务内容 holds Chinese text: measured at two columns a character, it gets far more room than the id.
-    assert widths["任务内容"] >= 2 * len("新建改扩建中小学、幼儿园6所") and widths["任务编号"] <= 12
+    # 任务内容 holds the report's sentence: it gets the most room; the shown columns fit A4 at full size.
+    assert widths["任务内容"] == max(widths.values()) and widths["任务编号"] <= 8
+    assert sum(width for name, width in widths.items() if name != "校验码") <= PAGE_UNITS
     assert ws.cell(2, INDEX["text"] + 1).alignment.wrap_text
     assert ws.column_dimensions["N"].hidden  # the check code
     dropdown = next(rule for rule in ws.data_validations.dataValidation if rule.type == "list")
@@ -343,7 +345,7 @@ def test_export_per_unit(wf: Hedong, tmp_path: Path) -> None:
     assert ok(wf("export", str(path), "--unit", "区教育局")).stdout == f"已导出 2 项任务（1 个板块）到 {path}\n"
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["汇总", "（二）民生保障"]
-    assert workbook["汇总"]["A3"].value == "填报单位：区教育局"
+    assert [workbook["汇总"].cell(3, column).value for column in (1, 2)] == ["填报单位", "区教育局"]
     # A partner unit gets the tasks it works on too.
     data = json.loads(ok(wf("export", "--format", "json", "--unit", "区发展改革委")).stdout)
     assert [task["id"] for task in data["tasks"]] == ["1.1.1", "1.1.2", "1.1.3"]
@@ -569,7 +571,10 @@ def test_import_asks_at_a_terminal(tmp_path: Path, answer: str, code: int, writt
 
 
 def test_xlsx_prints_on_a4_with_header_footer_and_fitting_rows(wf: Hedong, tmp_path: Path) -> None:
-    from hedong_cli.render.ledger import FONT_NAME, LINE_HEIGHT_PT, cell_lines
+    from hedong_cli.render.ledger_xlsx import DATA_PT
+    from hedong_cli.render.xlsx_print import FONT_NAME, cell_lines, line_height
+
+    line = line_height(DATA_PT)
 
     seed(wf)
     long_note = "进展情况：" + "新落地京冀企业项目，完成年度目标的百分之四十六，" * 6 + "\n第二段说明"
@@ -591,13 +596,13 @@ def test_xlsx_prints_on_a4_with_header_footer_and_fitting_rows(wf: Hedong, tmp_p
     assert INDEX["note"] in wrapped and INDEX["text"] in wrapped
     checked = 0
     for row in range(2, ws.max_row + 1):
-        lines = max(cell_lines(str(ws.cell(row, i + 1).value or ""), widths[i]) for i in wrapped)
+        lines = max(cell_lines(str(ws.cell(row, i + 1).value or ""), widths[i], DATA_PT) for i in wrapped)
         height = ws.row_dimensions[row].height
-        assert (height or LINE_HEIGHT_PT) >= lines * LINE_HEIGHT_PT, (row, height, lines)
+        assert (height or line) >= lines * line, (row, height, lines)
         checked += lines > 1
     assert checked >= 2, "some rows wrap, and their heights were checked"
     note_row = find_row(ws, "1.1.2")
-    assert ws.row_dimensions[note_row].height >= 8 * LINE_HEIGHT_PT  # the long note, in a 34-wide column
+    assert ws.row_dimensions[note_row].height >= 16 * line  # the long note, in a 16-wide column
     # Dates are date cells; every style names a Chinese font.
     due, updated = ws.cell(note_row, INDEX["due"] + 1), ws.cell(note_row, INDEX["updated"] + 1)
     assert updated.is_date and updated.value.date().isoformat() == TODAY.isoformat()
@@ -650,3 +655,95 @@ def test_filing_block_is_unlocked_and_its_person_becomes_the_author(wf: Hedong, 
     edit_xlsx(path, {"1.1.1": {"new_value": 510}})
     ok(wf("import", str(path), "--by", "督查室"))  # --by still wins
     assert entries(wf.db)[-1][9] == "督查室"
+
+
+# -- 完成时限: the plan's where it sets one (issue 18) ----------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_the_ledger_shows_the_plans_deadline_and_an_untouched_one_imports_as_no_change(
+    wf: Hedong, tmp_path: Path, suffix: str
+) -> None:
+    seed(wf)
+    ok(wf("plan", "1.1.2", "--due", "2026-10-31", "--reason", "按市级部署提前完成"))  # catalogue: 2026-12-31
+    ok(wf("plan", "1.1.3", "--due", "2027-03-31", "--reason", "跨年度实施"))  # catalogue: none (31 December)
+    ok(wf("plan", "1.1.1", "--leader", "王副区长"))  # a plan that keeps the deadline
+    path = tmp_path / f"ledger{suffix}"
+    ok(wf("export", str(path)))
+    data = wf.json("export")
+    due = {task["id"]: (task["due"], task["due_adjusted"]) for task in data["tasks"]}
+    assert due["1.1.2"] == ("2026-10-31", {"from": "2026-12-31", "reason": "按市级部署提前完成"})
+    assert due["1.1.3"] == ("2027-03-31", {"from": "2026-12-31", "reason": "跨年度实施"})
+    assert due["1.1.1"] == (None, None)
+    if suffix == ".xlsx":
+        workbook = openpyxl.load_workbook(path)
+        ws = workbook["（一）拓展服务融入京津冀协同发展的深度广度"]
+        moved, kept = ws.cell(find_row(ws, "1.1.2"), INDEX["due"] + 1), ws.cell(find_row(ws, "1.1.1"), INDEX["due"] + 1)
+        assert moved.is_date and moved.value.date().isoformat() == "2026-10-31"
+        assert moved.number_format == 'yyyy-mm-dd"*"'  # shown as 2026-10-31*
+        assert "2026-12-31" in moved.comment.text and "按市级部署提前完成" in moved.comment.text
+        assert kept.value is None and kept.comment is None
+        assert ws.oddFooter.left.text == "* 完成时限已调整，原时限和调整说明见“汇总”表"
+        assert not workbook["（二）民生保障"].oddFooter.left.text  # no moved deadline there, no footnote
+        summary = [[cell.value for cell in row] for row in workbook["汇总"].iter_rows()]
+        (row,) = [row for row in summary if row[0] == "1.1.2 华勘总部项目投入使用"]
+        assert row[1] == "按市级部署提前完成" and row[2].date().isoformat() == "2026-12-31"
+        assert row[4].date().isoformat() == "2026-10-31"
+    before = entries(wf.db)
+    result = ok(wf("import", str(path)))
+    assert "读取 8 行：0 项有变更，8 项不变" in result.stdout
+    assert entries(wf.db) == before
+    # The check code still guards the cell: a 完成时限 typed over is refused, naming the column.
+    if suffix == ".xlsx":
+        edit_xlsx(path, {"1.1.2": {"due": "2026-12-31", "new_value": 1}})
+        result = wf("import", str(path))
+        assert result.exit_code != 0 and "完成时限" in result.stderr
+
+
+def test_a_note_longer_than_a_row_holds_is_cut_saying_where_the_rest_is(wf: Hedong, tmp_path: Path) -> None:
+    from hedong_cli.render.ledger_xlsx import DATA_PT
+    from hedong_cli.render.xlsx_print import MAX_ROW_HEIGHT_PT, cell_lines, max_lines
+
+    seed(wf)
+    note = '=HYPERLINK("http://x")' + "第一阶段完成场地清表，第二阶段推进主体施工，" * 120 + "结尾文字"
+    ok(wf("update", "1.1.3", "--note", note))
+    path = tmp_path / "ledger.xlsx"
+    ok(wf("export", str(path)))
+    ws = openpyxl.load_workbook(path)["（一）拓展服务融入京津冀协同发展的深度广度"]
+    row = find_row(ws, "1.1.3")
+    shown = ws.cell(row, INDEX["note"] + 1).value
+    width = ws.column_dimensions[openpyxl.utils.get_column_letter(INDEX["note"] + 1)].width
+    assert shown.startswith("'=HYPERLINK") and shown.endswith(f"……（全文{len(note):,}字，见 hedong show 1.1.3）")
+    assert "结尾文字" not in shown and len(shown) < len(note) // 5
+    assert cell_lines(shown, width, DATA_PT) <= max_lines(DATA_PT)
+    assert ws.row_dimensions[row].height <= MAX_ROW_HEIGHT_PT
+    # The cut cell is what the check code covers: an untouched ledger imports as no change.
+    before = entries(wf.db)
+    assert "0 项有变更" in ok(wf("import", str(path))).stdout and entries(wf.db) == before
+    (task,) = [task for task in wf.json("export")["tasks"] if task["id"] == "1.1.3"]
+    assert task["note"] == note  # JSON keeps the whole note
+
+
+def test_a_hostile_reason_stays_text_in_the_ledger_and_the_plan_document(wf: Hedong, tmp_path: Path) -> None:
+    import docx
+
+    reason = '=HYPERLINK("http://evil.example","点此")\x07\u202e经区政府同意'
+    result = wf("plan", "1.1.2", "--due", "2027-03-31", "--reason", reason)
+    if result.exit_code != 0:  # refused at the door (a rule on control characters) is as good
+        assert result.exit_code == 2 and not entries(wf.db), result.stderr
+        return
+    path = tmp_path / "ledger.xlsx"
+    ok(wf("export", str(path)))
+    workbook = openpyxl.load_workbook(path)
+    cells = [cell for row in workbook["汇总"].iter_rows() for cell in row if "HYPERLINK" in str(cell.value or "")]
+    assert cells and all(cell.data_type == "s" and str(cell.value).startswith("'=") for cell in cells)
+    assert all("\x07" not in str(cell.value) for cell in cells)
+    ws = workbook["（一）拓展服务融入京津冀协同发展的深度广度"]
+    comment = ws.cell(find_row(ws, "1.1.2"), INDEX["due"] + 1).comment.text
+    assert "HYPERLINK" in comment and "\x07" not in comment
+    before = entries(wf.db)
+    assert "0 项有变更" in ok(wf("import", str(path))).stdout and entries(wf.db) == before
+    ok(wf("plan", "export", str(tmp_path / "分工方案.docx")))
+    texts = [p.text for p in docx.Document(str(tmp_path / "分工方案.docx")).paragraphs]
+    (note,) = [text for text in texts if text.startswith("1.1.2")]
+    assert "=HYPERLINK" in note and "\x07" not in note

@@ -257,9 +257,12 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
     if file != "-":
         check_output_path(file, sess.protected_files())  # refused before the report is built
     table = build_plan_table(sess.report(sess.today))
-    render = {"xlsx": plan_doc.plan_xlsx, "docx": plan_doc.plan_docx, "csv": plan_doc.plan_csv}[chosen]
+    if chosen == "xlsx":  # the office, from the settings, in the printed page header
+        data = plan_doc.plan_xlsx(table, header_unit=sess.config().unit or None)
+    else:
+        data = {"docx": plan_doc.plan_docx, "csv": plan_doc.plan_csv}[chosen](table)
     # '-' is standard output, as for export and brief -o, and then no line is added to the data.
-    sess.write_output(file, render(table))
+    sess.write_output(file, data)
     if file != "-":
         sess.echo(t("plan_exported", n=len(table.rows), path=file))
 
