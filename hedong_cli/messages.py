@@ -1063,4 +1063,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "节点“{node}”的形象进度不能含“；”或换行：分工方案用它们分隔节点",
         "the node '{node}' cannot hold '；' or a line break in its step: the 分工方案 separates nodes with them",
     ),
+    # -- catalogue drafter: limits on what a report file may cost to read, and the source block --
+    "draft_docx_too_big": (
+        "Word 文件 {path} 的正文解压后有 {size} MB，超过 {limit} MB 的上限，不像一份工作报告；未读取",
+        "the text of the Word file {path} inflates to {size} MB, over the limit of {limit} MB; that is not a work report; nothing was read",
+    ),
+    "draft_docx_ratio": (
+        "Word 文件 {path} 的正文压缩比为 {ratio} 倍，超过 {limit} 倍的上限（压缩炸弹）；未读取",
+        "the text of the Word file {path} inflates {ratio} times, over the limit of {limit} (a zip bomb); nothing was read",
+    ),
+    "draft_too_many_tasks": (
+        "识别出的任务超过 {max} 项（已到 {n} 项），不像一份工作报告；未生成草稿",
+        "more than {max} tasks found ({n} so far); that is not a work report; no draft was made",
+    ),
 }

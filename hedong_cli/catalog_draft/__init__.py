@@ -23,7 +23,7 @@ from hedong_cli.catalog_draft import structure
 from hedong_cli.catalog_draft.baselines import ANY_UNIT, WORDS_ONLY_SCORE, candidates, find_baseline
 from hedong_cli.catalog_draft.measures import cn_int
 from hedong_cli.catalog_draft.reading import read_report
-from hedong_cli.catalog_draft.tasks import DraftTask, block_tasks, clauses, goal_tasks
+from hedong_cli.catalog_draft.tasks import MAX_TASKS, DraftTask, TooManyTasks, block_tasks, clauses, goal_tasks
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 
@@ -97,27 +97,10 @@ def draft_catalog(
         raise InputError(t("draft_no_year"))
     if not 2000 <= year <= 2100:
         raise InputError(t("draft_bad_year", year=year))
-    sections: list[DraftSection] = []
-    if parts.goals:
-        sections.append(DraftSection("0", t("draft_goals_title"), goal_tasks(parts.goals, year)))
-    for section_id, (_, title, body) in zip(_section_ids([s[0] for s in parts.sections]), parts.sections, strict=True):
-        section = DraftSection(section_id, title)
-        if parts.style == "ordinal":
-            section.tasks = block_tasks("".join(body), year, opening=False)
-            sections.append(section)
-            continue
-        for block in structure.blocks(body):
-            if block.title is None:
-                section.tasks += block_tasks(block.text, year, opening=True)
-            else:
-                section.subsections.append((block.title, block_tasks(block.text, year, opening=False)))
-        sections.append(section)
-    if parts.closing is not None:
-        title, items = parts.closing
-        ids = [int(section.id) for section in sections if section.id.isdigit()]
-        closing = DraftSection(str(max(ids, default=0) + 1), title, notes=["draft_note_own_work"])
-        closing.subsections = [(item, block_tasks(body, year, opening=False)) for item, body in items]
-        sections.append(closing)
+    try:
+        sections = _draft_sections(parts, year)
+    except TooManyTasks as exc:
+        raise InputError(t("draft_too_many_tasks", n=f"{exc.args[0]:,}", max=f"{MAX_TASKS:,}")) from None
     draft = DraftCatalog(year=year, source_name=source_name, sections=sections)
     if not parts.goals:
         draft.notes.append("draft_note_no_goals")
@@ -131,6 +114,40 @@ def draft_catalog(
     draft.yaml = to_yaml(draft)
     _check(draft.yaml, source_name)
     return draft
+
+
+def _draft_sections(parts: structure.Parts, year: int) -> list[DraftSection]:
+    sections: list[DraftSection] = []
+    total = 0
+
+    def counted(tasks: list[DraftTask]) -> list[DraftTask]:
+        nonlocal total
+        total += len(tasks)
+        if total > MAX_TASKS:
+            raise TooManyTasks(total)
+        return tasks
+
+    if parts.goals:
+        sections.append(DraftSection("0", t("draft_goals_title"), counted(goal_tasks(parts.goals, year))))
+    for section_id, (_, title, body) in zip(_section_ids([s[0] for s in parts.sections]), parts.sections, strict=True):
+        section = DraftSection(section_id, title)
+        if parts.style == "ordinal":
+            section.tasks = counted(block_tasks("".join(body), year, opening=False))
+            sections.append(section)
+            continue
+        for block in structure.blocks(body):
+            if block.title is None:
+                section.tasks += counted(block_tasks(block.text, year, opening=True))
+            else:
+                section.subsections.append((block.title, counted(block_tasks(block.text, year, opening=False))))
+        sections.append(section)
+    if parts.closing is not None:
+        title, items = parts.closing
+        ids = [int(section.id) for section in sections if section.id.isdigit()]
+        closing = DraftSection(str(max(ids, default=0) + 1), title, notes=["draft_note_own_work"])
+        closing.subsections = [(item, counted(block_tasks(body, year, opening=False))) for item, body in items]
+        sections.append(closing)
+    return sections
 
 
 def _attach_baselines(draft: DraftCatalog, parts: structure.Parts) -> None:

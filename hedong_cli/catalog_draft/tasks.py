@@ -8,6 +8,7 @@ first one's clause (at the next ， or a 、 right after the figure), so each ta
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,15 @@ from datetime import date
 from hedong_cli.catalog_draft.measures import Due, Measure, find_due, find_measures
 
 TITLE_MAX = 20
+# A district report holds 100-200 tasks and a province's 300-600; a 400,000-character report (the reader's
+# limit) of real text about 3,500. Past this the text is not a report, and drafting stops there.
+MAX_TASKS = 5_000
+
+
+class TooManyTasks(Exception):
+    """More than ``MAX_TASKS`` tasks; ``args[0]`` is how many were found before drafting stopped."""
+
+
 _SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 _CLAUSE_DELIMS = "，,；;"
 # A deliverable that is done or not. Strong verbs decide anywhere in the task; the weaker ones only in the
@@ -65,24 +75,34 @@ def _cut_points(sentence: str, marks: list[tuple[int, int]]) -> list[int]:
 
 def chunks(sentence: str, year: int) -> list[str]:
     """``sentence`` cut so that no piece commits to two measured things, deadlines or deliverables."""
-    marks = [(m.start, m.end) for m in find_measures(sentence)]
+    return [piece for _, piece in _chunk_spans(sentence, year, find_measures(sentence))]
+
+
+def _chunk_spans(sentence: str, year: int, measures: list[Measure]) -> list[tuple[int, str]]:
+    """The pieces of ``chunks`` with where each starts in ``sentence``; linear in the sentence's length."""
+    marks = [(m.start, m.end) for m in measures]
     due = find_due(sentence, year)
     if due is not None and not any(start <= due.start < end for start, end in marks):
         marks.append((due.start, due.end))
+    marks.sort()
+    starts = [start for start, _ in marks]
     position = 0
     for clause in re.split(r"([，,])", sentence):
         end = position + len(clause)
         delivers = _STRONG_MILESTONE.search(clause) or _SPLIT_MILESTONE.match(clause)
-        if delivers and not any(position <= start < end for start, _ in marks):
+        # A mark inside the clause already stands for it (bisect: a long sentence stays linear).
+        if delivers and bisect.bisect_left(starts, position) == bisect.bisect_left(starts, end):
             marks.append((position, end))
         position = end
     marks.sort()
     pieces, last = [], 0
-    for cut in _cut_points(sentence, marks):
-        pieces.append(sentence[last:cut])
+    for cut in [*_cut_points(sentence, marks), len(sentence)]:
+        raw = sentence[last:cut]
+        stripped = raw.strip("，,、 ")
+        if stripped:
+            pieces.append((last + raw.index(stripped), stripped))
         last = cut + 1
-    pieces.append(sentence[last:])
-    return [piece.strip("，,、 ") for piece in pieces if piece.strip("，,、 ")]
+    return pieces
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
@@ -203,25 +223,25 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
                 title, _ = make_title(part, clauses(part)[0])
                 task.title = title
             tasks.append(task)
+            if len(tasks) > MAX_TASKS:
+                raise TooManyTasks(len(tasks))
     return tasks
 
 
-def _shared_title(sentence: str, piece: str) -> str | None:
-    """For a piece cut out of a clause at 、 ("12个、55万平方米项目完工"): the clause's words without figures."""
-    start = sentence.find(piece)
-    if start < 0:
-        return None
+def _shared_title(sentence: str, start: int, piece: str, starts: set[int], ends: set[int]) -> str | None:
+    """For a piece cut out of a clause at 、 ("12个、55万平方米项目完工"): the clause's words without figures.
+
+    ``start`` is where the piece stands in ``sentence``; ``starts`` and ``ends`` are where the sentence's
+    figures start and end, found once per sentence so that a long sentence stays linear.
+    """
     end = start + len(piece)
     # Only figures joined directly ("12个、55万平方米…"); "基地5个、科技教育中心3个" name their own things.
-    ends = {m.end for m in find_measures(sentence)}
-    starts = {m.start for m in find_measures(sentence)}
     after = end < len(sentence) and sentence[end] == "、" and end in ends and end + 1 in starts
     before = start > 0 and sentence[start - 1] == "、" and start in starts and start - 1 in ends
     if not (after or before):
         return None
     clause = _clause_around(sentence, start, end) if start else _clause_around(sentence, 0, end)
-    measures = find_measures(clause)
-    spans = [(m.start, m.end) for m in measures]
+    spans = [(m.start, m.end) for m in find_measures(clause)]
     # "12个、55万平方米项目" → "项目": a 、 standing between two figures goes with them.
     for (_, end), (start, _) in itertools.pairwise(list(spans)):
         if clause[end:start] == "、":
@@ -235,11 +255,13 @@ def _shared_title(sentence: str, piece: str) -> str | None:
 def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
     tasks = []
     for sentence in sentences(text):
-        for piece in chunks(sentence, year):
+        measures = find_measures(sentence)
+        starts, ends = {m.start for m in measures}, {m.end for m in measures}
+        for start, piece in _chunk_spans(sentence, year, measures):
             task = make_task(piece, year, opening=opening)
             if task is None:
                 continue
-            shared = _shared_title(sentence, piece) if task.target is not None else None
+            shared = _shared_title(sentence, start, piece, starts, ends) if task.target is not None else None
             if shared:
                 # Both figures share the clause's words: the title names them, the unit tells them apart.
                 task.title, cut = make_title(shared, shared)
@@ -247,4 +269,6 @@ def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
                 if cut:
                     task.notes.append("draft_note_title_cut")
             tasks.append(task)
+            if len(tasks) > MAX_TASKS:
+                raise TooManyTasks(len(tasks))
     return tasks
