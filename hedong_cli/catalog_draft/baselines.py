@@ -36,6 +36,7 @@ class Candidate:
     # The bigrams of ``clause``, and of ``before`` + ``clause``: counted once, compared with every task.
     grams: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     wide_grams: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    lead: str = ""  # the two characters right before the figure: what it counts (首店45家 → 首店)
 
 
 @dataclass
@@ -89,6 +90,7 @@ def candidates(review: list[str]) -> Pool:
                         (p for p in pieces if clause.find(p) <= measure.start < clause.find(p) + len(p)), clause
                     )
                     before = clauses[index - 1] if index else ""
+                    lead = _lead(clause[: measure.start])
                     found.append(
                         Candidate(
                             value=measure.value,
@@ -99,10 +101,45 @@ def candidates(review: list[str]) -> Pool:
                             lower_bound=measure.comparator == ">=",
                             grams=frozenset(bigrams(words)),
                             wide_grams=frozenset(bigrams(before + words)),
+                            lead=lead,
                         )
                     )
                 position += len(clause) + 1
     return Pool(found)
+
+
+_NOT_A_THING = frozenset(
+    {
+        "增长",
+        "下降",
+        "提高",
+        "降低",
+        "达到",
+        "实现",
+        "超过",
+        "突破",
+        "新增",
+        "完成",
+        "累计",
+        "控制",
+        "保持",
+        "稳定",
+        "建成",
+        "开工",
+        "引进",
+        "培育",
+        "打造",
+        "新建",
+        "改造",
+        "提升",
+    }
+)
+_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{2}$")
+
+
+def _lead(words: str) -> str:
+    m = _LEAD_RE.search(words)
+    return m.group(0) if m else ""
 
 
 def _quote(sentence: str, start: int, end: int) -> str:
@@ -131,6 +168,20 @@ def _score(words: set[str], candidate: Candidate) -> float:
 ANY_UNIT = "*"  # a task without a figure, matched on its words alone
 
 
+def _by_lead(measure_words: str, target_unit: str | None, fitting: list[Candidate]) -> BaselineFind | None:
+    """When the words overlap too little (引进各类首店 / 落地品牌首店45家), the thing counted right before
+    both figures (首店), in the same unit, is a clue: taken when the review gives one figure for it, flagged."""
+    lead = _lead(measure_words)
+    if target_unit in (None, ANY_UNIT, "%", "‰") or not lead or lead in _NOT_A_THING:
+        return None  # a rate grows everywhere; a verb (增长, 达到) counts nothing
+    same = [c for c in fitting if c.lead == lead and c.unit == target_unit]
+    values = {(c.value, c.unit) for c in same}
+    if len(values) != 1:
+        return None
+    best = same[0]
+    return BaselineFind(best.value, best.unit, best.quote, f"draft_note_baseline_lead:{lead}", (), 0.0)
+
+
 def _unit_fits(target_unit: str | None, measure_words: str, unit: str) -> bool:
     if target_unit == ANY_UNIT:
         return True
@@ -155,7 +206,7 @@ def find_baseline(
         ((score, c) for c in fitting if (score := _score(words, c)) >= min_score), key=lambda pair: -pair[0]
     )
     if not scored:
-        return None
+        return _by_lead(measure_words, target_unit, fitting)
     best_score, best = scored[0]
     rivals = [
         c

@@ -104,6 +104,29 @@ def _section_lines(section: DraftSection) -> list[str]:
     return lines
 
 
+def _source_lines(draft: DraftCatalog) -> list[str]:
+    """The report's region, title, document number and notice title, each only as the report states it."""
+    source = draft.source
+    notes = dict(source.notes)
+    report = source.report
+    if report is None:
+        report, notes["report"] = draft.source_name, "draft_note_report_file"
+    lines = []
+    for key, value in (
+        ("region", source.region),
+        ("report", report),
+        ("doc_no", source.doc_no),
+        ("title", source.title),
+    ):
+        if key in notes:
+            lines.append(f"  # 待核：{_comment(note_text(notes[key]))}")
+        if value is not None:
+            lines.append(f"  {key}: {scalar(value)}")
+        elif key == "region":
+            lines.append(f"  # 待核：{t('draft_note_region_missing')}")
+    return lines
+
+
 def to_yaml(draft: DraftCatalog) -> str:
     lines = [
         f"# {t('draft_header', source=_comment(draft.source_name), year=draft.year)}",
@@ -111,7 +134,7 @@ def to_yaml(draft: DraftCatalog) -> str:
         *(f"# 待核：{note_text(note)}" for note in draft.notes),
         f"year: {draft.year}",
         "source:",
-        f"  report: {scalar(draft.source_name)}",
+        *_source_lines(draft),
         f"  drafted_by: {scalar('hedong catalog draft')}",
         "sections:",
     ]

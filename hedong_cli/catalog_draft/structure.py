@@ -91,6 +91,24 @@ def paragraphs(text: str) -> list[str]:
     return result
 
 
+_TOC_LEADER_RE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|－{3,}|-{3,}|—{3,}|\s{2,})\s*\d{1,3}\s*$")
+_TOC_TITLE_RE = re.compile(r"^\s*目\s*录\s*$")
+_TOC_ENTRY_RE = re.compile(r"\D\s*\d{1,3}\s*$")
+
+
+def looks_like_toc(text: str) -> bool:
+    """Whether ``text`` reads as a table of contents: entries ending in page numbers after dot leaders, or
+    a 目录 line followed by entries that end in page numbers and hold no sentence."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    leaders = sum(1 for line in lines if _TOC_LEADER_RE.search(line))
+    if leaders >= 3 and leaders * 2 >= len(lines):
+        return True
+    if any(_TOC_TITLE_RE.match(line) for line in lines[:5]):
+        entries = [line for line in lines if _TOC_ENTRY_RE.search(line) and "。" not in line]
+        return len(entries) >= 3 and len(entries) * 2 >= len(lines) - 1
+    return False
+
+
 def key(text: str) -> str:
     """A form for comparing headings: full/half width folded, spaces removed."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
@@ -160,7 +178,10 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
         ),
         len(paras),
     )
-    sections, style = _sections(paras[sections_from:end])
+    # Given a --section-heading at a paragraph that is no （一） heading (a lead phrase: 厚植营商环境沃土。…), its
+    # paragraphs up to the next heading are a section of their own, not dropped.
+    keep_leading = bool(section_heading) and not SECTION_HEADING_RE.match(paras[sections_from])
+    sections, style = _sections(paras[sections_from:end], keep_leading)
     closing = _closing(paras[end:]) if style == "heading" else None
     review_start = next((i for i, p in enumerate(paras) if REVIEW_RE.match(p)), None)
     review: list[str] = []
@@ -192,6 +213,12 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
     )
 
 
+def head(paras: list[str]) -> list[str]:
+    """The paragraphs before the report's first part heading (一、…): title, notice, who gives the report."""
+    end = next((i for i, p in enumerate(paras) if PART_HEADING_RE.match(p) or SECTION_HEADING_RE.match(p)), len(paras))
+    return paras[:end]
+
+
 _OWN_WORK_RE = re.compile(r"政府自身建设|自身建设")
 
 
@@ -218,8 +245,14 @@ def _closing(paras: list[str]) -> tuple[str, list[tuple[str, str]]] | None:
     return (own.group(0), items) if items else None
 
 
-def _sections(paras: list[str]) -> tuple[list[tuple[str, str, list[str]]], str]:
+def _sections(paras: list[str], keep_leading: bool = False) -> tuple[list[tuple[str, str, list[str]]], str]:
+    """The sections (numeral, title, body) of the key-work part. ``keep_leading``: paragraphs before the first
+    heading form a section with an empty numeral and title (the drafter names and flags it)."""
     sections: list[tuple[str, str, list[str]]] = []
+    first = next((i for i, p in enumerate(paras) if SECTION_HEADING_RE.match(p)), None)
+    if keep_leading and first != 0 and (first is not None or not ORDINAL_RE.search("".join(paras))):
+        sections.append(("", "", list(paras[:first] if first is not None else paras)))
+        paras = paras[first:] if first is not None else []
     for p in paras:
         m = SECTION_HEADING_RE.match(p)
         if m:

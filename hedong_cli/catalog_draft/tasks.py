@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from hedong_cli.catalog_draft.measures import Due, Measure, find_due, find_measures
+from hedong_cli.catalog_draft.measures import Due, Measure, find_due, find_dues, find_measures, names_existing
 
 TITLE_MAX = 20
 # A district report holds 100-200 tasks and a province's 300-600; a 400,000-character report (the reader's
@@ -81,9 +81,12 @@ def chunks(sentence: str, year: int) -> list[str]:
 def _chunk_spans(sentence: str, year: int, measures: list[Measure]) -> list[tuple[int, str]]:
     """The pieces of ``chunks`` with where each starts in ``sentence``; linear in the sentence's length."""
     marks = [(m.start, m.end) for m in measures]
-    due = find_due(sentence, year)
-    if due is not None and not any(start <= due.start < end for start, end in marks):
-        marks.append((due.start, due.end))
+    measure_starts = sorted(start for start, _ in marks)
+    for due in find_dues(sentence, year):
+        # A deadline inside a figure's span is part of it; each other deadline is a commitment of its own.
+        inside = bisect.bisect_right(measure_starts, due.start) - 1
+        if inside < 0 or not marks_cover(marks, measure_starts[inside], due.start):
+            marks.append((due.start, due.end))
     marks.sort()
     starts = [start for start, _ in marks]
     position = 0
@@ -103,6 +106,10 @@ def _chunk_spans(sentence: str, year: int, measures: list[Measure]) -> list[tupl
             pieces.append((last + raw.index(stripped), stripped))
         last = cut + 1
     return pieces
+
+
+def marks_cover(marks: list[tuple[int, int]], start: int, position: int) -> bool:
+    return any(s == start and s <= position < e for s, e in marks)
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
@@ -138,17 +145,65 @@ def make_title(text: str, focus: str | None = None) -> tuple[str, bool]:
     return cut, True
 
 
-def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | None:
-    """One task from one chunk of a sentence; in a section's opening only a measured commitment counts."""
-    measures = find_measures(text)
-    target = measures[0] if measures else None
+def _target_measures(text: str) -> tuple[list[Measure], list[str]]:
+    """The figures of ``text`` that are targets, and the # 待核 notes for those that name existing things."""
+    measures, notes = [], []
+    for measure in find_measures(text):
+        if names_existing(text, measure):
+            notes.append(f"draft_note_existing:{text[measure.start : measure.end]}")
+        else:
+            measures.append(measure)
+    return measures, notes
+
+
+_LIST_JOIN_RE = re.compile(r"^[^，,；;由从到至]*?(?:和|及|以及|与|、)[^，,；;由从到至]*$")
+
+
+def _listed(text: str, measures: list[Measure]) -> bool:
+    """Figures joined as a list in one clause (3个市考断面和20个入河排污口): each is a target of its own.
+    Not a change from one figure to another (由25%提高到26%), whose words hold 由, 到 or 至."""
+    return len(measures) > 1 and all(
+        _LIST_JOIN_RE.match(text[a.end : b.start]) for a, b in itertools.pairwise(measures)
+    )
+
+
+def make_tasks(text: str, year: int, *, opening: bool = False) -> list[DraftTask]:
+    """The tasks of one chunk: one, or one per figure when the chunk lists several (3个…和20个…)."""
+    measures, _ = _target_measures(text)
+    if not _listed(text, measures) or opening:
+        task = make_task(text, year, opening=opening)
+        return [task] if task is not None else []
+    tasks = []
+    for index, measure in enumerate(measures):
+        task = make_task(text, year, measure=measure)
+        if task is None:
+            continue
+        # What this figure counts: its words up to the next figure ("市考断面"), or to the end for the last.
+        following = text[measure.end : measures[index + 1].start] if index + 1 < len(measures) else text[measure.end :]
+        words = re.sub(r"(?:和|及|以及|与|、)$", "", following.strip("，,、 "))
+        if words:
+            task.title, cut = make_title(words, words)
+            task.notes = [n for n in task.notes if n not in ("draft_note_two_figures", "draft_note_title_cut")]
+            task.notes.append("draft_note_listed_figures")
+            if cut:
+                task.notes.append("draft_note_title_cut")
+        tasks.append(task)
+    return tasks
+
+
+def make_task(text: str, year: int, *, opening: bool = False, measure: Measure | None = None) -> DraftTask | None:
+    """One task from one chunk of a sentence; in a section's opening only a measured or dated commitment
+    counts. ``measure``: the figure to take as the target when the chunk lists several."""
+    measures, notes = _target_measures(text)
+    target = measure if measure is not None else measures[0] if measures else None
     due: Due | None = find_due(text, year)
-    notes: list[str] = []
     if opening:
-        if target is None:
+        if target is None and (due is None or due.when is None):
             return None
-        text = _clause_around(text, target.start, target.end)
-        target = find_measures(text)[0]
+        anchor = (target.start, target.end) if target is not None else (due.start, due.end)  # type: ignore[union-attr]
+        text = _clause_around(text, *anchor)
+        measures, notes = _target_measures(text)
+        target = measures[0] if measures else None
         due = find_due(text, year)
         notes.append("draft_note_opening")
     measure_words = ""
@@ -158,8 +213,10 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
         offset = text.find(clause)
         measure_words = (clause[: target.start - offset] + clause[target.end - offset :]).strip("，,、 ")
         measure_words = _TRAILING_VERB_RE.sub("", measure_words)
+        if target.unit.startswith("个") and len(target.unit) > 1:
+            measure_words += target.unit[1:]  # 打造1-2个片区: the area the unit counts names the task too
         title, cut = make_title(text, measure_words or clause)
-        if len(measures) > 1:
+        if len(measures) > 1 and measure is None:
             notes.append("draft_note_two_figures")
     else:
         last = clauses(text)[-1] if clauses(text) else text
@@ -215,16 +272,20 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
                 parts.append(clause)
     tasks = []
     for part in parts:
-        task = make_task(part, year)
-        if task is not None:
-            if task.kind == "milestone":
-                task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
-            if task.target is not None and task.kind == "quantitative":
-                title, _ = make_title(part, clauses(part)[0])
-                task.title = title
-            tasks.append(task)
-            if len(tasks) > MAX_TASKS:
-                raise TooManyTasks(len(tasks))
+        measures = find_measures(part)
+        starts, ends = {m.start for m in measures}, {m.end for m in measures}
+        for start, piece in _chunk_spans(part, year, measures):
+            for task in make_tasks(piece, year):
+                if task.kind == "milestone":
+                    task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
+                shared = _shared_title(part, start, piece, starts, ends) if task.target is not None else None
+                if shared:
+                    # 分别增长6%、9%: each figure its own task, titled by the words they share.
+                    task.title, _ = make_title(shared, shared)
+                    task.notes.append("draft_note_shared_clause")
+                elif task.target is not None and task.kind == "quantitative" and len(measures) == 1:
+                    task.title, _ = make_title(part, clauses(part)[0])
+                tasks.append(task)
     return tasks
 
 
@@ -258,17 +319,15 @@ def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
         measures = find_measures(sentence)
         starts, ends = {m.start for m in measures}, {m.end for m in measures}
         for start, piece in _chunk_spans(sentence, year, measures):
-            task = make_task(piece, year, opening=opening)
-            if task is None:
-                continue
-            shared = _shared_title(sentence, start, piece, starts, ends) if task.target is not None else None
-            if shared:
-                # Both figures share the clause's words: the title names them, the unit tells them apart.
-                task.title, cut = make_title(shared, shared)
-                task.notes.append("draft_note_shared_clause")
-                if cut:
-                    task.notes.append("draft_note_title_cut")
-            tasks.append(task)
+            for task in make_tasks(piece, year, opening=opening):
+                shared = _shared_title(sentence, start, piece, starts, ends) if task.target is not None else None
+                if shared:
+                    # Both figures share the clause's words: the title names them, the unit tells them apart.
+                    task.title, cut = make_title(shared, shared)
+                    task.notes.append("draft_note_shared_clause")
+                    if cut:
+                        task.notes.append("draft_note_title_cut")
+                tasks.append(task)
             if len(tasks) > MAX_TASKS:
                 raise TooManyTasks(len(tasks))
     return tasks
