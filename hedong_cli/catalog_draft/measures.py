@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 _BASE_UNITS = (
@@ -166,7 +166,26 @@ def find_measures(text: str) -> list[Measure]:
     for m in POSITIVE_GROWTH_RE.finditer(text):
         found.append(Measure(start=m.start(), end=m.end(), value=0, unit="%", comparator=">"))
     found.sort(key=lambda measure: measure.start)
-    return found
+    return _shared_comparators(text, found)
+
+
+def _shared_comparators(text: str, found: list[Measure]) -> list[Measure]:
+    """分别增长4.5%、5.5%左右: the word after the last figure of a 分别 list qualifies every bare one in it."""
+    result = list(found)
+    run: list[int] = []
+    for index, measure in enumerate([*found, None]):
+        joined = measure is not None and run and text[found[run[-1]].end : measure.start] in ("、", "和")
+        if measure is not None and (not run or joined):
+            run.append(index)
+            continue
+        if len(run) > 1 and "分别" in text[max(0, found[run[0]].start - 12) : found[run[0]].start]:
+            last = found[run[-1]]
+            if last.comparator in ("about", ">=", "<="):
+                for i in run[:-1]:
+                    if found[i].comparator == "=" and found[i].unit == last.unit:
+                        result[i] = replace(found[i], comparator=last.comparator)
+        run = [index] if measure is not None else []
+    return result
 
 
 def names_existing(text: str, measure: Measure) -> bool:

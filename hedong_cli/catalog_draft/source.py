@@ -43,10 +43,13 @@ class Source:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+_BARE_LEVELS = frozenset({"自治区", "自治州", "自治县", "特别行政区"})  # 我代表自治区人民政府: no name
+
+
 def _region_name(words: str) -> str | None:
     words = _LEADING_RE.sub("", words)
     words = _LAST_LEVEL_RE.sub("", words)
-    return words if _NAME_RE.match(words) else None
+    return words if _NAME_RE.match(words) and words not in _BARE_LEVELS else None
 
 
 def _regions(head: list[str]) -> list[tuple[str, str]]:

@@ -29,9 +29,15 @@ NUMBERED_RE = re.compile(r"^(?:(\d{1,2})[.．、](?!\d)|[（(](\d{1,2})[）)])")
 ORDINAL_RE = re.compile(rf"(?:^|(?<=[。；;！：:]))([{_CN_DIGITS}]{{1,3}})是")
 
 # The headings looked for, in the words of the error a user sees when none is found.
-KEY_PART_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,16}}(?:重点工作|工作安排|工作任务|政府工作|工作建议|主要任务)")
+KEY_PART_RE = re.compile(
+    rf"^[{_CN_DIGITS}]+[、.．](?:.{{0,24}}(?:重点工作|工作安排|工作任务|政府工作|工作建议|主要任务|主要工作)"
+    r"|(?:关于)?20\d{2}年(?:的)?工作$)"
+)
+# A part heading that names the five-year plan is the key-work part only when it names this year's work too
+# (二、“十五五”时期目标任务和2026年工作安排).
+_THIS_YEARS_WORK_RE = re.compile(r"20\d{2}年(?:的)?(?:重点工作|工作安排|主要工作|工作任务|主要任务)")
 LEAD_IN_RE = re.compile(
-    r"(?:重点|着力|主要)(?:抓好|做好|推进|做|抓)(?:以下)?.{0,6}(?:方面|项|件)?(?:工作|任务|重点工作)[：:。]?$"
+    r"(?:重点|着力|主要|具体)(?:抓好|做好|推进|做|抓)(?!了)(?:以下)?.{0,6}(?:方面|项|件)?(?:工作|任务|重点工作)[：:。]?$"
 )
 REVIEW_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,20}}(?:回顾|工作总结)")
 GOALS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:是|为)?[：:]")
@@ -155,7 +161,14 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
             raise HeadingNotFound(section_heading)
         sections_from = start
     else:
-        heading = next((i for i, p in enumerate(paras) if KEY_PART_RE.match(p) and not _LONG_TERM_RE.search(p)), None)
+        heading = next(
+            (
+                i
+                for i, p in enumerate(paras)
+                if KEY_PART_RE.match(p) and (not _LONG_TERM_RE.search(p) or _THIS_YEARS_WORK_RE.search(p))
+            ),
+            None,
+        )
         lead_in = next(
             (
                 i
@@ -170,18 +183,22 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
         if start is None:
             raise NotAReport(LOOKED_FOR)
         sections_from = lead_in if lead_in is not None and lead_in >= start else start
+    part_end = next((i for i in range(sections_from + 1, len(paras)) if PART_HEADING_RE.match(paras[i])), len(paras))
+    # 各位代表！ ends the key-work part, unless more （一） headings follow it in the part: then it is an
+    # interlude between sections (各位代表！环境就是民生…), left out.
     end = next(
         (
             i
-            for i in range(sections_from + 1, len(paras))
-            if paras[i].startswith("各位代表") or PART_HEADING_RE.match(paras[i])
+            for i in range(sections_from + 1, part_end)
+            if paras[i].startswith("各位代表") and not any(SECTION_HEADING_RE.match(p) for p in paras[i + 1 : part_end])
         ),
-        len(paras),
+        part_end,
     )
+    work = [p for p in paras[sections_from:end] if not p.startswith("各位代表")] or paras[sections_from:end]
     # Given a --section-heading at a paragraph that is no （一） heading (a lead phrase: 厚植营商环境沃土。…), its
     # paragraphs up to the next heading are a section of their own, not dropped.
     keep_leading = bool(section_heading) and not SECTION_HEADING_RE.match(paras[sections_from])
-    sections, style = _sections(paras[sections_from:end], keep_leading)
+    sections, style = _sections(work, keep_leading)
     closing = _closing(paras[end:]) if style == "heading" else None
     review_start = next((i for i, p in enumerate(paras) if REVIEW_RE.match(p)), None)
     review: list[str] = []
@@ -196,12 +213,14 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
     goals_year = None
     for p in paras:
         m = GOALS_RE.search(p)
-        if m and not _LONG_TERM_RE.search(p[: m.start()]):
-            goals = p[m.end() :].split("。")[0]
-            goals_year = _year_in(p[: m.start()])
+        # The five-year plan's goals say so in their own sentence (十五五时期主要目标是：…).
+        sentence_start = p.rfind("。", 0, m.start()) + 1 if m else 0
+        if m and not _LONG_TERM_RE.search(p[sentence_start : m.start()]):
+            goals = _goal_sentences(p[m.end() :])
+            goals_year = _year_in(p[sentence_start : m.start()]) or _year_in(p[: m.start()])
             break
     year = _year_in(paras[start]) if start is not None else None
-    year = year or goals_year or (review_year + 1 if review_year else None)
+    year = year or goals_year or (review_year + 1 if review_year else None) or _title_year(paras)
     return Parts(
         year=year,
         goals=goals,
@@ -217,6 +236,34 @@ def head(paras: list[str]) -> list[str]:
     """The paragraphs before the report's first part heading (一、…): title, notice, who gives the report."""
     end = next((i for i, p in enumerate(paras) if PART_HEADING_RE.match(p) or SECTION_HEADING_RE.match(p)), len(paras))
     return paras[:end]
+
+
+# A sentence after the targets that speaks about them rather than adding one (这些目标充分考虑了…, 实现上述目标…).
+_AFTER_GOALS_RE = re.compile(r"^(?:这|上述|实现|为实现|为此|具体|我们|同时|需要|之所以|确定|综合)")
+
+
+def _goal_sentences(text: str) -> str:
+    """The targets: the first sentence after 目标是：, and the next ones while they go on listing targets
+    (…力争取得更好结果。一产、二产、三产增加值分别增长…。规模以上工业增加值增长6%左右…)."""
+    sentences = [s for s in text.split("。") if s.strip()]
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if _AFTER_GOALS_RE.match(sentence.strip()) or "：" in sentence or ":" in sentence:
+            break
+        kept.append(sentence)
+    return "；".join(kept)
+
+
+_TITLE_YEAR_RE = re.compile(r"(20\d{2})年[^，。]{0,20}政府工作报告|政府工作报告.{0,4}——(20\d{2})年")
+
+
+def _title_year(paras: list[str]) -> int | None:
+    """The year in the report's own title (2026年内蒙古自治区政府工作报告), when nothing else gives one."""
+    for p in head(paras)[:20]:
+        m = _TITLE_YEAR_RE.search(p)
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
 
 
 _OWN_WORK_RE = re.compile(r"政府自身建设|自身建设")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from hedong_cli.catalog_draft.measures import Due, Measure, find_due, find_dues, find_measures, names_existing
@@ -274,8 +274,10 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
     for part in parts:
         measures = find_measures(part)
         starts, ends = {m.start for m in measures}, {m.end for m in measures}
+        by_start = {m.start: m for m in measures}
         for start, piece in _chunk_spans(part, year, measures):
             for task in make_tasks(piece, year):
+                _keep_sentence_comparator(task, start, piece, by_start)
                 if task.kind == "milestone":
                     task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
                 shared = _shared_title(part, start, piece, starts, ends) if task.target is not None else None
@@ -313,13 +315,25 @@ def _shared_title(sentence: str, start: int, piece: str, starts: set[int], ends:
     return words.strip("、 ") or None
 
 
+def _keep_sentence_comparator(task: DraftTask, start: int, piece: str, by_start: dict[int, Measure]) -> None:
+    """A piece cut from 分别增长4.5%、5.5%左右 keeps the comparator its figure has in the whole sentence."""
+    target = task.target
+    if target is None or task.text != piece:
+        return
+    whole = by_start.get(start + target.start)
+    if whole is not None and whole.end == start + target.end and whole.comparator != target.comparator:
+        task.target = replace(target, comparator=whole.comparator)
+
+
 def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
     tasks = []
     for sentence in sentences(text):
         measures = find_measures(sentence)
         starts, ends = {m.start for m in measures}, {m.end for m in measures}
+        by_start = {m.start: m for m in measures}
         for start, piece in _chunk_spans(sentence, year, measures):
             for task in make_tasks(piece, year, opening=opening):
+                _keep_sentence_comparator(task, start, piece, by_start)
                 shared = _shared_title(sentence, start, piece, starts, ends) if task.target is not None else None
                 if shared:
                     # Both figures share the clause's words: the title names them, the unit tells them apart.
