@@ -159,9 +159,12 @@ def _draft_sections(parts: structure.Parts, year: int) -> list[DraftSection]:
             section.tasks = counted(block_tasks("".join(body), year, opening=False))
             sections.append(section)
             continue
-        for block in structure.blocks(body):
+        found = structure.blocks(body)
+        # A section without subsections is all tasks, not an opening (a province's （二） with one paragraph).
+        has_subsections = any(block.title is not None for block in found)
+        for block in found:
             if block.title is None:
-                section.tasks += counted(block_tasks(block.text, year, opening=True))
+                section.tasks += counted(block_tasks(block.text, year, opening=has_subsections))
             else:
                 section.subsections.append((block.title, counted(block_tasks(block.text, year, opening=False))))
         sections.append(section)

@@ -248,7 +248,7 @@ def make_task(text: str, year: int, *, opening: bool = False, measure: Measure |
 _GROWTH_RE = re.compile(
     r"([^，,、]{2,30}?)(?:较上年|与[^，,]{0,8}(?:保持|持平)|持续增长|显著增长|保持增长|稳步增长|同比增长)"
 )
-_TRAILING_VERB_RE = re.compile(r"(?:实现|达到|突破|超过|完成)$")
+_TRAILING_VERB_RE = re.compile(r"(?:实现|达到|突破|超过|完成|稳定在|保持在|控制在|提高到|提升到|降至|降到|达)$")
 _LEADING_VERB_RE = re.compile(r"^(?:实现|力争|推动|确保|保持|争取)+")
 
 
