@@ -1113,6 +1113,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基数仅凭“{words}”二字与回顾部分对上，请核对",
         "baseline matched on '{words}' alone, the thing both figures count; check it",
     ),
+    "draft_note_goals_only": (
+        "没有找到重点工作的分节，草稿只含主要预期目标（摘录或新闻稿？）",
+        "no key-work sections found: the draft holds the main targets only (an excerpt or a news report?)",
+    ),
+    "draft_note_shared_figure": (
+        "同一个数字对应句中列出的几个指标，每个指标一项任务，原文相同",
+        "one figure for the several indicators the sentence names: one task each, with the same text",
+    ),
     "draft_too_many_tasks": (
         "识别出的任务超过 {max} 项（已到 {n} 项），不像一份工作报告；未生成草稿",
         "more than {max} tasks found ({n} so far); that is not a work report; no draft was made",

@@ -52,3 +52,23 @@ def test_sections_and_regions_over_the_corpus(rows: list) -> None:
     found, total = _total(rows, "sections")
     assert found / total >= 0.95, (found, total)
     assert {r.name: r.region for r in rows if r.region != "ok"} == {}
+
+
+@pytest.fixture(scope="module")
+def district_rows() -> list:
+    found = draft_compare.corpus_rows(draft_compare.DISTRICTS)
+    assert len(found) >= 6
+    return found
+
+
+def test_district_excerpts_meet_the_thresholds(district_rows: list) -> None:
+    assert [r.name for r in district_rows if r.refused] == []
+    for attr in ("goal_recall", "work_recall"):
+        found, total = _total(district_rows, attr)
+        assert found / total >= 0.95, (attr, found, total)
+    for attr in ("goal_precision", "work_precision"):
+        found, total = _total(district_rows, attr)
+        assert found / total >= 0.90, (attr, found, total)
+    assert {r.name: r.silent_misses for r in district_rows if r.silent_misses} == {}
+    assert _total(district_rows, "due") == (3, 3)
+    assert {r.name: (r.year, r.region) for r in district_rows if (r.year, r.region) != ("ok", "ok")} == {}

@@ -111,7 +111,7 @@ def _draft(text: str, *, source_name: str, year: int | None, section_heading: st
         raise _NothingFound(t("draft_not_report", headings=str(exc))) from None
     except structure.HeadingNotFound as exc:
         raise InputError(t("draft_heading_not_found", heading=str(exc))) from None
-    if not parts.sections:
+    if not parts.sections and not parts.goals:
         raise _NothingFound(t("draft_no_sections"))
     year = year or parts.year
     if year is None:
@@ -126,6 +126,8 @@ def _draft(text: str, *, source_name: str, year: int | None, section_heading: st
     draft.source = find_source(structure.head(paras), year)
     if not parts.goals:
         draft.notes.append("draft_note_no_goals")
+    if not parts.sections:
+        draft.notes.append("draft_note_goals_only")
     if not parts.review:
         draft.notes.append("draft_note_no_review")
     if not draft.all_tasks():

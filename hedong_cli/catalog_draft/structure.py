@@ -38,9 +38,11 @@ KEY_PART_RE = re.compile(
 _THIS_YEARS_WORK_RE = re.compile(r"20\d{2}年(?:的)?(?:重点工作|工作安排|主要工作|工作任务|主要任务)")
 LEAD_IN_RE = re.compile(
     r"(?:重点|着力|主要|具体)(?:抓好|做好|推进|做|抓)(?!了)(?:以下)?.{0,6}(?:方面|项|件)?(?:工作|任务|重点工作)[：:。]?$"
+    # …坚定不移做好6个方面工作： / 重点抓好以下三方面工作：
+    r"|(?:抓好|做好|推进|抓|做)(?:以下)?(?P<count>[\d一二三四五六七八九十几]+)个?方面(?:的)?(?:重点)?工作[：:。]?$"
 )
 REVIEW_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,20}}(?:回顾|工作总结)")
-GOALS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标)(?:是|为)?[：:]")
+GOALS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标|努力目标)(?:是|为)?[：:]")
 _LONG_TERM_RE = re.compile(r"十[四五六]五|五年|二〇三五|2035")
 # The review's five-year summaries give cumulative figures, not last year's.
 _NOT_LAST_YEAR_RE = re.compile(r"五年来|十[四五]五.{0,4}时期")
@@ -152,8 +154,15 @@ def _year_in(text: str) -> int | None:
 
 
 def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
-    """Find the key-work part, the targets paragraph and the review part in ``paras``."""
+    """Find the key-work part, the targets paragraph and the review part in ``paras``.
+
+    A text with a targets paragraph but no key-work part (a news report, an excerpt) comes back with no sections;
+    one with neither raises ``NotAReport``.
+    """
+    goals, goals_year = _goals(paras)
+    review, review_year = _review(paras)
     start = None  # index of the first paragraph of the key-work part (its heading or lead-in)
+    lead_in = None
     if section_heading:
         wanted = key(section_heading)
         start = next((i for i, p in enumerate(paras) if key(p).startswith(wanted)), None)
@@ -181,48 +190,28 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
             lead_in = next((i for i, p in enumerate(paras) if LEAD_IN_RE.search(p)), None)
         start = heading if heading is not None else lead_in
         if start is None:
-            raise NotAReport(LOOKED_FOR)
+            if goals is None:
+                raise NotAReport(LOOKED_FOR)
+            year = goals_year or (review_year + 1 if review_year else None) or _heading_year(paras)
+            year = year or _title_year(paras)
+            return Parts(year=year, goals=goals, sections=[], review=review, review_year=review_year, style="none")
         sections_from = lead_in if lead_in is not None and lead_in >= start else start
-    part_end = next((i for i in range(sections_from + 1, len(paras)) if PART_HEADING_RE.match(paras[i])), len(paras))
-    # 各位代表！ ends the key-work part, unless more （一） headings follow it in the part: then it is an
-    # interlude between sections (各位代表！环境就是民生…), left out.
-    end = next(
-        (
-            i
-            for i in range(sections_from + 1, part_end)
-            if paras[i].startswith("各位代表") and not any(SECTION_HEADING_RE.match(p) for p in paras[i + 1 : part_end])
-        ),
-        part_end,
-    )
-    work = [p for p in paras[sections_from:end] if not p.startswith("各位代表")] or paras[sections_from:end]
-    # Given a --section-heading at a paragraph that is no （一） heading (a lead phrase: 厚植营商环境沃土。…), its
-    # paragraphs up to the next heading are a section of their own, not dropped.
-    keep_leading = bool(section_heading) and not SECTION_HEADING_RE.match(paras[sections_from])
-    sections, style = _sections(work, keep_leading)
+    if lead_in is not None and sections_from == lead_in and _numbered_parts_follow(paras, lead_in):
+        # 重点抓好以下三方面工作：一、…（一）…二、…: the 一、 parts are the sections, their （一） the subsections.
+        sections, end = _part_sections(paras, lead_in)
+        style = "heading"
+    else:
+        end = _part_end(paras, sections_from)
+        work = [p for p in paras[sections_from:end] if not p.startswith("各位代表")] or paras[sections_from:end]
+        # Given a --section-heading at a paragraph that is no （一） heading (a lead phrase: 厚植营商环境沃土。…),
+        # its paragraphs up to the next heading are a section of their own, not dropped.
+        keep_leading = bool(section_heading) and not SECTION_HEADING_RE.match(paras[sections_from])
+        sections, style = _sections(work, keep_leading)
     closing = _closing(paras[end:]) if style == "heading" else None
-    review_start = next((i for i, p in enumerate(paras) if REVIEW_RE.match(p)), None)
-    review: list[str] = []
-    review_year = None
-    if review_start is not None:
-        review_end = next(
-            (i for i in range(review_start + 1, len(paras)) if PART_HEADING_RE.match(paras[i])), len(paras)
-        )
-        review = [p for p in paras[review_start + 1 : review_end] if not _NOT_LAST_YEAR_RE.search(p)]
-        review_year = _year_in(paras[review_start])
-    goals = None
-    goals_year = None
-    for p in paras:
-        m = GOALS_RE.search(p)
-        # The five-year plan's goals say so in their own sentence (十五五时期主要目标是：…).
-        sentence_start = p.rfind("。", 0, m.start()) + 1 if m else 0
-        if m and not _LONG_TERM_RE.search(p[sentence_start : m.start()]):
-            goals = _goal_sentences(p[m.end() :])
-            goals_year = _year_in(p[sentence_start : m.start()]) or _year_in(p[: m.start()])
-            break
-    year = _year_in(paras[start]) if start is not None else None
-    year = year or goals_year or (review_year + 1 if review_year else None) or _title_year(paras)
+    year = _year_in(paras[start])
+    year = year or goals_year or (review_year + 1 if review_year else None) or _heading_year(paras[:start])
     return Parts(
-        year=year,
+        year=year or _title_year(paras),
         goals=goals,
         sections=sections,
         review=review,
@@ -230,6 +219,100 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
         style=style,
         closing=closing,
     )
+
+
+def _part_end(paras: list[str], sections_from: int) -> int:
+    """Where the key-work part ends: at the next part heading, or at 各位代表！ when no （一） heading follows
+    it in the part (an 各位代表！ between sections is an interlude: 各位代表！环境就是民生…)."""
+    part_end = next((i for i in range(sections_from + 1, len(paras)) if PART_HEADING_RE.match(paras[i])), len(paras))
+    return next(
+        (
+            i
+            for i in range(sections_from + 1, part_end)
+            if paras[i].startswith("各位代表") and not any(SECTION_HEADING_RE.match(p) for p in paras[i + 1 : part_end])
+        ),
+        part_end,
+    )
+
+
+def _numbered_parts_follow(paras: list[str], lead_in: int) -> bool:
+    return lead_in + 1 < len(paras) and bool(PART_HEADING_RE.match(paras[lead_in + 1]))
+
+
+def _part_sections(paras: list[str], lead_in: int) -> tuple[list[tuple[str, str, list[str]]], int]:
+    """The 一、二、三 parts after a lead-in that counts them (以下三方面工作), as sections."""
+    m = LEAD_IN_RE.search(paras[lead_in].rstrip("。：: "))
+    count = cn_count(m.group("count")) if m and m.group("count") else None
+    sections: list[tuple[str, str, list[str]]] = []
+    end = len(paras)
+    for i in range(lead_in + 1, len(paras)):
+        p = paras[i]
+        heading = PART_HEADING_RE.match(p)
+        if p.startswith("各位代表") or (heading and count is not None and len(sections) >= count):
+            end = i
+            break
+        if heading:
+            title, _, rest = p[heading.end() :].partition("。")
+            sections.append((p[: heading.end() - 1], title.strip(), [rest] if rest else []))
+        else:
+            sections[-1][2].append(p)
+    return sections, end
+
+
+def cn_count(text: str) -> int | None:
+    """一 … 九十九 or digits; 几 (几个方面) counts nothing."""
+    if text.isdigit():
+        return int(text)
+    digits = "一二三四五六七八九"
+    if len(text) == 1 and text in digits:
+        return digits.index(text) + 1
+    if text.startswith("十"):
+        return 10 + (digits.index(text[1]) + 1 if len(text) > 1 and text[1] in digits else 0)
+    return None
+
+
+def _goals(paras: list[str]) -> tuple[str | None, int | None]:
+    """The targets paragraph (from the first word after 目标是：) and the year its sentence names."""
+    for p in paras:
+        m = GOALS_RE.search(p)
+        if m is None:
+            continue
+        # The five-year plan's goals say so in their own sentence (十五五时期主要目标是：…).
+        sentence_start = p.rfind("。", 0, m.start()) + 1
+        if not _LONG_TERM_RE.search(p[sentence_start : m.start()]):
+            return _goal_sentences(p[m.end() :]), _year_in(p[sentence_start : m.start()]) or _year_in(p[: m.start()])
+    return None, None
+
+
+def _review(paras: list[str]) -> tuple[list[str], int | None]:
+    """The review part's paragraphs that speak of last year only, and the year its heading names."""
+    review_start = next((i for i, p in enumerate(paras) if REVIEW_RE.match(p)), None)
+    if review_start is None:
+        return [], None
+    review_end = next((i for i in range(review_start + 1, len(paras)) if PART_HEADING_RE.match(paras[i])), len(paras))
+    review = [p for p in paras[review_start + 1 : review_end] if not _NOT_LAST_YEAR_RE.search(p)]
+    return review, _year_in(paras[review_start])
+
+
+# A heading that names this year's work; a PDF may run it into the next line, so only its start is read.
+_HEADING_YEAR_RE = re.compile(
+    rf"^(?:[{_CN_DIGITS}]+[、.．])?(20\d{{2}})年.{{0,12}}?(?:工作安排|重点工作|目标任务|主要工作|总体要求|主要目标)"
+)
+_THIS_YEAR_IS_RE = re.compile(r"(?:^|[。！])(?:今年|明年)?[，,]?(20\d{2})年是")
+
+
+def _heading_year(paras: list[str]) -> int | None:
+    """The year of the last heading before the key-work part that names this year's work (2025年工作安排),
+    else the year a sentence introduces (2025年是“十四五”规划的收官之年)."""
+    for p in reversed(paras):
+        m = _HEADING_YEAR_RE.match(p)
+        if m:
+            return int(m.group(1))
+    for p in paras:
+        m = _THIS_YEAR_IS_RE.search(p)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def head(paras: list[str]) -> list[str]:
@@ -332,7 +415,8 @@ def blocks(body: list[str]) -> list[Block]:
     """Split a section's paragraphs into its opening and its subsections."""
     result: list[Block] = []
     for p in body:
-        numbered = NUMBERED_RE.match(p)
+        # （一） inside a section is a subsection: the sections were 一、二、三 parts (以下三方面工作：一、…).
+        numbered = NUMBERED_RE.match(p) or SECTION_HEADING_RE.match(p)
         head, dot, rest = p.partition("。")
         numbered_title = p[numbered.end() :].partition("。")[0].strip() if numbered else ""
         if numbered and numbered_title:

@@ -167,9 +167,40 @@ def _listed(text: str, measures: list[Measure]) -> bool:
     )
 
 
-def make_tasks(text: str, year: int, *, opening: bool = False) -> list[DraftTask]:
-    """The tasks of one chunk: one, or one per figure when the chunk lists several (3个…和20个…)."""
+# Indicators named one after another before a single figure (一般公共预算收入、固定资产投资保持正增长).
+_SUBJECTS_RE = re.compile(r"^([\u4e00-\u9fff（）()]{4,}(?:、[\u4e00-\u9fff（）()]{4,})+?)(?:均|都)?(?:保持|实现)?$")
+
+
+def _shared_subjects(text: str, measures: list[Measure]) -> list[str]:
+    """The indicators a clause's only figure is shared by, when it names several before it."""
+    if len(measures) != 1:
+        return []
+    start = max((text.rfind(d, 0, measures[0].start) for d in "，,；;"), default=-1) + 1
+    words = text[start : measures[0].start]
+    words = re.sub(r"(?:增长|增速|提高|下降|达到|控制在)$", "", words)
+    m = _SUBJECTS_RE.match(words)
+    return m.group(1).split("、") if m else []
+
+
+def make_tasks(text: str, year: int, *, opening: bool = False, goals: bool = False) -> list[DraftTask]:
+    """The tasks of one chunk: one, or one per figure when the chunk lists several (3个…和20个…), or, in the
+    targets paragraph (``goals``), one per indicator when several share the figure (一般公共预算收入、固定资产
+    投资保持正增长)."""
     measures, _ = _target_measures(text)
+    subjects = _shared_subjects(text, measures) if goals else []
+    if subjects:
+        tasks = []
+        for subject in subjects:
+            task = make_task(text, year)
+            if task is None:
+                continue
+            task.title, cut = make_title(subject, subject)
+            task.notes = [n for n in task.notes if n != "draft_note_title_cut"]
+            task.notes.append("draft_note_shared_figure")
+            if cut:
+                task.notes.append("draft_note_title_cut")
+            tasks.append(task)
+        return tasks
     if not _listed(text, measures) or opening:
         task = make_task(text, year, opening=opening)
         return [task] if task is not None else []
@@ -276,7 +307,7 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
         starts, ends = {m.start for m in measures}, {m.end for m in measures}
         by_start = {m.start: m for m in measures}
         for start, piece in _chunk_spans(part, year, measures):
-            for task in make_tasks(piece, year):
+            for task in make_tasks(piece, year, goals=True):
                 _keep_sentence_comparator(task, start, piece, by_start)
                 if task.kind == "milestone":
                     task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
@@ -285,7 +316,12 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
                     # 分别增长6%、9%: each figure its own task, titled by the words they share.
                     task.title, _ = make_title(shared, shared)
                     task.notes.append("draft_note_shared_clause")
-                elif task.target is not None and task.kind == "quantitative" and len(measures) == 1:
+                elif (
+                    task.target is not None
+                    and task.kind == "quantitative"
+                    and len(measures) == 1
+                    and "draft_note_shared_figure" not in task.notes
+                ):
                     task.title, _ = make_title(part, clauses(part)[0])
                 tasks.append(task)
     return tasks
