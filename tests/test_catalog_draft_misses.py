@@ -180,3 +180,41 @@ def test_source_in_the_draft_yaml_and_flags_what_is_missing() -> None:
     draft = draft_catalog(work, source_name="excerpt.txt")
     assert "region" not in yaml.safe_load(draft.yaml)["source"]
     assert "请填写 region" in draft.yaml and "此处为文件名" in draft.yaml
+
+
+# -- excerpts and news reports ---------------------------------------------------------------------
+
+
+def test_a_news_report_with_only_the_targets_drafts_them_flagged() -> None:
+    goals = "主要预期目标是:地区生产总值增长5.6%以上,一般公共预算收入、固定资产投资保持正增长。"
+    text = f"2025年是收官之年。\n{goals}\n"
+    draft = draft_catalog(text, source_name="news.txt")
+    assert draft.year == 2025 and "draft_note_goals_only" in draft.notes
+    tasks = draft.all_tasks()
+    assert [(t.title, t.target.comparator) for t in tasks if t.target] == [
+        ("地区生产总值增长5.6%以上", ">="),
+        ("一般公共预算收入", ">"),
+        ("固定资产投资", ">"),
+    ]
+    assert all("draft_note_shared_figure" in t.notes for t in tasks[1:])
+
+
+def test_numbered_parts_after_a_counted_lead_in_are_the_sections() -> None:
+    text = (
+        "2025年工作安排\n今年全区主要预期目标为:地区生产总值增长5%左右。\n重点抓好以下两方面工作:\n"
+        "一、坚持三区并进,推动功能融合\n(一)做精老城区。完成3个片区更新。\n"
+        "二、坚持民生为本,办好实事\n(一)办好教育。新增学位500个。\n三、加强政府自身建设\n"
+    )
+    draft = draft_catalog(text, source_name="x")
+    assert draft.year == 2025
+    titles = [(s.title, [t for t, _ in s.subsections]) for s in draft.sections if s.id != "0"]
+    assert titles == [("坚持三区并进,推动功能融合", ["做精老城区"]), ("坚持民生为本,办好实事", ["办好教育"])]
+
+
+def test_a_lead_in_that_counts_its_parts_without_a_heading_word() -> None:
+    text = (
+        "二、2025年发展目标任务\n全年主要预期目标是:全县地区生产总值增长6%。\n"
+        "具体工作中,我们将坚定不移做好6个方面工作:\n(一)壮大特色产业\n推动主导产业发展壮大。标准化厂房上半年投用。\n"
+    )
+    (task,) = [t for t in draft_catalog(text, source_name="x").all_tasks() if t.due]
+    assert task.due == date(2025, 6, 30)

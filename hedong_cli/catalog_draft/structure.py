@@ -39,7 +39,7 @@ _THIS_YEARS_WORK_RE = re.compile(r"20\d{2}年(?:的)?(?:重点工作|工作安�
 LEAD_IN_RE = re.compile(
     r"(?:重点|着力|主要|具体)(?:抓好|做好|推进|做|抓)(?!了)(?:以下)?.{0,6}(?:方面|项|件)?(?:工作|任务|重点工作)[：:。]?$"
     # …坚定不移做好6个方面工作： / 重点抓好以下三方面工作：
-    r"|(?:抓好|做好|推进|抓|做)(?:以下)?(?P<count>[\d一二三四五六七八九十几]+)个?方面(?:的)?(?:重点)?工作[：:。]?$"
+    r"|(?:抓好|做好|推进|抓|做)(?:以下)?[\d一二两三四五六七八九十几]+个?方面(?:的)?(?:重点)?工作[：:。]?$"
 )
 REVIEW_RE = re.compile(rf"^[{_CN_DIGITS}]+[、.．].{{0,20}}(?:回顾|工作总结)")
 GOALS_RE = re.compile(r"(?:主要预期目标|预期目标|主要目标|努力目标)(?:是|为)?[：:]")
@@ -235,14 +235,17 @@ def _part_end(paras: list[str], sections_from: int) -> int:
     )
 
 
+_COUNT_RE = re.compile(r"([\d一二两三四五六七八九十]+)个?方面")
+
+
 def _numbered_parts_follow(paras: list[str], lead_in: int) -> bool:
     return lead_in + 1 < len(paras) and bool(PART_HEADING_RE.match(paras[lead_in + 1]))
 
 
 def _part_sections(paras: list[str], lead_in: int) -> tuple[list[tuple[str, str, list[str]]], int]:
     """The 一、二、三 parts after a lead-in that counts them (以下三方面工作), as sections."""
-    m = LEAD_IN_RE.search(paras[lead_in].rstrip("。：: "))
-    count = cn_count(m.group("count")) if m and m.group("count") else None
+    m = _COUNT_RE.search(paras[lead_in])
+    count = cn_count(m.group(1)) if m else None
     sections: list[tuple[str, str, list[str]]] = []
     end = len(paras)
     for i in range(lead_in + 1, len(paras)):
@@ -264,6 +267,8 @@ def cn_count(text: str) -> int | None:
     if text.isdigit():
         return int(text)
     digits = "一二三四五六七八九"
+    if text == "两":
+        return 2
     if len(text) == 1 and text in digits:
         return digits.index(text) + 1
     if text.startswith("十"):

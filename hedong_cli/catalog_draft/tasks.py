@@ -168,7 +168,7 @@ def _listed(text: str, measures: list[Measure]) -> bool:
 
 
 # Indicators named one after another before a single figure (一般公共预算收入、固定资产投资保持正增长).
-_SUBJECTS_RE = re.compile(r"^([\u4e00-\u9fff（）()]{4,}(?:、[\u4e00-\u9fff（）()]{4,})+?)(?:均|都)?(?:保持|实现)?$")
+_SUBJECTS_RE = re.compile(r"^[\u4e00-\u9fff（）()]{4,}(?:、[\u4e00-\u9fff（）()]{4,})+$")
 
 
 def _shared_subjects(text: str, measures: list[Measure]) -> list[str]:
@@ -178,8 +178,8 @@ def _shared_subjects(text: str, measures: list[Measure]) -> list[str]:
     start = max((text.rfind(d, 0, measures[0].start) for d in "，,；;"), default=-1) + 1
     words = text[start : measures[0].start]
     words = re.sub(r"(?:增长|增速|提高|下降|达到|控制在)$", "", words)
-    m = _SUBJECTS_RE.match(words)
-    return m.group(1).split("、") if m else []
+    words = re.sub(r"(?:均|都)?(?:保持|实现)?$", "", words)
+    return words.split("、") if _SUBJECTS_RE.match(words) else []
 
 
 def make_tasks(text: str, year: int, *, opening: bool = False, goals: bool = False) -> list[DraftTask]:
