@@ -147,3 +147,27 @@ def test_plain_scalars_are_written_as_pyyaml_writes_them(text: str) -> None:
     if emit._PLAIN_RE.fullmatch(text):
         dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000).removesuffix("\n...\n").rstrip("\n")
         assert scalar(text) == dumped
+
+
+def test_a_zip_directory_that_understates_the_size_is_cut_at_the_stated_size(hedong: Hedong, tmp_path: Path) -> None:
+    # The directory says 2,000 bytes; the part inflates to megabytes. zipfile stops at the stated size and the
+    # check that follows fails: one line, nothing parsed beyond what was declared.
+    head = f"<w:document {W}><w:body>".encode()
+    with zipfile.ZipFile(tmp_path / "liar.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", head + b"<w:p/>" * 500_000 + b"</w:body></w:document>")
+    path = tmp_path / "liar.docx"
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    for signature, size_offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        position = 0
+        while (position := data.find(signature, position)) >= 0:
+            name_offset = 30 if signature == b"PK\x03\x04" else 46
+            if data[position + name_offset : position + name_offset + len(name)] == name:
+                data[position + size_offset : position + size_offset + 4] = (2000).to_bytes(4, "little")
+            position += 4
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("word/document.xml").file_size == 2000
+    line = _one_line(hedong, path)
+    assert "无法打开 Word" in line
