@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -303,27 +304,22 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
                 parts.append(clause)
     tasks = []
     for part in parts:
-        measures = find_measures(part)
-        starts, ends = {m.start for m in measures}, {m.end for m in measures}
-        by_start = {m.start: m for m in measures}
-        for start, piece in _chunk_spans(part, year, measures):
-            for task in make_tasks(piece, year, goals=True):
-                _keep_sentence_comparator(task, start, piece, by_start)
-                if task.kind == "milestone":
-                    task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
-                shared = _shared_title(part, start, piece, starts, ends) if task.target is not None else None
-                if shared:
-                    # 分别增长6%、9%: each figure its own task, titled by the words they share.
-                    task.title, _ = make_title(shared, shared)
-                    task.notes.append("draft_note_shared_clause")
-                elif (
-                    task.target is not None
-                    and task.kind == "quantitative"
-                    and len(measures) == 1
-                    and "draft_note_shared_figure" not in task.notes
-                ):
-                    task.title, _ = make_title(part, clauses(part)[0])
-                tasks.append(task)
+        single = len(find_measures(part)) == 1
+        for task, shared in _sentence_tasks(part, year, goals=True):
+            if task.kind == "milestone":
+                task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
+            if shared:
+                # 分别增长6%、9%: each figure its own task, titled by the words they share.
+                task.title, _ = make_title(shared, shared)
+                task.notes.append("draft_note_shared_clause")
+            elif (
+                task.target is not None
+                and task.kind == "quantitative"
+                and single
+                and "draft_note_shared_figure" not in task.notes
+            ):
+                task.title, _ = make_title(part, clauses(part)[0])
+            tasks.append(task)
     return tasks
 
 
@@ -361,23 +357,32 @@ def _keep_sentence_comparator(task: DraftTask, start: int, piece: str, by_start:
         task.target = replace(target, comparator=whole.comparator)
 
 
+def _sentence_tasks(
+    sentence: str, year: int, *, opening: bool = False, goals: bool = False
+) -> Iterator[tuple[DraftTask, str | None]]:
+    """The tasks of one sentence, piece by piece, each with the words it shares with a figure joined to it by
+    、 (12个、55万平方米项目完工 → 项目完工), or None. The sentence's figures are found once: linear time."""
+    measures = find_measures(sentence)
+    starts, ends = {m.start for m in measures}, {m.end for m in measures}
+    by_start = {m.start: m for m in measures}
+    for start, piece in _chunk_spans(sentence, year, measures):
+        for task in make_tasks(piece, year, opening=opening, goals=goals):
+            _keep_sentence_comparator(task, start, piece, by_start)
+            shared = _shared_title(sentence, start, piece, starts, ends) if task.target is not None else None
+            yield task, shared
+
+
 def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
     tasks = []
     for sentence in sentences(text):
-        measures = find_measures(sentence)
-        starts, ends = {m.start for m in measures}, {m.end for m in measures}
-        by_start = {m.start: m for m in measures}
-        for start, piece in _chunk_spans(sentence, year, measures):
-            for task in make_tasks(piece, year, opening=opening):
-                _keep_sentence_comparator(task, start, piece, by_start)
-                shared = _shared_title(sentence, start, piece, starts, ends) if task.target is not None else None
-                if shared:
-                    # Both figures share the clause's words: the title names them, the unit tells them apart.
-                    task.title, cut = make_title(shared, shared)
-                    task.notes.append("draft_note_shared_clause")
-                    if cut:
-                        task.notes.append("draft_note_title_cut")
-                tasks.append(task)
+        for task, shared in _sentence_tasks(sentence, year, opening=opening):
+            if shared:
+                # Both figures share the clause's words: the title names them, the unit tells them apart.
+                task.title, cut = make_title(shared, shared)
+                task.notes.append("draft_note_shared_clause")
+                if cut:
+                    task.notes.append("draft_note_title_cut")
+            tasks.append(task)
             if len(tasks) > MAX_TASKS:
                 raise TooManyTasks(len(tasks))
     return tasks
