@@ -293,6 +293,7 @@ class CorpusRow:
     work_recall: Row = field(default_factory=lambda: Row(0, 0))
     work_precision: Row = field(default_factory=lambda: Row(0, 0))
     due: Row = field(default_factory=lambda: Row(0, 0))
+    marked_subsections: Row = field(default_factory=lambda: Row(0, 0))
     year: str = ""
 
 
@@ -345,6 +346,10 @@ def compare_marks(name: str, report: Path, marks: dict[str, Any]) -> CorpusRow:
         work_hits = sum((hand_work & drafted_work).values())
         row.work_recall = Row(work_hits, sum(hand_work.values()))
         row.work_precision = Row(work_hits, sum(drafted_work.values()))
+    hand_subs = list(marks.get("subsections") or [])
+    drafted_subs = [title for s in work for title, _ in s.subsections]
+    found_subs = sum(1 for h in hand_subs if any(similar(h, d) >= 0.8 for d in drafted_subs))
+    row.marked_subsections = Row(found_subs, len(hand_subs))
     hand_due = Counter(str(d) for d in marks.get("due") or [])
     drafted_due = Counter(t.due.isoformat() for t in draft.all_tasks() if t.due is not None)
     row.due = Row(sum((hand_due & drafted_due).values()), sum(hand_due.values()))
@@ -368,23 +373,24 @@ def corpus_rows(folder: Path = CORPUS) -> list[CorpusRow]:
 def district_table(rows: list[CorpusRow]) -> str:
     """The district excerpts: also the key-work targets, due dates and the year."""
     out = [
-        "| excerpt | sections | targets paragraph recall | precision | key-work targets recall | precision "
-        "| due dates | silent misses | year | region |",
-        "|---" * 10 + "|",
+        "| excerpt | sections | subsections | targets paragraph recall | precision | key-work targets recall "
+        "| precision | due dates | silent misses | year | region |",
+        "|---" * 11 + "|",
     ]
     for r in rows:
         if r.refused:
-            out.append(f"| {r.name} | refused: {r.refused[:60]} |" + " — |" * 8)
+            out.append(f"| {r.name} | refused: {r.refused[:60]} |" + " — |" * 9)
             continue
         out.append(
-            f"| {r.name} | {r.sections} | {r.goal_recall} | {r.goal_precision} | {r.work_recall} | {r.work_precision} "
+            f"| {r.name} | {r.sections} | {r.marked_subsections} | {r.goal_recall} | {r.goal_precision} "
+            f"| {r.work_recall} | {r.work_precision} "
             f"| {r.due} | {r.silent_misses} | {r.year} | {r.region} |"
         )
     total = lambda attr: Row(sum(getattr(r, attr).found for r in rows), sum(getattr(r, attr).total for r in rows))  # noqa: E731
     recall, precision = total("goal_recall"), total("goal_precision")
     work_recall, work_precision = total("work_recall"), total("work_precision")
     out.append(
-        f"| **all {len(rows)}** | {total('sections')} | {recall} ({recall.share:.0%}) "
+        f"| **all {len(rows)}** | {total('sections')} | {total('marked_subsections')} | {recall} ({recall.share:.0%}) "
         f"| {precision} ({precision.share:.0%}) "
         f"| {work_recall} ({work_recall.share:.0%}) | {work_precision} ({work_precision.share:.0%}) | {total('due')} "
         f"| {sum(r.silent_misses for r in rows)} | {sum(1 for r in rows if r.year == 'ok')}/{len(rows)} ok "

@@ -71,4 +71,5 @@ def test_district_excerpts_meet_the_thresholds(district_rows: list) -> None:
         assert found / total >= 0.90, (attr, found, total)
     assert {r.name: r.silent_misses for r in district_rows if r.silent_misses} == {}
     assert _total(district_rows, "due") == (3, 3)
+    assert _total(district_rows, "marked_subsections") == (2, 2)
     assert {r.name: (r.year, r.region) for r in district_rows if (r.year, r.region) != ("ok", "ok")} == {}

@@ -218,3 +218,14 @@ def test_a_lead_in_that_counts_its_parts_without_a_heading_word() -> None:
     )
     (task,) = [t for t in draft_catalog(text, source_name="x").all_tasks() if t.due]
     assert task.due == date(2025, 6, 30)
+
+
+def test_a_lead_phrase_on_its_own_line_heads_the_paragraph_below() -> None:
+    text = (
+        "二、2025年工作安排\n\n重点抓好以下几方面工作:\n\n(一)聚焦新质生产力。坚持实体经济。\n\n转型发展城市工业。\n\n"
+        "坚持工业兴区,新增创新型中小企业10家。\n"
+    )
+    section = next(s for s in draft_catalog(text, source_name="x").sections if s.id == "1")
+    assert [(title, [t.text for t in tasks]) for title, tasks in section.subsections] == [
+        ("转型发展城市工业", ["坚持工业兴区,新增创新型中小企业10家"])
+    ]

@@ -419,14 +419,17 @@ class Block:
 def blocks(body: list[str]) -> list[Block]:
     """Split a section's paragraphs into its opening and its subsections."""
     result: list[Block] = []
-    for p in body:
+    for index, p in enumerate(body):
         # （一） inside a section is a subsection: the sections were 一、二、三 parts (以下三方面工作：一、…).
         numbered = NUMBERED_RE.match(p) or SECTION_HEADING_RE.match(p)
         head, dot, rest = p.partition("。")
         numbered_title = p[numbered.end() :].partition("。")[0].strip() if numbered else ""
+        lead_phrase = dot and 2 <= len(head) <= LEAD_PHRASE_MAX and not re.search(r"[，,、；;：:]", head)
         if numbered and numbered_title:
             result.append(Block(numbered_title, p[numbered.end() :].partition("。")[2]))
-        elif dot and 2 <= len(head) <= LEAD_PHRASE_MAX and not re.search(r"[，,、；;：:]", head) and rest.strip():
+        elif lead_phrase and (rest.strip() or 0 < index < len(body) - 1):
+            # The phrase opens its paragraph (主动承接优质资源。…), or stands alone above it (转型发展城市工业。),
+            # but not as the section's first words (its opening may be one short sentence).
             result.append(Block(head, rest))
         elif result and result[-1].title is not None:
             result[-1].text += p  # a paragraph that goes on with the subsection above
