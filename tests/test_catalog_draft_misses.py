@@ -229,3 +229,10 @@ def test_a_lead_phrase_on_its_own_line_heads_the_paragraph_below() -> None:
     assert [(title, [t.text for t in tasks]) for title, tasks in section.subsections] == [
         ("转型发展城市工业", ["坚持工业兴区,新增创新型中小企业10家"])
     ]
+
+
+def test_a_striving_sentence_after_the_targets_is_no_task() -> None:
+    goals = "主要预期目标为:地区生产总值增长5%左右;制造业投资增长8%左右。实际工作中,我们将努力争取更好结果。"
+    text = f"{goals}\n重点抓好以下几方面工作:\n(一)发展产业\n新增企业10家。\n"
+    tasks = next(s for s in draft_catalog(text, source_name="x", year=2025).sections if s.id == "0").tasks
+    assert [t.text for t in tasks] == ["地区生产总值增长5%左右", "制造业投资增长8%左右"]

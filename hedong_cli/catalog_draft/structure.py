@@ -330,6 +330,9 @@ def head(paras: list[str]) -> list[str]:
 _AFTER_GOALS_RE = re.compile(r"^(?:这|上述|实现|为实现|为此|具体|我们|同时|需要|之所以|确定|综合)")
 
 
+_STRIVING_RE = re.compile(r"^(?:在)?(?:实际工作中|努力|力争|争取)")
+
+
 def _goal_sentences(text: str) -> str:
     """The targets: the first sentence after 目标是：, and the next ones while they go on listing targets
     (…力争取得更好结果。一产、二产、三产增加值分别增长…。规模以上工业增加值增长6%左右…)."""
@@ -338,6 +341,8 @@ def _goal_sentences(text: str) -> str:
     for sentence in sentences[1:]:
         if _AFTER_GOALS_RE.match(sentence.strip()) or "：" in sentence or ":" in sentence:
             break
+        if _STRIVING_RE.match(sentence.strip()) and not re.search(r"\d", sentence):
+            continue  # 实际工作中，我们将努力争取更好结果: about the targets, not one of them
         kept.append(sentence)
     return "；".join(kept)
 
