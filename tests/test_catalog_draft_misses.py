@@ -167,6 +167,12 @@ def test_source_of_a_province_report() -> None:
     assert (source.region, source.report) == ("北京市", "2026年北京市政府工作报告")
 
 
+def test_source_title_run_into_the_page_furniture() -> None:
+    head = ["下载打印【字号：加大还原减小】2026年北京市政府工作报告——2026年1月25日在北京市第十六届人民代表大会第四次会议上"]
+    source = find_source(head, 2026)
+    assert (source.region, source.report) == ("北京市", "2026年北京市政府工作报告")
+
+
 def test_source_region_from_a_weaker_clue_is_flagged() -> None:
     source = find_source(["现在，我代表红桥区人民政府，向大会报告工作。"], 2025)
     assert source.region == "红桥区" and source.notes == {"region": "draft_note_region_weak"}

@@ -28,6 +28,8 @@ _NAME_RE = re.compile(rf"^[{_HAN}]{{1,12}}{_LEVEL}$")
 _DOC_NO_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[(（]\s*20\d{2}\s*[〕］\])）]\s*\d{1,4}\s*号")
 _TITLE_QUOTED_RE = re.compile(r"《([^《》]{2,30}政府工作报告)》")
 _TITLE_LINE_RE = re.compile(r"^[^，。；：,;:]{0,30}政府工作报告$")
+# A dated title run into other lines by the page (…【字号：加大还原减小】2026年北京市政府工作报告——2026年1月…).
+_TITLE_DATED_RE = re.compile(rf"20\d{{2}}年[{_HAN}]{{2,16}}?政府工作报告|[{_HAN}]{{2,16}}?20\d{{2}}年政府工作报告")
 _NOTICE_RE = re.compile(rf"[{_HAN}]{{2,20}}?人民政府(?:办公室)?关于[^。，；]{{2,60}}?的通知")
 HEAD_MAX_PARAGRAPHS = 60
 
@@ -64,6 +66,13 @@ def _regions(head: list[str]) -> list[tuple[str, str]]:
     return found
 
 
+def _from_region(title: str, region: str | None) -> str:
+    """A title found inside a run of text starts at the region it names (印发河东区2026年… → 河东区2026年…)."""
+    if region and region in title and not title[:4].isdigit():
+        return title[title.index(region) :]
+    return title
+
+
 _CLUE_WEIGHT = {"congress": 3, "government": 2, "head": 1}
 
 
@@ -86,6 +95,7 @@ def find_source(head: list[str], year: int) -> Source:
             source.notes["region"] = "draft_note_region_weak"
     titles = [m.group(1) for p in head for m in _TITLE_QUOTED_RE.finditer(p)]
     titles += [p for p in head if _TITLE_LINE_RE.match(p)]
+    titles += [_from_region(m.group(0), source.region) for p in head for m in _TITLE_DATED_RE.finditer(p)]
     dated = [title for title in titles if str(year) in title]
     if dated:
         source.report = dated[0]
