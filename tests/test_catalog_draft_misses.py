@@ -168,7 +168,7 @@ def test_source_of_a_province_report() -> None:
 
 
 def test_source_title_run_into_the_page_furniture() -> None:
-    head = ["下载打印【字号：加大还原减小】2026年北京市政府工作报告——2026年1月25日在北京市第十六届人民代表大会第四次会议上"]
+    head = ["下载打印【字号：加大还原减小】2026年北京市政府工作报告——2026年1月25日在北京市第十六届人民代表大会上"]
     source = find_source(head, 2026)
     assert (source.region, source.report) == ("北京市", "2026年北京市政府工作报告")
 
