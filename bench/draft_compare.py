@@ -319,6 +319,8 @@ def compare_marks(name: str, report: Path, marks: dict[str, Any]) -> CorpusRow:
     region = expected.get("region")
     row.region = "ok" if draft.source.region == region else f"{draft.source.region} ≠ {region}"
     row.year = "ok" if draft.year == expected.get("year", draft.year) else f"{draft.year} ≠ {expected.get('year')}"
+    if row.year != "ok":
+        row.region += f"; year {row.year}"
     work = [s for s in draft.sections if s.id != "0"]
     found = sum(1 for h in hand_sections if any(similar(h, s.title) >= 0.8 for s in work))
     row.sections = Row(found, len(hand_sections))

@@ -242,3 +242,12 @@ def test_a_striving_sentence_after_the_targets_is_no_task() -> None:
     text = f"{goals}\n重点抓好以下几方面工作:\n(一)发展产业\n新增企业10家。\n"
     tasks = next(s for s in draft_catalog(text, source_name="x", year=2025).sections if s.id == "0").tasks
     assert [t.text for t in tasks] == ["地区生产总值增长5%左右", "制造业投资增长8%左右"]
+
+
+def test_the_year_of_a_lead_in_paragraph_is_not_taken_from_its_words() -> None:
+    text = (
+        "2026年福建省政府工作报告\n一、2025年工作回顾\n2025年是收官之年。\n三、一鼓作气勇争先\n"
+        "主要预期目标是：地区生产总值增长5%左右，粮食产量比2025年稳中有增。具体抓好以下工作：\n"
+        "（一）壮大实体经济。新增企业10家。\n"
+    )
+    assert draft_catalog(text, source_name="x").year == 2026

@@ -45,13 +45,16 @@ class Source:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+_NOT_A_NAME_RE = re.compile(r"主席|区长|县长|市长|省长|书记|主任|代表|会议|政府")  # a title or a body, not a place
 _BARE_LEVELS = frozenset({"自治区", "自治州", "自治县", "特别行政区"})  # 我代表自治区人民政府: no name
 
 
 def _region_name(words: str) -> str | None:
     words = _LEADING_RE.sub("", words)
     words = _LAST_LEVEL_RE.sub("", words)
-    return words if _NAME_RE.match(words) and words not in _BARE_LEVELS else None
+    if not _NAME_RE.match(words) or words in _BARE_LEVELS or _NOT_A_NAME_RE.search(words):
+        return None
+    return words
 
 
 def _regions(head: list[str]) -> list[tuple[str, str]]:
@@ -95,11 +98,16 @@ def find_source(head: list[str], year: int) -> Source:
             source.notes["region"] = "draft_note_region_weak"
     titles = [m.group(1) for p in head for m in _TITLE_QUOTED_RE.finditer(p)]
     titles += [p for p in head if _TITLE_LINE_RE.match(p)]
-    titles += [_from_region(m.group(0), source.region) for p in head for m in _TITLE_DATED_RE.finditer(p)]
+    titles += [
+        title
+        for p in head
+        for m in _TITLE_DATED_RE.finditer(p)
+        if (title := _from_region(m.group(0), source.region))[:4].isdigit() or title.startswith(source.region or "-")
+    ]
     dated = [title for title in titles if str(year) in title]
     if dated:
         source.report = dated[0]
-    elif titles and source.region:
+    elif source.region and (titles or any("政府工作报告" in p for p in head)):
         source.report = f"{source.region}{year}年政府工作报告"
         source.notes["report"] = "draft_note_report_composed"
     for paragraph in head[:10]:

@@ -193,7 +193,7 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
             if goals is None:
                 raise NotAReport(LOOKED_FOR)
             year = goals_year or (review_year + 1 if review_year else None) or _heading_year(paras)
-            year = year or _title_year(paras)
+            year = year or _title_year(paras) or _this_year_is(paras)
             return Parts(year=year, goals=goals, sections=[], review=review, review_year=review_year, style="none")
         sections_from = lead_in if lead_in is not None and lead_in >= start else start
     if lead_in is not None and sections_from == lead_in and _numbered_parts_follow(paras, lead_in):
@@ -208,10 +208,15 @@ def split_parts(paras: list[str], section_heading: str | None = None) -> Parts:
         keep_leading = bool(section_heading) and not SECTION_HEADING_RE.match(paras[sections_from])
         sections, style = _sections(work, keep_leading)
     closing = _closing(paras[end:]) if style == "heading" else None
-    year = _year_in(paras[start])
+    # The heading names the year (三、2026年重点工作); a lead-in inside a long paragraph may name another one.
+    year = (
+        _year_in(paras[start])
+        if section_heading or KEY_PART_RE.match(paras[start]) or len(paras[start]) <= 40
+        else None
+    )
     year = year or goals_year or (review_year + 1 if review_year else None) or _heading_year(paras[:start])
     return Parts(
-        year=year or _title_year(paras),
+        year=year or _title_year(paras) or _this_year_is(paras[: start + 1]),
         goals=goals,
         sections=sections,
         review=review,
@@ -307,16 +312,20 @@ _THIS_YEAR_IS_RE = re.compile(r"(?:^|[。！])(?:今年|明年)?[，,]?(20\d{2})
 
 
 def _heading_year(paras: list[str]) -> int | None:
-    """The year of the last heading before the key-work part that names this year's work (2025年工作安排),
-    else the year a sentence introduces (2025年是“十四五”规划的收官之年)."""
+    """The year of the last heading before the key-work part that names this year's work (2025年工作安排)."""
     for p in reversed(paras):
         m = _HEADING_YEAR_RE.match(p)
         if m:
             return int(m.group(1))
-    for p in paras:
-        m = _THIS_YEAR_IS_RE.search(p)
-        if m:
-            return int(m.group(1))
+    return None
+
+
+def _this_year_is(paras: list[str]) -> int | None:
+    """The year the last sentence of the form 2025年是…之年 introduces: the last resort for an excerpt."""
+    for p in reversed(paras):
+        found = _THIS_YEAR_IS_RE.findall(p)
+        if found:
+            return int(found[-1])
     return None
 
 
