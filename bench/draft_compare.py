@@ -1,6 +1,7 @@
 """Compare `hedong catalog draft` with hand-made catalogues, and time it.
 
     python bench/draft_compare.py            # the table for the 2026 report and every fixture report
+    python bench/draft_compare.py --corpus   # the provincial corpus: one row per report, and the totals
     python bench/draft_compare.py --time     # also: median time to draft the whole 2026 report
 
 The hand catalogue is read as it is at run time (data/targets_2026.yaml, tests/fixtures/reports/*.expected.yaml),
@@ -23,7 +24,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -269,10 +270,173 @@ def timing(runs: int = 15) -> str:
     )
 
 
+# -- the corpus of provincial reports: marks of the targets paragraph, the sections and the region -------------
+
+CORPUS = FIXTURES / "provinces"
+DISTRICTS = FIXTURES / "districts"
+
+
+@dataclass
+class CorpusRow:
+    name: str
+    refused: str | None = None
+    region: str = ""
+    sections: Row = field(default_factory=lambda: Row(0, 0))
+    goal_recall: Row = field(default_factory=lambda: Row(0, 0))
+    goal_precision: Row = field(default_factory=lambda: Row(0, 0))
+    silent_misses: int = 0
+    tasks: int = 0
+    subsections: int = 0
+    # Hand targets whose value and unit were found: how many with the comparator too.
+    comparators: Row = field(default_factory=lambda: Row(0, 0))
+    # Marked only for the district excerpts: targets of the key-work sections, and due dates.
+    work_recall: Row = field(default_factory=lambda: Row(0, 0))
+    work_precision: Row = field(default_factory=lambda: Row(0, 0))
+    due: Row = field(default_factory=lambda: Row(0, 0))
+    marked_subsections: Row = field(default_factory=lambda: Row(0, 0))
+    year: str = ""
+
+
+def _goal_key(target: dict[str, Any]) -> tuple[Any, ...]:
+    return (float(target["value"]), str(target["unit"]), str(target["comparator"]), target.get("max"))
+
+
+def compare_marks(name: str, report: Path, marks: dict[str, Any]) -> CorpusRow:
+    """A draft against a report's hand marks: region, sections by title, the targets paragraph's figures."""
+    from hedong_cli.errors import InputError
+
+    row = CorpusRow(name)
+    hand_goals = [_goal_key(goal) for goal in marks.get("goals") or []]
+    hand_sections = list(marks.get("sections") or [])
+    try:
+        draft = draft_catalog(read_report(report), source_name=report.name, **(marks.get("options") or {}))
+    except InputError as exc:
+        row.refused = str(exc)
+        row.sections, row.goal_recall = Row(0, len(hand_sections)), Row(0, len(hand_goals))
+        row.silent_misses = len(hand_goals)
+        return row
+    expected = marks.get("source") or {}
+    region = expected.get("region")
+    row.region = "ok" if draft.source.region == region else f"{draft.source.region} ≠ {region}"
+    row.year = "ok" if draft.year == expected.get("year", draft.year) else f"{draft.year} ≠ {expected.get('year')}"
+    if row.year != "ok":
+        row.region += f"; year {row.year}"
+    work = [s for s in draft.sections if s.id != "0"]
+    found = sum(1 for h in hand_sections if any(similar(h, s.title) >= 0.8 for s in work))
+    row.sections = Row(found, len(hand_sections))
+    row.tasks = len(draft.all_tasks())
+    row.subsections = sum(len(s.subsections) for s in work)
+    goals = next((s for s in draft.sections if s.id == "0"), None)
+    tasks = goals.all_tasks() if goals else []
+    drafted = Counter(
+        (float(t.target.value), t.target.unit, t.target.comparator, t.target.max) for t in tasks if t.target is not None
+    )
+    hand = Counter(hand_goals)
+    hits = sum((hand & drafted).values())
+    row.goal_recall, row.goal_precision = Row(hits, sum(hand.values())), Row(hits, sum(drafted.values()))
+    loose_hand = Counter((v, u, m) for v, u, _, m in hand_goals)
+    loose_drafted = Counter((v, u, m) for v, u, _, m in drafted.elements())
+    row.comparators = Row(hits, sum((loose_hand & loose_drafted).values()))
+    if "work_targets" in marks:
+        hand_work = Counter(_goal_key(t) for t in marks.get("work_targets") or [])
+        drafted_work = Counter(
+            (float(t.target.value), t.target.unit, t.target.comparator, t.target.max)
+            for s in work
+            for t in s.all_tasks()
+            if t.target is not None
+        )
+        work_hits = sum((hand_work & drafted_work).values())
+        row.work_recall = Row(work_hits, sum(hand_work.values()))
+        row.work_precision = Row(work_hits, sum(drafted_work.values()))
+    hand_subs = list(marks.get("subsections") or [])
+    drafted_subs = [title for s in work for title, _ in s.subsections]
+    found_subs = sum(1 for h in hand_subs if any(similar(h, d) >= 0.8 for d in drafted_subs))
+    row.marked_subsections = Row(found_subs, len(hand_subs))
+    hand_due = Counter(str(d) for d in marks.get("due") or [])
+    drafted_due = Counter(t.due.isoformat() for t in draft.all_tasks() if t.due is not None)
+    row.due = Row(sum((hand_due & drafted_due).values()), sum(hand_due.values()))
+    # A miss is silent unless a flagged task of the targets paragraph holds the missed figure's number.
+    flagged_text = "".join(t.text for t in tasks if t.notes)
+    for key, count in (hand - drafted).items():
+        number = f"{key[0]:g}"
+        if number not in flagged_text:
+            row.silent_misses += count
+    return row
+
+
+def corpus_rows(folder: Path = CORPUS) -> list[CorpusRow]:
+    rows = []
+    for marks_path in sorted(folder.glob("*.marks.yaml")):
+        report = marks_path.with_name(marks_path.name.replace(".marks.yaml", ".txt"))
+        rows.append(compare_marks(report.stem, report, _load_yaml(marks_path)))
+    return rows
+
+
+def district_table(rows: list[CorpusRow]) -> str:
+    """The district excerpts: also the key-work targets, due dates and the year."""
+    out = [
+        "| excerpt | sections | subsections | targets paragraph recall | precision | key-work targets recall "
+        "| precision | due dates | silent misses | year | region |",
+        "|---" * 11 + "|",
+    ]
+    for r in rows:
+        if r.refused:
+            out.append(f"| {r.name} | refused: {r.refused[:60]} |" + " — |" * 9)
+            continue
+        out.append(
+            f"| {r.name} | {r.sections} | {r.marked_subsections} | {r.goal_recall} | {r.goal_precision} "
+            f"| {r.work_recall} | {r.work_precision} "
+            f"| {r.due} | {r.silent_misses} | {r.year} | {r.region} |"
+        )
+    total = lambda attr: Row(sum(getattr(r, attr).found for r in rows), sum(getattr(r, attr).total for r in rows))  # noqa: E731
+    recall, precision = total("goal_recall"), total("goal_precision")
+    work_recall, work_precision = total("work_recall"), total("work_precision")
+    out.append(
+        f"| **all {len(rows)}** | {total('sections')} | {total('marked_subsections')} | {recall} ({recall.share:.0%}) "
+        f"| {precision} ({precision.share:.0%}) "
+        f"| {work_recall} ({work_recall.share:.0%}) | {work_precision} ({work_precision.share:.0%}) | {total('due')} "
+        f"| {sum(r.silent_misses for r in rows)} | {sum(1 for r in rows if r.year == 'ok')}/{len(rows)} ok "
+        f"| {sum(1 for r in rows if r.region == 'ok')}/{len(rows)} ok |"
+    )
+    return "\n".join(out)
+
+
+def corpus_table(rows: list[CorpusRow]) -> str:
+    columns = ("report", "sections", "targets recall", "precision", "comparators", "silent misses", "tasks")
+    out = ["| " + " | ".join((*columns, "subsections", "region")) + " |", "|---" * (len(columns) + 2) + "|"]
+    for r in rows:
+        if r.refused:
+            refused = f"refused: {r.refused[:60]}"
+            out.append(f"| {r.name} | {refused} | 0/{r.goal_recall.total} | — | — | {r.silent_misses} | — | — | — |")
+            continue
+        out.append(
+            f"| {r.name} | {r.sections} | {r.goal_recall} | {r.goal_precision} | {r.comparators} | {r.silent_misses} "
+            f"| {r.tasks} | {r.subsections} | {r.region} |"
+        )
+    total = lambda attr: Row(sum(getattr(r, attr).found for r in rows), sum(getattr(r, attr).total for r in rows))  # noqa: E731
+    recall, precision, sections = total("goal_recall"), total("goal_precision"), total("sections")
+    out.append(
+        f"| **all {len(rows)}** | {sections} ({sections.share:.0%}) | {recall} ({recall.share:.0%}) "
+        f"| {precision} ({precision.share:.0%}) | {total('comparators')} | {sum(r.silent_misses for r in rows)} "
+        f"| {sum(r.tasks for r in rows)} | {sum(r.subsections for r in rows)} "
+        f"| {sum(1 for r in rows if r.region == 'ok')}/{len(rows)} ok |"
+    )
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time", action="store_true", help="also time the draft of the whole 2026 report")
+    parser.add_argument("--corpus", action="store_true", help="the provincial corpus against its hand marks")
+    parser.add_argument("--folder", type=Path, default=CORPUS, help="the corpus folder (default: %(default)s)")
+    parser.add_argument("--districts", action="store_true", help="the district excerpts against their hand marks")
     args = parser.parse_args()
+    if args.corpus:
+        print(corpus_table(corpus_rows(args.folder)))
+        return
+    if args.districts:
+        print(district_table(corpus_rows(DISTRICTS)))
+        return
     print(table())
     if args.time:
         print()

@@ -1382,4 +1382,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ldg_reason_cut": ("……（全文{n}字，见 hedong plan {id}）", "... ({n} characters in all: hedong plan {id})"),
     "pln_no_reason": ("（未填写调整说明）", "(no reason given)"),
     "pln_header_unit": ("{year}年政府工作报告重点任务分工方案", "{year} work report: responsibility table"),
+    # -- catalogue drafter: limits on what a report file may cost to read, and the source block --
+    "draft_docx_too_big": (
+        "Word 文件 {path} 的正文解压后有 {size} MB，超过 {limit} MB 的上限，不像一份工作报告；未读取",
+        "the text of the Word file {path} inflates to {size} MB, over the limit of {limit} MB; that is not a work report; nothing was read",
+    ),
+    "draft_docx_ratio": (
+        "Word 文件 {path} 的正文压缩比为 {ratio} 倍，超过 {limit} 倍的上限（压缩炸弹）；未读取",
+        "the text of the Word file {path} inflates {ratio} times, over the limit of {limit} (a zip bomb); nothing was read",
+    ),
+    "draft_note_region_missing": (
+        "报告开头没有写明地区（区、县、市），请填写 region",
+        "the report's opening names no region (district, county or city); fill in region",
+    ),
+    "draft_note_region_weak": (
+        "地区取自“人民政府”或“区长”等字样，报告开头未写人民代表大会",
+        "region taken from 人民政府 or the head's title; the opening names no people's congress",
+    ),
+    "draft_note_region_rivals": (
+        "报告开头还提到：{words}",
+        "the report's opening also names: {words}",
+    ),
+    "draft_note_report_composed": (
+        "报告标题未写年份，按地区和年份拼出",
+        "the report's title gives no year; composed from the region and the year",
+    ),
+    "draft_note_report_file": (
+        "报告中没有找到标题，此处为文件名",
+        "no title found in the report; this is the file name",
+    ),
+    "draft_note_existing": (
+        "“{words}”数的是句中列举或已有的事物，未作为目标",
+        "'{words}' counts things the sentence names or keeps, so it is not taken as a target",
+    ),
+    "draft_note_listed_figures": (
+        "同一句列出几个数字，每个数字一项任务，原文相同",
+        "the sentence lists several figures: one task each, with the same text",
+    ),
+    "draft_leading_title": ("起始段落", "opening paragraphs"),
+    "draft_note_leading": (
+        "--section-heading 指向的段落不是“（一）”式标题，其后到下一个标题之间的段落归入此板块；请补上板块标题",
+        "the --section-heading paragraph is no （一） heading: the paragraphs up to the next heading are this section; give it its title",
+    ),
+    "draft_looks_like_toc": (
+        "这像是目录页（标题后跟页码），不是报告正文；请提供报告全文",
+        "this looks like a table of contents (headings followed by page numbers), not the report's text; give the whole report",
+    ),
+    "draft_note_baseline_lead": (
+        "基数仅凭“{words}”二字与回顾部分对上，请核对",
+        "baseline matched on '{words}' alone, the thing both figures count; check it",
+    ),
+    "draft_note_goals_only": (
+        "没有找到重点工作的分节，草稿只含主要预期目标（摘录或新闻稿？）",
+        "no key-work sections found: the draft holds the main targets only (an excerpt or a news report?)",
+    ),
+    "draft_note_shared_figure": (
+        "同一个数字对应句中列出的几个指标，每个指标一项任务，原文相同",
+        "one figure for the several indicators the sentence names: one task each, with the same text",
+    ),
+    "draft_too_many_tasks": (
+        "识别出的任务超过 {max} 项（已到 {n} 项），不像一份工作报告；未生成草稿",
+        "more than {max} tasks found ({n} so far); that is not a work report; no draft was made",
+    ),
 }

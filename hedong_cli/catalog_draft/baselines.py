@@ -11,7 +11,7 @@ and the task is flagged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hedong_cli.catalog_draft.measures import COUNT_UNITS, MONEY_UNITS, bigrams, review_measures
 
@@ -33,6 +33,35 @@ class Candidate:
     before: str  # the clause before it in the same sentence
     quote: str  # what the YAML comment quotes
     lower_bound: bool = False  # 540余场, 超42亿元: the figure is a floor, not the exact value
+    # The bigrams of ``clause``, and of ``before`` + ``clause``: counted once, compared with every task.
+    grams: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    wide_grams: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    lead: str = ""  # the two characters right before the figure: what it counts (首店45家 → 首店)
+
+
+@dataclass
+class Pool:
+    """The review's candidates, with an index from each bigram to the candidates whose words hold it: a task
+    is scored only against candidates that share a word with it, so a long report does not compare every
+    task with every figure."""
+
+    items: list[Candidate]
+    by_gram: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for index, candidate in enumerate(self.items):
+            for gram in candidate.wide_grams:
+                self.by_gram.setdefault(gram, []).append(index)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def sharing(self, words: set[str]) -> list[Candidate]:
+        """The candidates sharing a bigram with ``words``, in the review's order."""
+        found: set[int] = set()
+        for gram in words:
+            found.update(self.by_gram.get(gram, ()))
+        return [self.items[index] for index in sorted(found)]
 
 
 @dataclass(frozen=True)
@@ -45,7 +74,7 @@ class BaselineFind:
     score: float = 0.0
 
 
-def candidates(review: list[str]) -> list[Candidate]:
+def candidates(review: list[str]) -> Pool:
     found = []
     for paragraph in review:
         for sentence in _SENTENCE_RE.findall(paragraph):
@@ -60,18 +89,57 @@ def candidates(review: list[str]) -> list[Candidate]:
                     words = next(
                         (p for p in pieces if clause.find(p) <= measure.start < clause.find(p) + len(p)), clause
                     )
+                    before = clauses[index - 1] if index else ""
+                    lead = _lead(clause[: measure.start])
                     found.append(
                         Candidate(
                             value=measure.value,
                             unit=measure.unit,
                             clause=words,
-                            before=clauses[index - 1] if index else "",
+                            before=before,
                             quote=_quote(sentence, position + measure.start, position + measure.end),
                             lower_bound=measure.comparator == ">=",
+                            grams=frozenset(bigrams(words)),
+                            wide_grams=frozenset(bigrams(before + words)),
+                            lead=lead,
                         )
                     )
                 position += len(clause) + 1
-    return found
+    return Pool(found)
+
+
+_NOT_A_THING = frozenset(
+    {
+        "增长",
+        "下降",
+        "提高",
+        "降低",
+        "达到",
+        "实现",
+        "超过",
+        "突破",
+        "新增",
+        "完成",
+        "累计",
+        "控制",
+        "保持",
+        "稳定",
+        "建成",
+        "开工",
+        "引进",
+        "培育",
+        "打造",
+        "新建",
+        "改造",
+        "提升",
+    }
+)
+_LEAD_RE = re.compile(r"[\u4e00-\u9fff]{2}$")
+
+
+def _lead(words: str) -> str:
+    m = _LEAD_RE.search(words)
+    return m.group(0) if m else ""
 
 
 def _quote(sentence: str, start: int, end: int) -> str:
@@ -86,18 +154,32 @@ def _quote(sentence: str, start: int, end: int) -> str:
 def _score(words: set[str], candidate: Candidate) -> float:
     if not words:
         return 0.0
-    own_words = bigrams(candidate.clause)
+    own_words = candidate.grams
     shared = len(words & own_words)
     # Coverage of the task's words, or the Dice overlap when the review says it in fewer words (引进首店90家).
     own = max(shared / len(words), 2 * shared / (len(words) + len(own_words)) if own_words else 0.0)
     if len(own_words) > _SHORT_CLAUSE:
         return own
     # A figure with hardly any words of its own ("成交额92亿元") borrows them from the clause before it.
-    before = len(words & bigrams(candidate.before + candidate.clause)) / len(words) * _PREVIOUS_CLAUSE_WEIGHT
+    before = len(words & candidate.wide_grams) / len(words) * _PREVIOUS_CLAUSE_WEIGHT
     return max(own, before)
 
 
 ANY_UNIT = "*"  # a task without a figure, matched on its words alone
+
+
+def _by_lead(measure_words: str, target_unit: str | None, fitting: list[Candidate]) -> BaselineFind | None:
+    """When the words overlap too little (引进各类首店 / 落地品牌首店45家), the thing counted right before
+    both figures (首店), in the same unit, is a clue: taken when the review gives one figure for it, flagged."""
+    lead = _lead(measure_words)
+    if target_unit in (None, ANY_UNIT, "%", "‰") or not lead or lead in _NOT_A_THING:
+        return None  # a rate grows everywhere; a verb (增长, 达到) counts nothing
+    same = [c for c in fitting if c.lead == lead and c.unit == target_unit]
+    values = {(c.value, c.unit) for c in same}
+    if len(values) != 1:
+        return None
+    best = same[0]
+    return BaselineFind(best.value, best.unit, best.quote, f"draft_note_baseline_lead:{lead}", (), 0.0)
 
 
 def _unit_fits(target_unit: str | None, measure_words: str, unit: str) -> bool:
@@ -111,7 +193,7 @@ def _unit_fits(target_unit: str | None, measure_words: str, unit: str) -> bool:
 
 
 def find_baseline(
-    measure_words: str, target_unit: str | None, pool: list[Candidate], min_score: float = MIN_SCORE
+    measure_words: str, target_unit: str | None, pool: Pool, min_score: float = MIN_SCORE
 ) -> BaselineFind | None:
     """The review's figure for ``measure_words`` in ``target_unit``.
 
@@ -119,12 +201,12 @@ def find_baseline(
     task without a figure, matched on its words alone.
     """
     words = bigrams(measure_words)
-    fitting = [c for c in pool if _unit_fits(target_unit, measure_words, c.unit)]
+    fitting = [c for c in pool.sharing(words) if _unit_fits(target_unit, measure_words, c.unit)]
     scored = sorted(
         ((score, c) for c in fitting if (score := _score(words, c)) >= min_score), key=lambda pair: -pair[0]
     )
     if not scored:
-        return None
+        return _by_lead(measure_words, target_unit, fitting)
     best_score, best = scored[0]
     rivals = [
         c

@@ -6,6 +6,7 @@ Scalars are quoted by PyYAML's own emitter, so any text the report holds comes o
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 from hedong_cli.messages import t
@@ -15,9 +16,14 @@ if TYPE_CHECKING:
     from hedong_cli.catalog_draft.tasks import DraftTask
 
 
-def scalar(value: object) -> str:
-    import yaml
+# Text that PyYAML writes plain as it is: opening with a CJK ideograph (so no number, boolean, date or
+# indicator), then only ideographs, CJK and full-width punctuation, Latin letters, digits and . % -. No
+# space, colon or hash, so no ": " or " #"; no control, bidi or BOM character.
+_CJK = "\u4e00-\u9fff"
+_PLAIN_RE = re.compile(rf"[{_CJK}][{_CJK}\u3001-\u303f\uff01-\uffe5\u2014\u2018\u2019\u201c\u201d\u00b7A-Za-z0-9.%-]*")
 
+
+def scalar(value: object) -> str:
     if isinstance(value, bool) or value is None:
         raise TypeError(value)
     if isinstance(value, (int, float)):
@@ -25,6 +31,10 @@ def scalar(value: object) -> str:
     text = str(value)
     if text in (">=", "=", ">", "<="):
         return f'"{text}"'
+    if _PLAIN_RE.fullmatch(text):
+        return text  # the emitter's answer, without its cost (a long report has thousands of scalars)
+    import yaml
+
     dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_style=None)
     plain = dumped.removesuffix("\n...\n").rstrip("\n")
     # Quoted the way the shipped catalogue quotes ("%"): a JSON string is a valid YAML double-quoted one.
@@ -94,6 +104,29 @@ def _section_lines(section: DraftSection) -> list[str]:
     return lines
 
 
+def _source_lines(draft: DraftCatalog) -> list[str]:
+    """The report's region, title, document number and notice title, each only as the report states it."""
+    source = draft.source
+    notes = dict(source.notes)
+    report = source.report
+    if report is None:
+        report, notes["report"] = draft.source_name, "draft_note_report_file"
+    lines = []
+    for key, value in (
+        ("region", source.region),
+        ("report", report),
+        ("doc_no", source.doc_no),
+        ("title", source.title),
+    ):
+        if key in notes:
+            lines.append(f"  # 待核：{_comment(note_text(notes[key]))}")
+        if value is not None:
+            lines.append(f"  {key}: {scalar(value)}")
+        elif key == "region":
+            lines.append(f"  # 待核：{t('draft_note_region_missing')}")
+    return lines
+
+
 def to_yaml(draft: DraftCatalog) -> str:
     lines = [
         f"# {t('draft_header', source=_comment(draft.source_name), year=draft.year)}",
@@ -101,7 +134,7 @@ def to_yaml(draft: DraftCatalog) -> str:
         *(f"# 待核：{note_text(note)}" for note in draft.notes),
         f"year: {draft.year}",
         "source:",
-        f"  report: {scalar(draft.source_name)}",
+        *_source_lines(draft),
         f"  drafted_by: {scalar('hedong catalog draft')}",
         "sections:",
     ]

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 _BASE_UNITS = (
+    "微克/立方米",
+    "毫克/立方米",
+    "毫克/升",
     "个百分点",
     "百分点",
     "平方公里",
@@ -75,7 +78,9 @@ _BASE_UNITS = (
     "宗",
     "份",
 )
-_UNIT = "(?:(?:万|亿|千|百)?(?:" + "|".join(_BASE_UNITS) + ")|%|％|‰)"
+# 个 followed by an area (1-2个片区): the area is what is counted, and 个 alone would lose it.
+_AREA_COUNT = "个(?:片区|街区|园区|社区|景区|城区)"
+_UNIT = "(?:" + _AREA_COUNT + "|(?:万|亿|千|百)?(?:" + "|".join(_BASE_UNITS) + ")|%|％|‰)"
 _NUM = r"\d+(?:\.\d+)?"
 _GE_BEFORE = ("不少于", "不低于", "超过", "突破")
 _LE_BEFORE = ("不超过", "不高于", "控制在")
@@ -83,7 +88,7 @@ _BEFORE = "|".join(_GE_BEFORE + _LE_BEFORE)
 
 MEASURE_RE = re.compile(
     rf"(?P<before>{_BEFORE})?"
-    rf"(?<![\d.第])(?P<value>{_NUM})(?:\s*(?:%|％)?\s*[-－—–~～至到]+\s*(?P<max>{_NUM}))?"
+    rf"(?<![\d.第A-Za-z])(?P<value>{_NUM})(?:\s*(?:%|％)?\s*[-－—–~～至到]+\s*(?P<max>{_NUM}))?"
     rf"(?P<about>余|多)?(?P<unit>{_UNIT})"
     r"(?P<after>及以上|以上|以内|以下|左右)?"
 )
@@ -91,6 +96,15 @@ POSITIVE_GROWTH_RE = re.compile(r"正增长")
 
 # Words that make a number describe what already exists rather than a commitment ("5个已启动城市更新项目").
 _EXISTING_AFTER = ("已",)
+# A count that sums up things named just before it ("虹桥小学等8所学校", "西河底、平城2个建制镇") names what
+# exists, not a number to reach; so does a count that is only kept as it is ("确保5个安置点稳定运行").
+_HAN_RUN = "[\u4e00-\u9fff]{2,}"
+_ENUMERATED_BEFORE_RE = re.compile(rf"{_HAN_RUN}(?:、{_HAN_RUN})+$")
+_KEEPING_AFTER_RE = re.compile(r"平稳运行|稳定运行|正常运行|安全运行|稳定|巩固|持续|不发生|守住")
+_DELIVERING_RE = re.compile(r"建成|竣工|完工|投用|投入使用|投入运营|开工|启动|完成|新建|新增|引进|创建|打造|实施")
+_CREATING_RE = re.compile(
+    r"新建|新增|建成|建设|完成|开工|竣工|投用|投入|打造|创建|培育|引进|改造|提升|实现|达到|达标|新开"
+)
 
 # Count words that are interchangeable when a baseline counts the same things (新建4个 / 新增4处).
 COUNT_UNITS = frozenset({"个", "处", "家", "所", "座", "项", "件"})
@@ -152,7 +166,46 @@ def find_measures(text: str) -> list[Measure]:
     for m in POSITIVE_GROWTH_RE.finditer(text):
         found.append(Measure(start=m.start(), end=m.end(), value=0, unit="%", comparator=">"))
     found.sort(key=lambda measure: measure.start)
-    return found
+    return _shared_comparators(text, found)
+
+
+def _shared_comparators(text: str, found: list[Measure]) -> list[Measure]:
+    """分别增长4.5%、5.5%左右: the word after the last figure of a 分别 list qualifies every bare one in it."""
+    result = list(found)
+    run: list[int] = []
+    for index, measure in enumerate([*found, None]):
+        joined = measure is not None and run and text[found[run[-1]].end : measure.start] in ("、", "和")
+        if measure is not None and (not run or joined):
+            run.append(index)
+            continue
+        if len(run) > 1 and "分别" in text[max(0, found[run[0]].start - 12) : found[run[0]].start]:
+            last = found[run[-1]]
+            if last.comparator in ("about", ">=", "<="):
+                for i in run[:-1]:
+                    if found[i].comparator == "=" and found[i].unit == last.unit:
+                        result[i] = replace(found[i], comparator=last.comparator)
+        run = [index] if measure is not None else []
+    return result
+
+
+def names_existing(text: str, measure: Measure) -> bool:
+    """Whether ``measure`` counts things the sentence names or keeps rather than a number to reach:
+    after 等 or after as many names as it counts (虹桥小学等8所学校, 西河底、平城2个建制镇; not 北京市、河北省6所学校),
+    or kept as they are (确保5个安置点稳定运行)."""
+    if measure.comparator != "=" or measure.max is not None or measure.unit in ("%", "‰"):
+        return False
+    if measure.end == len(text.rstrip("，,；;。")):
+        return False  # cut from its clause (等12个、55万平方米项目完工): the verb is in the next piece
+    clause_start = max((text.rfind(d, 0, measure.start) for d in "，,；;。"), default=-1) + 1
+    before = text[clause_start : measure.start]
+    ends = [i for i in (text.find(d, measure.end) for d in "，,；;。") if i >= 0]
+    after = text[measure.end : min(ends) if ends else len(text)]
+    listed = _ENUMERATED_BEFORE_RE.search(before)
+    # As many names as the count, or 等: the names are what it counts. Delivering them (完成…3个积水片区改造,
+    # 推动…等12个项目完工) is still a target; carrying on with them (推进…等8所学校建设) is not.
+    if before.endswith("等") or (listed and listed.group(0).count("、") + 1 == measure.value):
+        return not _DELIVERING_RE.search(before + after)
+    return before.endswith("确保") and bool(_KEEPING_AFTER_RE.search(after)) and not _CREATING_RE.search(before + after)
 
 
 _MORE_THAN_BEFORE = ("超过", "超", "逾", "突破")
@@ -193,11 +246,11 @@ _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DUE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?P<m>{_MONTH})月(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日(?:前|之前)"), "day"),
     (re.compile(rf"(?P<m>{_MONTH})月(?:底|末)(?:前)?"), "month_end"),
-    (re.compile(r"上半年"), "06-30"),
-    (re.compile(r"第?一季度"), "03-31"),
-    (re.compile(r"第?二季度"), "06-30"),
-    (re.compile(r"第?三季度"), "09-30"),
-    (re.compile(r"第?四季度"), "12-31"),
+    (re.compile(r"上半年(?:末|底)?(?:前|之前)?"), "06-30"),
+    (re.compile(r"第?一季度(?:末|底)?(?:前|之前)?"), "03-31"),
+    (re.compile(r"第?二季度(?:末|底)?(?:前|之前)?"), "06-30"),
+    (re.compile(r"第?三季度(?:末|底)?(?:前|之前)?"), "09-30"),
+    (re.compile(r"第?四季度(?:末|底)?(?:前|之前)?"), "12-31"),
     (re.compile(r"(?<![\d一二三四五六七八九十两])(?:年内|年底前|年底|年末)"), "12-31"),
 )
 # Deadlines the drafter recognises as deadlines but will not turn into a date.
@@ -220,24 +273,42 @@ def find_due(text: str, year: int) -> Due | None:
         m = pattern.search(text)
         if m is None:
             continue
-        when: date | None
-        try:
-            if rule == "day":
-                month, day = cn_int(m.group("m")), cn_int(m.group("d"))
-                when = date(year, month, day) if month and day else None
-            elif rule == "month_end":
-                month = cn_int(m.group("m"))
-                when = date(year, month, calendar.monthrange(year, month)[1]) if month and month <= 12 else None
-            else:
-                month, day = (int(part) for part in rule.split("-"))
-                when = date(year, month, day)
-        except ValueError:
-            when = None
-        return Due(m.start(), m.end(), when, m.group(0))
+        return _due(m, rule, year)
     vague = _VAGUE_DUE_RE.search(text)
     if vague:
         return Due(vague.start(), vague.end(), None, vague.group(0))
     return None
+
+
+def find_dues(text: str, year: int) -> list[Due]:
+    """Every deadline in ``text``, in order, none overlapping another: a sentence that chains two dated
+    deliverables (三季度末前完成…，年底前建成…) is cut between them."""
+    found: list[Due] = []
+    for pattern, rule in _DUE_RULES:
+        found += [_due(m, rule, year) for m in pattern.finditer(text)]
+    found += [Due(m.start(), m.end(), None, m.group(0)) for m in _VAGUE_DUE_RE.finditer(text)]
+    kept: list[Due] = []
+    for due in sorted(found, key=lambda d: (d.start, -(d.end - d.start))):
+        if not kept or due.start >= kept[-1].end:
+            kept.append(due)
+    return kept
+
+
+def _due(m: re.Match[str], rule: str, year: int) -> Due:
+    when: date | None
+    try:
+        if rule == "day":
+            month, day = cn_int(m.group("m")), cn_int(m.group("d"))
+            when = date(year, month, day) if month and day else None
+        elif rule == "month_end":
+            month = cn_int(m.group("m"))
+            when = date(year, month, calendar.monthrange(year, month)[1]) if month and month <= 12 else None
+        else:
+            month, day = (int(part) for part in rule.split("-"))
+            when = date(year, month, day)
+    except ValueError:
+        when = None
+    return Due(m.start(), m.end(), when, m.group(0))
 
 
 # -- words ------------------------------------------------------------------------------------

@@ -8,14 +8,25 @@ first one's clause (at the next ， or a 、 right after the figure), so each ta
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from hedong_cli.catalog_draft.measures import Due, Measure, find_due, find_measures
+from hedong_cli.catalog_draft.measures import Due, Measure, find_due, find_dues, find_measures, names_existing
 
 TITLE_MAX = 20
+# A district report holds 100-200 tasks and a province's 300-600; a 400,000-character report (the reader's
+# limit) of real text about 3,500. Past this the text is not a report, and drafting stops there.
+MAX_TASKS = 5_000
+
+
+class TooManyTasks(Exception):
+    """More than ``MAX_TASKS`` tasks; ``args[0]`` is how many were found before drafting stopped."""
+
+
 _SENTENCE_RE = re.compile(r"[^。；;！!？?]+")
 _CLAUSE_DELIMS = "，,；;"
 # A deliverable that is done or not. Strong verbs decide anywhere in the task; the weaker ones only in the
@@ -65,24 +76,41 @@ def _cut_points(sentence: str, marks: list[tuple[int, int]]) -> list[int]:
 
 def chunks(sentence: str, year: int) -> list[str]:
     """``sentence`` cut so that no piece commits to two measured things, deadlines or deliverables."""
-    marks = [(m.start, m.end) for m in find_measures(sentence)]
-    due = find_due(sentence, year)
-    if due is not None and not any(start <= due.start < end for start, end in marks):
-        marks.append((due.start, due.end))
+    return [piece for _, piece in _chunk_spans(sentence, year, find_measures(sentence))]
+
+
+def _chunk_spans(sentence: str, year: int, measures: list[Measure]) -> list[tuple[int, str]]:
+    """The pieces of ``chunks`` with where each starts in ``sentence``; linear in the sentence's length."""
+    marks = [(m.start, m.end) for m in measures]
+    measure_starts = sorted(start for start, _ in marks)
+    for due in find_dues(sentence, year):
+        # A deadline inside a figure's span is part of it; each other deadline is a commitment of its own.
+        inside = bisect.bisect_right(measure_starts, due.start) - 1
+        if inside < 0 or not marks_cover(marks, measure_starts[inside], due.start):
+            marks.append((due.start, due.end))
+    marks.sort()
+    starts = [start for start, _ in marks]
     position = 0
     for clause in re.split(r"([，,])", sentence):
         end = position + len(clause)
         delivers = _STRONG_MILESTONE.search(clause) or _SPLIT_MILESTONE.match(clause)
-        if delivers and not any(position <= start < end for start, _ in marks):
+        # A mark inside the clause already stands for it (bisect: a long sentence stays linear).
+        if delivers and bisect.bisect_left(starts, position) == bisect.bisect_left(starts, end):
             marks.append((position, end))
         position = end
     marks.sort()
     pieces, last = [], 0
-    for cut in _cut_points(sentence, marks):
-        pieces.append(sentence[last:cut])
+    for cut in [*_cut_points(sentence, marks), len(sentence)]:
+        raw = sentence[last:cut]
+        stripped = raw.strip("，,、 ")
+        if stripped:
+            pieces.append((last + raw.index(stripped), stripped))
         last = cut + 1
-    pieces.append(sentence[last:])
-    return [piece.strip("，,、 ") for piece in pieces if piece.strip("，,、 ")]
+    return pieces
+
+
+def marks_cover(marks: list[tuple[int, int]], start: int, position: int) -> bool:
+    return any(s == start and s <= position < e for s, e in marks)
 
 
 def _clause_around(text: str, start: int, end: int) -> str:
@@ -118,17 +146,96 @@ def make_title(text: str, focus: str | None = None) -> tuple[str, bool]:
     return cut, True
 
 
-def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | None:
-    """One task from one chunk of a sentence; in a section's opening only a measured commitment counts."""
-    measures = find_measures(text)
-    target = measures[0] if measures else None
+def _target_measures(text: str) -> tuple[list[Measure], list[str]]:
+    """The figures of ``text`` that are targets, and the # 待核 notes for those that name existing things."""
+    measures, notes = [], []
+    for measure in find_measures(text):
+        if names_existing(text, measure):
+            notes.append(f"draft_note_existing:{text[measure.start : measure.end]}")
+        else:
+            measures.append(measure)
+    return measures, notes
+
+
+_LIST_JOIN_RE = re.compile(r"^[^，,；;由从到至]*?(?:和|及|以及|与|、)[^，,；;由从到至]*$")
+
+
+def _listed(text: str, measures: list[Measure]) -> bool:
+    """Figures joined as a list in one clause (3个市考断面和20个入河排污口): each is a target of its own.
+    Not a change from one figure to another (由25%提高到26%), whose words hold 由, 到 or 至."""
+    return len(measures) > 1 and all(
+        _LIST_JOIN_RE.match(text[a.end : b.start]) for a, b in itertools.pairwise(measures)
+    )
+
+
+# Indicators named one after another before a single figure (一般公共预算收入、固定资产投资保持正增长).
+_SUBJECTS_RE = re.compile(r"^[\u4e00-\u9fff（）()]{4,}(?:、[\u4e00-\u9fff（）()]{4,})+$")
+
+
+def _shared_subjects(text: str, measures: list[Measure]) -> list[str]:
+    """The indicators a clause's only figure is shared by, when it names several before it."""
+    if len(measures) != 1:
+        return []
+    start = max((text.rfind(d, 0, measures[0].start) for d in "，,；;"), default=-1) + 1
+    words = text[start : measures[0].start]
+    words = re.sub(r"(?:增长|增速|提高|下降|达到|控制在)$", "", words)
+    words = re.sub(r"(?:均|都)?(?:保持|实现)?$", "", words)
+    return words.split("、") if _SUBJECTS_RE.match(words) else []
+
+
+def make_tasks(text: str, year: int, *, opening: bool = False, goals: bool = False) -> list[DraftTask]:
+    """The tasks of one chunk: one, or one per figure when the chunk lists several (3个…和20个…), or, in the
+    targets paragraph (``goals``), one per indicator when several share the figure (一般公共预算收入、固定资产
+    投资保持正增长)."""
+    measures, _ = _target_measures(text)
+    subjects = _shared_subjects(text, measures) if goals else []
+    if subjects:
+        tasks = []
+        for subject in subjects:
+            task = make_task(text, year)
+            if task is None:
+                continue
+            task.title, cut = make_title(subject, subject)
+            task.notes = [n for n in task.notes if n != "draft_note_title_cut"]
+            task.notes.append("draft_note_shared_figure")
+            if cut:
+                task.notes.append("draft_note_title_cut")
+            tasks.append(task)
+        return tasks
+    if not _listed(text, measures) or opening:
+        task = make_task(text, year, opening=opening)
+        return [task] if task is not None else []
+    tasks = []
+    for index, measure in enumerate(measures):
+        task = make_task(text, year, measure=measure)
+        if task is None:
+            continue
+        # What this figure counts: its words up to the next figure ("市考断面"), or to the end for the last.
+        following = text[measure.end : measures[index + 1].start] if index + 1 < len(measures) else text[measure.end :]
+        words = re.sub(r"(?:和|及|以及|与|、)$", "", following.strip("，,、 "))
+        if words:
+            task.title, cut = make_title(words, words)
+            task.notes = [n for n in task.notes if n not in ("draft_note_two_figures", "draft_note_title_cut")]
+            task.notes.append("draft_note_listed_figures")
+            if cut:
+                task.notes.append("draft_note_title_cut")
+        tasks.append(task)
+    return tasks
+
+
+def make_task(text: str, year: int, *, opening: bool = False, measure: Measure | None = None) -> DraftTask | None:
+    """One task from one chunk of a sentence; in a section's opening only a measured or dated commitment
+    counts. ``measure``: the figure to take as the target when the chunk lists several."""
+    measures, notes = _target_measures(text)
+    target = measure if measure is not None else measures[0] if measures else None
     due: Due | None = find_due(text, year)
-    notes: list[str] = []
     if opening:
-        if target is None:
+        if target is None and (due is None or due.when is None):
             return None
-        text = _clause_around(text, target.start, target.end)
-        target = find_measures(text)[0]
+        anchor = (target.start, target.end) if target is not None else (due.start, due.end)  # type: ignore[union-attr]
+        text = _clause_around(text, *anchor)
+        measures, notes = _target_measures(text)
+        target = measures[0] if measures else None
         due = find_due(text, year)
         notes.append("draft_note_opening")
     measure_words = ""
@@ -138,8 +245,10 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
         offset = text.find(clause)
         measure_words = (clause[: target.start - offset] + clause[target.end - offset :]).strip("，,、 ")
         measure_words = _TRAILING_VERB_RE.sub("", measure_words)
+        if target.unit.startswith("个") and len(target.unit) > 1:
+            measure_words += target.unit[1:]  # 打造1-2个片区: the area the unit counts names the task too
         title, cut = make_title(text, measure_words or clause)
-        if len(measures) > 1:
+        if len(measures) > 1 and measure is None:
             notes.append("draft_note_two_figures")
     else:
         last = clauses(text)[-1] if clauses(text) else text
@@ -171,7 +280,7 @@ def make_task(text: str, year: int, *, opening: bool = False) -> DraftTask | Non
 _GROWTH_RE = re.compile(
     r"([^，,、]{2,30}?)(?:较上年|与[^，,]{0,8}(?:保持|持平)|持续增长|显著增长|保持增长|稳步增长|同比增长)"
 )
-_TRAILING_VERB_RE = re.compile(r"(?:实现|达到|突破|超过|完成)$")
+_TRAILING_VERB_RE = re.compile(r"(?:实现|达到|突破|超过|完成|稳定在|保持在|控制在|提高到|提升到|降至|降到|达)$")
 _LEADING_VERB_RE = re.compile(r"^(?:实现|力争|推动|确保|保持|争取)+")
 
 
@@ -195,33 +304,39 @@ def goal_tasks(goals: str, year: int) -> list[DraftTask]:
                 parts.append(clause)
     tasks = []
     for part in parts:
-        task = make_task(part, year)
-        if task is not None:
+        single = len(find_measures(part)) == 1
+        for task, shared in _sentence_tasks(part, year, goals=True):
             if task.kind == "milestone":
                 task.kind = "ongoing"  # a target that is not a figure (完成市下达目标) is kept up all year
-            if task.target is not None and task.kind == "quantitative":
-                title, _ = make_title(part, clauses(part)[0])
-                task.title = title
+            if shared:
+                # 分别增长6%、9%: each figure its own task, titled by the words they share.
+                task.title, _ = make_title(shared, shared)
+                task.notes.append("draft_note_shared_clause")
+            elif (
+                task.target is not None
+                and task.kind == "quantitative"
+                and single
+                and "draft_note_shared_figure" not in task.notes
+            ):
+                task.title, _ = make_title(part, clauses(part)[0])
             tasks.append(task)
     return tasks
 
 
-def _shared_title(sentence: str, piece: str) -> str | None:
-    """For a piece cut out of a clause at 、 ("12个、55万平方米项目完工"): the clause's words without figures."""
-    start = sentence.find(piece)
-    if start < 0:
-        return None
+def _shared_title(sentence: str, start: int, piece: str, starts: set[int], ends: set[int]) -> str | None:
+    """For a piece cut out of a clause at 、 ("12个、55万平方米项目完工"): the clause's words without figures.
+
+    ``start`` is where the piece stands in ``sentence``; ``starts`` and ``ends`` are where the sentence's
+    figures start and end, found once per sentence so that a long sentence stays linear.
+    """
     end = start + len(piece)
     # Only figures joined directly ("12个、55万平方米…"); "基地5个、科技教育中心3个" name their own things.
-    ends = {m.end for m in find_measures(sentence)}
-    starts = {m.start for m in find_measures(sentence)}
     after = end < len(sentence) and sentence[end] == "、" and end in ends and end + 1 in starts
     before = start > 0 and sentence[start - 1] == "、" and start in starts and start - 1 in ends
     if not (after or before):
         return None
     clause = _clause_around(sentence, start, end) if start else _clause_around(sentence, 0, end)
-    measures = find_measures(clause)
-    spans = [(m.start, m.end) for m in measures]
+    spans = [(m.start, m.end) for m in find_measures(clause)]
     # "12个、55万平方米项目" → "项目": a 、 standing between two figures goes with them.
     for (_, end), (start, _) in itertools.pairwise(list(spans)):
         if clause[end:start] == "、":
@@ -232,14 +347,35 @@ def _shared_title(sentence: str, piece: str) -> str | None:
     return words.strip("、 ") or None
 
 
+def _keep_sentence_comparator(task: DraftTask, start: int, piece: str, by_start: dict[int, Measure]) -> None:
+    """A piece cut from 分别增长4.5%、5.5%左右 keeps the comparator its figure has in the whole sentence."""
+    target = task.target
+    if target is None or task.text != piece:
+        return
+    whole = by_start.get(start + target.start)
+    if whole is not None and whole.end == start + target.end and whole.comparator != target.comparator:
+        task.target = replace(target, comparator=whole.comparator)
+
+
+def _sentence_tasks(
+    sentence: str, year: int, *, opening: bool = False, goals: bool = False
+) -> Iterator[tuple[DraftTask, str | None]]:
+    """The tasks of one sentence, piece by piece, each with the words it shares with a figure joined to it by
+    、 (12个、55万平方米项目完工 → 项目完工), or None. The sentence's figures are found once: linear time."""
+    measures = find_measures(sentence)
+    starts, ends = {m.start for m in measures}, {m.end for m in measures}
+    by_start = {m.start: m for m in measures}
+    for start, piece in _chunk_spans(sentence, year, measures):
+        for task in make_tasks(piece, year, opening=opening, goals=goals):
+            _keep_sentence_comparator(task, start, piece, by_start)
+            shared = _shared_title(sentence, start, piece, starts, ends) if task.target is not None else None
+            yield task, shared
+
+
 def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
     tasks = []
     for sentence in sentences(text):
-        for piece in chunks(sentence, year):
-            task = make_task(piece, year, opening=opening)
-            if task is None:
-                continue
-            shared = _shared_title(sentence, piece) if task.target is not None else None
+        for task, shared in _sentence_tasks(sentence, year, opening=opening):
             if shared:
                 # Both figures share the clause's words: the title names them, the unit tells them apart.
                 task.title, cut = make_title(shared, shared)
@@ -247,4 +383,6 @@ def block_tasks(text: str, year: int, *, opening: bool) -> list[DraftTask]:
                 if cut:
                     task.notes.append("draft_note_title_cut")
             tasks.append(task)
+            if len(tasks) > MAX_TASKS:
+                raise TooManyTasks(len(tasks))
     return tasks
