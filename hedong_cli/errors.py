@@ -60,3 +60,23 @@ class CatalogError(HedongError):
 
 class JournalError(HedongError):
     """The journal cannot be opened, read or written."""
+
+
+class ProblemsFound(HedongError):
+    """A check ran and found problems (``hedong check``: entries for tasks the catalogue lacks), one a line."""
+
+    multiline = True
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class Declined(HedongError):
+    """The user answered no to a confirmation, or stopped answering: nothing more is written."""
+
+
+class Interrupted(HedongError):
+    """The user pressed Ctrl-C while hedong asked questions; what was saved before stays saved."""
+
+    exit_status = ExitStatus.INTERRUPTED

@@ -9,7 +9,7 @@ import typer
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import entry_date, find_task, task_view
 from hedong_cli.cli.options import WidthOpt, check_format, parse_date
-from hedong_cli.errors import ExitStatus, InputError, InputProblems
+from hedong_cli.errors import Declined, InputError, InputProblems
 from hedong_cli.messages import t
 
 PLAN_FORMATS = ("xlsx", "docx", "csv")
@@ -286,8 +286,7 @@ def _import(
         return
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if interactive and not yes and not typer.confirm(t("imp_confirm", n=len(changes)), default=False):
-        sess.echo(t("imp_cancelled"))
-        raise typer.Exit(ExitStatus.FAILURE)
+        raise Declined(t("imp_cancelled"))
     with sess.writer() as journal:
         entries = journal.append_many(journal_rows(changes, catalog.key, effective, by or sess.env.user))
     sess.echo(t("imp_written", n=len(entries), first=entries[0].id, last=entries[-1].id, date=effective.isoformat()))

@@ -31,7 +31,7 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.errors import ExitStatus, HedongError, InputError, InputProblems
+from hedong_cli.errors import Declined, HedongError, InputError, InputProblems
 from hedong_cli.messages import t
 from hedong_cli.progress import Report, TaskView, filter_views
 
@@ -376,8 +376,7 @@ def import_(
         return
     confirmed = stdin_is_terminal() and not yes
     if confirmed and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
-        sess.echo(t("imp_cancelled"))
-        raise typer.Exit(ExitStatus.FAILURE)
+        raise Declined(t("imp_cancelled"))
     # --by wins; else the 填报人 the unit wrote on the summary sheet; else $HEDONG_USER / $USER.
     author = by or filing.person or sess.env.user
     previewed = journal_rows(plan, catalog.key, effective, author) if confirmed else []
