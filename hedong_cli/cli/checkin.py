@@ -62,8 +62,7 @@ def _ask(sess: Session, prompt: str) -> str:
 
 
 def _ask_value(sess: Session, view: TaskView) -> float | None:
-    from hedong_cli.ledger import parse_number
-    from hedong_cli.render.labels import number
+    from hedong_cli.figures import number, parse_number
 
     task = view.task
     assert task.target is not None
