@@ -362,7 +362,7 @@ class Session:
 
     def catalog(self) -> Any:
         if self._catalog is None:
-            from hedong_cli.catalog import load_catalog
+            from hedong_cli.catalog_cache import load_catalog
             from hedong_cli.paths import cache_dir, catalog_path
 
             self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path, cache_dir(self.env.environ))
