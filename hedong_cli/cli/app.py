@@ -25,7 +25,7 @@ from hedong_cli import __version__
 from hedong_cli.cli.complete import languages
 from hedong_cli.env import Environment
 from hedong_cli.errors import ExitStatus, HedongError, InputError, JournalError
-from hedong_cli.messages import set_lang, t
+from hedong_cli.messages import LANGS, set_lang, t
 from hedong_cli.textsafe import has_undecodable, visible
 
 # typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
@@ -471,10 +471,11 @@ ROOT_LANG = "hedong.lang"  # ctx.meta key: the --lang given before the command n
 def session(ctx: typer.Context, data: Path | None = None, db: str | None = None, lang: str | None = None) -> Session:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     # --lang after the command name wins over --lang before it (``hedong --lang en status``).
-    chosen = lang or ctx.meta.get(ROOT_LANG) or env.environ.get("HEDONG_LANG") or "zh"
-    if chosen not in ("zh", "en"):
+    chosen = lang or ctx.meta.get(ROOT_LANG) or env.lang or "zh"
+    if chosen not in LANGS:
         raise InputError(t("bad_lang", lang=chosen))
-    set_lang(chosen)
+    env.lang = chosen
+    env.activate()
     return Session(env=env, data=data, db=db)
 
 
