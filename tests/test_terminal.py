@@ -324,10 +324,28 @@ def test_completion_never_creates_a_journal(tmp_path: Path) -> None:
     assert not (tmp_path / "j.sqlite").exists()
 
 
+SHELL_SCRIPTS = {
+    "bash": "COMPREPLY=",
+    "zsh": "#compdef hedong",
+    "fish": "complete --command hedong",
+    "powershell": "Register-ArgumentCompleter",
+}
+
+
 def test_completion_script_for_each_shell(hedong: Hedong) -> None:
-    for shell in ("bash", "zsh", "fish", "powershell"):
+    # The script of the shell named, whatever shell runs the tests: typer's own option ignored the name
+    # and guessed from the parent processes, so this failed when the suite ran under sh.
+    for shell, marker in SHELL_SCRIPTS.items():
         result = hedong("--show-completion", shell)
         assert result.exit_code == 0 and "_HEDONG_COMPLETE" in result.stdout, shell
+        assert marker in result.stdout, shell
+
+
+def test_completion_script_does_not_depend_on_the_parent_shell(tmp_path: Path) -> None:
+    script = f"{installed_hedong()} --show-completion zsh"
+    done = subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert SHELL_SCRIPTS["zsh"] in done.stdout
 
 
 # -- --lang anywhere -----------------------------------------------------------------------------------------------

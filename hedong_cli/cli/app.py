@@ -236,6 +236,7 @@ class HedongGroup(TyperGroup):
         _preselect_lang(argv)
         _refuse_undecodable(argv)
         try:
+            self._named_shell_completion(argv, prog_name or "hedong")
             result = super().main(
                 argv, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
             )
@@ -252,6 +253,28 @@ class HedongGroup(TyperGroup):
                 raise
             _fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"), ExitStatus.FAILURE)
         sys.exit(result if isinstance(result, int) else ExitStatus.SUCCESS)
+
+    def _named_shell_completion(self, argv: list[str], prog_name: str) -> None:
+        """``--show-completion SHELL`` / ``--install-completion SHELL`` for the shell named.
+
+        typer's two options are flags that guess the shell from the parent processes and leave the word
+        after them unread, so ``hedong --show-completion zsh`` printed the script of whatever shell ran
+        hedong (bash's from bash) and failed under ``sh``. A shell named after the option is honoured here;
+        without one, typer's guess stays.
+        """
+        if len(argv) != 2 or argv[0] not in ("--show-completion", "--install-completion"):
+            return
+        shell = argv[1]
+        if shell not in COMPLETION_SHELLS:
+            return
+        from typer import completion
+
+        callback = completion.show_callback if argv[0] == "--show-completion" else completion.install_callback
+        with self.context_class(self, info_name=prog_name) as ctx:
+            callback(ctx, None, shell)  # type: ignore[arg-type]  # prints or installs, then exits 0
+
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def _fail(message: str, status: int, *, multiline: bool = False) -> None:
