@@ -82,12 +82,15 @@ def test_json_status_from_a_warm_cache_parses_no_yaml(tmp_path: Path, entry: str
 # -- lazy commands ----------------------------------------------------------------------------
 
 
-def imported(args: list[str], tmp_path: Path) -> set[str]:
-    """Every module ``hedong ARGS`` imports, as ``python -X importtime`` lists them (a fresh interpreter)."""
+def imported(args: list[str], tmp_path: Path, *, default_journal: bool = False) -> set[str]:
+    """Every module ``hedong ARGS`` imports, as ``python -X importtime`` lists them (a fresh interpreter).
+
+    ``default_journal``: no $HEDONG_DB, and a home folder of its own, so the user data directory is used."""
     probe = "import sys; sys.argv = ['hedong', *sys.argv[1:]]\nfrom hedong_cli.launch import main\nmain()\n"
+    journal = {"HOME": str(tmp_path)} if default_journal else {"HEDONG_DB": str(tmp_path / "journal.sqlite")}
     env = {
-        **os.environ,
-        "HEDONG_DB": str(tmp_path / "journal.sqlite"),
+        **{k: v for k, v in os.environ.items() if k not in ("HEDONG_DB", "XDG_DATA_HOME")},
+        **journal,
         "HEDONG_DATA": str(CATALOG),
         "HEDONG_CACHE_DIR": str(tmp_path / "cache"),
         "HEDONG_TODAY": "2026-11-26",
@@ -175,3 +178,28 @@ def test_completing_a_command_name_imports_no_command_module(tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.split() == ["update", "undo", "units"]
     assert "hedong_cli.cli.entries" not in done.stderr and "hedong_cli.cli.workflow" not in done.stderr
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG directories are worked out on Linux only")
+@pytest.mark.parametrize("xdg", [None, "/srv/xdg"])
+def test_the_default_directories_are_platformdirs_own_without_importing_it(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    import platformdirs
+
+    from hedong_cli.paths import cache_dir, journal_path
+
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, f"{xdg}/{variable}")
+    environ = dict(os.environ)
+    expected = Path(platformdirs.user_data_dir("hedong", appauthor=False)) / "journal.sqlite"
+    assert journal_path(None, environ).target.path == expected
+    assert cache_dir(environ) == Path(platformdirs.user_cache_dir("hedong", appauthor=False))
+
+
+def test_status_on_the_default_journal_imports_no_platformdirs(tmp_path: Path) -> None:
+    modules = imported(["status", "--format", "json"], tmp_path, default_journal=True)
+    assert "hedong_cli.journal" in modules and "platformdirs" not in modules
