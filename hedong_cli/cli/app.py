@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 from typer.core import TyperGroup
@@ -34,9 +34,11 @@ _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro_
 _ClickCommand: Any = next(cls for cls in TyperGroup.__mro__ if cls.__name__ == "Command")
 
 
-@dataclass(frozen=True)
-class Command:
-    """One top-level command as ``hedong --help`` lists it, known without importing its module."""
+class Command(NamedTuple):
+    """One top-level command as ``hedong --help`` lists it, known without importing its module.
+
+    (A NamedTuple: the class is built once per start-up, and a frozen dataclass costs several times more.)
+    """
 
     name: str
     module: str  # imported only when this command runs (or its options are completed)
@@ -165,8 +167,7 @@ class LazyCommands(MutableMapping[str, Any]):
             self._listing = False
 
 
-@dataclass(frozen=True)
-class _Listed:
+class _Listed(NamedTuple):
     """What listing a command needs (``--help``, completing its name), without its module."""
 
     help: str
