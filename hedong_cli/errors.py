@@ -48,20 +48,6 @@ class InputProblems(InputError):
         self.problems = problems
 
 
-class CatalogError(HedongError):
-    """The catalogue file is missing or invalid. ``problems`` holds one ``FILE:LINE: message`` each."""
-
-    multiline = True
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-class JournalError(HedongError):
-    """The journal cannot be opened, read or written."""
-
-
 class ProblemsFound(HedongError):
     """A check ran and found problems (``hedong check``: entries for tasks the catalogue lacks), one a line."""
 
@@ -70,6 +56,14 @@ class ProblemsFound(HedongError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class CatalogError(ProblemsFound):
+    """The catalogue file is missing or invalid. ``problems`` holds one ``FILE:LINE: message`` each."""
+
+
+class JournalError(HedongError):
+    """The journal cannot be opened, read or written."""
 
 
 class Declined(HedongError):
