@@ -971,16 +971,79 @@ def rich_probe_lines(datasets: dict[str, Dataset]) -> list[str]:
 
 
 def write_results(path: Path, body: list[str]) -> None:
-    block = "\n".join([BEGIN, *body, "", END])
-    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmark results\n\n{BEGIN}\n{END}\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
+    write_between(path, BEGIN, END, body)
+
+
+def write_between(path: Path, begin: str, end: str, body: list[str], heading: str = "") -> None:
+    """Replace what lies between the ``begin`` and ``end`` markers of ``path`` (appended, under ``heading``,
+    when the markers are missing); the rest of the file is kept."""
+    block = "\n".join([begin, *body, "", end])
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
-        text = text.rstrip() + "\n\n" + block + "\n"
+        text = text.rstrip() + "\n\n" + (f"## {heading}\n\n" if heading else "") + block + "\n"
     tmp = path.with_suffix(".partial")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Instructions: what each command executes, counted by valgrind (python bench/bench.py --instructions)
+
+INSTR_BEGIN, INSTR_END = "<!-- bench:instructions:begin -->", "<!-- bench:instructions:end -->"
+
+
+def count_instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions one run of ``argv`` executes (valgrind's callgrind, children not followed).
+
+    Unlike time, the count does not depend on what else runs on the machine: on a shared machine it is the
+    figure to compare between versions. It does count differently from time (start-up's system calls and
+    page faults are cheap in instructions), so its ratios to the floor are not the time ratios.
+    """
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or not found:
+        raise SystemExit(f"valgrind failed on {argv}: {done.stderr[-500:]}")
+    return int(found.group(1))
+
+
+def instructions(data: Dataset, hedong: Path, python: str, only: str | None) -> list[str]:
+    """One table: instructions of each command at S (after one untimed warm-up run), and the ratio to the floor."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind")
+    env = bench_env(data.catalogue, data.journal)
+    rows = []
+    for command in commands(data, hedong, python, env):
+        if command.pty or (only and command.label != "python -c pass" and not re.search(only, command.label)):
+            continue
+        if command.needs and not subcommand_exists(hedong, command.needs, env):
+            continue
+        for _ in range(2):  # the first run warms the catalogue cache and writes the .pyc files
+            if command.before_each:
+                command.before_each()
+            count = count_instructions(command.argv, {**env, **command.env})
+        rows.append((command.label, count))
+        log(f"[{data.scale.name}] {command.label:<32} {count / 1e6:10.1f} M instructions")
+    floor = rows[0][1]
+    lines = [
+        "",
+        f"Run on {date.today().isoformat()} with `{' '.join(['python bench/bench.py', *sys.argv[1:]])}`: each command "
+        f"once at {data.scale.name} under `valgrind --tool=callgrind`, after one warm-up run.",
+        "",
+        "| command | M instructions | × floor |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| `{label}` | {count / 1e6:.1f} | {count / floor:.1f} |" for label, count in rows]
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1112,14 +1175,7 @@ def import_limits(hedong: Path, python: str, runs: int) -> list[str]:
 
 
 def write_import_limits(path: Path, body: list[str]) -> None:
-    text = path.read_text(encoding="utf-8")
-    block = "\n".join([IMPORT_BEGIN, *body, "", IMPORT_END])
-    if IMPORT_BEGIN in text and IMPORT_END in text:
-        head, rest = text.split(IMPORT_BEGIN, 1)
-        text = head + block + rest.split(IMPORT_END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Import limits\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_between(path, IMPORT_BEGIN, IMPORT_END, body, heading="Import limits")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1142,6 +1198,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--import-limits",
         action="store_true",
         help=f"only the import limits: a {IMPORT_ROWS:,}-row ledger and a zip bomb (--runs, default 1)",
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="only instruction counts at S under valgrind (independent of the machine's load); --only applies",
     )
     parser.add_argument(
         "--pg",
@@ -1170,6 +1231,13 @@ def main(argv: list[str] | None = None) -> None:
             print("\n".join(body))
         else:
             write_import_limits(args.output, body)
+        return
+    if args.instructions:
+        body = instructions(prepare(SCALES["S"], hedong), hedong, python, args.only)
+        if args.no_write:
+            print("\n".join(body))
+        else:
+            write_between(args.output, INSTR_BEGIN, INSTR_END, body, heading="Instructions (issue 22)")
         return
     timer = gnu_time()
     log(f"hedong: {hedong}\nfloor:  {python} -c pass\npeak RSS from: {timer or 'os.wait4'}")
