@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from hedong_cli import __version__
 from hedong_cli.cli import app
-from tests.conftest import CATALOG, installed_hedong
+from tests.conftest import CATALOG, Hedong, installed_hedong
 
 HEAVY = ("yaml", "sqlite3", "rich", "platformdirs", "docx", "openpyxl", "pydantic")
 
@@ -150,10 +150,10 @@ def test_the_registry_names_every_command_with_its_own_help() -> None:
     # registrations: the registry must name exactly those, in its order, with each one's help.
     import typer.main
 
-    from hedong_cli.cli.app import COMMANDS, HedongGroup
+    from hedong_cli.cli.app import COMMANDS, HedongGroup, command_modules
 
-    for command in COMMANDS:
-        __import__(command.module)
+    for module in command_modules():  # every module of the package, registered or not
+        __import__(module)
     group = typer.main.get_command(app)
     assert isinstance(group, HedongGroup)
     assert set(group.lazy.built) == {command.name for command in COMMANDS}
@@ -203,3 +203,17 @@ def test_the_default_directories_are_platformdirs_own_without_importing_it(
 def test_status_on_the_default_journal_imports_no_platformdirs(tmp_path: Path) -> None:
     modules = imported(["status", "--format", "json"], tmp_path, default_journal=True)
     assert "hedong_cli.journal" in modules and "platformdirs" not in modules
+
+
+def test_a_command_missing_from_the_registry_still_runs(hedong: Hedong, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A forgotten registry line (the test above names it) must not make a command vanish: an unknown name
+    # loads every command module and looks again.
+    import importlib
+
+    registry = importlib.import_module("hedong_cli.cli.app")  # the module: ``hedong_cli.cli.app`` is the Typer
+    monkeypatch.delitem(registry._REGISTERED, "where")
+    result = hedong("where")
+    assert result.exit_code == 0, result.stderr
+    assert "journal" in result.stdout
+    unknown = hedong("wher")
+    assert unknown.exit_code == 2 and "where" in unknown.stderr  # still a usage error, with the suggestion
