@@ -212,9 +212,7 @@ def command_modules() -> list[str]:
     """Every module of the command-line package (each may register commands on ``app``)."""
     import pkgutil
 
-    import hedong_cli.cli
-
-    return [f"hedong_cli.cli.{module.name}" for module in pkgutil.iter_modules(hedong_cli.cli.__path__)]
+    return [f"{__package__}.{module.name}" for module in pkgutil.iter_modules([str(Path(__file__).parent)])]
 
 
 def _import_every_command_module() -> None:
