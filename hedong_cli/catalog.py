@@ -462,12 +462,14 @@ def validate(data: Any, path: Path) -> Catalog:
     return Catalog(path=path, year=year, key=key, source=source, sections=tuple(sections))
 
 
-def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
-    """Read, parse and validate the catalogue at ``path``.
+def load_catalog(path: Path) -> Catalog:
+    """Read, parse and validate the catalogue at ``path`` (``catalog_cache.load_catalog`` keeps the result)."""
+    text = read_catalog_text(path)
+    return parse_catalog(text, path)
 
-    With ``cache_dir``, a valid catalogue is also kept there as plain JSON and reused while it matches the
-    file (see ``hedong_cli.catalog_cache``), which spares most runs the YAML parser.
-    """
+
+def read_catalog_text(path: Path) -> str:
+    """The catalogue file's text; a ``CatalogError`` naming the file when it cannot be read."""
     try:
         # Checked before opening: opening a FIFO waits for a writer, and /dev/zero would be read without end.
         if not stat.S_ISREG(path.stat().st_mode):
@@ -477,19 +479,15 @@ def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
         raise CatalogError([f"{path}:0: {t('cat_missing')}"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogError([f"{path}:0: {t('cat_unreadable', error=exc)}"]) from None
-    if cache_dir is not None:
-        from hedong_cli import catalog_cache
+    return text
 
-        cached = catalog_cache.read(cache_dir, path, text)
-        if cached is not None:
-            return cached
+
+def parse_catalog(text: str, path: Path) -> Catalog:
+    """Parse and validate a catalogue's text; ``path`` names it in every problem."""
     try:
         data = parse_yaml(text)
     except _Problems as problem:
         raise CatalogError([f"{path}:{problem.line}: {problem.message}"]) from None
     except RecursionError:
         raise CatalogError([f"{path}:1: {t('cat_yaml', error='nesting too deep')}"]) from None
-    catalog = validate(data, path)
-    if cache_dir is not None:
-        catalog_cache.write(cache_dir, path, text, catalog)
-    return catalog
+    return validate(data, path)

@@ -31,10 +31,20 @@ class Environment:
     today: date | None = None
     stdout: TextIO | None = None
     stderr: TextIO | None = None
+    # The labels' language: --lang, else $HEDONG_LANG, else zh. The command line checks it is zh or en.
+    lang: str | None = None
 
     def __post_init__(self) -> None:
         if self.today is None:
             self.today = _today(self.environ)
+        if self.lang is None:
+            self.lang = self.environ.get("HEDONG_LANG") or "zh"
+
+    def activate(self) -> None:
+        """Make this environment's language the one every message speaks (``messages.t``) in this context."""
+        from hedong_cli.messages import set_lang
+
+        set_lang(self.lang or "zh")
 
     @property
     def out(self) -> TextIO:

@@ -48,8 +48,8 @@ class InputProblems(InputError):
         self.problems = problems
 
 
-class CatalogError(HedongError):
-    """The catalogue file is missing or invalid. ``problems`` holds one ``FILE:LINE: message`` each."""
+class ProblemsFound(HedongError):
+    """A check ran and found problems (``hedong check``: entries for tasks the catalogue lacks), one a line."""
 
     multiline = True
 
@@ -58,11 +58,19 @@ class CatalogError(HedongError):
         self.problems = problems
 
 
-class Interrupted(HedongError):
-    """Ctrl-C (SIGINT) while a command reads or writes: the message says what was written, if anything."""
-
-    exit_status = ExitStatus.INTERRUPTED
+class CatalogError(ProblemsFound):
+    """The catalogue file is missing or invalid. ``problems`` holds one ``FILE:LINE: message`` each."""
 
 
 class JournalError(HedongError):
     """The journal cannot be opened, read or written."""
+
+
+class Declined(HedongError):
+    """The user answered no to a confirmation, or stopped answering: nothing more is written."""
+
+
+class Interrupted(HedongError):
+    """Ctrl-C (SIGINT) while hedong asked, read or wrote: the message says what was saved, if anything."""
+
+    exit_status = ExitStatus.INTERRUPTED

@@ -22,14 +22,14 @@ half, in ``ledger_import``.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from hedong_cli import figures
+from hedong_cli.figures import plain_number
 from hedong_cli.messages import MESSAGES, status_key, status_name, t
 from hedong_cli.progress import Report, TaskView
 from hedong_cli.render.labels import section_heading, target_text
@@ -98,11 +98,6 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def plain_number(value: float) -> str:
-    """The shortest exact text for a value: 32.0 → "32", 4.5 → "4.5"."""
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
-
-
 def cell_number(value: float | None) -> int | float | None:
     """A value as a spreadsheet number: whole numbers as int, so they show without ".0"."""
     if value is None:
@@ -128,19 +123,10 @@ def cell_text(cell: object) -> str:
 
 
 def parse_number(cell: object, unit: str | None = None) -> float | None:
-    """A number typed by a person: "1,200", "１２", "4.5%" when the unit is "%". None if it is not one."""
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, (int, float)):
-        return float(cell)
-    text = unicodedata.normalize("NFKC", cell_text(cell)).strip().replace(",", "")
-    if unit and text.endswith(unit):
-        text = text[: -len(unit)].strip()
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None  # "nan", "inf", and "1e400", which overflows to inf
+    """A cell's number as a person typed it (``figures.parse_number``); ``cell_text`` undoes the formula guard."""
+    if isinstance(cell, (int, float)):  # bool too: never a number
+        return figures.parse_number(cell, unit)
+    return figures.read_number(cell_text(cell), unit)
 
 
 def parse_status(cell: object) -> str | None:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from hedong_cli.catalog import COMPARATOR_MESSAGES, Catalog, Target, Task
 from hedong_cli.errors import InputError
+from hedong_cli.figures import number
 from hedong_cli.ledger import (
     BY_KEY,
     CATALOGUE_COLUMNS,
@@ -56,7 +57,6 @@ from hedong_cli.ledger import (
 )
 from hedong_cli.messages import MESSAGES, STATUS_NAMES, get_lang, t
 from hedong_cli.progress import Report, TaskView, effective_status
-from hedong_cli.render.labels import number
 from hedong_cli.rules import MAX_VALUE, check_name, clean_note, value_limit_text
 from hedong_cli.textsafe import visible
 

@@ -6,24 +6,26 @@ from ``--lang`` or ``HEDONG_LANG``; core modules only call ``t``.
 
 from __future__ import annotations
 
-import os
+from contextvars import ContextVar
 
 LANGS = ("zh", "en")
-_lang = os.environ.get("HEDONG_LANG", "zh") if os.environ.get("HEDONG_LANG") in LANGS else "zh"
+# The language belongs to the command's ``Environment`` (``Environment.lang``), which makes it the one
+# spoken here with ``Environment.activate()``. It is held per context, not in a plain global, so that two
+# requests served at once (a web face) each speak their own.
+_lang: ContextVar[str] = ContextVar("hedong_lang", default="zh")
 
 
 def set_lang(lang: str) -> None:
-    global _lang
-    _lang = lang if lang in LANGS else "zh"
+    _lang.set(lang if lang in LANGS else "zh")
 
 
 def get_lang() -> str:
-    return _lang
+    return _lang.get()
 
 
 def t(key: str, /, **params: object) -> str:
     zh, en = MESSAGES[key]
-    text = zh if _lang == "zh" else en
+    text = zh if _lang.get() == "zh" else en
     return text.format(**params) if params else text
 
 
@@ -47,7 +49,7 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
 
 
 def status_name(status: str) -> str:
-    return STATUS_NAMES[status][0 if _lang == "zh" else 1]
+    return STATUS_NAMES[status][0 if _lang.get() == "zh" else 1]
 
 
 def status_key(text: str) -> str | None:
@@ -57,11 +59,11 @@ def status_key(text: str) -> str | None:
 
 
 def light_name(light: str) -> str:
-    return LIGHT_NAMES[light][0 if _lang == "zh" else 1]
+    return LIGHT_NAMES[light][0 if _lang.get() == "zh" else 1]
 
 
 def kind_name(kind: str) -> str:
-    return KIND_NAMES[kind][0 if _lang == "zh" else 1]
+    return KIND_NAMES[kind][0 if _lang.get() == "zh" else 1]
 
 
 # key: (中文, English)

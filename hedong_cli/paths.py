@@ -98,22 +98,30 @@ def journal_path(flag: str | Path | None, environ: Mapping[str, str]) -> Located
         return LocatedJournal(parse_target(flag), "flag")
     if environ.get("HEDONG_DB"):
         return LocatedJournal(parse_target(environ["HEDONG_DB"]), "env")
-    from platformdirs import user_data_dir
-
-    return LocatedJournal(Target(path=Path(user_data_dir("hedong", appauthor=False)) / "journal.sqlite"), "default")
+    return LocatedJournal(Target(path=user_dir("data", environ) / "journal.sqlite"), "default")
 
 
 def cache_dir(environ: Mapping[str, str]) -> Path:
-    """Where parsed catalogues are cached: ``$HEDONG_CACHE_DIR``, else the user cache directory.
-
-    On XDG systems (Linux, the BSDs) the path is worked out here, as platformdirs does, because importing
-    platformdirs costs about as much as the cache saves on the shipped catalogue.
-    """
+    """Where parsed catalogues are cached: ``$HEDONG_CACHE_DIR``, else the user cache directory."""
     if environ.get("HEDONG_CACHE_DIR"):
         return Path(environ["HEDONG_CACHE_DIR"])
-    if sys.platform not in ("win32", "darwin"):
-        base = environ.get("XDG_CACHE_HOME", "").strip()
-        return Path(base or os.path.expanduser("~/.cache")) / "hedong"
-    from platformdirs import user_cache_dir
+    return user_dir("cache", environ)
 
-    return Path(user_cache_dir("hedong", appauthor=False))
+
+_XDG = {"data": ("XDG_DATA_HOME", "~/.local/share"), "cache": ("XDG_CACHE_HOME", "~/.cache")}
+
+
+def user_dir(kind: str, environ: Mapping[str, str]) -> Path:
+    """hedong's per-user ``data`` or ``cache`` directory, as platformdirs names it.
+
+    On XDG systems (Linux, the BSDs) the path is worked out here, as platformdirs does, because importing
+    platformdirs costs every command that uses the default journal about as much as the catalogue cache saves.
+    """
+    if sys.platform not in ("win32", "darwin"):
+        variable, default = _XDG[kind]
+        base = environ.get(variable, "").strip()
+        return Path(base or os.path.expanduser(default)) / "hedong"
+    import platformdirs
+
+    chosen = platformdirs.user_data_dir if kind == "data" else platformdirs.user_cache_dir
+    return Path(chosen("hedong", appauthor=False))

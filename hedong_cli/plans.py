@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from hedong_cli.errors import InputError
+from hedong_cli.figures import number, parse_number, progress_pct
 from hedong_cli.messages import t
 from hedong_cli.rules import MAX_VALUE, MAX_YEARS_AHEAD, check_name, latest_due, value_limit_text
 
@@ -161,8 +162,6 @@ _NODE_SEPARATOR = re.compile(r"[；;\n]")  # what parse_nodes_cell splits a 节�
 
 def parse_node(text: str, task: Task, year: int) -> Node:
     """``DATE:VALUE``, ``DATE:PCT%`` or ``DATE:TEXT`` (the date as parse_deadline reads it)."""
-    from hedong_cli.ledger import parse_number
-
     head, sep, tail = unicodedata.normalize("NFKC", text).partition(":")
     if not sep or not tail.strip():
         raise InputError(t("plan_bad_node", node=text))
@@ -249,8 +248,6 @@ def node_pct(node: Node, task: Task) -> float | None:
     if node.pct is not None:
         return node.pct
     if node.value is not None and task.target is not None:
-        from hedong_cli.progress import progress_pct
-
         return progress_pct(task.target, node.value)
     return None
 
@@ -295,8 +292,6 @@ def node_reached(node: Node, task: Task, progress: float | None, status: str, re
 
 def node_expects(node: Node, task: Task | None = None) -> str:
     """What a node asks for, in words: 30家, 70%, 主体开工."""
-    from hedong_cli.render.labels import number
-
     if node.value is not None:
         unit = task.target.unit if task is not None and task.target is not None else ""
         return f"{number(node.value)}{unit}"

@@ -52,8 +52,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from hedong_cli.figures import progress_pct  # measured below the plans, which use it too
+
 if TYPE_CHECKING:  # annotations only; importing them here would load sqlite3 and more at every start-up
-    from hedong_cli.catalog import Catalog, Target, Task
+    from hedong_cli.catalog import Catalog, Task
     from hedong_cli.journal import TaskState
     from hedong_cli.plans import Node, Plan
 
@@ -91,22 +93,6 @@ def task_expected_pct(task: Task, expected: float) -> float | None:
 
         should = round(should * (1 - ABOUT_TOLERANCE), 1)
     return should
-
-
-def progress_pct(target: Target, value: float | None) -> float:
-    """How far ``value`` has come towards ``target``, in percent, not capped (150.0 = 1.5 times)."""
-    if value is None:
-        return 0.0
-    if target.comparator == ">":
-        return 100.0 if value > target.value else 0.0
-    if target.comparator == "<=":
-        # Lower is better: at or under the bound is the whole way; above it, the further the worse.
-        if value <= target.value:
-            return 100.0
-        return round(target.value / value * 100, 1) if target.value > 0 else 0.0
-    if target.value <= 0:
-        return 100.0 if value >= target.value else 0.0
-    return round(value / target.value * 100, 1)
 
 
 def is_unreported_ceiling(task: Task, value: float | None) -> bool:

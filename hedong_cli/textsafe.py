@@ -17,20 +17,27 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterator
-from json.encoder import encode_basestring  # the C version when available; keeps CJK as is
+from functools import cache
 from typing import Any
+
+# The patterns are compiled on first use and json is imported by the JSON writers only: compiling them all and
+# importing json cost every start-up (``--help`` included) about 5 % of its instructions.
 
 # Invisible characters that reorder or hide text on screen (Unicode bidi controls and zero-width ones).
 _INVISIBLE = "\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 # Lone surrogates: bytes that were not UTF-8 (os.fsdecode's surrogateescape); no UTF-8 stream can print them.
 _INVISIBLE += "\ud800-\udfff"
-_CONTROL = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]")  # all but newline; a tab becomes a space
-_CONTROL_OR_NEWLINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f]")  # DEL and C1: json.dumps(ensure_ascii=False) leaves them raw
+_CONTROL = f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_INVISIBLE}]"  # all but newline; a tab becomes a space
+_CONTROL_OR_NEWLINE = f"[\\x00-\\x1f\\x7f-\\x9f{_INVISIBLE}]"
+_JSON_UNSAFE = r"[\x7f-\x9f]"  # DEL and C1: json.dumps(ensure_ascii=False) leaves them raw
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -53,19 +60,22 @@ def visible(text: str | None, *, keep_newlines: bool = False) -> str:
     pattern = _CONTROL if keep_newlines else _CONTROL_OR_NEWLINE
     if keep_newlines:
         text = text.replace("\r\n", "\n")
-    return pattern.sub(_escape, text)
+    return _pattern(pattern).sub(_escape, text)
 
 
 def has_undecodable(text: str) -> bool:
     """Whether ``text`` holds lone surrogates: bytes that were not valid UTF-8 (an argument, a variable)."""
-    return _SURROGATE.search(text) is not None
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+    try:
+        text.encode("utf-8")  # strict UTF-8 refuses exactly the lone surrogates
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def dumps_json(data: Any, *, indent: int | None = 2) -> str:
     if indent is None:
+        import json
+
         return _escape_c1(json.dumps(finite(data), ensure_ascii=False))
     return "".join(json_chunks(data, indent=indent))
 
@@ -97,7 +107,7 @@ def finite(data: Any) -> Any:
 def _escape_c1(text: str) -> str:
     # A regex pass, not str.translate: translate looks every character up in a dict, which took seconds
     # on a 20,000-task status; the regex scans in C and usually finds nothing.
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _pattern(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _chunks(value: Any, newline: str, step: str, depth: int) -> Iterator[str]:
@@ -122,7 +132,7 @@ def _chunks(value: Any, newline: str, step: str, depth: int) -> Iterator[str]:
 def _encode(value: Any, newline: str, step: str) -> str:
     """One value as ``json.dumps`` with ``indent`` writes it, nested at ``newline``."""
     if isinstance(value, str):
-        return encode_basestring(value)
+        return _encode_string(value)
     if value is None:
         return "null"
     if value is True:
@@ -146,16 +156,28 @@ def _encode(value: Any, newline: str, step: str) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
+def _encode_string(text: str) -> str:
+    """A JSON string as json.dumps writes it (non-ASCII kept); on first use this name is rebound to json's C
+    function, so the recursive encoder pays neither an import nor an extra call per string."""
+    global _encode_string
+    from json.encoder import encode_basestring
+
+    _encode_string = encode_basestring
+    return str(encode_basestring(text))
+
+
 def _key(key: Any) -> str:
     # json.dumps turns str, int, float, bool and None keys into strings, and refuses the rest.
     if isinstance(key, str):
-        return encode_basestring(key)
+        return _encode_string(key)
     if key is True or key is False or key is None:
-        return encode_basestring(json.dumps(key))
+        return _encode_string({True: "true", False: "false", None: "null"}[key])
     if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
+        return _encode_string(int.__repr__(key))
     if isinstance(key, float):
-        return encode_basestring(json.dumps(key))  # a key is a string: "Infinity" is valid there
+        import json
+
+        return _encode_string(json.dumps(key))  # a key is a string: "Infinity" is valid there
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
@@ -168,9 +190,9 @@ def _float(value: float) -> str:
 
 # Characters that start Markdown markup inside a line: links and images ([ ]), emphasis (* _ ~), code (`),
 # table cells (|) and the escape itself. < > & become entities instead (HTML and <autolinks>).
-_MD_INLINE = re.compile(r"([\\`*_\[\]~|])")
+_MD_INLINE = r"([\\`*_\[\]~|])"
 # What starts a block at the beginning of a line: a heading, quote, list item, rule or setext underline.
-_MD_BLOCK_START = re.compile(r"^(\s*|\s*\d+(?=[.)]))([#+=-]|(?<=\d)[.)])")
+_MD_BLOCK_START = r"^(\s*|\s*\d+(?=[.)]))([#+=-]|(?<=\d)[.)])"
 
 
 def md_text(text: str | None, *, inline: bool = False) -> str:
@@ -188,9 +210,9 @@ def md_text(text: str | None, *, inline: bool = False) -> str:
         return ""
     text = visible(text, keep_newlines=True)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _pattern(_MD_INLINE).sub(r"\\\1", text)
     if not inline:
-        text = _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+        text = _pattern(_MD_BLOCK_START).sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     return text.replace("\n", "<br>")
 
 

@@ -75,7 +75,7 @@ def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None
     from hedong_cli.briefing_period import resolve_period
     from hedong_cli.catalog import load_catalog
     from hedong_cli.progress import build_report
-    from hedong_cli.render.briefing_doc import Para
+    from hedong_cli.render.briefing_blocks import Para
     from hedong_cli.render.briefing_prose import body_blocks
     from tests.conftest import CATALOG
 

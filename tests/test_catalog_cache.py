@@ -12,8 +12,8 @@ import pytest
 
 import hedong_cli
 from hedong_cli import catalog as catalog_module
-from hedong_cli.catalog import Target, load_catalog
-from hedong_cli.catalog_cache import CACHE_KEEP
+from hedong_cli.catalog import Target
+from hedong_cli.catalog_cache import CACHE_KEEP, load_catalog
 from hedong_cli.errors import CatalogError
 from hedong_cli.paths import cache_dir
 from tests.conftest import CATALOG, Hedong

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from hedong_cli import __version__
 from hedong_cli.cli import app
-from tests.conftest import CATALOG, installed_hedong
+from tests.conftest import CATALOG, Hedong, installed_hedong
 
 HEAVY = ("yaml", "sqlite3", "rich", "platformdirs", "docx", "openpyxl", "pydantic")
 
@@ -77,3 +77,143 @@ def test_json_status_from_a_warm_cache_parses_no_yaml(tmp_path: Path, entry: str
     assert second == first
     assert not modules & {"yaml", "rich", "docx", "openpyxl", "platformdirs"}
     assert json.loads(second)["summary"]["total"] == len(json.loads(first)["tasks"])
+
+
+# -- lazy commands ----------------------------------------------------------------------------
+
+
+def imported(args: list[str], tmp_path: Path, *, default_journal: bool = False) -> set[str]:
+    """Every module ``hedong ARGS`` imports, as ``python -X importtime`` lists them (a fresh interpreter).
+
+    ``default_journal``: no $HEDONG_DB, and a home folder of its own, so the user data directory is used."""
+    probe = "import sys; sys.argv = ['hedong', *sys.argv[1:]]\nfrom hedong_cli.launch import main\nmain()\n"
+    journal = {"HOME": str(tmp_path)} if default_journal else {"HEDONG_DB": str(tmp_path / "journal.sqlite")}
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("HEDONG_DB", "XDG_DATA_HOME")},
+        **journal,
+        "HEDONG_DATA": str(CATALOG),
+        "HEDONG_CACHE_DIR": str(tmp_path / "cache"),
+        "HEDONG_TODAY": "2026-11-26",
+        "HEDONG_USER": "测试员",
+    }
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", probe, *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    assert lines, done.stderr
+    return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}  # the first line is the header
+
+
+# The faces each command may load: its own module and the shared ones, never another command's.
+SHARED_FACES = {"hedong_cli.cli", "hedong_cli.cli.app", "hedong_cli.cli.complete", "hedong_cli.cli.options"}
+NEVER_FOR_STATUS_OR_UPDATE = {"yaml", "docx", "openpyxl", "platformdirs", "psycopg", "pydantic"}
+
+
+def faces(modules: set[str]) -> set[str]:
+    return {name for name in modules if name.startswith("hedong_cli.cli")}
+
+
+@pytest.mark.parametrize(
+    ("args", "own", "also_forbidden"),
+    [
+        (["status", "--format", "json"], {"hedong_cli.cli.status"}, {"rich", "hedong_cli.render.terminal"}),
+        (["status"], {"hedong_cli.cli.status"}, set()),
+        (["update", "2.1.3", "--value", "3"], {"hedong_cli.cli.entries"}, {"rich", "hedong_cli.render.terminal"}),
+    ],
+    ids=["status-json", "status", "update"],
+)
+def test_a_command_imports_only_its_own_module_and_what_it_needs(
+    tmp_path: Path, args: list[str], own: set[str], also_forbidden: set[str]
+) -> None:
+    imported(["status", "--format", "json"], tmp_path)  # fills the catalogue cache
+    modules = imported(args, tmp_path)
+    assert own <= modules
+    assert faces(modules) <= SHARED_FACES | own, faces(modules) - SHARED_FACES - own
+    assert not {name.split(".")[0] for name in modules} & NEVER_FOR_STATUS_OR_UPDATE
+    assert not modules & also_forbidden
+
+
+def test_version_imports_neither_typer_nor_any_command(tmp_path: Path) -> None:
+    modules = imported(["--version"], tmp_path)
+    assert {name for name in modules if name.startswith("hedong_cli")} == {"hedong_cli", "hedong_cli.launch"}
+    assert not {name.split(".")[0] for name in modules} & {"typer", "click", *HEAVY}
+
+
+def test_help_imports_no_command_module(tmp_path: Path) -> None:
+    modules = imported(["--help"], tmp_path)
+    assert faces(modules) <= {"hedong_cli.cli", "hedong_cli.cli.app", "hedong_cli.cli.complete"}
+
+
+def test_the_registry_names_every_command_with_its_own_help() -> None:
+    # Once every registered module is imported, typer builds every command from the modules' own
+    # registrations: the registry must name exactly those, in its order, with each one's help.
+    import typer.main
+
+    from hedong_cli.cli.app import COMMANDS, HedongGroup, command_modules
+
+    for module in command_modules():  # every module of the package, registered or not
+        __import__(module)
+    group = typer.main.get_command(app)
+    assert isinstance(group, HedongGroup)
+    assert set(group.lazy.built) == {command.name for command in COMMANDS}
+    assert group.list_commands(None) == [command.name for command in COMMANDS]
+    for command in COMMANDS:
+        real = group.lazy.built[command.name]
+        assert command.help == " ".join(real.help.split("\n\n", 1)[0].split()), command.name
+        lazy = typer.main.get_command(app)
+        lazy.lazy.built.clear()  # as at start-up: nothing built yet, so the registry answers
+        with lazy.lazy.listing():
+            for width in (45, 67, 200):  # completion, --help at 80 columns, a wide terminal
+                assert lazy.lazy[command.name].get_short_help_str(width) == real.get_short_help_str(width)
+
+
+def test_completing_a_command_name_imports_no_command_module(tmp_path: Path) -> None:
+    env = {**os.environ, "_HEDONG_COMPLETE": "complete_bash", "COMP_WORDS": "hedong u", "COMP_CWORD": "1"}
+    probe = (
+        "import sys\nsys.argv = ['hedong']\nfrom hedong_cli.launch import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('hedong_cli.cli'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.split() == ["update", "undo", "units"]
+    assert "hedong_cli.cli.entries" not in done.stderr and "hedong_cli.cli.workflow" not in done.stderr
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG directories are worked out on Linux only")
+@pytest.mark.parametrize("xdg", [None, "/srv/xdg"])
+def test_the_default_directories_are_platformdirs_own_without_importing_it(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    import platformdirs
+
+    from hedong_cli.paths import cache_dir, journal_path
+
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, f"{xdg}/{variable}")
+    environ = dict(os.environ)
+    expected = Path(platformdirs.user_data_dir("hedong", appauthor=False)) / "journal.sqlite"
+    assert journal_path(None, environ).target.path == expected
+    assert cache_dir(environ) == Path(platformdirs.user_cache_dir("hedong", appauthor=False))
+
+
+def test_status_on_the_default_journal_imports_no_platformdirs(tmp_path: Path) -> None:
+    modules = imported(["status", "--format", "json"], tmp_path, default_journal=True)
+    assert "hedong_cli.journal" in modules and "platformdirs" not in modules
+
+
+def test_a_command_missing_from_the_registry_still_runs(hedong: Hedong, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A forgotten registry line (the test above names it) must not make a command vanish: an unknown name
+    # loads every command module and looks again.
+    import importlib
+
+    registry = importlib.import_module("hedong_cli.cli.app")  # the module: ``hedong_cli.cli.app`` is the Typer
+    monkeypatch.delitem(registry._REGISTERED, "where")
+    result = hedong("where")
+    assert result.exit_code == 0, result.stderr
+    assert "journal" in result.stdout
+    unknown = hedong("wher")
+    assert unknown.exit_code == 2 and "where" in unknown.stderr  # still a usage error, with the suggestion

@@ -44,8 +44,8 @@ def test_every_table_aligns_by_rich_cell_measurement(hedong: Hedong, columns: in
     width = str(columns)
     full = ok(hedong("status", "--all", "--width", width)).stdout
     assert assert_tables_aligned(full, columns) == SECTION_COUNT
-    # curly quotes are shown as corner brackets (wide everywhere); the stored title is unchanged
-    assert "「微」" in full and "“" not in full
+    # the report's punctuation is kept: “” stay “” (measured narrow, as common terminals draw them)
+    assert "“小”" in full and "「" not in full
     assert hedong.json("show", "2.1.10")["title"] == "落地首发首秀活动及“小”“微”会展"
     # one layout for the whole status: every section's table has the same columns
     assert len(set(rules(full))) == 1
@@ -60,15 +60,41 @@ def test_every_table_aligns_by_rich_cell_measurement(hedong: Hedong, columns: in
         assert all(cell_len(line) <= columns for line in out.splitlines())
 
 
-def test_every_ambiguous_character_of_the_catalogue_titles_is_shown_wide() -> None:
-    import unicodedata
-
+def test_the_terminal_keeps_the_punctuation_of_the_report() -> None:
     from hedong_cli.catalog import load_catalog
     from hedong_cli.render.console import shown
 
     for task in load_catalog(CATALOG).tasks:
         for text in (task.title, task.text):
-            assert not [ch for ch in shown(text) if unicodedata.east_asian_width(ch) == "A"], task.id
+            assert shown(text) == text, task.id
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_tables_align_on_a_terminal_set_to_ambiguous_wide(hedong: Hedong, columns: int) -> None:
+    import unicodedata
+
+    from hedong_cli.render.console import measure_ambiguous
+
+    seed(hedong)
+    hedong.extra_env = {"HEDONG_AMBIGUOUS_WIDE": "1"}
+    try:
+        wide = {
+            args[0]: ok(hedong(*args, "--width", str(columns))).stdout
+            for args in (["status", "--all"], ["show", "2.1.10"])
+        }
+    finally:
+        measure_ambiguous({})  # rich's own narrow measure again, for the check below and for other tests
+
+    def cells(line: str) -> list[str]:  # the screen of a terminal set to wide: "A" characters take two
+        out: list[str] = []
+        for ch in line:
+            size = 2 if unicodedata.east_asian_width(ch) == "A" else cell_len(ch)
+            out.extend([ch] + [""] * (size - 1))
+        return out
+
+    assert "“十五五”" in wide["status"] and "「" not in wide["status"]
+    assert assert_tables_aligned(wide["status"], columns, cells) == SECTION_COUNT
+    assert assert_tables_aligned(wide["show"], columns, cells) >= 1
 
 
 def test_the_task_column_keeps_16_columns_at_80_while_targets_wrap(hedong: Hedong) -> None:
@@ -324,10 +350,28 @@ def test_completion_never_creates_a_journal(tmp_path: Path) -> None:
     assert not (tmp_path / "j.sqlite").exists()
 
 
+SHELL_SCRIPTS = {
+    "bash": "COMPREPLY=",
+    "zsh": "#compdef hedong",
+    "fish": "complete --command hedong",
+    "powershell": "Register-ArgumentCompleter",
+}
+
+
 def test_completion_script_for_each_shell(hedong: Hedong) -> None:
-    for shell in ("bash", "zsh", "fish", "powershell"):
+    # The script of the shell named, whatever shell runs the tests: typer's own option ignored the name
+    # and guessed from the parent processes, so this failed when the suite ran under sh.
+    for shell, marker in SHELL_SCRIPTS.items():
         result = hedong("--show-completion", shell)
         assert result.exit_code == 0 and "_HEDONG_COMPLETE" in result.stdout, shell
+        assert marker in result.stdout, shell
+
+
+def test_completion_script_does_not_depend_on_the_parent_shell(tmp_path: Path) -> None:
+    script = f"{installed_hedong()} --show-completion zsh"
+    done = subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert SHELL_SCRIPTS["zsh"] in done.stdout
 
 
 # -- --lang anywhere -----------------------------------------------------------------------------------------------

@@ -54,8 +54,9 @@ def test_end_of_input_midway_keeps_what_was_answered(wf: Hedong) -> None:
     # 1.1.1 answered in full; 1.1.2 gets a status, then the input ends before its note.
     result = wf("checkin", "--section", "1", input="120\n\n第一批\n已完成\n")
     assert result.exit_code == 1
-    assert "Traceback" not in result.stdout + result.stderr and result.stderr == ""
-    assert result.stdout.rstrip().endswith("填报已中断：已保存 1 项（共 4 项），其余任务没有变化")
+    assert "Traceback" not in result.stdout + result.stderr
+    # The one exit point says why it stopped, on stderr, as every failure does.
+    assert result.stderr == "hedong: 填报已中断：已保存 1 项（共 4 项），其余任务没有变化\n"
     (row,) = entries(wf.db)
     assert (row[2], row[7], row[8]) == ("1.1.1", 120.0, "第一批")
     assert task(wf, "1.1.2")["status"] == "not_started"  # nothing half-written
@@ -74,7 +75,7 @@ def test_ctrl_c_stops_cleanly_with_130(wf: Hedong, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(checkin, "_ask", ask_then_interrupt)
     result = wf("checkin", "--unit", "区教育局", input="5\n推进中\n开工建设\n")
     assert result.exit_code == 130
-    assert result.stdout.rstrip().endswith("填报已中断：已保存 1 项（共 2 项），其余任务没有变化")
+    assert result.stderr == "hedong: 填报已中断：已保存 1 项（共 2 项），其余任务没有变化\n"
     assert "Traceback" not in result.stdout + result.stderr
     (row,) = entries(wf.db)
     assert (row[2], row[6], row[7], row[8]) == ("2.1.1", "in_progress", 5.0, "开工建设")
@@ -115,7 +116,7 @@ def test_checkin_through_a_real_pipe(tmp_path: Path) -> None:
         check=False,
     )
     assert run.returncode == 1, run.stderr
-    assert "已保存 1 项（共 2 项）" in run.stdout and run.stderr == ""
+    assert run.stderr == "hedong: 填报已中断：已保存 1 项（共 2 项），其余任务没有变化\n"
     status = subprocess.run(
         [exe, "show", "2.1.1", "--format", "json"], env=env, capture_output=True, text=True, check=False
     )

@@ -3,7 +3,7 @@
 import typer
 
 from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, app, session
-from hedong_cli.errors import ExitStatus
+from hedong_cli.errors import ProblemsFound
 from hedong_cli.messages import t
 from hedong_cli.textsafe import visible
 
@@ -24,10 +24,9 @@ def check(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: Lang
         mentioned = journal.task_ids(catalog.key)
         total = journal.count(catalog.key)
     orphans = {task_id: first for task_id, first in mentioned.items() if task_id not in catalog.by_id}
-    for task_id, first in orphans.items():
-        sess.echo(t("check_orphan", db=sess.journal_path(), entry=first, id=task_id), err=True)
     if orphans:
-        raise typer.Exit(ExitStatus.FAILURE)
+        db = sess.journal_path()
+        raise ProblemsFound([t("check_orphan", db=db, entry=first, id=task_id) for task_id, first in orphans.items()])
     sess.echo(t("check_journal_ok", path=sess.journal_path(), n=total))
 
 

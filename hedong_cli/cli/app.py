@@ -1,14 +1,24 @@
-"""The typer application, its shared options, and the one place where errors become exit codes."""
+"""The typer application, its shared options, and the one place where errors become exit codes.
+
+Commands are loaded lazily: ``hedong --help`` and completion of a command's name read the ``COMMANDS``
+registry below, and only the module of the command that runs is imported (with what it needs).
+
+Adding a command is one line here: write it in a module of this package with ``@app.command()`` (or a
+sub-app with ``app.add_typer(...)``), then add ``Command("name", "hedong_cli.cli.module", "First
+paragraph of its help.")`` to ``COMMANDS`` where it belongs in the weekly loop. ``tests/test_startup.py``
+checks that every command a module registers is in the registry, with the help its docstring gives.
+"""
 
 import contextlib
 import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -17,42 +27,229 @@ from hedong_cli import __version__
 from hedong_cli.cli.complete import languages
 from hedong_cli.env import Environment
 from hedong_cli.errors import ExitStatus, HedongError, InputError, JournalError
-from hedong_cli.messages import set_lang, t
+from hedong_cli.messages import LANGS, set_lang, t
 from hedong_cli.textsafe import has_undecodable, visible
 
 # typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
 _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
+# ... and click's plain command class through the root group's bases (click's, or typer's vendored copy).
+_ClickCommand: Any = next(cls for cls in TyperGroup.__mro__ if cls.__name__ == "Command")
 
 
-# The order of the weekly loop, which is the order a newcomer reads ``hedong --help`` in.
-COMMAND_ORDER = (
-    "init",
-    "status",
-    "update",
-    "show",
-    "log",
-    "undo",
-    "brief",
-    "assign",
-    "plan",
-    "units",
-    "city",
-    "export",
-    "import",
-    "checkin",
-    "check",
-    "where",
-    "db",
-    "catalog",
+class Command(NamedTuple):
+    """One top-level command as ``hedong --help`` lists it, known without importing its module.
+
+    (A NamedTuple: the class is built once per start-up, and a frozen dataclass costs several times more.)
+    """
+
+    name: str
+    module: str  # imported only when this command runs (or its options are completed)
+    help: str  # the first paragraph of the command's docstring (a test checks they agree)
+
+
+# In the order of the weekly loop, which is the order a newcomer reads ``hedong --help`` in.
+COMMANDS = (
+    Command(
+        "init",
+        "hedong_cli.cli.init",
+        "Start tracking a work report: draft its catalogue, check it, make it the one in use, ready the journal.",
+    ),
+    Command(
+        "status",
+        "hedong_cli.cli.status",
+        "Show progress against 序时进度 (the share of the year elapsed), with each task's 预警 light.",
+    ),
+    Command("update", "hedong_cli.cli.entries", "Record a task's status, value and/or note in the journal."),
+    Command(
+        "show", "hedong_cli.cli.entries", "Show every field of one task and its full history, retractions included."
+    ),
+    Command("log", "hedong_cli.cli.entries", "List journal entries, newest first."),
+    Command(
+        "undo",
+        "hedong_cli.cli.entries",
+        "Retract the newest entry (or --entry N). The retraction is itself an entry: history keeps both.",
+    ),
+    Command(
+        "brief",
+        "hedong_cli.cli.brief",
+        "Write the 督查通报: 总体情况, 主要进展, 存在问题, 下步工作要求, then 附件1 (tasks) and 附件2 (silent units).",
+    ),
+    Command(
+        "assign",
+        "hedong_cli.cli.workflow",
+        "Assign tasks to a lead unit and partner units. History keeps every assignment (hedong show, hedong log).",
+    ),
+    Command(
+        "plan",
+        "hedong_cli.cli.plan",
+        "Show or change a task's plan; export or import the 分工方案 (responsibility table).",
+    ),
+    Command(
+        "units",
+        "hedong_cli.cli.workflow",
+        "Scorecard per lead unit: tasks led, done, green/yellow/red, newest report, tasks silent 28+ days.",
+    ),
+    Command(
+        "city",
+        "hedong_cli.cli.city",
+        "The city's view: one row per district (one catalogue each, in one journal), from its own report.",
+    ),
+    Command(
+        "export",
+        "hedong_cli.cli.workflow",
+        "Write the 台账 (ledger) for the units to fill: a summary sheet, then one sheet per section.",
+    ),
+    Command(
+        "import",
+        "hedong_cli.cli.workflow",
+        "Read a filled ledger back: check every row, preview the changes, then record them in one transaction.",
+    ),
+    Command(
+        "checkin",
+        "hedong_cli.cli.checkin",
+        "Weekly check-in: walk one unit's or one section's tasks and record each answer at once.",
+    ),
+    Command(
+        "check",
+        "hedong_cli.cli.admin",
+        "Validate the catalogue (every problem as FILE:LINE: message) and the journal's task ids.",
+    ),
+    Command(
+        "where",
+        "hedong_cli.cli.admin",
+        "Print the catalogue and journal in use, where each choice came from, the journal's backend, "
+        "and the settings file (版头, 版记, ledger header).",
+    ),
+    Command(
+        "db",
+        "hedong_cli.cli.database",
+        "Set up the journal: create it on a server, copy it between SQLite and PostgreSQL, grant unit roles.",
+    ),
+    Command("catalog", "hedong_cli.cli.catalog", "Draft a catalogue from a work report, and compare catalogues."),
 )
+COMMAND_ORDER = tuple(command.name for command in COMMANDS)
+_REGISTERED = {command.name: command for command in COMMANDS}
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands: every registered name, each command built on first use.
+
+    Building a command means importing its module (which registers it on ``app`` with typer's decorators)
+    and turning that registration into a click command. Commands that a module already registered before
+    the group was built (the ``commands`` typer hands over) are kept as they are, so a module imported
+    eagerly still works; it only costs its import.
+    """
+
+    def __init__(self, built: MutableMapping[str, Any]) -> None:
+        self.built = built
+        self._listing = False
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.built:
+            if name in _REGISTERED:
+                if self._listing:
+                    return _Listed(_REGISTERED[name].help)
+                __import__(_REGISTERED[name].module)  # not importlib: only __import__ shows in -X importtime
+            elif self._listing:
+                raise KeyError(name)
+            else:
+                # Not in the registry (a typo, or a command whose line was forgotten): every command module is
+                # loaded, so a registered command still runs; ``tests/test_startup.py`` reports the missing line.
+                _import_every_command_module()
+            command = _registered_command(name)
+            if command is None:
+                raise KeyError(name)
+            self.built[name] = command
+        return self.built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self.built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMAND_ORDER
+        yield from (name for name in self.built if name not in _REGISTERED)
+
+    def __len__(self) -> int:
+        return len(set(COMMAND_ORDER) | set(self.built))
+
+    def __contains__(self, name: object) -> bool:
+        return name in _REGISTERED or name in self.built
+
+    @contextmanager
+    def listing(self) -> Iterator[None]:
+        """Within: a command not built yet is looked up as a stand-in that knows only its help line."""
+        self._listing = True
+        try:
+            yield
+        finally:
+            self._listing = False
+
+
+class _Listed(NamedTuple):
+    """What listing a command needs (``--help``, completing its name), without its module."""
+
+    help: str
+    hidden: bool = False
+    deprecated: bool = False
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        # click's own shortening, from the module that defines click's Command (click's or typer's copy).
+        return str(sys.modules[_ClickCommand.__module__].make_default_short_help(self.help, limit))
+
+
+def _registered_command(name: str) -> Any:
+    """The click command that an imported module registered on ``app`` as ``name``; None if none did."""
+    import typer.main
+
+    for info in app.registered_commands:
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name:  # type: ignore[union-attr]
+            return typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+    for group in app.registered_groups:
+        if (group.name or group.typer_instance.info.name) == name:  # type: ignore[union-attr]
+            return typer.main.get_group_from_info(
+                group,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+                suggest_commands=app.suggest_commands,
+            )
+    return None
+
+
+def command_modules() -> list[str]:
+    """Every module of the command-line package (each may register commands on ``app``)."""
+    import pkgutil
+
+    return [f"{__package__}.{module.name}" for module in pkgutil.iter_modules([str(Path(__file__).parent)])]
+
+
+def _import_every_command_module() -> None:
+    for module in command_modules():
+        __import__(module)
 
 
 class HedongGroup(TyperGroup):
-    """Runs a command and turns every failure into one line on stderr and a named exit status."""
+    """The root group: lazy commands, and the one place where every failure becomes one line and a status."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.lazy = LazyCommands(self.commands)
+        self.commands = self.lazy
 
     def list_commands(self, ctx: Any) -> list[str]:
-        names = super().list_commands(ctx)
-        return sorted(names, key=lambda name: COMMAND_ORDER.index(name) if name in COMMAND_ORDER else len(names))
+        return list(self.commands)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with self.lazy.listing():  # the help lines come from the registry: listing loads no command module
+            super().format_commands(ctx, formatter)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        with self.lazy.listing():  # completing a command's name too; completing its options loads it
+            return list(super().shell_complete(ctx, incomplete))
 
     def main(  # type: ignore[override]
         self,
@@ -72,6 +269,7 @@ class HedongGroup(TyperGroup):
         _preselect_lang(argv)
         _refuse_undecodable(argv)
         try:
+            self._named_shell_completion(argv, prog_name or "hedong")
             result = super().main(
                 argv, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
             )
@@ -95,6 +293,28 @@ class HedongGroup(TyperGroup):
                 raise
             _fail(t("internal_error", error=f"{type(exc).__name__}: {exc}"), ExitStatus.FAILURE)
         sys.exit(result if isinstance(result, int) else ExitStatus.SUCCESS)
+
+    def _named_shell_completion(self, argv: list[str], prog_name: str) -> None:
+        """``--show-completion SHELL`` / ``--install-completion SHELL`` for the shell named.
+
+        typer's two options are flags that guess the shell from the parent processes and leave the word
+        after them unread, so ``hedong --show-completion zsh`` printed the script of whatever shell ran
+        hedong (bash's from bash) and failed under ``sh``. A shell named after the option is honoured here;
+        without one, typer's guess stays.
+        """
+        if len(argv) != 2 or argv[0] not in ("--show-completion", "--install-completion"):
+            return
+        shell = argv[1]
+        if shell not in COMPLETION_SHELLS:
+            return
+        from typer import completion
+
+        callback = completion.show_callback if argv[0] == "--show-completion" else completion.install_callback
+        with self.context_class(self, info_name=prog_name) as ctx:
+            callback(ctx, None, shell)  # type: ignore[arg-type]  # prints or installs, then exits 0
+
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def _reader_left(exc: BaseException) -> bool:
@@ -230,7 +450,7 @@ class Session:
 
     def catalog(self) -> Any:
         if self._catalog is None:
-            from hedong_cli.catalog import load_catalog
+            from hedong_cli.catalog_cache import load_catalog
             from hedong_cli.paths import cache_dir, catalog_path
 
             self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path, cache_dir(self.env.environ))
@@ -339,10 +559,11 @@ ROOT_LANG = "hedong.lang"  # ctx.meta key: the --lang given before the command n
 def session(ctx: typer.Context, data: Path | None = None, db: str | None = None, lang: str | None = None) -> Session:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     # --lang after the command name wins over --lang before it (``hedong --lang en status``).
-    chosen = lang or ctx.meta.get(ROOT_LANG) or env.environ.get("HEDONG_LANG") or "zh"
-    if chosen not in ("zh", "en"):
+    chosen = lang or ctx.meta.get(ROOT_LANG) or env.lang or "zh"
+    if chosen not in LANGS:
         raise InputError(t("bad_lang", lang=chosen))
-    set_lang(chosen)
+    env.lang = chosen
+    env.activate()
     return Session(env=env, data=data, db=db)
 
 

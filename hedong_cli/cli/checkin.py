@@ -15,7 +15,7 @@ from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import check_value, entry_date, progress_line, recorded_author
 from hedong_cli.cli.options import UnitOpt, parse_status, sections_of
 from hedong_cli.cli.workflow import ByOpt, DateOpt, unit_views
-from hedong_cli.errors import ExitStatus, InputError
+from hedong_cli.errors import Declined, InputError, Interrupted
 from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
 from hedong_cli.progress import TaskView
 
@@ -59,8 +59,7 @@ def _ask(sess: Session, prompt: str) -> str:
 
 
 def _ask_value(sess: Session, view: TaskView) -> float | None:
-    from hedong_cli.ledger import parse_number
-    from hedong_cli.render.labels import number
+    from hedong_cli.figures import number, parse_number
 
     task = view.task
     assert task.target is not None
@@ -200,8 +199,8 @@ def checkin(
                 sess.echo(t("chk_saved", entry=entry.id) + "  " + progress_line(_after(sess, view, effective)))
     except (KeyboardInterrupt, EOFError) as exc:
         sess.echo("")
-        sess.echo(t("chk_stopped", saved=saved, n=len(views)))
-        raise typer.Exit(ExitStatus.INTERRUPTED if isinstance(exc, KeyboardInterrupt) else ExitStatus.FAILURE) from None
+        stopped = Interrupted if isinstance(exc, KeyboardInterrupt) else Declined
+        raise stopped(t("chk_stopped", saved=saved, n=len(views))) from None
     sess.echo("")
     sess.echo(t("chk_finished", saved=saved, same=unchanged))
 

@@ -33,7 +33,7 @@ def _root_params(ctx: Any) -> dict[str, Any]:
 def _catalog(ctx: Any) -> Any:
     import os
 
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalog_cache import load_catalog
     from hedong_cli.paths import cache_dir, catalog_path
 
     data = _root_params(ctx).get("data")

@@ -64,7 +64,7 @@ def recorded_author(sess: Session, by: str | None, filed_by: str | None = None) 
 
 def parse_value(task: Any, text: str) -> float:
     """A number as people type it ("1,200", "4.5%", "32家"), read the same way as a ledger cell."""
-    from hedong_cli.ledger import parse_number
+    from hedong_cli.figures import parse_number
 
     value = parse_number(text, task.target.unit if task.target else None)
     if value is None:
@@ -80,7 +80,7 @@ def check_value(task: Any, value: float) -> float:
     # A rate (unit %) may fall below zero; an amount cannot.
     if value < 0 and not task.target.is_rate:
         raise InputError(t("bad_value", value=number(value)))
-    from hedong_cli.ledger import plain_number
+    from hedong_cli.figures import plain_number
     from hedong_cli.rules import MAX_VALUE, value_limit_text
 
     if abs(value) > MAX_VALUE:

@@ -9,7 +9,7 @@ import typer
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import entry_date, find_task, recorded_author, task_view
 from hedong_cli.cli.options import WidthOpt, check_format, parse_date
-from hedong_cli.errors import ExitStatus, InputError
+from hedong_cli.errors import Declined, InputError
 from hedong_cli.messages import t
 
 PLAN_FORMATS = ("xlsx", "docx", "csv")
@@ -302,8 +302,7 @@ def _import(
         return
     interactive = sys.stdin is not None and sys.stdin.isatty()
     if interactive and not yes and not typer.confirm(t("imp_confirm", n=len(changes)), default=False):
-        sess.echo(t("imp_cancelled"))
-        raise typer.Exit(ExitStatus.FAILURE)
+        raise Declined(t("imp_cancelled"))
     with sess.writer() as journal:
         entries = journal.append_many(journal_rows(changes, catalog.key, effective, author))
     written.extend(entry.id for entry in entries)

@@ -33,7 +33,7 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.errors import ExitStatus, HedongError, InputError, InputProblems, Interrupted
+from hedong_cli.errors import Declined, HedongError, InputError, InputProblems, Interrupted
 from hedong_cli.messages import t
 from hedong_cli.progress import Report, TaskView, filter_views
 
@@ -334,7 +334,9 @@ def _write_ledger(
         # On a terminal or a pipe, CSV comes without the BOM that Excel needs in a file.
         data = render.ledger_csv(ledger).encode("utf-8") if to_stdout else render.csv_bytes(ledger)
     else:
-        data = render.xlsx_bytes(ledger, header_unit=sess.config().unit or None)
+        from hedong_cli.render.ledger_xlsx import ledger_xlsx  # imports openpyxl
+
+        data = ledger_xlsx(ledger, header_unit=sess.config().unit or None)
     sess.write_output("-" if to_stdout else str(file), data)
     return None if to_stdout else ledger
 
@@ -422,8 +424,7 @@ def _import_ledger(
         return
     confirmed = stdin_is_terminal() and not yes
     if confirmed and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
-        sess.echo(t("imp_cancelled"))
-        raise typer.Exit(ExitStatus.FAILURE)
+        raise Declined(t("imp_cancelled"))
     previewed = journal_rows(plan, catalog.key, effective, author) if confirmed else []
     task_ids = [request.task_id for request in plan.requests]
 

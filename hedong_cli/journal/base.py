@@ -14,7 +14,6 @@ dialect spells differently (a list of task ids as rows, and membership in a list
 
 from __future__ import annotations
 
-import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
@@ -574,6 +573,8 @@ class Journal(ABC):
 
     def digest(self) -> tuple[int, str]:
         """Row count and SHA-256 of every entry in id order, the same for equal journals on either backend."""
+        import hashlib  # only ``db copy`` digests: loading OpenSSL's bindings cost every command 3-5 ms
+
         digest, count = hashlib.sha256(), 0
         for entry in self.all_entries():
             digest.update(entry.canonical())

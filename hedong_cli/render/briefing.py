@@ -8,7 +8,8 @@ tables and text; plain text makes control characters visible and draws no bars o
 from __future__ import annotations
 
 from hedong_cli.briefing import Briefing
-from hedong_cli.render.briefing_doc import Document, Heading, Para, Table, document
+from hedong_cli.render.briefing_blocks import Document, Heading, Para, Table
+from hedong_cli.render.briefing_doc import document
 from hedong_cli.textsafe import md_cell, md_text, visible
 
 __all__ = ["briefing_markdown", "briefing_text", "document"]

@@ -20,7 +20,8 @@ from datetime import datetime
 from typing import Any
 
 from hedong_cli.briefing import Briefing
-from hedong_cli.render.briefing_doc import Attachment, Colophon, Document, Heading, Masthead, Para, Table, document
+from hedong_cli.render.briefing_blocks import Attachment, Colophon, Document, Heading, Masthead, Para, Table
+from hedong_cli.render.briefing_doc import document
 from hedong_cli.render.docx import (
     BODY_FONT,
     H1_FONT,

@@ -13,7 +13,8 @@ import re
 
 from hedong_cli.briefing import Briefing
 from hedong_cli.messages import get_lang
-from hedong_cli.render.briefing_doc import Colophon, Document, Heading, Masthead, Para, Table, document
+from hedong_cli.render.briefing_blocks import Colophon, Document, Heading, Masthead, Para, Table
+from hedong_cli.render.briefing_doc import document
 
 # HTML cannot carry C0 controls (other than tab and newline) or C1 controls meaningfully.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # and bidi controls

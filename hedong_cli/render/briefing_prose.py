@@ -17,7 +17,7 @@ from hedong_cli.briefing_period import CN_NUMBERS
 from hedong_cli.journal import Entry
 from hedong_cli.messages import get_lang, t
 from hedong_cli.progress import TaskView
-from hedong_cli.render.briefing_doc import Add, Block, Heading, Para, cn_date, cut
+from hedong_cli.render.briefing_blocks import Add, Block, Heading, Para, cn_date, cut
 from hedong_cli.render.labels import number, pct, target_text
 
 MAX_PROGRESS = 4  # tasks named in 二、主要进展; the rest are counted and left to 附件1

@@ -6,11 +6,12 @@
 - **User text is data**: it goes into rich as ``Text`` objects, never as markup; the console has
   ``markup=False``, ``highlight=False`` and ``emoji=False``, and control, bidi and zero-width
   characters are made visible first by ``textsafe.visible``.
-- **Ambiguous-width characters** (East Asian Width "A": curly quotes, box drawing, ■□…) are one column
-  in Western terminals and two in Chinese ones set to "ambiguous = wide", and a CJK font draws them
-  wide either way, so they overlap their neighbour. hedong therefore emits none of its own (ASCII
-  rules, ASCII bars) and shows the curly quotes of user text as the corner brackets 「」『』 and the
-  middle dot · as ・, which are wide everywhere. Stored text is never changed.
+- **Ambiguous-width characters** (East Asian Width "A": the curly quotes “” ‘’, the middle dot ·,
+  box drawing, ■□…) are one column in most terminals, the default of common ones (GNOME Terminal,
+  iTerm2, Windows Terminal, tmux), and two in a terminal set to "ambiguous = wide". User text keeps
+  its punctuation (the report writes “”, and so does the terminal) and is measured narrow;
+  ``HEDONG_AMBIGUOUS_WIDE=1`` measures them two columns, for terminals set to wide. hedong emits
+  none of its own (ASCII rules, ASCII bars), so only user text is concerned.
 - **No trailing padding**: rich pads every cell to its column; lines are right-trimmed on the way out.
 
 rich is imported here and only here (and by ``render.busy``), so JSON, CSV and Markdown output never load it.
@@ -29,16 +30,51 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-# “ ” ‘ ’ → 「 」 『 』 and the 间隔号 · → ・: the same meaning, and East Asian Wide in every terminal and font.
-# These are the ambiguous-width characters the catalogue uses (a test keeps the list complete).
-AMBIGUOUS_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』", "·": "・"})
+AMBIGUOUS_WIDE = "HEDONG_AMBIGUOUS_WIDE"  # "1": the terminal draws ambiguous-width characters two columns wide
 LIGHT_STYLES = {"green": "green", "yellow": "yellow", "red": "bold red"}
 MIN_WIDTH = 20
 
 
 def shown(text: str | None, *, keep_newlines: bool = False) -> str:
-    """User text as the terminal shows it: made visible, curly quotes as corner brackets."""
-    return visible(text, keep_newlines=keep_newlines).translate(AMBIGUOUS_QUOTES)
+    """User text as the terminal shows it: control, bidi and zero-width characters made visible."""
+    return visible(text, keep_newlines=keep_newlines)
+
+
+_RICH_NARROW: tuple[Any, Any] | None = None  # rich's own measures, kept to switch back
+_RICH_WIDE: tuple[Any, Any] | None = None
+
+
+def measure_ambiguous(environ: Mapping[str, str]) -> bool:
+    """Measure ambiguous-width characters as the terminal draws them; True when that is two columns.
+
+    rich has no setting for it, so for ``HEDONG_AMBIGUOUS_WIDE=1`` its two measuring functions are
+    swapped for ones that count East Asian Width "A" as two; any other value puts rich's own back.
+    """
+    import unicodedata
+    from functools import lru_cache
+
+    from rich import cells
+
+    global _RICH_NARROW, _RICH_WIDE
+    if _RICH_NARROW is None:
+        _RICH_NARROW = (cells.get_character_cell_size, cells._is_single_cell_widths)
+    if _RICH_WIDE is None:
+        narrow_size = _RICH_NARROW[0]
+
+        @lru_cache(maxsize=4096)
+        def wide_size(character: str, unicode_version: str = "auto") -> int:
+            if unicodedata.east_asian_width(character) == "A":
+                return 2
+            return int(narrow_size(character, unicode_version))
+
+        single = frozenset(ch for ch in cells._SINGLE_CELLS if unicodedata.east_asian_width(ch) != "A")
+        _RICH_WIDE = (wide_size, single.issuperset)
+    wide = environ.get(AMBIGUOUS_WIDE) == "1"
+    chosen = _RICH_WIDE if wide else _RICH_NARROW
+    if cells.get_character_cell_size is not chosen[0]:
+        cells.get_character_cell_size, cells._is_single_cell_widths = chosen
+        cells.cached_cell_len.cache_clear()
+    return wide
 
 
 def user_text(text: str | None, style: str = "", *, keep_newlines: bool = False) -> Text:
@@ -109,6 +145,7 @@ def make_console(out: TextIO, width: int | None = None, environ: Mapping[str, st
     from rich.console import Console
 
     environ = os.environ if environ is None else environ
+    measure_ambiguous(environ)
     colour = wants_colour(out, environ)
     return Console(
         file=_TrimmedLines(out),  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from hedong_cli.render.briefing_doc import Table
+from hedong_cli.render.briefing_blocks import Table
 from hedong_cli.render.docx_base import (
     BODY_PT,
     CELL_MARGIN_PT,

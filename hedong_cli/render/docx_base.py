@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Any
 
-from hedong_cli.render.briefing_doc import Table
+from hedong_cli.render.briefing_blocks import Table
 from hedong_cli.render.docx_package import LANG
 
 BODY_PT = 16  # 三号

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hedong_cli.figures import number
 from hedong_cli.messages import get_lang, light_name, status_name, t
 
 if TYPE_CHECKING:
@@ -20,17 +21,6 @@ def titled(key: str, region: str, /, **params: object) -> str:
 
 
 SECTION_NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五", "6": "六", "7": "七", "8": "八", "9": "九"}
-
-
-def number(value: float | None) -> str:
-    """350.0 → "350", 4.5 → "4.5", None → ""."""
-    if value is None:
-        return ""
-    if abs(value) >= 1e15:  # no target is that large: 1e300 as 301 digits would fill the screen
-        return f"{value:.6g}"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def target_text(target: Target | None) -> str:

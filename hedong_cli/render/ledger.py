@@ -63,13 +63,6 @@ def csv_bytes(ledger: Ledger) -> bytes:
     return ledger_csv(ledger).encode("utf-8-sig")
 
 
-def xlsx_bytes(ledger: Ledger, header_unit: str | None = None) -> bytes:
-    """The workbook's bytes (``render.ledger_xlsx``, which imports openpyxl)."""
-    from hedong_cli.render.ledger_xlsx import ledger_xlsx
-
-    return ledger_xlsx(ledger, header_unit)
-
-
 # -- reading ---------------------------------------------------------------------------------------
 
 
