@@ -27,7 +27,15 @@ def main() -> None:
     if _only_version(sys.argv[1:]):
         from hedong_cli import __version__
 
-        sys.stdout.write(f"hedong {__version__}\n")  # the same line and exit status as the typer option
+        try:
+            sys.stdout.write(f"hedong {__version__}\n")  # the same line and exit status as the typer option
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader has gone (``hedong --version | true``): exit 0 quietly, as every command does
+            # (cli/app.py), with stdout on the null device so the interpreter's last flush cannot fail again.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     from hedong_cli.cli import main as cli_main
 

@@ -329,6 +329,7 @@ def test_a_closed_stdout_ends_every_command_quietly_with_status_0(tmp_path: Path
         ["show", "2.1.3"],
         ["units"],
         ["export", "--format", "csv"],
+        ["--version"],
     ):
         result = _with_stdout_closed(args, environment)
         assert (result.returncode, result.stderr) == (0, ""), args

@@ -55,7 +55,7 @@ def city(
       hedong city --data 南开区2027.yaml --data 河西区2027.yaml --format json
       hedong city --as-of 2027-06-30 --format csv > 半年.csv
     """
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalog_cache import load_catalog
     from hedong_cli.city import CityView, district_row
     from hedong_cli.paths import cache_dir, catalog_path, catalogs_dir
     from hedong_cli.progress import build_report
