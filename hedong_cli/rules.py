@@ -2,12 +2,11 @@
 
 Every entry point (``update``, ``checkin``, the ledger import, the 分工方案 form, ``plan``, the web desk)
 checks what it records through these functions, and the server's database enforces the same limits
-(``journal/schema.py`` builds its CHECK constraints from the constants below). Pure: no I/O.
+(``journal/checks.py`` builds its CHECK constraints and triggers from the constants below). Pure: no I/O.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date
 
@@ -101,11 +100,6 @@ def check_reason(text: str) -> str:
 def latest_due(year: int) -> date:
     """The latest deadline a plan takes without a reason: the last day of ``year + MAX_YEARS_AHEAD``."""
     return date(year + MAX_YEARS_AHEAD, 12, 31)
-
-
-def value_in_bounds(value: float) -> bool:
-    """Whether a value is finite and within MAX_VALUE (the database holds the same bound)."""
-    return math.isfinite(value) and abs(value) <= MAX_VALUE
 
 
 def unsafe_name_shown(name: str) -> str | None:
