@@ -1446,4 +1446,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "识别出的任务超过 {max} 项（已到 {n} 项），不像一份工作报告；未生成草稿",
         "more than {max} tasks found ({n} so far); that is not a work report; no draft was made",
     ),
+    # -- city: the city 通报 (brief --city), init on the shipped catalogue's report ---------------------
+    "init_shipped": (
+        "这是随 hedong 提供的清单所据的报告（{region}{year}年）：沿用已核对的清单 {path}，清单键不变，已有记录照常可见",
+        "this is the report of the catalogue shipped with hedong ({region} {year}): its reviewed catalogue {path} is used, under its own key, so existing entries stay visible",
+    ),
 }
