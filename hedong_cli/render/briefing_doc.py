@@ -9,8 +9,10 @@ document's frame and the two 附件 tables.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hedong_cli.briefing import Briefing
+from hedong_cli.config import Config
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.progress import TaskView
 from hedong_cli.render.briefing_blocks import (
@@ -54,10 +56,14 @@ def document(b: Briefing) -> Document:
 
 
 def _colophon(b: Briefing) -> Colophon:
-    config = b.config
+    return colophon(b.config, b.as_of)
+
+
+def colophon(config: Config, day: date) -> Colophon:
+    """版记 from the office's settings: contact, 抄送, 印发机关 and the date printed."""
     copy_to = t("doc_copy_to", names=t("doc_copy_sep").join(config.copy_to)) if config.copy_to else None
     printer = config.printer or config.issuer
-    return Colophon(copy_to, printer, t("doc_printed", date=cn_date(b.as_of)), config.contact or None)
+    return Colophon(copy_to, printer, t("doc_printed", date=cn_date(day)), config.contact or None)
 
 
 def progress_text(view: TaskView) -> str:
