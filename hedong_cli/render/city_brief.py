@@ -172,7 +172,7 @@ def _ranking(b: CityBriefing) -> Attachment:
     rows = [[str(rank), view.label(row), *cells(row.as_json())] for rank, row in enumerate(view.ranked, start=1)]
     rows.append(["", t("unt_total"), *cells(view.total)])
     numeric = frozenset(range(2, len(headers))) | {0}
-    blocks: list[Block] = [Table(headers, rows, numeric=numeric, flexible=frozenset({1}))]
+    blocks: list[Block] = [Table(headers, rows, numeric=numeric)]
     expected = sorted({row.expected_pct for row in view.rows})
     marks = t("brief_id_sep").join(f"{value:.1f}" for value in expected)
     blocks.append(Para(t("cb_attach_note", date=cn_date(view.as_of), pct=marks), note=True))
