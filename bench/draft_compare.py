@@ -450,11 +450,9 @@ def subsection_table(rows: list[CorpusRow]) -> str:
         out.append(
             f"| {r.name} | {r.sections} | {recall.total} | {cell(recall)} | {precision.total} | {cell(precision)} |"
         )
-    recall = Row(sum(r.marked_subsections.found for r in marked), sum(r.marked_subsections.total for r in marked))
-    precision = Row(sum(r.subsection_precision.found for r in marked), sum(r.subsection_precision.total for r in marked))
-    out.append(
-        f"| **all {len(marked)}** | | {recall.total} | {cell(recall)} | {precision.total} | {cell(precision)} |"
-    )
+    total = lambda attr: Row(sum(getattr(r, attr).found for r in marked), sum(getattr(r, attr).total for r in marked))  # noqa: E731
+    recall, precision = total("marked_subsections"), total("subsection_precision")
+    out.append(f"| **all {len(marked)}** | | {recall.total} | {cell(recall)} | {precision.total} | {cell(precision)} |")
     return "\n".join(out)
 
 
