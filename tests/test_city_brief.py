@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Hedong
-from tests.test_city import NANKAI, TODAY, hexi, record
+from tests.test_city import NANKAI, TODAY, hexi, record_two_districts
 
 
 @pytest.fixture
@@ -28,19 +28,7 @@ def city(hedong_both: Hedong, tmp_path: Path) -> tuple[Hedong, dict[str, Path]]:
     nankai.write_bytes(NANKAI.read_bytes())
     other = hexi(tmp_path).rename(folder / "hexi-2029.yaml")
     (tmp_path / "config.yaml").write_text(f'catalog: "{other}"\n', encoding="utf-8")
-    record(
-        runner,
-        nankai,
-        ("update", "1.1.1", "--value", "250", "--date", "2029-05-02"),
-        ("update", "1.1.2", "--status", "已完成", "--date", "2029-04-01"),
-        ("update", "0.2", "--value", "6.2", "--date", "2029-05-02"),
-    )
-    record(
-        runner,
-        other,
-        ("update", "1.1.1", "--value", "20", "--date", "2029-05-02"),
-        ("update", "1.1.3", "--status", "受阻", "--date", "2029-05-20"),
-    )
+    record_two_districts(runner, nankai, other)
     return runner, {"南开区": nankai, "河西区": other}
 
 

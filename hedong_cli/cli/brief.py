@@ -143,9 +143,8 @@ def brief(
     to_file = output is not None and output != "-"
     with Busy(t("busy_brief", path=output), quiet=quiet or not to_file, stream=sess.env.err):
         if city:
-            doc, warnings = city_document(
-                sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, spans
-            )
+            period = _period(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), spans)
+            doc, warnings = city_document(sess, *period, rules, no)
         else:
             briefing = make_briefing(
                 sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit, spans=spans
@@ -189,22 +188,15 @@ def _period(
 
 
 def city_document(
-    sess: Session,
-    week: str | None,
-    start: date | None,
-    end: date | None,
-    as_of: date | None,
-    rules: LightRules,
-    no: int | None,
-    spans: dict[str, str | None] | None = None,
+    sess: Session, period: "Period", as_of_day: date, rules: LightRules, no: int | None
 ) -> tuple["Document", tuple[str, ...]]:
-    """The city's 通报: the districts' rows as of the period's last day (those of 'hedong city --as-of')."""
+    """The city's 通报: the districts' rows as of ``as_of_day`` (those of 'hedong city --as-of'), and the
+    warnings of the settings file."""
     from hedong_cli.briefing import series_number
     from hedong_cli.cli.city import city_view
     from hedong_cli.render.city_brief import CityBriefing
     from hedong_cli.render.city_brief import city_document as lay_out
 
-    period, as_of_day = _period(sess, week, start, end, as_of, spans)
     view = city_view(sess, [], as_of_day, rules)
     settings = sess.config()
     number = series_number(period, settings) if no is None else no

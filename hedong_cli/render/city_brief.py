@@ -16,8 +16,8 @@ from hedong_cli.briefing_period import Period
 from hedong_cli.city import CityView, DistrictRow
 from hedong_cli.config import Config
 from hedong_cli.messages import t
-from hedong_cli.render.briefing_blocks import Add, Attachment, Block, Document, Heading, Masthead, Para, Table, cn_date
-from hedong_cli.render.briefing_doc import colophon
+from hedong_cli.render.briefing_blocks import Add, Attachment, Block, Document, Heading, Para, Table, cn_date
+from hedong_cli.render.briefing_doc import frame
 from hedong_cli.render.briefing_prose import named, ordinal, share
 from hedong_cli.render.labels import pct
 
@@ -43,23 +43,8 @@ class CityBriefing:
 
 def city_document(b: CityBriefing) -> Document:
     view = b.view
-    phrase = b.period.phrase()
-    fill = {"year": b.year_text, "phrase": phrase}
-    title = re.sub(" +", " ", t("cb_title", **fill)).strip()
-    lines = [re.sub(" +", " ", line).strip() for line in t("cb_title_lines", **fill).split("\n")]
-    office = b.config.issuer
-    number = t("doc_number", no=b.number)
-    if office and office != b.issuer:
-        number = f"{office}　{number}"
-    doc = Document(
-        title=title,
-        title_lines=lines,
-        masthead=Masthead(b.issuer, number, cn_date(view.as_of)),
-        recipients=b.config.recipients or t("cb_recipients_default"),
-        colophon=colophon(b.config, view.as_of),
-        author=office or b.issuer,
-        issued=view.as_of,
-    )
+    fill = {"year": b.year_text, "phrase": b.period.phrase()}
+    doc = frame("cb", fill, b.issuer, b.number, b.config, view.as_of)
     blocks: list[Block] = []
     add = blocks.append
     add(Para(re.sub(" {2,}", " ", t("cb_lead_in", n=len(view.rows), date=cn_date(view.as_of), **fill))))
