@@ -133,8 +133,11 @@ def _requirements(b: CityBriefing, add: Add) -> None:
     for index, (title, text) in enumerate(items, start=1):
         add(Para(text, lead=t("tb_req_lead", n=ordinal(index), title=title)))
     for index, text in enumerate(standing, start=len(items) + 1):
-        head, _, rest = text.partition("。")
-        add(Para(rest, lead=t("tb_req_lead", n=ordinal(index), title=head)))
+        head, stop, rest = text.partition("。")  # 压实工作责任。… has its heading; an English one has none
+        if stop and rest:
+            add(Para(rest, lead=t("tb_req_lead", n=ordinal(index), title=head)))
+        else:
+            add(Para(text, lead=t("tb_req_lead_plain", n=ordinal(index))))
 
 
 def _ranking(b: CityBriefing) -> Attachment:
