@@ -2,6 +2,7 @@
 
     python bench/draft_compare.py            # the table for the 2026 report and every fixture report
     python bench/draft_compare.py --corpus   # the provincial corpus: one row per report, and the totals
+    python bench/draft_compare.py --corpus --subsections   # subsection recall/precision where marked by hand
     python bench/draft_compare.py --time     # also: median time to draft the whole 2026 report
 
 The hand catalogue is read as it is at run time (data/targets_2026.yaml, tests/fixtures/reports/*.expected.yaml),
@@ -40,6 +41,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "reports"
 # Fixture reports that need an option (an excerpt without the key-work heading).
 FIXTURE_OPTIONS: dict[str, dict[str, Any]] = {"hongqiao-2024-s3": {"section_heading": "(三)", "year": 2024}}
 TASK_MATCH = 0.6
+SUBSECTION_MATCH = 0.8  # a drafted subsection's title and a hand-marked one say the same (bigram overlap)
 DUE_MATCH = 0.8
 
 
@@ -294,6 +296,9 @@ class CorpusRow:
     work_precision: Row = field(default_factory=lambda: Row(0, 0))
     due: Row = field(default_factory=lambda: Row(0, 0))
     marked_subsections: Row = field(default_factory=lambda: Row(0, 0))
+    # Drafted subsections a hand mark confirms, of all drafted ones (only where subsections are marked).
+    subsection_precision: Row = field(default_factory=lambda: Row(0, 0))
+    subsections_marked: bool = False
     year: str = ""
 
 
@@ -350,8 +355,11 @@ def compare_marks(name: str, report: Path, marks: dict[str, Any]) -> CorpusRow:
         row.work_precision = Row(work_hits, sum(drafted_work.values()))
     hand_subs = list(marks.get("subsections") or [])
     drafted_subs = [title for s in work for title, _ in s.subsections]
-    found_subs = sum(1 for h in hand_subs if any(similar(h, d) >= 0.8 for d in drafted_subs))
+    found_subs = sum(1 for h in hand_subs if any(similar(h, d) >= SUBSECTION_MATCH for d in drafted_subs))
     row.marked_subsections = Row(found_subs, len(hand_subs))
+    row.subsections_marked = "subsections" in marks
+    confirmed = sum(1 for d in drafted_subs if any(similar(h, d) >= SUBSECTION_MATCH for h in hand_subs))
+    row.subsection_precision = Row(confirmed, len(drafted_subs))
     hand_due = Counter(str(d) for d in marks.get("due") or [])
     drafted_due = Counter(t.due.isoformat() for t in draft.all_tasks() if t.due is not None)
     row.due = Row(sum((hand_due & drafted_due).values()), sum(hand_due.values()))
@@ -424,15 +432,43 @@ def corpus_table(rows: list[CorpusRow]) -> str:
     return "\n".join(out)
 
 
+def subsection_table(rows: list[CorpusRow]) -> str:
+    """The reports whose subsections are marked by hand: recall (marks the draft found) and precision
+    (drafted subsections a mark confirms), per report and over all of them."""
+    marked = [r for r in rows if r.subsections_marked]
+    out = ["| report | sections | subsections marked | found (recall) | drafted | confirmed (precision) |"]
+    out.append("|---" * 6 + "|")
+
+    def cell(row: Row) -> str:
+        return f"{row} ({row.share:.0%})" if row.total else f"{row} (—)"
+
+    for r in marked:
+        if r.refused:
+            out.append(f"| {r.name} | refused | {r.marked_subsections.total} | 0 | — | — |")
+            continue
+        recall, precision = r.marked_subsections, r.subsection_precision
+        out.append(
+            f"| {r.name} | {r.sections} | {recall.total} | {cell(recall)} | {precision.total} | {cell(precision)} |"
+        )
+    total = lambda attr: Row(sum(getattr(r, attr).found for r in marked), sum(getattr(r, attr).total for r in marked))  # noqa: E731
+    recall, precision = total("marked_subsections"), total("subsection_precision")
+    out.append(f"| **all {len(marked)}** | | {recall.total} | {cell(recall)} | {precision.total} | {cell(precision)} |")
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time", action="store_true", help="also time the draft of the whole 2026 report")
     parser.add_argument("--corpus", action="store_true", help="the provincial corpus against its hand marks")
     parser.add_argument("--folder", type=Path, default=CORPUS, help="the corpus folder (default: %(default)s)")
     parser.add_argument("--districts", action="store_true", help="the district excerpts against their hand marks")
+    parser.add_argument(
+        "--subsections", action="store_true", help="with --corpus: subsection recall and precision where marked"
+    )
     args = parser.parse_args()
     if args.corpus:
-        print(corpus_table(corpus_rows(args.folder)))
+        rows = corpus_rows(args.folder)
+        print(subsection_table(rows) if args.subsections else corpus_table(rows))
         return
     if args.districts:
         print(district_table(corpus_rows(DISTRICTS)))

@@ -38,6 +38,14 @@ class DistrictRow:
         return round(self.not_reported / self.tasks * 100, 1) if self.tasks else 0.0
 
     @property
+    def green_pct(self) -> float:
+        return round(self.green / self.tasks * 100, 1) if self.tasks else 0.0
+
+    @property
+    def red_pct(self) -> float:
+        return round(self.red / self.tasks * 100, 1) if self.tasks else 0.0
+
+    @property
     def name(self) -> str:
         """How the row is labelled: the district, else the catalogue key."""
         return self.region or self.key
@@ -95,3 +103,17 @@ class CityView:
         total: dict[str, Any] = dict(self.total)
         total["not_reported_pct"] = round(total["not_reported"] / total["tasks"] * 100, 1) if total["tasks"] else 0.0
         return {"as_of": self.as_of.isoformat(), "districts": [row.as_json() for row in self.rows], "total": total}
+
+    @property
+    def ranked(self) -> list[DistrictRow]:
+        """The districts as the city 通报's 附件 ranks them: the share of tasks on green (done included)
+        highest first, then the share red lowest, then the share not reported lowest, then by name."""
+        return sorted(self.rows, key=lambda r: (-r.green_pct, r.red_pct, r.not_reported_pct, r.name, r.key))
+
+    @property
+    def labelled(self) -> bool:
+        """Districts of different years side by side (a rare mix): each is named with its year."""
+        return len({row.year for row in self.rows}) > 1
+
+    def label(self, row: DistrictRow) -> str:
+        return f"{row.name}（{row.year}）" if self.labelled else row.name

@@ -73,3 +73,33 @@ def test_district_excerpts_meet_the_thresholds(district_rows: list) -> None:
     assert _total(district_rows, "due") == (3, 3)
     assert _total(district_rows, "marked_subsections") == (2, 2)
     assert {r.name: (r.year, r.region) for r in district_rows if (r.year, r.region) != ("ok", "ok")} == {}
+
+
+HELD_OUT = {"tianjin", "zhejiang", "sichuan", "henan", "gansu", "jiangsu"}
+
+
+def test_subsections_marked_by_hand_are_found_and_confirmed(rows: list) -> None:
+    """Eight or more development provinces carry hand marks of their subsections (none of the held-out six).
+    Recall: marks a drafted subsection says; precision: drafted subsections a mark confirms. Both are floors
+    below today's figures (docs/catalog-draft.md), so a change that loses or invents subsections fails."""
+    marked = [r for r in rows if r.subsections_marked]
+    assert len(marked) >= 8 and not {r.name.split("-")[0] for r in marked} & HELD_OUT
+    found, total = _total(marked, "marked_subsections")
+    assert total >= 200 and found / total >= 0.95, (found, total)
+    confirmed, drafted = _total(marked, "subsection_precision")
+    assert confirmed / drafted >= 0.95, (confirmed, drafted)
+
+
+def test_subsection_precision_counts_an_invented_subsection() -> None:
+    """The measure itself: a drafted subsection no mark confirms lowers precision, a missed mark lowers recall."""
+    from pathlib import Path
+
+    report = REPO / "tests" / "fixtures" / "reports" / "provinces" / "beijing-2026.txt"
+    marks = draft_compare._load_yaml(Path(str(report).replace(".txt", ".marks.yaml")))
+    exact = draft_compare.compare_marks("beijing", report, marks)
+    fewer = draft_compare.compare_marks("beijing", report, {**marks, "subsections": marks["subsections"][1:]})
+    assert fewer.subsection_precision.found == exact.subsection_precision.found - 1
+    assert fewer.subsection_precision.total == exact.subsection_precision.total
+    more = draft_compare.compare_marks("beijing", report, {**marks, "subsections": [*marks["subsections"], "无此标题"]})
+    assert more.marked_subsections.total == exact.marked_subsections.total + 1
+    assert more.marked_subsections.found == exact.marked_subsections.found

@@ -31,9 +31,15 @@ def record(runner: Hedong, catalog: Path, *entries: tuple[str, ...]) -> None:
 def city(hedong_both: Hedong, tmp_path: Path) -> tuple[Hedong, list[Path]]:
     runner = Hedong(db=hedong_both.db, today=TODAY, extra_env={"HEDONG_CACHE_DIR": str(tmp_path / "cache")})
     other = hexi(tmp_path)
+    record_two_districts(runner, NANKAI, other)
+    return runner, [NANKAI, other]
+
+
+def record_two_districts(runner: Hedong, nankai: Path, other: Path) -> None:
+    """The same task ids in both catalogues, each district its own entries."""
     record(
         runner,
-        NANKAI,
+        nankai,
         ("update", "1.1.1", "--value", "250", "--date", "2029-05-02"),
         ("update", "1.1.2", "--status", "已完成", "--date", "2029-04-01"),
         ("update", "0.2", "--value", "6.2", "--date", "2029-05-02"),
@@ -44,7 +50,6 @@ def city(hedong_both: Hedong, tmp_path: Path) -> tuple[Hedong, list[Path]]:
         ("update", "1.1.1", "--value", "20", "--date", "2029-05-02"),
         ("update", "1.1.3", "--status", "受阻", "--date", "2029-05-20"),
     )
-    return runner, [NANKAI, other]
 
 
 def test_each_district_equals_its_own_status(city: tuple[Hedong, list[Path]]) -> None:

@@ -177,3 +177,53 @@ def test_a_broken_settings_file_stops_init_before_anything_is_stored(home: Hedon
     assert result.exit_code == 2 and "config.yaml:" in result.stderr
     assert catalogs(tmp_path) == [] and not (tmp_path / "journal.sqlite").exists()
     assert (tmp_path / "cfg" / "config.yaml").read_text(encoding="utf-8") == "issuer: [未闭合\n"
+
+
+HEDONG_REPORT = """河东区2026年政府工作报告
+——2026年1月10日在河东区第十八届人民代表大会第五次会议上
+
+一、2025年工作回顾
+过去一年，新增科技型企业280家。
+
+二、2026年工作安排
+2026年全区经济社会发展的主要预期目标是：地区生产总值增长4.5%左右。
+重点抓好以下几个方面工作：
+（一）提升科技创新能级。新增国家科技型中小企业300家以上。持续优化创新生态。
+（二）扩大有效投资。完成固定资产投资100亿元。推进重点项目建设。
+"""
+
+
+def test_init_on_the_shipped_catalogues_report_keeps_its_key_and_entries(tmp_path: Path) -> None:
+    """The shipped catalogue's report (河东区, 2026): a draft keyed 河东区2026 would hide the entries kept
+    under the shipped key 2026, so init uses the shipped, reviewed catalogue and stores no draft."""
+    from hedong_cli.catalog import load_catalog
+    from hedong_cli.paths import shipped_catalog
+
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HEDONG_CONFIG": str(tmp_path / "cfg" / "config.yaml")}
+    env["HEDONG_CACHE_DIR"] = str(tmp_path / "cache")
+    user = Hedong(db=tmp_path / "journal.sqlite", today=date(2026, 6, 1), extra_env=env)
+    assert user("update", "1.1.3", "--status", "推进中", "--date", "2026-05-01").exit_code == 0
+    source = tmp_path / "hedong-2026.txt"
+    source.write_text(HEDONG_REPORT, encoding="utf-8")
+    result = user("init", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert "清单键 2026" in result.stdout and "沿用" in result.stdout
+    assert catalogs(tmp_path) == []  # no draft stored beside the shipped catalogue
+    config = (tmp_path / "cfg" / "config.yaml").read_text(encoding="utf-8")
+    assert config == f"catalog: {json.dumps(str(shipped_catalog()), ensure_ascii=False)}\n"
+    view = json.loads(user("status", "--format", "json").stdout)
+    assert view["summary"]["total"] == len(load_catalog(shipped_catalog()).tasks)
+    assert next(t for t in view["tasks"] if t["id"] == "1.1.3")["status"] == "in_progress"
+    # Run again: the configured catalogue is already the shipped one, so nothing asks for --force.
+    assert user("init", str(source)).exit_code == 0
+
+
+def test_another_years_report_of_the_same_region_is_drafted_under_its_own_key(tmp_path: Path) -> None:
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HEDONG_CONFIG": str(tmp_path / "cfg" / "config.yaml")}
+    env["HEDONG_CACHE_DIR"] = str(tmp_path / "cache")
+    user = Hedong(db=tmp_path / "journal.sqlite", today=date(2027, 6, 1), extra_env=env)
+    source = tmp_path / "hedong-2027.txt"
+    source.write_text(HEDONG_REPORT.replace("2026", "2027").replace("2025", "2026"), encoding="utf-8")
+    result = user("init", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert catalogs(tmp_path) == ["河东区2027.yaml"] and "清单键 河东区2027" in result.stdout

@@ -26,6 +26,8 @@ from hedong_cli.progress import LightRules
 
 if TYPE_CHECKING:
     from hedong_cli.briefing import Briefing
+    from hedong_cli.briefing_period import Period
+    from hedong_cli.render.briefing_blocks import Document
 
 FORMATS_BRIEF = ("md", "txt", "html", "docx")
 MIN_WIDTH = 40
@@ -81,6 +83,13 @@ def brief(
     attach: Annotated[
         str, typer.Option("--attach", help="附件1: every task (all) or the red and yellow ones (lagging).")
     ] = "all",
+    city: Annotated[
+        bool,
+        typer.Option(
+            "--city",
+            help="The city's 通报 over the districts' catalogues in the journal (those 'hedong city' reads).",
+        ),
+    ] = False,
     width: Annotated[
         int, typer.Option("--width", help=f"Line width of the txt format, {MIN_WIDTH}-{MAX_WIDTH} columns.")
     ] = 80,
@@ -110,6 +119,7 @@ def brief(
       hedong brief --quarter 2026-Q3 --attach lagging -f docx -o 三季度通报.docx
       hedong brief --month 2026-10                  月报 (第10期)
       hedong brief --half 2026-H1                   半年通报
+      hedong brief --city --month 2026-10 -f docx -o 各区县10月.docx   the city's 通报, districts ranked
     """
     sess = session(ctx, data, db, lang)
     sess.config_flag = config
@@ -124,19 +134,28 @@ def brief(
         raise InputError(t("brief_as_of_conflict"))
     if attach not in ("all", "lagging"):
         raise InputError(t("tb_attach_option"))
+    if city and (unit is not None or attach != "all"):
+        raise InputError(t("cb_city_conflict"))
     rules = light_rules(tolerance, stale_days, warn_days)
     from hedong_cli.render.busy import Busy
 
     # A bar only for a file: on standard output (no -o, or -o -) the briefing itself shows the work is done.
     to_file = output is not None and output != "-"
     with Busy(t("busy_brief", path=output), quiet=quiet or not to_file, stream=sess.env.err):
-        briefing = make_briefing(
-            sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit, spans=spans
-        )
-        briefing = dataclasses.replace(briefing, attach=attach)
-        for warning in briefing.config.warnings:  # a 版记 or 主送 setting at fault fell back to its default
+        if city:
+            period = _period(sess, week, parse_date(from_), parse_date(to), parse_date(as_of), spans)
+            doc, warnings = city_document(sess, *period, rules, no)
+        else:
+            briefing = make_briefing(
+                sess, week, parse_date(from_), parse_date(to), parse_date(as_of), rules, no, unit, spans=spans
+            )
+            briefing = dataclasses.replace(briefing, attach=attach)
+            from hedong_cli.render.briefing_doc import document
+
+            doc, warnings = document(briefing), briefing.config.warnings
+        for warning in warnings:  # a 版记 or 主送 setting at fault fell back to its default
             sess.echo(warning, err=True)
-        content = render(briefing, fmt, width)
+        content = render(doc, fmt, width)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if to_file:
             sess.write_output(str(output), data)
@@ -148,6 +167,40 @@ def brief(
         sess.write_output("-", data)
         return
     sess.echo(t("brief_written", path=output), err=True)
+
+
+def _period(
+    sess: Session,
+    week: str | None,
+    start: date | None,
+    end: date | None,
+    as_of: date | None,
+    spans: dict[str, str | None] | None,
+) -> tuple["Period", date]:
+    """The period asked for, and the day it is reported as of: its last day, or today while it runs."""
+    from hedong_cli.briefing_period import resolve_period
+
+    period = resolve_period(sess.catalog().year, as_of or sess.today, week=week, start=start, end=end, **(spans or {}))
+    # A period still running is reported as of today: a briefing never counts days that have not come.
+    if period.start > sess.today:
+        raise InputError(t("brief_future", start=period.start.isoformat(), today=sess.today.isoformat()))
+    return period, min(period.end, sess.today)
+
+
+def city_document(
+    sess: Session, period: "Period", as_of_day: date, rules: LightRules, no: int | None
+) -> tuple["Document", tuple[str, ...]]:
+    """The city's 通报: the districts' rows as of ``as_of_day`` (those of 'hedong city --as-of'), and the
+    warnings of the settings file."""
+    from hedong_cli.briefing import series_number
+    from hedong_cli.cli.city import city_view
+    from hedong_cli.render.city_brief import CityBriefing
+    from hedong_cli.render.city_brief import city_document as lay_out
+
+    view = city_view(sess, [], as_of_day, rules)
+    settings = sess.config()
+    number = series_number(period, settings) if no is None else no
+    return lay_out(CityBriefing(view, period, number, settings)), settings.warnings
 
 
 def make_briefing(
@@ -163,15 +216,10 @@ def make_briefing(
 ) -> "Briefing":
     """Period → report as of its last day (the same call status makes) → the period's entries → Briefing."""
     from hedong_cli.briefing import build_briefing
-    from hedong_cli.briefing_period import resolve_period
     from hedong_cli.progress import filter_views
 
     catalog = sess.catalog()
-    period = resolve_period(catalog.year, as_of or sess.today, week=week, start=start, end=end, **(spans or {}))
-    # A period still running is reported as of today: a briefing never counts days that have not come.
-    if period.start > sess.today:
-        raise InputError(t("brief_future", start=period.start.isoformat(), today=sess.today.isoformat()))
-    as_of_day = min(period.end, sess.today)
+    period, as_of_day = _period(sess, week, start, end, as_of, spans)
     report = sess.report(as_of_day, rules)
     if unit is not None:
         report = report.narrowed(filter_views(report.views, unit=unit))
@@ -194,19 +242,20 @@ def make_briefing(
     )
 
 
-def render(briefing: "Briefing", fmt: str, width: int) -> str | bytes:
+def render(doc: "Document", fmt: str, width: int) -> str | bytes:
+    """A 通报 laid out as blocks (the district's or the city's) in ``fmt``."""
     if fmt == "txt":
-        from hedong_cli.render.briefing import briefing_text
+        from hedong_cli.render.briefing import document_text
 
-        return briefing_text(briefing, width)
+        return document_text(doc, width)
     if fmt == "html":
-        from hedong_cli.render.briefing_html import briefing_html
+        from hedong_cli.render.briefing_html import document_html
 
-        return briefing_html(briefing)
+        return document_html(doc)
     if fmt == "docx":
-        from hedong_cli.render.briefing_docx import briefing_docx
+        from hedong_cli.render.briefing_docx import document_docx
 
-        return briefing_docx(briefing)
-    from hedong_cli.render.briefing import briefing_markdown
+        return document_docx(doc)
+    from hedong_cli.render.briefing import document_markdown
 
-    return briefing_markdown(briefing)
+    return document_markdown(doc)

@@ -1,11 +1,12 @@
 """``hedong city``: one row per district over one journal holding several districts' catalogues."""
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hedong_cli.cli.app import DbOpt, LangOpt, app, session
+from hedong_cli.cli.app import DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.options import (
     AsOfOpt,
     StaleOpt,
@@ -18,6 +19,10 @@ from hedong_cli.cli.options import (
 )
 from hedong_cli.errors import InputError
 from hedong_cli.messages import t
+
+if TYPE_CHECKING:
+    from hedong_cli.city import CityView
+    from hedong_cli.progress import LightRules
 
 FORMATS_CITY = ("table", "json", "csv")
 
@@ -55,21 +60,36 @@ def city(
       hedong city --data 南开区2027.yaml --data 河西区2027.yaml --format json
       hedong city --as-of 2027-06-30 --format csv > 半年.csv
     """
+    sess = session(ctx, None, db, lang)
+    check_format(fmt, FORMATS_CITY)
+    rules = light_rules(tolerance, stale_days, warn_days)
+    view = city_view(sess, list(catalogs or []), parse_date(as_of) or sess.today, rules)
+    from hedong_cli.render import city as render
+
+    if fmt == "json":
+        sess.env.out.write(render.city_json(view))
+    elif fmt == "csv":
+        sess.env.out.write(render.city_csv(view))
+    else:
+        render.city_table(view, sess.env.out, width, sess.env.environ)
+
+
+def city_view(sess: Session, catalogs: list[Path], day: date, rules: "LightRules") -> "CityView":
+    """The districts' rows as of ``day``: each catalogue's own report over the one journal.
+
+    The districts are ``catalogs`` when given, else the catalogues 'hedong init' stored in the user data
+    folder and the one in use (``hedong city`` and ``hedong brief --city`` read the same set)."""
     from hedong_cli.catalog_cache import load_catalog
     from hedong_cli.city import CityView, district_row
     from hedong_cli.paths import cache_dir, catalog_path, catalogs_dir
     from hedong_cli.progress import build_report
 
-    sess = session(ctx, None, db, lang)
-    check_format(fmt, FORMATS_CITY)
-    rules = light_rules(tolerance, stale_days, warn_days)
     environ = sess.env.environ
-    if catalogs:
-        paths = list(catalogs)
-    else:
+    paths = list(catalogs)
+    if not paths:
         folder = catalogs_dir(environ)
         paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-        in_use = catalog_path(None, environ).path
+        in_use = catalog_path(sess.data, environ).path
         if not any(path.resolve() == in_use.resolve() for path in paths):
             paths.append(in_use)
     loaded = [load_catalog(path, cache_dir(environ)) for path in paths]
@@ -78,18 +98,9 @@ def city(
         if catalog.key in seen:
             raise InputError(t("city_key_twice", key=catalog.key, first=seen[catalog.key], second=catalog.path))
         seen[catalog.key] = catalog.path
-    day = parse_date(as_of) or sess.today
     rows = []
     with sess.reader() as journal:
         for catalog in loaded:
             states = journal.latest(catalog.key, day, [task.id for task in catalog.tasks])
             rows.append(district_row(catalog.key, catalog.path, build_report(catalog, states, day, rules)))
-    view = CityView(day, rows)
-    from hedong_cli.render import city as render
-
-    if fmt == "json":
-        sess.env.out.write(render.city_json(view))
-    elif fmt == "csv":
-        sess.env.out.write(render.city_csv(view))
-    else:
-        render.city_table(view, sess.env.out, width, environ)
+    return CityView(day, rows)

@@ -70,6 +70,7 @@ def init(
     sess = session(ctx, None, db, lang)
     environ = sess.env.environ
     draft = draft_catalog(read_report(report), source_name=report.name, year=year)
+    shipped = shipped_for(draft.yaml, draft.year)
     key = catalog_key(draft.yaml, report, draft.year)
     text = with_key(draft.yaml, key)
     target = stored_path(catalogs_dir(environ), key)
@@ -78,9 +79,22 @@ def init(
     settings_text = read_config_text(ConfigLocation(settings.path, "default")) or ""
     parse_config(settings_text, settings.path)  # a broken settings file is reported now, before anything is stored
     current = configured_catalog(settings)
+    if shipped is not None and current is not None and current.resolve() == shipped.path.resolve():
+        current = None  # already the shipped catalogue: nothing is replaced
     if current is not None and not force and not _confirmed(t("init_replace", path=current)):
         raise InputError(t("init_configured", path=current, config=settings.path))
     _ready_journal(sess)  # first: a server's journal can be read only once its schema exists
+    if shipped is not None:
+        # The report of the catalogue shipped with hedong: its reviewed catalogue is used, under its own key,
+        # so the entries recorded against it stay visible. No draft is stored.
+        settings.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(settings.path, with_catalog(settings_text, shipped.path).encode("utf-8"))
+        sess.echo(t("check_ok", path=shipped.path, sections=len(shipped.sections), tasks=len(shipped.tasks)))
+        sess.echo(t("init_shipped", region=shipped.source.get("region"), year=shipped.year, path=shipped.path))
+        sess.echo(t("init_done", key=shipped.key, config=settings.path, journal=sess.journal_path()))
+        if environ.get("HEDONG_DATA"):
+            sess.echo(t("init_env_wins", path=environ["HEDONG_DATA"]), err=True)
+        return
     _refuse_key_collision(sess, catalog, target)
     previous = target.with_name(target.name + ".previous")
     if target.is_file() and target.read_text(encoding="utf-8") != text:
@@ -100,6 +114,28 @@ def init(
     sess.echo(t("init_done", key=stored.key, config=settings.path, journal=sess.journal_path()))
     if environ.get("HEDONG_DATA"):
         sess.echo(t("init_env_wins", path=environ["HEDONG_DATA"]), err=True)
+
+
+def shipped_for(yaml_text: str, year: int) -> "Catalog | None":
+    """The catalogue shipped with hedong when the drafted report is its report (the same region and year),
+    else None. Its key (``2026``) is kept: a draft keyed 河东区2026 would not see the entries recorded
+    against the shipped catalogue, and the shipped one is the reviewed copy of the same report."""
+    from hedong_cli.catalog import load_catalog, parse_yaml
+    from hedong_cli.errors import CatalogError
+    from hedong_cli.paths import shipped_catalog
+
+    data = parse_yaml(yaml_text)
+    source = data.get("source") if isinstance(data, dict) else None
+    region = str(source.get("region") or "").strip() if isinstance(source, dict) else ""
+    path = shipped_catalog()
+    if not region or not path.is_file():
+        return None
+    try:
+        shipped = load_catalog(path)
+    except CatalogError:
+        return None
+    same = str(shipped.source.get("region") or "").strip() == region and shipped.year == year
+    return shipped if same else None
 
 
 def catalog_key(yaml_text: str, report: Path, year: int) -> str:

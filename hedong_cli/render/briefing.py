@@ -12,7 +12,7 @@ from hedong_cli.render.briefing_blocks import Document, Heading, Para, Table
 from hedong_cli.render.briefing_doc import document
 from hedong_cli.textsafe import md_cell, md_text, visible
 
-__all__ = ["briefing_markdown", "briefing_text", "document"]
+__all__ = ["briefing_markdown", "briefing_text", "document", "document_markdown", "document_text"]
 
 
 def _colophon_lines(doc: Document) -> list[str]:
@@ -25,7 +25,11 @@ def _colophon_lines(doc: Document) -> list[str]:
 
 
 def briefing_markdown(b: Briefing) -> str:
-    doc = document(b)
+    return document_markdown(document(b))
+
+
+def document_markdown(doc: Document) -> str:
+    """Any 通报 laid out as blocks (the district's, the city's) in Markdown."""
     head = doc.masthead
     # The title first, as every Markdown file here starts; the 版头 as a line under it.
     lines = [f"# {md_cell(doc.title)}", "", f"**{md_cell(head.issuer)}**　" + md_text(f"{head.number}　{head.date}")]
@@ -66,9 +70,13 @@ def _md_table(table: Table) -> list[str]:
 
 
 def briefing_text(b: Briefing, width: int = 80) -> str:
+    return document_text(document(b), width)
+
+
+def document_text(doc: Document, width: int = 80) -> str:
+    """Any 通报 laid out as blocks in plain text, ``width`` columns."""
     from hedong_cli.render.textwidth import center, text_width, wrap
 
-    doc = document(b)
     head = doc.masthead
     lines = center(visible(head.issuer), width)
     number, day = visible(head.number), visible(head.date)

@@ -9,8 +9,10 @@ document's frame and the two 附件 tables.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hedong_cli.briefing import Briefing
+from hedong_cli.config import Config
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.progress import TaskView
 from hedong_cli.render.briefing_blocks import (
@@ -28,36 +30,40 @@ from hedong_cli.render.labels import pct, target_text, value_text
 
 
 def document(b: Briefing) -> Document:
-    phrase = b.period.phrase()
-    # An English title without a region or a phrase would carry doubled spaces: one space between words.
-    title = re.sub(" +", " ", t("tb_title", region=b.region, year=b.report.year, phrase=phrase)).strip()
-    lines = [
-        re.sub(" +", " ", line).strip()
-        for line in t("tb_title_lines", region=b.region, year=b.report.year, phrase=phrase).split("\n")
-    ]
-    office = b.config.issuer
-    number = t("doc_number", no=b.number)
-    if office and office != b.issuer:
-        number = f"{office}　{number}"
-    doc = Document(
-        title=title,
-        title_lines=lines,
-        masthead=Masthead(b.issuer, number, cn_date(b.as_of)),
-        recipients=b.config.recipients or t("tb_recipients_default"),
-        colophon=_colophon(b),
-        author=office or b.issuer,
-        issued=b.as_of,
-    )
+    fill = {"region": b.region, "year": b.report.year, "phrase": b.period.phrase()}
+    doc = frame("tb", fill, b.issuer, b.number, b.config, b.as_of)
     doc.blocks = body_blocks(b)
     doc.attachments = [_task_table(b), _silent_table(b)]
     return doc
 
 
-def _colophon(b: Briefing) -> Colophon:
-    config = b.config
+def frame(kind: str, fill: dict[str, object], issuer: str, number: int, config: Config, day: date) -> Document:
+    """A 通报's frame, its body and 附件 still empty: 版头, the title (messages ``{kind}_title`` and
+    ``{kind}_title_lines`` filled with ``fill``), 主送 (the settings', else ``{kind}_recipients_default``), 版记
+    and the document properties. The district's 通报 is kind ``tb``, the city's ``cb``."""
+    # An English title without a region or a phrase would carry doubled spaces: one space between words.
+    title = re.sub(" +", " ", t(f"{kind}_title", **fill)).strip()
+    lines = [re.sub(" +", " ", line).strip() for line in t(f"{kind}_title_lines", **fill).split("\n")]
+    office = config.issuer
+    shown = t("doc_number", no=number)
+    if office and office != issuer:
+        shown = f"{office}　{shown}"
+    return Document(
+        title=title,
+        title_lines=lines,
+        masthead=Masthead(issuer, shown, cn_date(day)),
+        recipients=config.recipients or t(f"{kind}_recipients_default"),
+        colophon=colophon(config, day),
+        author=office or issuer,
+        issued=day,
+    )
+
+
+def colophon(config: Config, day: date) -> Colophon:
+    """版记 from the office's settings: contact, 抄送, 印发机关 and the date printed."""
     copy_to = t("doc_copy_to", names=t("doc_copy_sep").join(config.copy_to)) if config.copy_to else None
     printer = config.printer or config.issuer
-    return Colophon(copy_to, printer, t("doc_printed", date=cn_date(b.as_of)), config.contact or None)
+    return Colophon(copy_to, printer, t("doc_printed", date=cn_date(day)), config.contact or None)
 
 
 def progress_text(view: TaskView) -> str:

@@ -61,9 +61,13 @@ TEXT_HEIGHT_TWIPS = int((PAGE_MM[1] - 37 - 35) * TWIPS_PER_MM)  # down: the last
 
 def briefing_docx(b: Briefing) -> bytes:
     """The briefing as the bytes of a .docx file."""
+    return document_docx(document(b))
+
+
+def document_docx(content: Document) -> bytes:
+    """Any 通报 laid out as blocks (the district's, the city's) as the bytes of a .docx file."""
     import docx
 
-    content = document(b)
     doc = docx.Document()
     _styles(doc)
     _page(doc)

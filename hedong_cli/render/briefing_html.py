@@ -129,7 +129,11 @@ def text(value: str) -> str:
 
 
 def briefing_html(b: Briefing) -> str:
-    doc = document(b)
+    return document_html(document(b))
+
+
+def document_html(doc: Document) -> str:
+    """Any 通报 laid out as blocks (the district's, the city's) as one print-ready page."""
     lang = "zh-CN" if get_lang() == "zh" else "en"
     out = [
         "<!DOCTYPE html>",

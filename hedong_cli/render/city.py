@@ -40,7 +40,6 @@ def city_table(view: CityView, out: TextIO, width: int | None = None, environ: M
     console = make_console(out, width, environ)
     console.print(user_text(t("city_title"), "bold"))
     console.print(user_text(t("lbl_as_of", date=view.as_of.isoformat())))
-    years = {row.year for row in view.rows}
     table = ascii_table()
     table.add_column(t("city_col_district"), no_wrap=True)
     for key in ("tasks", "done", "green", "yellow", "red", "on_schedule", "not_reported"):
@@ -56,9 +55,7 @@ def city_table(view: CityView, out: TextIO, width: int | None = None, environ: M
         ]
 
     for row in view.rows:
-        # Districts of different years side by side (a rare mix) each carry their year.
-        name = row.name if len(years) == 1 else f"{row.name}（{row.year}）"
-        row_cells = cells(name, row.as_json(), row.not_reported_pct)
+        row_cells = cells(view.label(row), row.as_json(), row.not_reported_pct)
         table.add_row(*(user_text(c, styles.get(i, "") if c != "0" else "") for i, c in enumerate(row_cells)))
     total = view.as_json()["total"]
     table.add_row(*(user_text(c, "bold") for c in cells(t("unt_total"), total, total["not_reported_pct"])))
