@@ -1446,4 +1446,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "识别出的任务超过 {max} 项（已到 {n} 项），不像一份工作报告；未生成草稿",
         "more than {max} tasks found ({n} so far); that is not a work report; no draft was made",
     ),
+    # -- 通报 (tongbao2): the 版记 on an even page, nodes reached in 主要进展
+    "cfg_not_bool": ("“{key}”应为 true 或 false", "'{key}' must be true or false"),
 }

@@ -223,6 +223,38 @@ def test_printed_html_body_fits_three_pages_with_the_colophon_at_the_foot(
     assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
 
 
+@pytest.mark.skipif(not (SOFFICE and CHROMIUM and PDFTOTEXT), reason="LibreOffice, Chromium or pdftotext missing")
+def test_colophon_on_an_even_page_when_the_config_asks(realistic: Hedong, tmp_path: Path) -> None:
+    """GB/T 9704: the 版记 on an even page. The weekly body ends on page 3, so the 版记 moves to the foot
+    of page 4, alone; without the setting it stays on page 3 (the test above)."""
+    config = Path(realistic.extra_env["HEDONG_CONFIG"])
+    config.write_text(CONFIG + "colophon_even_page: true\n", encoding="utf-8")
+    docx = render_pdf(realistic, tmp_path, "--week", "2026-W48")
+    html = tmp_path / "brief.html"
+    assert realistic("brief", "--week", "2026-W48", "-f", "html", "-o", str(html)).exit_code == 0
+    pdf = tmp_path / "brief-html.pdf"
+    subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    for rendered in (docx, pdf):
+        found = pages(rendered)
+        printed = [(number, y) for number, page in enumerate(found, 1) for _, y, w in page if w.endswith("印发")]
+        assert len(printed) == 1 and printed[0][0] == 4, printed
+        assert printed[0][1] > 842 * 0.8, "in the bottom fifth"
+        words = ["".join(w for _, _, w in page) for page in found]
+        assert words[3].startswith("联系人") and words[4].startswith("附件1"), "alone on page 4, 附件1 after it"
+
+
+def test_colophon_even_page_must_be_true_or_false(hedong: Hedong, tmp_path: Path) -> None:
+    record_fixture(hedong.db)
+    config = tmp_path / "even.yaml"
+    config.write_text("issuer: 督查室\nprinter: 办公室\ncolophon_even_page: 'yes'\n", encoding="utf-8")
+    result = hedong("brief", "--week", "2026-W47", "--config", str(config), "-f", "txt")
+    assert result.exit_code == 2 and "colophon_even_page" in result.stderr
+
+
 def test_hostile_long_note_is_cut_in_the_body_and_whole_in_attachment_1(hedong: Hedong, tmp_path: Path) -> None:
     """A 32k note with line breaks, markup and bidi controls: cut with … in the body, whole in 附件1."""
     record_fixture(hedong.db)

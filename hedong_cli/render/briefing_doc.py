@@ -57,7 +57,8 @@ def _colophon(b: Briefing) -> Colophon:
     config = b.config
     copy_to = t("doc_copy_to", names=t("doc_copy_sep").join(config.copy_to)) if config.copy_to else None
     printer = config.printer or config.issuer
-    return Colophon(copy_to, printer, t("doc_printed", date=cn_date(b.as_of)), config.contact or None)
+    printed = t("doc_printed", date=cn_date(b.as_of))
+    return Colophon(copy_to, printer, printed, config.contact or None, even_page=config.colophon_even_page)
 
 
 def progress_text(view: TaskView) -> str:

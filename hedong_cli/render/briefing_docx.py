@@ -8,6 +8,8 @@
   above the bottom margin (``w:framePr``, which Word, WPS and LibreOffice all honour, where a
   floating table is not), anchored to a closing spacer as tall as the 版记. Where the page has no
   room for the spacer, spacer and 版记 move to the next page together: never split, never over text.
+- 版记 on an even page when the office's config says ``colophon_even_page: true``: after a body that
+  ends on an odd page (counted on the grid, ``briefing_pages``), the 版记 starts the next page alone.
 - 附件1 in a landscape section, 附件2 in a portrait one, each starting a new page with 附件N in 黑体
   三号 at the top left; page numbers run on.
 - Document properties: author the office, created the issue date, title the title.
@@ -22,6 +24,7 @@ from typing import Any
 from hedong_cli.briefing import Briefing
 from hedong_cli.render.briefing_blocks import Attachment, Colophon, Document, Heading, Masthead, Para, Table
 from hedong_cli.render.briefing_doc import document
+from hedong_cli.render.briefing_pages import needs_blank_page
 from hedong_cli.render.docx import (
     BODY_FONT,
     H1_FONT,
@@ -76,7 +79,7 @@ def briefing_docx(b: Briefing) -> bytes:
         _block(doc, block)
     _attachment_list(doc, content)
     if content.colophon is not None:
-        _colophon(doc, content.colophon)
+        _colophon(doc, content.colophon, new_page=needs_blank_page(content))
     for attachment in content.attachments:
         _attachment(doc, attachment)
     buffer = io.BytesIO()
@@ -161,9 +164,10 @@ def _attachment_list(doc: Any, content: Document) -> None:
         add_run(paragraph, line, BODY_FONT, BODY_PT)
 
 
-def _colophon(doc: Any, colophon: Colophon) -> None:
+def _colophon(doc: Any, colophon: Colophon, *, new_page: bool = False) -> None:
     """Each line a frame at its fixed height above the bottom margin, 四号 仿宋, one character in,
-    the 印发日期 against the right; thick rules first and last, thin between; then the spacer."""
+    the 印发日期 against the right; thick rules first and last, thin between; then the spacer. With
+    ``new_page`` the spacer, and the frames with it, start the next page (the 版记 on an even page)."""
     from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -201,6 +205,7 @@ def _colophon(doc: Any, colophon: Colophon) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(line_twips * len(lines) + round(2 * TWIPS_PER_MM))
     fmt.keep_together = True
+    fmt.page_break_before = new_page
 
 
 def _new_section(doc: Any, *, landscape: bool) -> None:
