@@ -1448,4 +1448,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- 通报 (tongbao2): the 版记 on an even page, nodes reached in 主要进展
     "cfg_not_bool": ("“{key}”应为 true 或 false", "'{key}' must be true or false"),
+    "tb_fact_node": ("达到计划节点（{date}{expects}）", "reached the plan's node ({date}: {expects})"),
+    "tb_fact_node_value": ("达到计划节点（{date}前达到{expects}）", "reached the plan's node ({expects} by {date})"),
 }

@@ -69,8 +69,8 @@ def test_overview_figures_equal_status(realistic: Hedong) -> None:
     assert quant and (int(quant.group(1)), int(quant.group(2))) == (summary["quantitative"], summary["on_schedule"])
 
 
-def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None:
-    """Every sentence of 二、主要进展 is built from entries of the period: their value and note."""
+def progress_paragraphs(db: Path, **period: str) -> tuple[object, list[object]]:
+    """The briefing of ``period`` on the journal ``db``, and the paragraphs of its 二、主要进展 that carry sources."""
     from hedong_cli.briefing import build_briefing
     from hedong_cli.briefing_period import resolve_period
     from hedong_cli.catalog import load_catalog
@@ -80,18 +80,23 @@ def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None
     from tests.conftest import CATALOG
 
     catalog = load_catalog(CATALOG)
-    period = resolve_period(2026, __import__("datetime").date(2026, 11, 26), quarter="2026-Q3")
-    with SQLiteJournal.for_writing(Path(realistic.db)) as journal:
+    resolved = resolve_period(2026, date(2026, 11, 26), **period)
+    with SQLiteJournal.for_writing(db) as journal:
         report = build_report(
-            catalog, journal.latest(catalog.key, period.end, [t.id for t in catalog.tasks]), period.end
+            catalog, journal.latest(catalog.key, resolved.end, [t.id for t in catalog.tasks]), resolved.end
         )
-        entries = journal.history(catalog.key, until=period.end, newest_first=False)
-    b = build_briefing(catalog, report, entries, period)
-    by_id = {entry.id: entry for entry in b.entries}
+        entries = journal.history(catalog.key, until=resolved.end, newest_first=False)
+    b = build_briefing(catalog, report, entries, resolved)
     blocks = body_blocks(b)
     start = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "二、主要进展")
     end = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "三、存在问题")
-    sentences = [x for x in blocks[start:end] if isinstance(x, Para) and x.sources]
+    return b, [x for x in blocks[start:end] if isinstance(x, Para) and x.sources]
+
+
+def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None:
+    """Every sentence of 二、主要进展 is built from entries of the period: their value and note."""
+    b, sentences = progress_paragraphs(Path(realistic.db), quarter="2026-Q3")
+    by_id = {entry.id: entry for entry in b.entries}
     assert sentences, "the fixture quarter has progress"
     for para in sentences:
         sources = [by_id[i] for i in para.sources]  # KeyError: an entry outside the period
@@ -102,6 +107,41 @@ def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None
                 assert entry.note[:20] in para.text or entry.note[:10] in para.text
             if entry.value is not None:
                 assert re.sub(r"\.0$", "", str(entry.value)) in para.text
+
+
+@pytest.mark.parametrize("period", [{"quarter": "2026-Q3"}, {"week": "2026-W47"}])
+def test_nodes_reached_in_the_period_come_before_plain_figures(realistic: Hedong, period: dict[str, str]) -> None:
+    """A plan node the period's entries reached is said, as the plan states it, right after the completions;
+    the entry's value does reach it, and the task's value before the period did not."""
+    from hedong_cli.figures import progress_pct
+
+    b, sentences = progress_paragraphs(Path(realistic.db), **period)
+    by_id = {entry.id: entry for entry in b.entries}
+    views = {view.task.id: view for view in b.report.views}
+    from hedong_cli.render.briefing_prose import progress_items
+
+    items = {item.view.task.id: item for item in progress_items(b)}
+    ranks = []
+    for para in sentences:
+        task_id = by_id[para.sources[0]].task_id
+        ranks.append(items[task_id].rank)
+        found = re.search(r"达到计划节点（(\d+)月(\d+)日前达到([\d.]+)", para.text)
+        assert bool(found) == bool(items[task_id].reached)
+        if not found:
+            continue
+        view = views[task_id]
+        assert view.plan is not None and view.task.target is not None
+        node = next(n for n in view.plan.plan.nodes if (n.day.month, n.day.day) == tuple(map(int, found.group(1, 2))))
+        assert node.value is not None and f"{node.value:g}" == found.group(3)
+        value = max(by_id[i].value or 0 for i in para.sources)
+        assert progress_pct(view.task.target, value) >= progress_pct(view.task.target, node.value)
+        earlier = [c.before.value for c in b.changes if c.entry.task_id == task_id]
+        assert earlier[0] is None or earlier[0] < node.value, "reached in the period, not before"
+    assert 1 in ranks, "the fixture has a node reached in the period"
+    # The notable ones are chosen first: no task left to 附件1 ranks above one that is shown.
+    shown = {by_id[para.sources[0]].task_id for para in sentences}
+    left = [item.rank for item in items.values() if item.view.task.id not in shown]
+    assert not left or min(left) >= max(ranks)
 
 
 def test_attach_lagging_and_empty_period(realistic: Hedong, hedong: Hedong) -> None:

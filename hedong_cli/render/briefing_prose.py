@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hedong_cli.briefing import Briefing, NodeItem
+from hedong_cli.briefing import Briefing, Change, NodeItem, reached_nodes
 from hedong_cli.briefing_period import CN_NUMBERS
 from hedong_cli.journal import Entry
 from hedong_cli.messages import get_lang, t
@@ -150,6 +150,7 @@ class Item:
     value: Entry | None
     status: Entry | None
     note: Entry | None
+    reached: tuple[NodeItem, ...] = ()  # plan nodes the period's entries reached
 
     @property
     def sources(self) -> tuple[int, ...]:
@@ -157,17 +158,21 @@ class Item:
 
     @property
     def rank(self) -> int:
-        """Completions first, then figures, then the rest (notes, other statuses)."""
+        """Completions first, then nodes reached, then figures, then the rest (notes, other statuses)."""
         if self.status is not None and self.status.status == "done":
             return 0
-        return 1 if self.value is not None else 2
+        if self.reached:
+            return 1
+        return 2 if self.value is not None else 3
 
 
 def progress_items(b: Briefing) -> list[Item]:
     """Per task, the period's live update entries folded into one item, in catalogue order."""
     live: dict[str, list[Entry]] = {}
+    states: dict[str, list[Change]] = {}
     for change in b.changes:
         entry = change.entry
+        states.setdefault(entry.task_id, []).append(change)
         if entry.kind == "update" and not change.retracted:
             live.setdefault(entry.task_id, []).append(entry)
     views = {change.view.task.id: change.view for change in b.changes}
@@ -177,7 +182,9 @@ def progress_items(b: Briefing) -> list[Item]:
         def newest(name: str, entries: list[Entry] = entries) -> Entry | None:
             return next((e for e in reversed(entries) if getattr(e, name) is not None), None)
 
-        items.append(Item(views[task_id], entries[-1], newest("value"), newest("status"), newest("note")))
+        period = states[task_id]  # the state before the period's first entry, and after its last
+        reached = reached_nodes(views[task_id], period[0].before, period[-1].after)
+        items.append(Item(views[task_id], entries[-1], newest("value"), newest("status"), newest("note"), reached))
     return items
 
 
@@ -186,6 +193,9 @@ def item_sentence(item: Item) -> str:
     facts = []
     if item.status is not None and item.status.status == "done":
         facts.append(t("tb_fact_done"))
+    for node in item.reached:
+        key = "tb_fact_node" if node.step else "tb_fact_node_value"
+        facts.append(t(key, date=cn_date(node.day, year=False), expects=node.expects))
     target = view.task.target
     if item.value is not None and item.value.value is not None:
         unit = target.unit if target else ""
