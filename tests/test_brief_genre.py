@@ -3,6 +3,7 @@ and, where LibreOffice is installed, the rendered pages of the Word file on the 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -230,6 +231,7 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
     printed = [y for _, y, w in last if w.endswith("印发")]
     assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
     assert words[attach - 1].endswith(f"印发—{attach}—"), "附件1 starts on a new page, after the 版记"
+    assert not date_breaks(found[:attach]), "a date never breaks inside"
     # No cell line starts with the stray tail of a split figure (a lone digit, % or 日 after a break).
     for page in found[attach:]:
         rows: dict[float, list[str]] = {}
@@ -237,6 +239,21 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
             rows.setdefault(round(y), []).append(word)
         for line in rows.values():
             assert not re.match(r"^[.%][0-9%]*$|^\d%$", line[0]), line
+
+
+def date_breaks(found: list[list[tuple[float, float, str]]]) -> list[str]:
+    """Line ends that split a date: a digit at the end and 年/月/日 next, or 年/月 at the end and a digit next."""
+    lines = []
+    for page in found:
+        rows: dict[float, str] = {}
+        for y, _, word in page:
+            rows[round(y)] = rows.get(round(y), "") + word
+        lines += [rows[y] for y in sorted(rows)]
+    return [
+        f"{a}|{b}"
+        for a, b in itertools.pairwise(lines)
+        if (a[-1:].isdigit() and b[:1] in "年月日" and b[:1]) or (a[-1:] in ("年", "月") and b[:1].isdigit())
+    ]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -293,6 +310,18 @@ def test_colophon_even_page_must_be_true_or_false(hedong: Hedong, tmp_path: Path
     config.write_text("issuer: 督查室\nprinter: 办公室\ncolophon_even_page: 'yes'\n", encoding="utf-8")
     result = hedong("brief", "--week", "2026-W47", "--config", str(config), "-f", "txt")
     assert result.exit_code == 2 and "colophon_even_page" in result.stderr
+
+
+def test_plain_text_keeps_dates_whole_and_opening_brackets_down() -> None:
+    from hedong_cli.render.textwidth import wrap
+
+    text = "　　四、一是紧盯近期节点。区文化和旅游局须于2026年12月15日前完成（详见附件1）。"
+    for width in range(20, 60):  # wider than a date
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        for a, b in itertools.pairwise(lines):
+            assert not a.endswith(("（", "“")), (width, lines)
+            assert not (a[-1].isdigit() and b[0] in "年月日") and not (a[-1] in "年月" and b[0].isdigit()), lines
 
 
 def test_hostile_long_note_is_cut_in_the_body_and_whole_in_attachment_1(hedong: Hedong, tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def _block(doc: Any, block: Heading | Para | Table) -> None:
             # （一）… run-in headings in 楷体, 一是… in 黑体 (as the genre sets them)
             font = H2_FONT if block.lead.startswith("（") else H1_FONT
             add_run(paragraph, block.lead, font, BODY_PT)
-        add_text(paragraph, block.text, BODY_FONT, BODY_PT)
+        add_text(paragraph, block.text, BODY_FONT, BODY_PT, whole_dates=True)
     elif isinstance(block, Table):
         _table(doc, block)
 
