@@ -6,8 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,8 @@ import pytest
 from hedong_cli.journal import SQLiteJournal
 from tests.conftest import Hedong
 from tests.realistic_journal import record_realistic
+from tests.render_pages import chromium, html_to_pdf, pdftotext, soffice, to_pdf
+from tests.render_pages import words as page_words
 from tests.test_brief import record_fixture
 from tests.workflow_helpers import record_as_stored
 
@@ -77,7 +77,7 @@ def progress_paragraphs(db: Path, **period: str) -> tuple[object, list[object]]:
     from hedong_cli.catalog import load_catalog
     from hedong_cli.progress import build_report
     from hedong_cli.render.briefing_blocks import Para
-    from hedong_cli.render.briefing_prose import body_blocks
+    from hedong_cli.render.briefing_doc import document
     from tests.conftest import CATALOG
 
     catalog = load_catalog(CATALOG)
@@ -88,7 +88,7 @@ def progress_paragraphs(db: Path, **period: str) -> tuple[object, list[object]]:
         )
         entries = journal.history(catalog.key, until=resolved.end, newest_first=False)
     b = build_briefing(catalog, report, entries, resolved)
-    blocks = body_blocks(b)
+    blocks = document(b).blocks
     start = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "二、主要进展")
     end = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "三、存在问题")
     return b, [x for x in blocks[start:end] if isinstance(x, Para) and x.sources]
@@ -189,33 +189,21 @@ def test_series_numbers_and_docx_properties(hedong: Hedong, tmp_path: Path) -> N
 
 # -- the rendered Word file ---------------------------------------------------------------------
 
-SOFFICE = shutil.which("soffice")
-PDFTOTEXT = shutil.which("pdftotext")
+SOFFICE = soffice()
+PDFTOTEXT = pdftotext()
+CHROMIUM = chromium()
 
 
 def render_pdf(hedong: Hedong, tmp_path: Path, *args: str) -> Path:
     docx = tmp_path / "brief.docx"
     assert hedong("brief", *args, "-f", "docx", "-o", str(docx)).exit_code == 0
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
-         str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
-    return tmp_path / "brief.pdf"
+    return to_pdf(docx, tmp_path)
 
 
-def pages(pdf: Path) -> list[list[tuple[float, float, str]]]:
-    """Per page, its words as (yMin, yMax, text), from pdftotext -bbox."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    result: list[list[tuple[float, float, str]]] = []
-    for line in out.splitlines():
-        if "<page " in line:
-            result.append([])
-        found = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', line)
-        if found and result:
-            result[-1].append((float(found.group(1)), float(found.group(2)), found.group(3)))
-    return result
+def render_html_pdf(hedong: Hedong, tmp_path: Path, *args: str) -> Path:
+    page = tmp_path / "brief-html.html"
+    assert hedong("brief", *args, "-f", "html", "-o", str(page)).exit_code == 0
+    return html_to_pdf(page, tmp_path)
 
 
 @pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="LibreOffice (soffice) or poppler (pdftotext) missing")
@@ -223,7 +211,7 @@ def pages(pdf: Path) -> list[list[tuple[float, float, str]]]:
 def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
     realistic: Hedong, tmp_path: Path, period: tuple[str, str]
 ) -> None:
-    found = pages(render_pdf(realistic, tmp_path, *period))
+    found = page_words(render_pdf(realistic, tmp_path, *period))
     words = ["".join(w for _, _, w in page) for page in found]
     attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
     assert attach <= 3, f"the body runs to {attach} pages"
@@ -256,23 +244,12 @@ def date_breaks(found: list[list[tuple[float, float, str]]]) -> list[str]:
     ]
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="Chromium or poppler (pdftotext) missing")
 @pytest.mark.parametrize("period", [("--week", "2026-W48"), ("--quarter", "2026-Q3")])
 def test_printed_html_body_fits_three_pages_with_the_colophon_at_the_foot(
     realistic: Hedong, tmp_path: Path, period: tuple[str, str]
 ) -> None:
-    page = tmp_path / "brief.html"
-    assert realistic("brief", *period, "-f", "html", "-o", str(page)).exit_code == 0
-    pdf = tmp_path / "brief.pdf"
-    subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    found = pages(pdf)
+    found = page_words(render_html_pdf(realistic, tmp_path, *period))
     words = ["".join(w for _, _, w in page) for page in found]
     attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
     assert attach <= 3, f"the body runs to {attach} pages"
@@ -287,16 +264,9 @@ def test_colophon_on_an_even_page_when_the_config_asks(realistic: Hedong, tmp_pa
     config = Path(realistic.extra_env["HEDONG_CONFIG"])
     config.write_text(CONFIG + "colophon_even_page: true\n", encoding="utf-8")
     docx = render_pdf(realistic, tmp_path, "--week", "2026-W48")
-    html = tmp_path / "brief.html"
-    assert realistic("brief", "--week", "2026-W48", "-f", "html", "-o", str(html)).exit_code == 0
-    pdf = tmp_path / "brief-html.pdf"
-    subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    for rendered in (docx, pdf):
-        found = pages(rendered)
+    html = render_html_pdf(realistic, tmp_path, "--week", "2026-W48")
+    for rendered in (docx, html):
+        found = page_words(rendered)
         printed = [(number, y) for number, page in enumerate(found, 1) for _, y, w in page if w.endswith("印发")]
         assert len(printed) == 1 and printed[0][0] == 4, printed
         assert printed[0][1] > 842 * 0.8, "in the bottom fifth"

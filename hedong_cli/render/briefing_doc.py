@@ -23,8 +23,12 @@ from hedong_cli.render.briefing_blocks import (
     Table,
     cn_date,
 )
-from hedong_cli.render.briefing_prose import body_blocks
+from hedong_cli.render.briefing_pages import MAX_BODY_LINES, body_lines
+from hedong_cli.render.briefing_prose import MAX_NAMED, MAX_PROGRESS, body_blocks
 from hedong_cli.render.labels import pct, target_text, value_text
+
+# (tasks named in 二、主要进展, missed nodes named in 三), from the most to the fewest
+BODY_LIMITS = ((MAX_PROGRESS, MAX_NAMED), (3, MAX_NAMED), (3, 2), (2, 2), (2, 1), (1, 1))
 
 
 def document(b: Briefing) -> Document:
@@ -48,8 +52,14 @@ def document(b: Briefing) -> Document:
         author=office or b.issuer,
         issued=b.as_of,
     )
-    doc.blocks = body_blocks(b)
     doc.attachments = [_task_table(b), _silent_table(b)]
+    # The body stays within MAX_BODY_PAGES: fewer tasks named in 二、主要进展 (the most notable kept)
+    # and fewer missed nodes in 三、存在问题, the rest counted and in 附件1, until its lines, counted on
+    # the grid, fit.
+    for progress, missed in BODY_LIMITS:
+        doc.blocks = body_blocks(b, progress, missed)
+        if body_lines(doc) <= MAX_BODY_LINES:
+            break
     return doc
 
 

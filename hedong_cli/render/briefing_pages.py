@@ -15,6 +15,10 @@ from hedong_cli.render.docx import GRID_CHARS, GRID_LINES
 
 HEAD_LINES = 4 + 3  # 版头, title
 SAFETY_LINES = 0  # the column, not the count, puts the 版记 at the foot
+MAX_BODY_PAGES = 3
+# The count runs a little short of the pages LibreOffice and Chromium set (a heading's line, a line
+# pushed down by 禁则): a body that counts this many lines still ends on its third page.
+MAX_BODY_LINES = MAX_BODY_PAGES * GRID_LINES - 3
 
 
 def line_count(value: str, indent: int = 2) -> int:

@@ -43,16 +43,18 @@ def named(items: list[str], total: int | None = None) -> str:
     return shown + t("tb_and_more") if left else shown
 
 
-def body_blocks(b: Briefing) -> list[Block]:
+def body_blocks(b: Briefing, max_progress: int = MAX_PROGRESS, max_missed: int = MAX_NAMED) -> list[Block]:
+    """The body's blocks, naming at most ``max_progress`` tasks in 二、主要进展 (the most notable) and
+    ``max_missed`` missed nodes and overdue tasks in 三、存在问题 (the rest are counted, and in 附件1)."""
     blocks: list[Block] = []
     add = blocks.append
     add(Para(_lead_in(b)))
     add(Heading(1, t("tb_h_overview")))
     _overview(b, add)
     add(Heading(1, t("tb_h_progress")))
-    _progress(b, add)
+    _progress(b, add, max_progress)
     add(Heading(1, t("tb_h_problems")))
-    _problems(b, add)
+    _problems(b, add, max_missed)
     add(Heading(1, t("tb_h_next")))
     _requirements(b, add)
     return blocks
@@ -224,14 +226,14 @@ def item_sentence(item: Item) -> str:
     )
 
 
-def _progress(b: Briefing, add: Add) -> None:
+def _progress(b: Briefing, add: Add, max_progress: int) -> None:
     when = t("brief_this_week" if b.period.week else "brief_this_period")
     items = progress_items(b)
     if not items:
         add(Para(t("tb_progress_none", when=when)))
         return
     order = {task.task.id: index for index, task in enumerate(b.report.views)}
-    chosen = sorted(items, key=lambda i: (i.rank, order[i.view.task.id]))[:MAX_PROGRESS]
+    chosen = sorted(items, key=lambda i: (i.rank, order[i.view.task.id]))[:max_progress]
     add(Para(t("tb_progress_count", when=when, tasks=len(items), entries=_update_count(b))))
     section_order = [view.task.section for view in b.report.views]
     by_section: dict[str, list[Item]] = {}
@@ -254,7 +256,7 @@ def _update_count(b: Briefing) -> int:
 # -- 三、存在问题 -----------------------------------------------------------------------------------
 
 
-def _problems(b: Briefing, add: Add) -> None:
+def _problems(b: Briefing, add: Add, max_missed: int) -> None:
     paragraphs: list[tuple[str, str]] = []
     lagging = b.red + b.yellow
     if lagging:
@@ -289,9 +291,9 @@ def _problems(b: Briefing, add: Add) -> None:
     if missed or overdue:
         parts = []
         if missed:
-            parts.append(t("tb_missed_nodes", n=len(missed), items=t("tb_item_sep").join(missed[:MAX_NAMED])))
+            parts.append(t("tb_missed_nodes", n=len(missed), items=t("tb_item_sep").join(missed[:max_missed])))
         if overdue:
-            parts.append(t("tb_overdue_tasks", n=len(overdue), items=t("tb_item_sep").join(overdue[:MAX_NAMED])))
+            parts.append(t("tb_overdue_tasks", n=len(overdue), items=t("tb_item_sep").join(overdue[:max_missed])))
         paragraphs.append((t("tb_p_deadlines"), "".join(parts)))
     when = t("brief_this_week" if b.period.week else "brief_this_period")
     never = len(b.never_reported)
