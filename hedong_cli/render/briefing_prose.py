@@ -291,9 +291,9 @@ def _problems(b: Briefing, add: Add, max_missed: int) -> None:
     if missed or overdue:
         parts = []
         if missed:
-            parts.append(t("tb_missed_nodes", n=len(missed), items=t("tb_item_sep").join(missed[:max_missed])))
+            parts.append(t("tb_missed_nodes", n=len(missed), items=_some(missed, max_missed)))
         if overdue:
-            parts.append(t("tb_overdue_tasks", n=len(overdue), items=t("tb_item_sep").join(overdue[:max_missed])))
+            parts.append(t("tb_overdue_tasks", n=len(overdue), items=_some(overdue, max_missed)))
         paragraphs.append((t("tb_p_deadlines"), "".join(parts)))
     when = t("brief_this_week" if b.period.week else "brief_this_period")
     never = len(b.never_reported)
@@ -308,6 +308,11 @@ def _problems(b: Briefing, add: Add, max_missed: int) -> None:
         add(Para(t("tb_no_problems")))
     for index, (lead, text) in enumerate(paragraphs, start=1):
         add(Para(text, lead=t("tb_sub_lead", n=ordinal(index), title=lead)))
+
+
+def _some(items: list[str], limit: int) -> str:
+    """The first ``limit`` items joined by ；, and 等 when some are left out (they are in 附件1)."""
+    return t("tb_item_sep").join(items[:limit]) + (t("tb_and_more") if len(items) > limit else "")
 
 
 def _who(view: TaskView) -> str:
