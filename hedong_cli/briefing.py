@@ -241,17 +241,15 @@ def reached_nodes(view: TaskView, before: TaskState, after: TaskState) -> tuple[
 
     if view.plan is None:
         return ()
-    task = view.task
+    task, nodes = view.task, view.plan.plan.nodes
 
     def reached(state: TaskState) -> set[int]:
         progress = progress_pct(task.target, state.value) if task.target and state.value is not None else None
         status = effective_status(state)
-        nodes = view.plan.plan.nodes if view.plan else ()
         return {i for i, node in enumerate(nodes) if node_reached(node, task, progress, status, state.updated)}
 
-    new = reached(after) - reached(before)
-    nodes = view.plan.plan.nodes
-    return tuple(NodeItem(nodes[i].day, node_expects(nodes[i], task), view, nodes[i].is_step) for i in sorted(new))
+    new = sorted(reached(after) - reached(before))
+    return tuple(NodeItem(nodes[i].day, node_expects(nodes[i], task), view, nodes[i].is_step) for i in new)
 
 
 def plan_nodes(
