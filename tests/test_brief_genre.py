@@ -268,10 +268,33 @@ def test_colophon_on_an_even_page_when_the_config_asks(realistic: Hedong, tmp_pa
     for rendered in (docx, html):
         found = page_words(rendered)
         printed = [(number, y) for number, page in enumerate(found, 1) for _, y, w in page if w.endswith("印发")]
-        assert len(printed) == 1 and printed[0][0] == 4, printed
+        assert len(printed) == 1 and printed[0][0] == 4 == printed_number(found[3]), printed
         assert printed[0][1] > 842 * 0.8, "in the bottom fifth"
         words = ["".join(w for _, _, w in page) for page in found]
         assert words[3].startswith("联系人") and words[4].startswith("附件1"), "alone on page 4, 附件1 after it"
+
+
+def printed_number(page: list[tuple[float, float, str]]) -> int:
+    """The page number printed at the page's foot (— N —)."""
+    found = re.search(r"—(\d+)—", "".join(w for _, _, w in page))
+    assert found, "a page number at the foot"
+    return int(found.group(1))
+
+
+@pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="LibreOffice (soffice) or poppler (pdftotext) missing")
+def test_the_colophon_page_is_even_after_a_short_body(hedong: Hedong, tmp_path: Path) -> None:
+    """A short body (a week without reports) near the foot of page 2: wherever the 版记 goes, its page
+    number is even, and no more than one page follows the body."""
+    record_fixture(hedong.db)
+    config = tmp_path / "even.yaml"
+    config.write_text(CONFIG + "colophon_even_page: true\n", encoding="utf-8")
+    hedong.extra_env = {"HEDONG_CONFIG": str(config)}
+    found = page_words(render_pdf(hedong, tmp_path, "--week", "2026-W12"))
+    printed = [index for index, page in enumerate(found) for _, _, w in page if w.endswith("印发")]
+    assert len(printed) == 1
+    number = printed_number(found[printed[0]])
+    assert number % 2 == 0 and number <= 4, number
+    assert "".join(w for _, _, w in found[printed[0] + 1]).startswith("附件1")
 
 
 def test_colophon_even_page_must_be_true_or_false(hedong: Hedong, tmp_path: Path) -> None:

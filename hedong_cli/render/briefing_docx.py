@@ -8,8 +8,9 @@
   above the bottom margin (``w:framePr``, which Word, WPS and LibreOffice all honour, where a
   floating table is not), anchored to a closing spacer as tall as the 版记. Where the page has no
   room for the spacer, spacer and 版记 move to the next page together: never split, never over text.
-- 版记 on an even page when the office's config says ``colophon_even_page: true``: after a body that
-  ends on an odd page (counted on the grid, ``briefing_pages``), the 版记 starts the next page alone.
+- 版记 on an even page when the office's config says ``colophon_even_page: true``: where the body's
+  lines (counted on the grid, ``briefing_pages``) do not surely end on an even page, the 版记 is a
+  section of its own that starts on the next even page (alone at its foot).
 - 附件1 in a landscape section, 附件2 in a portrait one, each starting a new page with 附件N in 黑体
   三号 at the top left; page numbers run on.
 - Document properties: author the office, created the issue date, title the title.
@@ -24,7 +25,7 @@ from typing import Any
 from hedong_cli.briefing import Briefing
 from hedong_cli.render.briefing_blocks import Attachment, Colophon, Document, Heading, Masthead, Para, Table
 from hedong_cli.render.briefing_doc import document
-from hedong_cli.render.briefing_pages import needs_blank_page
+from hedong_cli.render.briefing_pages import surely_even
 from hedong_cli.render.docx import (
     BODY_FONT,
     H1_FONT,
@@ -79,7 +80,11 @@ def briefing_docx(b: Briefing) -> bytes:
         _block(doc, block)
     _attachment_list(doc, content)
     if content.colophon is not None:
-        _colophon(doc, content.colophon, new_page=needs_blank_page(content))
+        if content.colophon.even_page and not surely_even(content):
+            # Word and LibreOffice start an even-page section on the next even page, adding a blank
+            # one only when the body ends on an even page itself: right whatever the exact breaks are.
+            _new_section(doc, landscape=False, even=True)
+        _colophon(doc, content.colophon)
     for attachment in content.attachments:
         _attachment(doc, attachment)
     buffer = io.BytesIO()
@@ -164,10 +169,9 @@ def _attachment_list(doc: Any, content: Document) -> None:
         add_run(paragraph, line, BODY_FONT, BODY_PT)
 
 
-def _colophon(doc: Any, colophon: Colophon, *, new_page: bool = False) -> None:
+def _colophon(doc: Any, colophon: Colophon) -> None:
     """Each line a frame at its fixed height above the bottom margin, 四号 仿宋, one character in,
-    the 印发日期 against the right; thick rules first and last, thin between; then the spacer. With
-    ``new_page`` the spacer, and the frames with it, start the next page (the 版记 on an even page)."""
+    the 印发日期 against the right; thick rules first and last, thin between; then the spacer."""
     from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -205,14 +209,13 @@ def _colophon(doc: Any, colophon: Colophon, *, new_page: bool = False) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Twips(line_twips * len(lines) + round(2 * TWIPS_PER_MM))
     fmt.keep_together = True
-    fmt.page_break_before = new_page
 
 
-def _new_section(doc: Any, *, landscape: bool) -> None:
+def _new_section(doc: Any, *, landscape: bool, even: bool = False) -> None:
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Mm
 
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section = doc.add_section(WD_SECTION.EVEN_PAGE if even else WD_SECTION.NEW_PAGE)
     # python-docx ends the previous section with an empty paragraph of its own, one line that can
     # spill onto a page of its own; the section's properties go into the paragraph before it.
     from docx.oxml.ns import qn

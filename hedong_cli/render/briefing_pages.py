@@ -18,7 +18,8 @@ SAFETY_LINES = 0  # the column, not the count, puts the 版记 at the foot
 MAX_BODY_PAGES = 3
 # The count runs a little short of the pages LibreOffice and Chromium set (a heading's line, a line
 # pushed down by 禁则): a body that counts this many lines still ends on its third page.
-MAX_BODY_LINES = MAX_BODY_PAGES * GRID_LINES - 3
+SPARE_LINES = 3
+MAX_BODY_LINES = MAX_BODY_PAGES * GRID_LINES - SPARE_LINES
 
 
 def line_count(value: str, indent: int = 2) -> int:
@@ -50,3 +51,11 @@ def needs_blank_page(doc: Document) -> bool:
     """Whether the 版记 goes on a page of its own, after a body that ends on an odd page."""
     even = doc.colophon is not None and doc.colophon.even_page
     return even and math.ceil(body_lines(doc) / GRID_LINES) % 2 == 1
+
+
+def surely_even(doc: Document) -> bool:
+    """Whether the body, 版记 included, ends on an even page with lines to spare: the count runs a little
+    short of the page (see MAX_BODY_LINES), so a body near a page's end may spill onto the next."""
+    lines = body_lines(doc)
+    pages = math.ceil(lines / GRID_LINES)
+    return pages % 2 == 0 and lines <= pages * GRID_LINES - SPARE_LINES
