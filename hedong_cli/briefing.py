@@ -232,6 +232,26 @@ def series_number(period: Period, config: Config) -> int:
     return number
 
 
+def reached_nodes(view: TaskView, before: TaskState, after: TaskState) -> tuple[NodeItem, ...]:
+    """The task's plan nodes (as of the period's end) that ``after`` reaches and ``before`` did not:
+    the nodes its entries of the period reached, each as the plan states it."""
+    from hedong_cli.figures import progress_pct
+    from hedong_cli.plans import node_expects, node_reached
+    from hedong_cli.progress import effective_status
+
+    if view.plan is None:
+        return ()
+    task, nodes = view.task, view.plan.plan.nodes
+
+    def reached(state: TaskState) -> set[int]:
+        progress = progress_pct(task.target, state.value) if task.target and state.value is not None else None
+        status = effective_status(state)
+        return {i for i, node in enumerate(nodes) if node_reached(node, task, progress, status, state.updated)}
+
+    new = sorted(reached(after) - reached(before))
+    return tuple(NodeItem(nodes[i].day, node_expects(nodes[i], task), view, nodes[i].is_step) for i in new)
+
+
 def plan_nodes(
     views: list[TaskView], period: Period, as_of: date, horizon: date
 ) -> tuple[tuple[NodeItem, ...], tuple[NodeItem, ...]]:

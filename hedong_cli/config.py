@@ -53,7 +53,7 @@ from hedong_cli.messages import t
 CONFIG_NAME = "config.yaml"
 MAX_CONFIG_BYTES = 64 * 1024  # a settings file; anything bigger is a wrong path
 _TEXT_KEYS = ("issuer", "printer", "contact", "unit", "recipients")
-KEYS = (*_TEXT_KEYS, "copy_to", "requirements", "series", "catalog")
+KEYS = (*_TEXT_KEYS, "copy_to", "requirements", "series", "catalog", "colophon_even_page")
 SOFT_KEYS = ("printer", "contact", "recipients", "copy_to")  # 版记 and 主送: a fault falls back, with a warning
 SERIES_KINDS = ("week", "month", "quarter", "half")
 MAX_REQUIREMENTS = 10
@@ -86,6 +86,7 @@ class Config:
     series: tuple[tuple[str, Series], ...] = ()  # (kind, Series)
     warnings: tuple[str, ...] = ()  # faults in the 版记 and 主送 keys that fell back to defaults
     path: Path | None = None  # the file read, None when the defaults are in use
+    colophon_even_page: bool = False  # GB/T 9704: the 版记 on an even page (the back of a sheet)
 
     def series_for(self, kind: str) -> Series:
         return dict(self.series).get(kind, Series())
@@ -242,6 +243,11 @@ def parse_config(text: str, path: Path) -> Config:
         values["requirements"] = tuple(text for text in (_one_line(item) for item in requirements) if text)
     if data.get("series") is not None:
         values["series"] = _series(data["series"], fail)
+    even = data.get("colophon_even_page")
+    if even is not None:
+        if not isinstance(even, bool):
+            raise fail("colophon_even_page", t("cfg_not_bool", key="colophon_even_page"))
+        values["colophon_even_page"] = even
     if "recipients" not in values:
         warnings.append(f"{path}:{line('recipients')}: {t('tb_cfg_missing', key='recipients')}")
     if "printer" not in values:

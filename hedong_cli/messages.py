@@ -1528,4 +1528,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这是随 hedong 提供的清单所据的报告（{region}{year}年）：沿用已核对的清单 {path}，清单键不变，已有记录照常可见",
         "this is the report of the catalogue shipped with hedong ({region} {year}): its reviewed catalogue {path} is used, under its own key, so existing entries stay visible",
     ),
+    # -- 通报 (tongbao2): the 版记 on an even page, nodes reached in 主要进展
+    "cfg_not_bool": ("“{key}”应为 true 或 false", "'{key}' must be true or false"),
+    "tb_fact_node": ("达到计划节点（{date}{expects}）", "reached the plan's node ({date}: {expects})"),
+    "tb_fact_node_value": ("达到计划节点（{date}前达到{expects}）", "reached the plan's node ({expects} by {date})"),
 }

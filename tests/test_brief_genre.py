@@ -3,10 +3,9 @@ and, where LibreOffice is installed, the rendered pages of the Word file on the 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,8 @@ import pytest
 from hedong_cli.journal import SQLiteJournal
 from tests.conftest import Hedong
 from tests.realistic_journal import record_realistic
+from tests.render_pages import chromium, html_to_pdf, pdftotext, soffice, to_pdf
+from tests.render_pages import words as page_words
 from tests.test_brief import record_fixture
 from tests.workflow_helpers import record_as_stored
 
@@ -69,29 +70,34 @@ def test_overview_figures_equal_status(realistic: Hedong) -> None:
     assert quant and (int(quant.group(1)), int(quant.group(2))) == (summary["quantitative"], summary["on_schedule"])
 
 
-def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None:
-    """Every sentence of 二、主要进展 is built from entries of the period: their value and note."""
+def progress_paragraphs(db: Path, **period: str) -> tuple[object, list[object]]:
+    """The briefing of ``period`` on the journal ``db``, and the paragraphs of its 二、主要进展 that carry sources."""
     from hedong_cli.briefing import build_briefing
     from hedong_cli.briefing_period import resolve_period
     from hedong_cli.catalog import load_catalog
     from hedong_cli.progress import build_report
     from hedong_cli.render.briefing_blocks import Para
-    from hedong_cli.render.briefing_prose import body_blocks
+    from hedong_cli.render.briefing_doc import document
     from tests.conftest import CATALOG
 
     catalog = load_catalog(CATALOG)
-    period = resolve_period(2026, __import__("datetime").date(2026, 11, 26), quarter="2026-Q3")
-    with SQLiteJournal.for_writing(Path(realistic.db)) as journal:
+    resolved = resolve_period(2026, date(2026, 11, 26), **period)
+    with SQLiteJournal.for_writing(db) as journal:
         report = build_report(
-            catalog, journal.latest(catalog.key, period.end, [t.id for t in catalog.tasks]), period.end
+            catalog, journal.latest(catalog.key, resolved.end, [t.id for t in catalog.tasks]), resolved.end
         )
-        entries = journal.history(catalog.key, until=period.end, newest_first=False)
-    b = build_briefing(catalog, report, entries, period)
-    by_id = {entry.id: entry for entry in b.entries}
-    blocks = body_blocks(b)
+        entries = journal.history(catalog.key, until=resolved.end, newest_first=False)
+    b = build_briefing(catalog, report, entries, resolved)
+    blocks = document(b).blocks
     start = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "二、主要进展")
     end = next(i for i, x in enumerate(blocks) if getattr(x, "text", "") == "三、存在问题")
-    sentences = [x for x in blocks[start:end] if isinstance(x, Para) and x.sources]
+    return b, [x for x in blocks[start:end] if isinstance(x, Para) and x.sources]
+
+
+def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None:
+    """Every sentence of 二、主要进展 is built from entries of the period: their value and note."""
+    b, sentences = progress_paragraphs(Path(realistic.db), quarter="2026-Q3")
+    by_id = {entry.id: entry for entry in b.entries}
     assert sentences, "the fixture quarter has progress"
     for para in sentences:
         sources = [by_id[i] for i in para.sources]  # KeyError: an entry outside the period
@@ -102,6 +108,41 @@ def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None
                 assert entry.note[:20] in para.text or entry.note[:10] in para.text
             if entry.value is not None:
                 assert re.sub(r"\.0$", "", str(entry.value)) in para.text
+
+
+@pytest.mark.parametrize("period", [{"quarter": "2026-Q3"}, {"week": "2026-W47"}])
+def test_nodes_reached_in_the_period_come_before_plain_figures(realistic: Hedong, period: dict[str, str]) -> None:
+    """A plan node the period's entries reached is said, as the plan states it, right after the completions;
+    the entry's value does reach it, and the task's value before the period did not."""
+    from hedong_cli.figures import progress_pct
+
+    b, sentences = progress_paragraphs(Path(realistic.db), **period)
+    by_id = {entry.id: entry for entry in b.entries}
+    views = {view.task.id: view for view in b.report.views}
+    from hedong_cli.render.briefing_prose import progress_items
+
+    items = {item.view.task.id: item for item in progress_items(b)}
+    ranks = []
+    for para in sentences:
+        task_id = by_id[para.sources[0]].task_id
+        ranks.append(items[task_id].rank)
+        found = re.search(r"达到计划节点（(\d+)月(\d+)日前达到([\d.]+)", para.text)
+        assert bool(found) == bool(items[task_id].reached)
+        if not found:
+            continue
+        view = views[task_id]
+        assert view.plan is not None and view.task.target is not None
+        node = next(n for n in view.plan.plan.nodes if (n.day.month, n.day.day) == tuple(map(int, found.group(1, 2))))
+        assert node.value is not None and f"{node.value:g}" == found.group(3)
+        value = max(by_id[i].value or 0 for i in para.sources)
+        assert progress_pct(view.task.target, value) >= progress_pct(view.task.target, node.value)
+        earlier = [c.before.value for c in b.changes if c.entry.task_id == task_id]
+        assert earlier[0] is None or earlier[0] < node.value, "reached in the period, not before"
+    assert 1 in ranks, "the fixture has a node reached in the period"
+    # The notable ones are chosen first: no task left to 附件1 ranks above one that is shown.
+    shown = {by_id[para.sources[0]].task_id for para in sentences}
+    left = [item.rank for item in items.values() if item.view.task.id not in shown]
+    assert not left or min(left) >= max(ranks)
 
 
 def test_attach_lagging_and_empty_period(realistic: Hedong, hedong: Hedong) -> None:
@@ -148,33 +189,21 @@ def test_series_numbers_and_docx_properties(hedong: Hedong, tmp_path: Path) -> N
 
 # -- the rendered Word file ---------------------------------------------------------------------
 
-SOFFICE = shutil.which("soffice")
-PDFTOTEXT = shutil.which("pdftotext")
+SOFFICE = soffice()
+PDFTOTEXT = pdftotext()
+CHROMIUM = chromium()
 
 
 def render_pdf(hedong: Hedong, tmp_path: Path, *args: str) -> Path:
     docx = tmp_path / "brief.docx"
     assert hedong("brief", *args, "-f", "docx", "-o", str(docx)).exit_code == 0
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
-         str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=240,
-    )  # fmt: skip
-    return tmp_path / "brief.pdf"
+    return to_pdf(docx, tmp_path)
 
 
-def pages(pdf: Path) -> list[list[tuple[float, float, str]]]:
-    """Per page, its words as (yMin, yMax, text), from pdftotext -bbox."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    result: list[list[tuple[float, float, str]]] = []
-    for line in out.splitlines():
-        if "<page " in line:
-            result.append([])
-        found = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', line)
-        if found and result:
-            result[-1].append((float(found.group(1)), float(found.group(2)), found.group(3)))
-    return result
+def render_html_pdf(hedong: Hedong, tmp_path: Path, *args: str) -> Path:
+    page = tmp_path / "brief-html.html"
+    assert hedong("brief", *args, "-f", "html", "-o", str(page)).exit_code == 0
+    return html_to_pdf(page, tmp_path)
 
 
 @pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="LibreOffice (soffice) or poppler (pdftotext) missing")
@@ -182,7 +211,7 @@ def pages(pdf: Path) -> list[list[tuple[float, float, str]]]:
 def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
     realistic: Hedong, tmp_path: Path, period: tuple[str, str]
 ) -> None:
-    found = pages(render_pdf(realistic, tmp_path, *period))
+    found = page_words(render_pdf(realistic, tmp_path, *period))
     words = ["".join(w for _, _, w in page) for page in found]
     attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
     assert attach <= 3, f"the body runs to {attach} pages"
@@ -190,6 +219,7 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
     printed = [y for _, y, w in last if w.endswith("印发")]
     assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
     assert words[attach - 1].endswith(f"印发—{attach}—"), "附件1 starts on a new page, after the 版记"
+    assert not date_breaks(found[:attach]), "a date never breaks inside"
     # No cell line starts with the stray tail of a split figure (a lone digit, % or 日 after a break).
     for page in found[attach:]:
         rows: dict[float, list[str]] = {}
@@ -199,7 +229,19 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
             assert not re.match(r"^[.%][0-9%]*$|^\d%$", line[0]), line
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+def date_breaks(found: list[list[tuple[float, float, str]]]) -> list[str]:
+    """Line ends that split a date: a digit at the end and 年/月/日 next, or 年/月 at the end and a digit next."""
+    lines = []
+    for page in found:
+        rows: dict[float, str] = {}
+        for y, _, word in page:
+            rows[round(y)] = rows.get(round(y), "") + word
+        lines += [rows[y] for y in sorted(rows)]
+    return [
+        f"{a}|{b}"
+        for a, b in itertools.pairwise(lines)
+        if (a[-1:].isdigit() and b[:1] in "年月日" and b[:1]) or (a[-1:] in ("年", "月") and b[:1].isdigit())
+    ]
 
 
 @pytest.mark.skipif(not (CHROMIUM and PDFTOTEXT), reason="Chromium or poppler (pdftotext) missing")
@@ -207,20 +249,72 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def test_printed_html_body_fits_three_pages_with_the_colophon_at_the_foot(
     realistic: Hedong, tmp_path: Path, period: tuple[str, str]
 ) -> None:
-    page = tmp_path / "brief.html"
-    assert realistic("brief", *period, "-f", "html", "-o", str(page)).exit_code == 0
-    pdf = tmp_path / "brief.pdf"
-    subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-         f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    found = pages(pdf)
+    found = page_words(render_html_pdf(realistic, tmp_path, *period))
     words = ["".join(w for _, _, w in page) for page in found]
     attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
     assert attach <= 3, f"the body runs to {attach} pages"
     printed = [y for _, y, w in found[attach - 1] if w.endswith("印发")]
     assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
+
+
+@pytest.mark.skipif(not (SOFFICE and CHROMIUM and PDFTOTEXT), reason="LibreOffice, Chromium or pdftotext missing")
+def test_colophon_on_an_even_page_when_the_config_asks(realistic: Hedong, tmp_path: Path) -> None:
+    """GB/T 9704: the 版记 on an even page. The weekly body ends on page 3, so the 版记 moves to the foot
+    of page 4, alone; without the setting it stays on page 3 (the test above)."""
+    config = Path(realistic.extra_env["HEDONG_CONFIG"])
+    config.write_text(CONFIG + "colophon_even_page: true\n", encoding="utf-8")
+    docx = render_pdf(realistic, tmp_path, "--week", "2026-W48")
+    html = render_html_pdf(realistic, tmp_path, "--week", "2026-W48")
+    for rendered in (docx, html):
+        found = page_words(rendered)
+        printed = [(number, y) for number, page in enumerate(found, 1) for _, y, w in page if w.endswith("印发")]
+        assert len(printed) == 1 and printed[0][0] == 4 == printed_number(found[3]), printed
+        assert printed[0][1] > 842 * 0.8, "in the bottom fifth"
+        words = ["".join(w for _, _, w in page) for page in found]
+        assert words[3].startswith("联系人") and words[4].startswith("附件1"), "alone on page 4, 附件1 after it"
+
+
+def printed_number(page: list[tuple[float, float, str]]) -> int:
+    """The page number printed at the page's foot (— N —)."""
+    found = re.search(r"—(\d+)—", "".join(w for _, _, w in page))
+    assert found, "a page number at the foot"
+    return int(found.group(1))
+
+
+@pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason="LibreOffice (soffice) or poppler (pdftotext) missing")
+def test_the_colophon_page_is_even_after_a_short_body(hedong: Hedong, tmp_path: Path) -> None:
+    """A short body (a week without reports) near the foot of page 2: wherever the 版记 goes, its page
+    number is even, and no more than one page follows the body."""
+    record_fixture(hedong.db)
+    config = tmp_path / "even.yaml"
+    config.write_text(CONFIG + "colophon_even_page: true\n", encoding="utf-8")
+    hedong.extra_env = {"HEDONG_CONFIG": str(config)}
+    found = page_words(render_pdf(hedong, tmp_path, "--week", "2026-W12"))
+    printed = [index for index, page in enumerate(found) for _, _, w in page if w.endswith("印发")]
+    assert len(printed) == 1
+    number = printed_number(found[printed[0]])
+    assert number % 2 == 0 and number <= 4, number
+    assert "".join(w for _, _, w in found[printed[0] + 1]).startswith("附件1")
+
+
+def test_colophon_even_page_must_be_true_or_false(hedong: Hedong, tmp_path: Path) -> None:
+    record_fixture(hedong.db)
+    config = tmp_path / "even.yaml"
+    config.write_text("issuer: 督查室\nprinter: 办公室\ncolophon_even_page: 'yes'\n", encoding="utf-8")
+    result = hedong("brief", "--week", "2026-W47", "--config", str(config), "-f", "txt")
+    assert result.exit_code == 2 and "colophon_even_page" in result.stderr
+
+
+def test_plain_text_keeps_dates_whole_and_opening_brackets_down() -> None:
+    from hedong_cli.render.textwidth import wrap
+
+    text = "　　四、一是紧盯近期节点。区文化和旅游局须于2026年12月15日前完成（详见附件1）。"
+    for width in range(20, 60):  # wider than a date
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        for a, b in itertools.pairwise(lines):
+            assert not a.endswith(("（", "“")), (width, lines)
+            assert not (a[-1].isdigit() and b[0] in "年月日") and not (a[-1] in "年月" and b[0].isdigit()), lines
 
 
 def test_hostile_long_note_is_cut_in_the_body_and_whole_in_attachment_1(hedong: Hedong, tmp_path: Path) -> None:

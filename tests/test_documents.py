@@ -80,9 +80,13 @@ def test_docx_fonts_have_alternates_and_no_japanese_trace(office: Hedong, tmp_pa
     langs = set(re.findall(r"<w:lang [^>]*>", body + styles))
     assert langs == {'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>', '<w:lang w:val="en-US" w:eastAsia="en-US"/>'}
     assert body.count("<w:lang ") >= len(re.findall(r"<w:t[ >]", body))  # every run of text has its language
-    # en-US marks only a figure, so that it is one word that never breaks; all other text is zh-CN.
+    # en-US marks only a figure or, in prose, a date (its characters joined by U+2060), so that it is one
+    # word that never breaks; all other text is zh-CN.
+    from hedong_cli.render.docx_base import DATE, FIGURE, WORD_JOINER
+
     english = re.findall(r'<w:lang w:val="en-US" w:eastAsia="en-US"/></w:rPr><w:t[^>]*>([^<]*)</w:t>', body)
-    assert english and all(re.fullmatch(r"[0-9][0-9.,%]*[0-9%]", text) for text in english)
+    assert english and all(FIGURE.fullmatch(text) or DATE.fullmatch(text.replace(WORD_JOINER, "")) for text in english)
+    assert any(DATE.fullmatch(text.replace(WORD_JOINER, "")) for text in english)
     assert '<a:font script="Hans" typeface="宋体"/>' in package["word/theme/theme1.xml"]
 
 

@@ -1,5 +1,5 @@
 """The 台账 and the 分工方案 as printed: rendered by LibreOffice from a realistic journal on the shipped
-catalogue (``tests/print_render.py``), and checked on the PDF, page by page.
+catalogue (``tests/realistic_journal.py``, rendered by ``tests/render_pages.py``), and checked on the PDF, page by page.
 
 What the PDF must show: no page holding only the 填报 block; the ledger's and the form's text at 9 pt or
 more; every task's text whole, inside its own row (a row too short draws its last lines over the row
@@ -22,8 +22,10 @@ from pathlib import Path
 import pytest
 
 from hedong_cli.catalog import load_catalog
+from tests.conftest import CATALOG as CATALOG_FILE
 from tests.conftest import Hedong
-from tests.print_render import CATALOG_FILE, PLANS, record_realistic, soffice, to_pdfs
+from tests.realistic_journal import PLANS, record_realistic
+from tests.render_pages import soffice, to_pdfs
 from tests.workflow_helpers import ok
 
 pytestmark = pytest.mark.skipif(

@@ -60,6 +60,7 @@ class Colophon:
     printer: str
     date: str
     contact: str | None
+    even_page: bool = False  # on an even page (GB/T 9704), when the office's config asks
 
     def lines(self) -> list[tuple[str, str]]:
         """(left, right) per line, top to bottom."""

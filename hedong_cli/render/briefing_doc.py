@@ -25,15 +25,25 @@ from hedong_cli.render.briefing_blocks import (
     Table,
     cn_date,
 )
-from hedong_cli.render.briefing_prose import body_blocks
+from hedong_cli.render.briefing_pages import MAX_BODY_LINES, body_lines
+from hedong_cli.render.briefing_prose import MAX_NAMED, MAX_PROGRESS, body_blocks
 from hedong_cli.render.labels import pct, target_text, value_text
+
+# (tasks named in 二、主要进展, missed nodes named in 三), from the most to the fewest
+BODY_LIMITS = ((MAX_PROGRESS, MAX_NAMED), (3, MAX_NAMED), (3, 2), (2, 2), (2, 1), (1, 1))
 
 
 def document(b: Briefing) -> Document:
     fill = {"region": b.region, "year": b.report.year, "phrase": b.period.phrase()}
     doc = frame("tb", fill, b.issuer, b.number, b.config, b.as_of)
-    doc.blocks = body_blocks(b)
     doc.attachments = [_task_table(b), _silent_table(b)]
+    # The body stays within MAX_BODY_PAGES: fewer tasks named in 二、主要进展 (the most notable kept)
+    # and fewer missed nodes in 三、存在问题, the rest counted and in 附件1, until its lines, counted on
+    # the grid, fit.
+    for progress, missed in BODY_LIMITS:
+        doc.blocks = body_blocks(b, progress, missed)
+        if body_lines(doc) <= MAX_BODY_LINES:
+            break
     return doc
 
 
@@ -63,7 +73,8 @@ def colophon(config: Config, day: date) -> Colophon:
     """版记 from the office's settings: contact, 抄送, 印发机关 and the date printed."""
     copy_to = t("doc_copy_to", names=t("doc_copy_sep").join(config.copy_to)) if config.copy_to else None
     printer = config.printer or config.issuer
-    return Colophon(copy_to, printer, t("doc_printed", date=cn_date(day)), config.contact or None)
+    printed = t("doc_printed", date=cn_date(day))
+    return Colophon(copy_to, printer, printed, config.contact or None, even_page=config.colophon_even_page)
 
 
 def progress_text(view: TaskView) -> str:

@@ -8,6 +8,9 @@
   above the bottom margin (``w:framePr``, which Word, WPS and LibreOffice all honour, where a
   floating table is not), anchored to a closing spacer as tall as the 版记. Where the page has no
   room for the spacer, spacer and 版记 move to the next page together: never split, never over text.
+- 版记 on an even page when the office's config says ``colophon_even_page: true``: where the body's
+  lines (counted on the grid, ``briefing_pages``) do not surely end on an even page, the 版记 is a
+  section of its own that starts on the next even page (alone at its foot).
 - 附件1 in a landscape section, 附件2 in a portrait one, each starting a new page with 附件N in 黑体
   三号 at the top left; page numbers run on.
 - Document properties: author the office, created the issue date, title the title.
@@ -22,6 +25,7 @@ from typing import Any
 from hedong_cli.briefing import Briefing
 from hedong_cli.render.briefing_blocks import Attachment, Colophon, Document, Heading, Masthead, Para, Table
 from hedong_cli.render.briefing_doc import document
+from hedong_cli.render.briefing_pages import surely_even
 from hedong_cli.render.docx import (
     BODY_FONT,
     H1_FONT,
@@ -80,6 +84,10 @@ def document_docx(content: Document) -> bytes:
         _block(doc, block)
     _attachment_list(doc, content)
     if content.colophon is not None:
+        if content.colophon.even_page and not surely_even(content):
+            # Word and LibreOffice start an even-page section on the next even page, adding a blank
+            # one only when the body ends on an even page itself: right whatever the exact breaks are.
+            _new_section(doc, landscape=False, even=True)
         _colophon(doc, content.colophon)
     for attachment in content.attachments:
         _attachment(doc, attachment)
@@ -149,7 +157,7 @@ def _block(doc: Any, block: Heading | Para | Table) -> None:
             # （一）… run-in headings in 楷体, 一是… in 黑体 (as the genre sets them)
             font = H2_FONT if block.lead.startswith("（") else H1_FONT
             add_run(paragraph, block.lead, font, BODY_PT)
-        add_text(paragraph, block.text, BODY_FONT, BODY_PT)
+        add_text(paragraph, block.text, BODY_FONT, BODY_PT, whole_dates=True)
     elif isinstance(block, Table):
         _table(doc, block)
 
@@ -207,11 +215,11 @@ def _colophon(doc: Any, colophon: Colophon) -> None:
     fmt.keep_together = True
 
 
-def _new_section(doc: Any, *, landscape: bool) -> None:
+def _new_section(doc: Any, *, landscape: bool, even: bool = False) -> None:
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.shared import Mm
 
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section = doc.add_section(WD_SECTION.EVEN_PAGE if even else WD_SECTION.NEW_PAGE)
     # python-docx ends the previous section with an empty paragraph of its own, one line that can
     # spill onto a page of its own; the section's properties go into the paragraph before it.
     from docx.oxml.ns import qn

@@ -8,13 +8,13 @@ piece of text, the catalogue's and the journal's alike, goes through ``html.esca
 from __future__ import annotations
 
 import html
-import math
 import re
 
 from hedong_cli.briefing import Briefing
 from hedong_cli.messages import get_lang
 from hedong_cli.render.briefing_blocks import Colophon, Document, Heading, Masthead, Para, Table
 from hedong_cli.render.briefing_doc import document
+from hedong_cli.render.briefing_pages import body_pages
 
 # HTML cannot carry C0 controls (other than tab and newline) or C1 controls meaningfully.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # and bidi controls
@@ -79,36 +79,10 @@ tr.green td:first-child { border-left: 3pt solid #393; }
   print-color-adjust: exact; } }
 """
 # The body is set on the 22-line grid as in Word: every line 10.2 mm, 28 characters of 15.75 pt;
-# the 版头 takes 4 lines, the title 3. See ``body_pages`` for how the 版记 reaches the page's foot.
+# the 版头 takes 4 lines, the title 3. ``briefing_pages.body_pages`` counts them: the body is a column
+# that tall, the 版记 pushed to its foot, at the foot of the last page whatever the exact breaks are.
 PAGE_TEXT_MM = 225
 SLACK_MM = 12  # what page breaks leave unused at the foot of each page, at most about a line
-LINE_MM = 10.2
-GRID_LINES, GRID_CHARS = 22, 28
-HEAD_LINES = 4 + 3  # 版头, title
-SAFETY_LINES = 0  # the column, not the count, puts the 版记 at the foot
-
-
-def _line_count(value: str, indent: int = 2) -> int:
-    """Lines a paragraph takes: CJK, fullwidth and (in a zh-CN face) quotes one em, the rest 0.6."""
-    import unicodedata
-
-    width = sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.6 for ch in value)
-    return max(1, math.ceil((indent + width) / GRID_CHARS))
-
-
-def body_pages(doc: Document) -> int:
-    """Pages the body fills, 版记 included, counting lines as the page sets them. The body is a
-    column that tall, the 版记 pushed to its foot: at the foot of the last page, whatever the exact
-    breaks within the pages are."""
-    lines = HEAD_LINES + _line_count(doc.recipients, 0)
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            lines += _line_count(block.text)
-        elif isinstance(block, Para):
-            lines += _line_count(block.lead + block.text)
-    lines += sum(_line_count(line) for line in doc.attachment_list)
-    lines += (len(doc.colophon.lines()) if doc.colophon else 0) + SAFETY_LINES
-    return math.ceil(lines / GRID_LINES)
 
 
 LIGHT_COLOURS = {"green": "#3a9a3a", "yellow": "#e0a800", "red": "#c62828"}

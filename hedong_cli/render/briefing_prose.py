@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hedong_cli.briefing import Briefing, NodeItem
+from hedong_cli.briefing import Briefing, Change, NodeItem, reached_nodes
 from hedong_cli.briefing_period import CN_NUMBERS
 from hedong_cli.journal import Entry
 from hedong_cli.messages import get_lang, t
@@ -43,16 +43,18 @@ def named(items: list[str], total: int | None = None) -> str:
     return shown + t("tb_and_more") if left else shown
 
 
-def body_blocks(b: Briefing) -> list[Block]:
+def body_blocks(b: Briefing, max_progress: int = MAX_PROGRESS, max_missed: int = MAX_NAMED) -> list[Block]:
+    """The body's blocks, naming at most ``max_progress`` tasks in 二、主要进展 (the most notable) and
+    ``max_missed`` missed nodes and overdue tasks in 三、存在问题 (the rest are counted, and in 附件1)."""
     blocks: list[Block] = []
     add = blocks.append
     add(Para(_lead_in(b)))
     add(Heading(1, t("tb_h_overview")))
     _overview(b, add)
     add(Heading(1, t("tb_h_progress")))
-    _progress(b, add)
+    _progress(b, add, max_progress)
     add(Heading(1, t("tb_h_problems")))
-    _problems(b, add)
+    _problems(b, add, max_missed)
     add(Heading(1, t("tb_h_next")))
     _requirements(b, add)
     return blocks
@@ -150,6 +152,7 @@ class Item:
     value: Entry | None
     status: Entry | None
     note: Entry | None
+    reached: tuple[NodeItem, ...] = ()  # plan nodes the period's entries reached
 
     @property
     def sources(self) -> tuple[int, ...]:
@@ -157,17 +160,21 @@ class Item:
 
     @property
     def rank(self) -> int:
-        """Completions first, then figures, then the rest (notes, other statuses)."""
+        """Completions first, then nodes reached, then figures, then the rest (notes, other statuses)."""
         if self.status is not None and self.status.status == "done":
             return 0
-        return 1 if self.value is not None else 2
+        if self.reached:
+            return 1
+        return 2 if self.value is not None else 3
 
 
 def progress_items(b: Briefing) -> list[Item]:
     """Per task, the period's live update entries folded into one item, in catalogue order."""
     live: dict[str, list[Entry]] = {}
+    states: dict[str, list[Change]] = {}
     for change in b.changes:
         entry = change.entry
+        states.setdefault(entry.task_id, []).append(change)
         if entry.kind == "update" and not change.retracted:
             live.setdefault(entry.task_id, []).append(entry)
     views = {change.view.task.id: change.view for change in b.changes}
@@ -177,7 +184,9 @@ def progress_items(b: Briefing) -> list[Item]:
         def newest(name: str, entries: list[Entry] = entries) -> Entry | None:
             return next((e for e in reversed(entries) if getattr(e, name) is not None), None)
 
-        items.append(Item(views[task_id], entries[-1], newest("value"), newest("status"), newest("note")))
+        period = states[task_id]  # the state before the period's first entry, and after its last
+        reached = reached_nodes(views[task_id], period[0].before, period[-1].after)
+        items.append(Item(views[task_id], entries[-1], newest("value"), newest("status"), newest("note"), reached))
     return items
 
 
@@ -186,6 +195,9 @@ def item_sentence(item: Item) -> str:
     facts = []
     if item.status is not None and item.status.status == "done":
         facts.append(t("tb_fact_done"))
+    for node in item.reached:
+        key = "tb_fact_node" if node.step else "tb_fact_node_value"
+        facts.append(t(key, date=cn_date(node.day, year=False), expects=node.expects))
     target = view.task.target
     if item.value is not None and item.value.value is not None:
         unit = target.unit if target else ""
@@ -214,14 +226,14 @@ def item_sentence(item: Item) -> str:
     )
 
 
-def _progress(b: Briefing, add: Add) -> None:
+def _progress(b: Briefing, add: Add, max_progress: int) -> None:
     when = t("brief_this_week" if b.period.week else "brief_this_period")
     items = progress_items(b)
     if not items:
         add(Para(t("tb_progress_none", when=when)))
         return
     order = {task.task.id: index for index, task in enumerate(b.report.views)}
-    chosen = sorted(items, key=lambda i: (i.rank, order[i.view.task.id]))[:MAX_PROGRESS]
+    chosen = sorted(items, key=lambda i: (i.rank, order[i.view.task.id]))[:max_progress]
     add(Para(t("tb_progress_count", when=when, tasks=len(items), entries=_update_count(b))))
     section_order = [view.task.section for view in b.report.views]
     by_section: dict[str, list[Item]] = {}
@@ -244,7 +256,7 @@ def _update_count(b: Briefing) -> int:
 # -- 三、存在问题 -----------------------------------------------------------------------------------
 
 
-def _problems(b: Briefing, add: Add) -> None:
+def _problems(b: Briefing, add: Add, max_missed: int) -> None:
     paragraphs: list[tuple[str, str]] = []
     lagging = b.red + b.yellow
     if lagging:
@@ -279,9 +291,9 @@ def _problems(b: Briefing, add: Add) -> None:
     if missed or overdue:
         parts = []
         if missed:
-            parts.append(t("tb_missed_nodes", n=len(missed), items=t("tb_item_sep").join(missed[:MAX_NAMED])))
+            parts.append(t("tb_missed_nodes", n=len(missed), items=_some(missed, max_missed)))
         if overdue:
-            parts.append(t("tb_overdue_tasks", n=len(overdue), items=t("tb_item_sep").join(overdue[:MAX_NAMED])))
+            parts.append(t("tb_overdue_tasks", n=len(overdue), items=_some(overdue, max_missed)))
         paragraphs.append((t("tb_p_deadlines"), "".join(parts)))
     when = t("brief_this_week" if b.period.week else "brief_this_period")
     never = len(b.never_reported)
@@ -296,6 +308,11 @@ def _problems(b: Briefing, add: Add) -> None:
         add(Para(t("tb_no_problems")))
     for index, (lead, text) in enumerate(paragraphs, start=1):
         add(Para(text, lead=t("tb_sub_lead", n=ordinal(index), title=lead)))
+
+
+def _some(items: list[str], limit: int) -> str:
+    """The first ``limit`` items joined by ；, and 等 when some are left out (they are in 附件1)."""
+    return t("tb_item_sep").join(items[:limit]) + (t("tb_and_more") if len(items) > limit else "")
 
 
 def _who(view: TaskView) -> str:

@@ -101,20 +101,42 @@ def add_run(
 # breaks zh-CN text between any two characters, digits, point and % included (a word joiner does
 # not stop it); marked as en-US, a figure is one Latin word, kept whole by Word and LibreOffice alike.
 FIGURE = re.compile(r"[0-9][0-9.,%]*[0-9%]")
+# A date is Chinese text, digits and 年月日 alike: a word joiner (U+2060) between each two of its
+# characters keeps it whole in LibreOffice, where a figure run beside a zh-CN run would break at the seam.
+DATE = re.compile(r"(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日[，。、；：）”]?")
+WORD_JOINER = "\u2060"
 
 
-def add_text(paragraph: Any, value: str, font: str, size: float, *, bold: bool = False) -> None:
-    """``value`` as runs, each figure in a run of its own marked en-US, so that it never breaks."""
+def add_text(
+    paragraph: Any, value: str, font: str, size: float, *, bold: bool = False, whole_dates: bool = False
+) -> None:
+    """``value`` as runs, each figure in a run of its own marked en-US, so that it never breaks; with
+    ``whole_dates`` (prose), each date (12月15日, 2026年12月15日) too, a word joiner between its characters.
+    Table cells leave dates as they are: their columns are wide enough, and a cell is searched for its text."""
+    position = 0
+    for match in DATE.finditer(value) if whole_dates else ():
+        _add_figures(paragraph, value[position : match.start()], font, size, bold)
+        _latin(add_run(paragraph, WORD_JOINER.join(match.group(0)), font, size, bold=bold))
+        position = match.end()
+    if position < len(value) or not value:
+        _add_figures(paragraph, value[position:], font, size, bold)
+
+
+def _latin(run: Any) -> None:
+    """Mark ``run`` en-US: LibreOffice breaks it as a Latin word (Unicode line breaking), not as zh-CN."""
     from docx.oxml.ns import qn
 
+    lang = run._r.rPr.find(qn("w:lang"))
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "en-US")
+
+
+def _add_figures(paragraph: Any, value: str, font: str, size: float, bold: bool) -> None:
     position = 0
     for match in FIGURE.finditer(value):
         if match.start() > position:
             add_run(paragraph, value[position : match.start()], font, size, bold=bold)
-        run = add_run(paragraph, match.group(0), font, size, bold=bold)
-        lang = run._r.rPr.find(qn("w:lang"))
-        lang.set(qn("w:val"), "en-US")
-        lang.set(qn("w:eastAsia"), "en-US")
+        _latin(add_run(paragraph, match.group(0), font, size, bold=bold))
         position = match.end()
     if position < len(value) or not value:
         add_run(paragraph, value[position:], font, size, bold=bold)

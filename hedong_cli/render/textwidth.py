@@ -30,21 +30,33 @@ def text_width(text: str) -> int:
 
 # Chinese typesetting (禁则): these never start a line, so the character before them moves down too.
 NO_LINE_START = frozenset("，。、；：？！）》」』】”’,.;:?!)%")
+# And these never end one: an opening bracket or quote moves down with what it opens.
+NO_LINE_END = frozenset("（《「『【“‘(")
 
 
 def _word_char(char: str) -> bool:
     return char.isascii() and not char.isspace()
 
 
+def _glued(before: str, after: str) -> bool:
+    """Whether a line may not break between ``before`` and ``after``: inside a run of ASCII, inside a
+    date (12月15日, 2026年), or after an opening bracket."""
+    if before in NO_LINE_END:
+        return True
+    if _word_char(before) and _word_char(after):
+        return True
+    return (before.isdigit() and after in "年月日") or (before in "年月" and after.isdigit())
+
+
 def _split_at(line: str, char: str) -> int:
     """Where to break ``line`` when ``char`` does not fit after it: 0 means "nowhere good".
 
-    Never inside a run of ASCII (a number, an id, a Latin word); never so that closing
-    punctuation starts the next line.
+    Never inside a run of ASCII (a number, an id, a Latin word) or a date; never so that closing
+    punctuation starts the next line or an opening bracket ends one.
     """
     cut = len(line) - 1 if char in NO_LINE_START else len(line)
     following = line[cut] if cut < len(line) else char
-    while cut > 0 and _word_char(line[cut - 1]) and _word_char(following):
+    while cut > 0 and _glued(line[cut - 1], following):
         cut -= 1
         following = line[cut]
     return cut if line[:cut].strip() else 0
