@@ -4,6 +4,11 @@ Parsing YAML costs far more than reading JSON (about 25 ms of a 150 ms ``hedong 
 shipped file, seconds for a whole city's), so a valid catalogue is stored as tagged plain JSON, never
 pickle: reading it back builds only the catalogue's own record types. Any failure to read, parse or
 match is a miss, and the YAML is parsed (``hedong_cli.catalog``, which knows nothing of this cache).
+
+The file is JSON Lines, read one line at a time: the key, the catalogue's own fields, then each section,
+subsection and task on a line of its own, and a last line counting the tasks (a file cut short is a miss).
+Neither the cache's text nor the catalogue's YAML is ever held whole on a hit (the key's checksum is taken
+as the file is read), so loading a 100,000-task catalogue costs little more than its records.
 """
 
 from __future__ import annotations
@@ -15,29 +20,48 @@ from typing import Any
 from hedong_cli import catalog as catalog_module
 from hedong_cli.catalog import Baseline, Catalog, Section, Subsection, Target, Task
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: JSON Lines, read a line at a time
 CACHE_KEEP = 32  # cache files kept in the directory; the oldest go first
 _CACHE_TYPES: dict[str, Any] = {cls.__name__: cls for cls in (Target, Baseline, Task, Subsection, Section, Catalog)}
 
 
 def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
     """The catalogue at ``path``: from ``cache_dir`` while the entry matches the file, else parsed and kept there."""
+    if cache_dir is not None:
+        crc = _text_crc(path)
+        if crc is not None:
+            cached = read(cache_dir, path, cache_key(path, crc))
+            if cached is not None:
+                return cached
     text = catalog_module.read_catalog_text(path)
-    if cache_dir is None:
-        return catalog_module.parse_catalog(text, path)
-    cached = read(cache_dir, path, text)
-    if cached is not None:
-        return cached
     catalog = catalog_module.parse_catalog(text, path)
-    write(cache_dir, path, text, catalog)
+    if cache_dir is not None:
+        write(cache_dir, path, text, catalog)
     return catalog
 
 
-def cache_key(path: Path, text: str) -> dict[str, Any]:
-    """What a cache entry must match. The checksum catches an edit that keeps size and mtime; the stamps of
-    this module and of the catalogue module catch a change to validation between releases of one version."""
+def _text_crc(path: Path) -> int | None:
+    """CRC-32 of the catalogue's text as ``read_catalog_text`` reads it, taken a chunk at a time; None when
+    the file cannot be read as text (then it is read the ordinary way, which says why)."""
+    import stat
     import zlib
 
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would wait for a writer
+            return None
+        crc = 0
+        with path.open(encoding="utf-8") as file:
+            while chunk := file.read(1 << 20):
+                crc = zlib.crc32(chunk.encode("utf-8"), crc)
+        return crc
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def cache_key(path: Path, crc: int) -> dict[str, Any]:
+    """What a cache entry must match. The checksum (``crc``, of the text) catches an edit that keeps size and
+    mtime; the stamps of this module and of the catalogue module catch a change to validation between releases
+    of one version."""
     from hedong_cli import __version__
 
     stat = path.stat()
@@ -49,7 +73,7 @@ def cache_key(path: Path, text: str) -> dict[str, Any]:
         "path": str(path.resolve()),
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
-        "crc32": zlib.crc32(text.encode("utf-8")),
+        "crc32": crc,
     }
 
 
@@ -78,7 +102,7 @@ def _to_plain(value: Any) -> Any:
     raise TypeError(f"cannot cache {type(value).__name__}")
 
 
-def read(cache_dir: Path, path: Path, text: str) -> Catalog | None:
+def read(cache_dir: Path, path: Path, key: dict[str, Any]) -> Catalog | None:
     """The cached catalogue when its key matches exactly; None on any doubt (then the YAML is parsed)."""
     import json
 
@@ -97,11 +121,36 @@ def read(cache_dir: Path, path: Path, text: str) -> Catalog | None:
         return _CACHE_TYPES[tag](*obj["v"])
 
     try:
-        key = cache_key(path, text)
-        stored = json.loads(cache_file(cache_dir, key).read_text(encoding="utf-8"), object_hook=build)
-        if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("catalog"), Catalog):
-            return stored["catalog"]
-        return None
+        with cache_file(cache_dir, key).open(encoding="utf-8") as lines:
+            if json.loads(next(lines)) != {"key": key}:
+                return None
+            year, catalog_key, source = json.loads(next(lines), object_hook=build)
+            sections: list[Section] = []
+            section: tuple[str, str, list[Task], list[Subsection]] | None = None  # the one being read
+            subsection: tuple[str, str, list[Task]] | None = None
+            count = None
+            for line in lines:
+                record = json.loads(line, object_hook=build)
+                if isinstance(record, Task):
+                    (subsection or section or ((), (), None))[2].append(record)  # no section yet: corrupt
+                    continue
+                if subsection is not None and section is not None:  # what follows a subsection's tasks closes it
+                    section[3].append(Subsection(subsection[0], subsection[1], tuple(subsection[2])))
+                    subsection = None
+                if record[0] in ("section", "end") and section is not None:
+                    sections.append(Section(section[0], section[1], tuple(section[2]), tuple(section[3])))
+                    section = None
+                if record[0] == "section":
+                    section = (record[1], record[2], [], [])
+                elif record[0] == "subsection" and section is not None:
+                    subsection = (record[1], record[2], [])
+                elif record[0] == "end":
+                    count = record[1]
+                    break
+                else:
+                    return None
+            catalog = Catalog(path, year, catalog_key, source, tuple(sections))
+        return catalog if count == len(catalog.tasks) else None
     except Exception:  # a cache must never be a reason to fail: unreadable, corrupt or foreign means "miss"
         return None
 
@@ -110,14 +159,27 @@ def write(cache_dir: Path, path: Path, text: str, catalog: Catalog) -> None:
     """Store ``catalog`` atomically (temp file, then rename); failures are ignored."""
     import json
     import os
+    import zlib
+
+    def line(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False) + "\n"
 
     temp: Path | None = None
     try:
-        key = cache_key(path, text)
+        key = cache_key(path, zlib.crc32(text.encode("utf-8")))
         target = cache_file(cache_dir, key)
         cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps({"key": key, "catalog": _to_plain(catalog)}, ensure_ascii=False), encoding="utf-8")
+        with temp.open("w", encoding="utf-8") as file:
+            file.write(line({"key": key}))
+            file.write(line([catalog.year, catalog.key, _to_plain(catalog.source)]))
+            for section in catalog.sections:
+                file.write(line(["section", section.id, section.title]))
+                file.writelines(line(_to_plain(task)) for task in section.tasks)
+                for sub in section.subsections:
+                    file.write(line(["subsection", sub.id, sub.title]))
+                    file.writelines(line(_to_plain(task)) for task in sub.tasks)
+            file.write(line(["end", len(catalog.tasks)]))
         os.replace(temp, target)
         temp = None
         entries = sorted(cache_dir.glob("catalog-*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)

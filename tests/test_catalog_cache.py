@@ -84,12 +84,27 @@ def test_a_cached_catalogue_equals_the_parsed_one(tmp_path: Path, parses: list[s
     assert [t.due for t in second.tasks] == [t.due for t in parsed.tasks]
 
 
-def test_the_cache_is_plain_json(tmp_path: Path) -> None:
+def test_the_cache_is_plain_json_a_line_at_a_time(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    load_catalog(write(tmp_path / "c.yaml"), cache_dir=cache)
+    catalog = load_catalog(write(tmp_path / "c.yaml"), cache_dir=cache)
     (file,) = cache_files(cache)
-    data = json.loads(file.read_text(encoding="utf-8"))
-    assert data["key"]["size"] == (tmp_path / "c.yaml").stat().st_size
+    lines = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
+    assert lines[0]["key"]["size"] == (tmp_path / "c.yaml").stat().st_size
+    assert lines[-1] == ["end", len(catalog.tasks)]
+    assert sum(1 for line in lines if isinstance(line, dict) and line.get("@") == "Task") == len(catalog.tasks)
+
+
+def test_a_cache_cut_short_is_a_miss(tmp_path: Path, parses: list[str]) -> None:
+    cache = tmp_path / "cache"
+    path = write(tmp_path / "c.yaml")
+    expected = load_catalog(path, cache_dir=cache)
+    (file,) = cache_files(cache)
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    for keep in (len(lines) - 1, len(lines) - 2, 2):  # without its count, without a task, only the head
+        file.write_text("".join(lines[:keep]), encoding="utf-8")
+        assert load_catalog(path, cache_dir=cache) == expected
+        file.write_text("".join(lines), encoding="utf-8")
+    assert len(parses) == 4, "each cut file should have been parsed again"
 
 
 def test_a_changed_yaml_of_the_same_size_and_mtime_is_parsed_again(tmp_path: Path, parses: list[str]) -> None:

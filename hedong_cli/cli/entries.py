@@ -88,10 +88,14 @@ def check_value(task: Any, value: float) -> float:
     return float(value)
 
 
-def task_view(sess: Session, task: Any, as_of: date) -> TaskView:
+def task_view(sess: Session, task: Any, as_of: date, journal: Any = None) -> TaskView:
+    """The task's figures on ``as_of``; ``journal``: one already open (a write's, so no second connection)."""
     catalog = sess.catalog()
-    with sess.reader() as journal:
+    if journal is not None:
         states = journal.latest(catalog.key, as_of, [task.id])
+    else:
+        with sess.reader() as reader:
+            states = reader.latest(catalog.key, as_of, [task.id])
     return build_report(catalog, states, as_of, tasks=[task]).views[0]
 
 
@@ -174,9 +178,9 @@ def update(
             note=note,
             author=author,
         )
+        view = task_view(sess, task, sess.today, journal)  # read back on the same connection
     if stripped:
         sess.echo(t("note_stripped"), err=True)
-    view = task_view(sess, task, sess.today)
     sess.echo(t("updated", entry=entry.id, id=task.id, title=task.title, progress=progress_line(view)))
 
 

@@ -209,10 +209,18 @@ def status_overview(
 
     On a terminal the whole view fits its height; what does not fit ends in one line that says how
     many more tasks there are and which command lists them. Piped, the attention list is complete."""
+    from rich.segment import Segment, Segments
+
     console = make_console(out, width, environ)
     _headline(console, report)
     console.print()
-    console.print(_section_table(report, console.width, console.width >= BAR_FROM and console.is_terminal))
+    # Laid out once: its lines are printed and, on a terminal, counted to fit the attention list below.
+    section_lines = console.render_lines(
+        _section_table(report, console.width, console.width >= BAR_FROM and console.is_terminal),
+        console.options.update(height=None),
+        pad=False,
+    )
+    console.print(Segments(segment for line in section_lines for segment in (*line, Segment.line())))
     needing = attention(report.views)
     console.print()
     if not needing:
@@ -224,7 +232,7 @@ def status_overview(
     height = terminal_height(out)
     table, heights = _attention_table(needing, console, measure=height is not None)
     if height is not None:
-        used = _rendered_height(console, report)
+        used = 2 + len(summary_lines(report.summary)) + 1 + len(section_lines) + 1 + 1  # headline, table, heading
         room = height - used - 2 - 2  # the table's header and rule; the closing line and the shell's prompt
         shown_rows = 0
         for row_height in heights:
@@ -241,15 +249,6 @@ def status_overview(
             return
     console.print(table)
     finish(console)
-
-
-def _rendered_height(console: Console, report: Report) -> int:
-    """Lines the headline, the section table and the attention heading take (all but the attention rows)."""
-    headline = 2 + len(summary_lines(report.summary))
-    lines = console.render_lines(
-        _section_table(report, console.width, False), console.options.update(height=None), pad=False
-    )
-    return headline + 1 + len(lines) + 1 + 1
 
 
 def _fit(text: str, width: int) -> str:
