@@ -1446,4 +1446,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "识别出的任务超过 {max} 项（已到 {n} 项），不像一份工作报告；未生成草稿",
         "more than {max} tasks found ({n} so far); that is not a work report; no draft was made",
     ),
+    # -- web desk (hedong serve, hedong user) --
+    "field_account": ("账号", "account"),
+    "field_unit": ("单位", "the unit"),
+    "password_length": ("密码须为 {min} 至 {max} 个字符", "a password has {min} to {max} characters"),
+    "password_stdin_empty": ("标准输入没有给出密码", "no password on standard input"),
+    "account_name_empty": ("账号名不能为空", "the account name is empty"),
+    "account_unit_empty": ("单位名不能为空", "the unit name is empty"),
+    "account_exists": ("账号 {name} 已存在", "account {name} exists already"),
+    "account_unknown": (
+        "没有账号 {name}（hedong user list 列出全部账号）",
+        "no account {name} (hedong user list lists them)",
+    ),
+    "account_office": ("督查室", "the office"),
+    "account_disabled": ("已停用", "disabled"),
+    "account_must_change": ("待改密码", "must change its password"),
+    "user_unit_or_office": ("请给出 --unit 单位 或 --office 之一", "give one of --unit UNIT or --office"),
+    "user_added": ("已添加账号 {name}（{who}）", "account {name} added ({who})"),
+    "user_one_time_password": (
+        "一次性密码：{password}（首次登录须修改）",
+        "one-time password: {password} (to be changed at the first login)",
+    ),
+    "user_reset": ("已重置账号 {name} 的密码", "password of {name} reset"),
+    "user_disabled": ("已停用账号 {name}", "account {name} disabled"),
 }

@@ -125,6 +125,11 @@ COMMANDS = (
         "Set up the journal: create it on a server, copy it between SQLite and PostgreSQL, grant unit roles.",
     ),
     Command("catalog", "hedong_cli.cli.catalog", "Draft a catalogue from a work report, and compare catalogues."),
+    Command(
+        "user",
+        "hedong_cli.cli.user",
+        "Accounts of the web desk (hedong serve): add one for a unit or the office, list, reset, disable.",
+    ),
 )
 COMMAND_ORDER = tuple(command.name for command in COMMANDS)
 _REGISTERED = {command.name: command for command in COMMANDS}
