@@ -126,6 +126,9 @@ COMMANDS = (
     ),
     Command("catalog", "hedong_cli.cli.catalog", "Draft a catalogue from a work report, and compare catalogues."),
     Command(
+        "serve", "hedong_cli.cli.serve", "Start the web desk where units report and the office reads (hedong[web])."
+    ),
+    Command(
         "user",
         "hedong_cli.cli.user",
         "Accounts of the web desk (hedong serve): add one for a unit or the office, list, reset, disable.",
