@@ -84,6 +84,7 @@ def serve(
     sess.echo(t("serve_started", url=f"http://{shown}:{port}"))
     if not is_loopback(host):
         sess.echo(t("serve_exposed", host=host), err=True)
+    sess.env.out.flush()  # the address is read at once, also through a pipe
     web = create_app(sess, Settings(secure_cookie=secure_cookie, period=period))
     server = uvicorn.Server(uvicorn.Config(web, log_level="warning", access_log=False, lifespan="off"))
     server.run(sockets=[sock])
