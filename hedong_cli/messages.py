@@ -1517,7 +1517,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_effective": ("日期", "Date"),
     "web_who": ("填报人", "By"),
     "web_plan_entry": ("计划调整", "plan change"),
-    "web_as_of": ("截至 {date}，序时进度 {expected}%", "As of {date}; share of the year elapsed {expected}%"),
+    "web_as_of": ("截至 {date}，序时进度 {expected}", "As of {date}; share of the year elapsed {expected}"),
     "web_total": ("任务数", "Tasks"),
     "web_on_schedule": ("达到序时进度", "On schedule"),
     "web_mean_progress": ("平均进度", "Mean progress"),

@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from hedong_cli.errors import HedongError, InputError, JournalError
+from hedong_cli.figures import plain_number
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.web import desk, pages
 from hedong_cli.web.security import COOKIE, HEADERS, SESSION_SECONDS, AddressThrottle, Sessions, WebSession
@@ -81,7 +82,7 @@ class Desk:
         self.templates = Environment(
             loader=PackageLoader("hedong_cli.web", "templates"), autoescape=select_autoescape(default=True)
         )
-        self.templates.globals.update(t=t, light_name=light_name, status_name=status_name)
+        self.templates.globals.update(t=t, light_name=light_name, status_name=status_name, plain_number=plain_number)
 
     # -- the request's frame ----------------------------------------------------------------------------
 

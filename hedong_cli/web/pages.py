@@ -26,7 +26,7 @@ header{background:#8b0000;color:#fff;padding:.5em 1em;display:flex;flex-wrap:wra
 header a,header button{color:#fff}header form{margin:0}header button{background:none;border:1px solid #fff}
 main{max-width:1200px;margin:0 auto;padding:1em}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;
-vertical-align:top}
+vertical-align:top}th{white-space:nowrap}
 .scroll{overflow-x:auto}.error{color:#b00020;font-weight:bold}.bad{outline:2px solid #b00020}
 .red{color:#b00020}.yellow{color:#a06000}.green{color:#087f23}
 input,select,textarea,button{font:inherit;max-width:100%}textarea{width:100%}
