@@ -9,6 +9,7 @@ The functions take an open journal (``open_writer``) and run each change in its 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -164,22 +165,31 @@ def login(journal: Journal, name: str, password: str) -> Account | None:
     """The account if ``password`` is its password and it is neither disabled nor locked; else None.
 
     A failure counts against the account; the LOCK_AFTER_FAILURES-th in a row locks it for LOCK_MINUTES.
-    An unknown name costs a hash too, so the time taken does not tell which names exist."""
+    An unknown name costs a hash too, so the time taken does not tell which names exist. The slow hash is
+    computed outside the write transaction, which then only counts (so forty logins at once queue briefly)."""
     now = _now()
+    account = get(journal, name)
+    if account is None:
+        verify_password(password, _unknown())
+        return None
+    if account.disabled or account.locked(now):
+        return None
+    if verify_password(password, account.password_hash):
+        if account.failed_logins:
+            with journal.atomic():
+                journal._rows("UPDATE accounts SET failed_logins = 0 WHERE name = %(name)s", {"name": name})
+        return account
     with journal.atomic():
-        account = get(journal, name)
-        if account is None:
-            verify_password(password, hash_password("-"))
-            return None
-        if account.disabled or account.locked(now):
-            return None
-        if verify_password(password, account.password_hash):
-            journal._rows("UPDATE accounts SET failed_logins = 0 WHERE name = %(name)s", {"name": name})
-            return account
-        failed = account.failed_logins + 1
-        locked = (now + timedelta(minutes=LOCK_MINUTES)).isoformat() if failed >= LOCK_AFTER_FAILURES else None
+        journal._rows("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE name = %(name)s", {"name": name})
         journal._rows(
-            "UPDATE accounts SET failed_logins = %(failed)s, locked_until = %(locked)s WHERE name = %(name)s",
-            {"failed": 0 if locked else failed, "locked": locked, "name": name},
+            "UPDATE accounts SET failed_logins = 0, locked_until = %(until)s"
+            " WHERE name = %(name)s AND failed_logins >= %(limit)s",
+            {"until": (now + timedelta(minutes=LOCK_MINUTES)).isoformat(), "name": name, "limit": LOCK_AFTER_FAILURES},
         )
     return None
+
+
+@functools.cache
+def _unknown() -> str:
+    """What an unknown name's password is checked against (made once, when first needed)."""
+    return hash_password(secrets.token_urlsafe(16))
