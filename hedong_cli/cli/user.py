@@ -10,6 +10,10 @@ from hedong_cli.errors import InputError
 from hedong_cli.messages import t
 from hedong_cli.textsafe import visible
 
+PasswordStdinOpt = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from standard input instead.")
+]
+
 user_app = typer.Typer(
     name="user",
     help="Accounts of the web desk (hedong serve): add one for a unit or the office, list, reset, disable.",
@@ -33,9 +37,7 @@ def add(
         str | None, typer.Option("--unit", help="The unit it reports for, as in the assignments.", show_default=False)
     ] = None,
     office: Annotated[bool, typer.Option("--office", help="An account of the office (督查室).")] = False,
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from standard input instead.")
-    ] = False,
+    password_stdin: PasswordStdinOpt = False,
     db: DbOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -75,9 +77,7 @@ def list_accounts(ctx: typer.Context, db: DbOpt = None, lang: LangOpt = None) ->
 def reset(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME")],
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from standard input instead.")
-    ] = False,
+    password_stdin: PasswordStdinOpt = False,
     db: DbOpt = None,
     lang: LangOpt = None,
 ) -> None:
