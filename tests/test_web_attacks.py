@@ -198,3 +198,35 @@ def test_errors_are_one_line_without_a_traceback(desk: Desk) -> None:
     finally:
         broken.db = saved
     assert response.status_code == 503 and "无法连接" in response.text and "Traceback" not in response.text
+
+
+def test_on_the_server_row_level_security_holds_without_the_desks_own_check(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not desk.roles:
+        pytest.skip("a SQLite journal has no row-level security: the desk's own check is the only one")
+    from hedong_cli.web import desk as work
+
+    monkeypatch.setattr(work, "writes", lambda view, unit: True)  # as if the desk forgot to check
+    client = desk.client("shangwu")
+    csrf, form = report_form(client)
+    response = client.post("/report", data={"csrf": csrf, "form": form, "value.6.3.2": "3"})
+    assert response.status_code == 400 and "Traceback" not in response.text
+    assert desk.entries() == []
+
+
+def test_the_log_never_holds_a_password(desk: Desk, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    client = desk.client()
+    login(client, "shangwu", "typo-in-the-password-9")
+    login(client, "shangwu", "shangwu-password-1")
+    page = client.get("/password")
+    client.post(
+        "/password",
+        data={"csrf": csrf_of(page.text), "old": "shangwu-password-1", "new": "next-password-77", "again": "x"},
+    )
+    logged = caplog.text + "".join(str(record.args) for record in caplog.records)
+    for secret in ("typo-in-the-password-9", "shangwu-password-1", "next-password-77"):
+        assert secret not in logged

@@ -18,6 +18,7 @@ from typing import Any
 COOKIE = "hedong_session"
 SESSION_SECONDS = 8 * 3600  # a working day; then log in again
 ANONYMOUS_SECONDS = 3600  # the login form's own session
+MAX_SESSIONS = 10_000  # past it, the oldest login forms' sessions go first (opening /login costs memory)
 ADDRESS_FAILURES = 20  # failed logins from one address within ADDRESS_WINDOW, then it must wait
 ADDRESS_WINDOW = 15 * 60
 CSP = (
@@ -69,8 +70,15 @@ class Sessions:
         )
         with self._lock:
             self._drop_expired()
+            if len(self._by_token) >= MAX_SESSIONS:
+                anonymous = [token for token, s in self._by_token.items() if s.account is None]
+                for token in anonymous[: len(self._by_token) - MAX_SESSIONS + 1]:
+                    del self._by_token[token]
             self._by_token[session.token] = session
         return session
+
+    def __len__(self) -> int:
+        return len(self._by_token)
 
     def get(self, token: str | None) -> WebSession | None:
         if not token:
