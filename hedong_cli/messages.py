@@ -1598,4 +1598,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--period 只能是 week（每周五前）或 month（每月25日前），不是 {period}",
         "--period is week (due Friday) or month (due the 25th), not {period}",
     ),
+    "web_sent_back": (
+        "督查室退回的报送（请核实后重新报送）",
+        "Reports the office sent back (check, then report again)",
+    ),
 }

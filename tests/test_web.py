@@ -107,6 +107,8 @@ def test_the_office_sends_a_report_back_with_a_reason(desk: Desk) -> None:
     assert [(e.retracts, e.note) for e in retraction] == [(entry.id, "数据口径有误，请核实")]
     seen = client.get("/task/2.1.3").text
     assert "数据口径有误，请核实" in seen and f"退回记录 #{entry.id}" in seen
+    home = client.get("/").text  # and on the unit's own page
+    assert "督查室退回的报送" in home and "数据口径有误，请核实" in home
 
 
 # -- hedong serve -------------------------------------------------------------------------------------------

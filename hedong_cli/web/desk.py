@@ -178,3 +178,12 @@ def missing_units(workspace: Workspace, report: Report, period: Period) -> list[
         reminder = t("web_reminder", unit=unit, ids=ids, n=len(views), due=f"{period.due.month}月{period.due.day}日")
         found.append(Missing(unit, views, reminder))
     return found
+
+
+def sent_back(workspace: Workspace, views: list[TaskView], since: date) -> list[Any]:
+    """The office's retractions (退回) of entries on these tasks since ``since``, newest first: the unit sees
+    each with its reason on its own page."""
+    ids = {view.task.id for view in views}
+    with workspace.reader() as journal:
+        entries = journal.history(workspace.catalog().key, since=since, until=workspace.today)
+    return [entry for entry in entries if entry.kind == "retract" and entry.task_id in ids and entry.note]

@@ -4,6 +4,7 @@ and returns a response; ``app.Desk.page`` has already checked the login, the off
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -126,6 +127,7 @@ def _unit_page(
         "views": views,
         "period": period,
         "reported": session.unit not in missing,
+        "sent_back": work.sent_back(workspace, views, period.start - timedelta(days=31)),
         "form_id": form_id or session.new_form(),
         "statuses": STATUSES,
         "typed": {},
