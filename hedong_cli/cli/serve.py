@@ -45,7 +45,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but loopback warns.")] = (
         "127.0.0.1"
     ),
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8650,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8650,
     secure_cookie: Annotated[
         bool, typer.Option("--secure-cookie", help="Send the session cookie over HTTPS only (behind TLS).")
     ] = False,
@@ -64,8 +64,6 @@ def serve(
       hedong serve                         http://127.0.0.1:8650, this machine only
       hedong serve --db postgresql://hedong_office@db/hedong --secure-cookie   behind nginx with TLS
     """
-    if not 1 <= port <= 65535:
-        raise InputError(t("serve_port_in_use", port=port, error="1-65535"))
     if period not in ("week", "month"):
         raise InputError(t("serve_bad_period", period=period))
     try:
