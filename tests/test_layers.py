@@ -6,7 +6,8 @@ Every ``import`` counts, at the top of a module or inside a function; only impor
 - **core**: the catalogue, the journal, tracking (progress, plans, units), figures, rules, messages,
   errors and the small helpers (textsafe, fileio, config, env, paths). It imports no typer and no rich.
 - **documents**: the briefing, the ledger, the 分工方案 table and the renderers (``render/``). No typer.
-- **faces**: the command line (``cli/``).
+- **faces**: the command line (``cli/``) and the web desk (``web/``). Faces do not import each other: the web
+  desk is started by ``hedong serve`` (``cli/serve.py``, the one module of ``cli/`` that may import it).
 - **entry**: the console script (``launch``) and ``python -m hedong_cli``.
 
 A module may import from its own layer and the layers below; a new module must be placed in a layer here.
@@ -42,6 +43,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "hedong_cli.config",
         "hedong_cli.env",
         "hedong_cli.paths",
+        "hedong_cli.workspace",
     ),
     "documents": (
         "hedong_cli.briefing",
@@ -50,11 +52,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "hedong_cli.plan_table",
         "hedong_cli.render",
     ),
-    "faces": ("hedong_cli.cli",),
+    "faces": ("hedong_cli.cli", "hedong_cli.web"),
     "entry": ("hedong_cli.launch", "hedong_cli.__main__"),
 }
 RANK = {layer: rank for rank, layer in enumerate(LAYERS)}
-FORBIDDEN = {"core": ("typer", "rich"), "documents": ("typer",)}
+FORBIDDEN = {"core": ("typer", "rich", "starlette", "jinja2", "uvicorn"), "documents": ("typer", "starlette")}
+FACES = ("hedong_cli.cli", "hedong_cli.web")
+FACE_LAUNCHERS = {"hedong_cli.cli.serve": "hedong_cli.web"}  # ``hedong serve`` starts the web desk
 
 
 def module_names(root: Path) -> dict[str, Path]:
@@ -199,6 +203,30 @@ def test_lower_layers_import_no_face_library(layer: str) -> None:
         if layer_of(name) == layer
     }
     assert {name: found for name, found in offending.items() if found} == {}
+
+
+def face_crossings(graph: dict[str, set[str]]) -> list[str]:
+    """Imports from one face into another, but for a launcher's import of the face it starts."""
+
+    def face(name: str) -> str | None:
+        return next((f for f in FACES if name == f or name.startswith(f + ".")), None)
+
+    found = []
+    for name, targets in sorted(graph.items()):
+        for target in sorted(targets & graph.keys()):
+            own, theirs = face(name), face(target)
+            if own and theirs and own != theirs and FACE_LAUNCHERS.get(name) != theirs:
+                found.append(f"{name} imports {target}")
+    return found
+
+
+def test_faces_do_not_import_each_other() -> None:
+    assert face_crossings(import_graph(PACKAGE)) == []
+
+
+def test_the_face_checker_sees_the_web_importing_the_command_line() -> None:
+    graph = {"hedong_cli.web.app": {"hedong_cli.cli.app"}, "hedong_cli.cli.app": set(), "hedong_cli.web": set()}
+    assert face_crossings(graph) == ["hedong_cli.web.app imports hedong_cli.cli.app"]
 
 
 def test_faces_leave_through_the_one_exit_point() -> None:

@@ -176,7 +176,7 @@ def test_completing_a_command_name_imports_no_command_module(tmp_path: Path) -> 
         "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('hedong_cli.cli'))))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
-    assert done.stdout.split() == ["update", "undo", "units"]
+    assert done.stdout.split() == ["update", "undo", "units", "user"]
     assert "hedong_cli.cli.entries" not in done.stderr and "hedong_cli.cli.workflow" not in done.stderr
 
 

@@ -15,8 +15,6 @@ import os
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn
 
@@ -26,9 +24,10 @@ from typer.core import TyperGroup
 from hedong_cli import __version__
 from hedong_cli.cli.complete import languages
 from hedong_cli.env import Environment
-from hedong_cli.errors import ExitStatus, HedongError, InputError, JournalError
+from hedong_cli.errors import ExitStatus, HedongError, InputError
 from hedong_cli.messages import LANGS, set_lang, t
 from hedong_cli.textsafe import has_undecodable, visible
+from hedong_cli.workspace import Workspace
 
 # typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
 _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
@@ -126,6 +125,14 @@ COMMANDS = (
         "Set up the journal: create it on a server, copy it between SQLite and PostgreSQL, grant unit roles.",
     ),
     Command("catalog", "hedong_cli.cli.catalog", "Draft a catalogue from a work report, and compare catalogues."),
+    Command(
+        "serve", "hedong_cli.cli.serve", "Start the web desk where units report and the office reads (hedong[web])."
+    ),
+    Command(
+        "user",
+        "hedong_cli.cli.user",
+        "Accounts of the web desk (hedong serve): add one for a unit or the office, list, reset, disable.",
+    ),
 )
 COMMAND_ORDER = tuple(command.name for command in COMMANDS)
 _REGISTERED = {command.name: command for command in COMMANDS}
@@ -433,124 +440,13 @@ LangOpt = Annotated[
 ]
 
 
-@dataclass
-class Session:
-    """What one command works with: the environment plus the chosen catalogue and journal."""
-
-    env: Environment
-    data: Path | None = None
-    db: str | None = None
-    config_flag: Path | None = None
-    _catalog: Any = field(default=None, repr=False)
-
-    @property
-    def today(self) -> date:
-        assert self.env.today is not None
-        return self.env.today
-
-    def catalog(self) -> Any:
-        if self._catalog is None:
-            from hedong_cli.catalog_cache import load_catalog
-            from hedong_cli.paths import cache_dir, catalog_path
-
-            self._catalog = load_catalog(catalog_path(self.data, self.env.environ).path, cache_dir(self.env.environ))
-        return self._catalog
-
-    def config(self) -> Any:
-        """The office's settings (``hedong_cli.config``): --config, $HEDONG_CONFIG, the user config file."""
-        from hedong_cli.config import config_path, load_config
-
-        return load_config(config_path(self.config_flag, self.env.environ))
-
-    def _journal_location(self) -> Any:
-        from hedong_cli.paths import journal_path
-
-        return journal_path(self.db, self.env.environ)
-
-    def journal_target(self) -> Any:
-        """The journal chosen by --db, $HEDONG_DB or the default: a ``hedong_cli.journal.Target``."""
-        return self._journal_location().target
-
-    def journal_path(self) -> str:
-        """The journal as messages name it: the file's path, or the server's URL without a password."""
-        return self._journal_location().target.shown()
-
-    def reader(self) -> Any:
-        from hedong_cli.journal import open_reader
-
-        located = self._journal_location()
-        path = located.target.path
-        if path is not None and located.origin != "default" and not path.parent.is_dir():
-            # A folder named by --db or $HEDONG_DB that does not exist is a typo, not an empty journal.
-            raise JournalError(t("db_dir_missing", path=path.parent))
-        return open_reader(located.target, self.env.environ)
-
-    def writer(self) -> Any:
-        from hedong_cli.journal import open_writer
-
-        self._check_user_variables()
-        located = self._journal_location()
-        path = located.target.path
-        if path is not None and located.origin == "default":
-            # The per-user data folder is hedong's own: create it on the first write.
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise JournalError(t("db_cannot_open", path=path, error=exc)) from None
-        return open_writer(located.target, self.env.environ)
-
-    def protected_files(self) -> list[Path]:
-        """Files no output may be written over: the journal, the files SQLite keeps beside it, the catalogue."""
-        from hedong_cli.fileio import journal_files
-        from hedong_cli.paths import catalog_path
-
-        journal = self.journal_target().path  # None: a server journal, which no output file can be
-        return [*(journal_files(journal) if journal else []), catalog_path(self.data, self.env.environ).path]
-
-    def write_output(self, path: Path | str, data: bytes) -> None:
-        """Write a whole output file; ``-`` is standard output, for every format (docx and xlsx too)."""
-        if str(path) == "-":
-            out = self.env.out
-            out.flush()
-            binary = getattr(out, "buffer", None)
-            if binary is None:  # a text-only stream (a test's StringIO): text formats only
-                out.write(data.decode("utf-8"))
-                return
-            binary.write(data)
-            binary.flush()
-            return
-        from hedong_cli.fileio import write_atomic
-
-        write_atomic(path, data, protected=self.protected_files())
-
-    def _check_user_variables(self) -> None:
-        """Before a write: the variable that names the author must be text (UTF-8), or nothing is written."""
-        for name in ("HEDONG_USER", "USER", "USERNAME"):
-            value = self.env.environ.get(name)
-            if value:
-                if has_undecodable(value):
-                    raise InputError(t("not_utf8_env", name=name))
-                return  # the first one set is the author (Environment.user)
+class Session(Workspace):
+    """What one command works with: the workspace (``hedong_cli.workspace``), and its terminal."""
 
     def echo(self, line: str, *, err: bool = False) -> None:
         """Print one line of plain text; control characters in it are made visible."""
         stream = self.env.err if err else self.env.out
         stream.write(visible(line) + "\n")
-
-    def report(self, as_of: date, rules: Any = None, journal: Any = None) -> Any:
-        """The one way every command computes figures: catalogue + journal state → ``build_report``.
-
-        ``journal``: an open journal to read (inside its write transaction, for ``import``); else a reader.
-        """
-        from hedong_cli.progress import build_report
-
-        catalog = self.catalog()
-        ids = [task.id for task in catalog.tasks]
-        if journal is not None:
-            return build_report(catalog, journal.latest(catalog.key, as_of, ids), as_of, rules)
-        with self.reader() as reader:
-            states = reader.latest(catalog.key, as_of, ids)
-        return build_report(catalog, states, as_of, rules)
 
 
 ROOT_LANG = "hedong.lang"  # ctx.meta key: the --lang given before the command name

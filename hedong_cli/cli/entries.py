@@ -1,7 +1,6 @@
 """Journal commands: ``update``, ``undo``, ``show`` and ``log``."""
 
 import difflib
-import math
 from datetime import date
 from typing import Annotated, Any
 
@@ -14,6 +13,7 @@ from hedong_cli.errors import InputError
 from hedong_cli.messages import light_name, status_name, t
 from hedong_cli.progress import TaskView, build_report
 from hedong_cli.render.labels import number, pct, target_text, value_text
+from hedong_cli.workspace import check_value, parse_value
 
 
 def find_task(catalog: Any, task_id: str) -> Any:
@@ -60,32 +60,6 @@ def recorded_author(sess: Session, by: str | None, filed_by: str | None = None) 
         if value:
             return check_name(t("field_env", name=name), value) or None
     return None
-
-
-def parse_value(task: Any, text: str) -> float:
-    """A number as people type it ("1,200", "4.5%", "32家"), read the same way as a ledger cell."""
-    from hedong_cli.figures import parse_number
-
-    value = parse_number(text, task.target.unit if task.target else None)
-    if value is None:
-        raise InputError(t("value_not_number", value=text))
-    return value
-
-
-def check_value(task: Any, value: float) -> float:
-    if task.target is None:
-        raise InputError(t("value_not_quant", id=task.id))
-    if not math.isfinite(value):
-        raise InputError(t("bad_rate" if task.target.is_rate else "bad_value", value=value))
-    # A rate (unit %) may fall below zero; an amount cannot.
-    if value < 0 and not task.target.is_rate:
-        raise InputError(t("bad_value", value=number(value)))
-    from hedong_cli.figures import plain_number
-    from hedong_cli.rules import MAX_VALUE, value_limit_text
-
-    if abs(value) > MAX_VALUE:
-        raise InputError(t("value_too_big", value=plain_number(value), limit=value_limit_text()))
-    return float(value)
 
 
 def task_view(sess: Session, task: Any, as_of: date, journal: Any = None) -> TaskView:

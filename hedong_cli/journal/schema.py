@@ -95,6 +95,24 @@ MIGRATIONS: tuple[str | dict[str, str], ...] = (
     # the old rows it copies; PostgreSQL gets CHECK constraints NOT VALID, and a trigger for the JSON columns
     # (postgres.SECURITY[4], which also pins every function's search_path).
     {"sqlite": sqlite_triggers(), "postgresql": postgres_constraints()},
+    # 5: the web desk's accounts (journal/accounts.py): a unit's liaison or the office, a password kept only as
+    # a slow hash, the first-login change, and the failed-login counter. Accounts are not entries: they are
+    # updated in place. On a server only the office (the owner) reads them; no unit role is granted them.
+    """
+    CREATE TABLE accounts (
+        name          TEXT PRIMARY KEY,
+        unit          TEXT,                   -- the unit the account reports for; NULL for the office
+        office        INTEGER NOT NULL DEFAULT 0 CHECK (office IN (0, 1)),
+        password_hash TEXT NOT NULL,          -- scrypt$N$r$p$salt$hash (journal/accounts.py)
+        must_change   INTEGER NOT NULL DEFAULT 1 CHECK (must_change IN (0, 1)),
+        disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until  TEXT,                   -- UTC timestamp, ISO 8601
+        created_at    TEXT NOT NULL,
+        CHECK ((office = 1 AND unit IS NULL) OR (office = 0 AND unit IS NOT NULL)),
+        CHECK (length(name) BETWEEN 1 AND 100)
+    )
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

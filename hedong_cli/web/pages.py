@@ -1,0 +1,268 @@
+"""The handlers of the web desk's pages. Each runs in a worker thread with (desk, request, session, form)
+and returns a response; ``app.Desk.page`` has already checked the login, the office's rights and CSRF."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from hedong_cli.errors import InputError
+from hedong_cli.journal import accounts
+from hedong_cli.messages import t
+from hedong_cli.progress import STATUSES
+from hedong_cli.render.labels import pct, target_text, value_text
+from hedong_cli.web import desk as work
+from hedong_cli.web.security import SESSION_SECONDS, WebSession
+
+if TYPE_CHECKING:
+    from hedong_cli.web.app import Desk
+
+STYLE = """
+*{box-sizing:border-box}body{margin:0;font:16px/1.6 "Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#222}
+header{background:#8b0000;color:#fff;padding:.5em 1em;display:flex;flex-wrap:wrap;gap:.3em 1em;align-items:center}
+header a,header button{color:#fff}header form{margin:0}header button{background:none;border:1px solid #fff}
+main{max-width:1200px;margin:0 auto;padding:1em}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;
+vertical-align:top}th{white-space:nowrap}
+.scroll{overflow-x:auto}.error{color:#b00020;font-weight:bold}.bad{outline:2px solid #b00020}
+.red{color:#b00020}.yellow{color:#a06000}.green{color:#087f23}
+input,select,textarea,button{font:inherit;max-width:100%}textarea{width:100%}
+.task{border:1px solid #ccc;padding:.6em;margin:.6em 0}.task h3{margin:.2em 0;font-size:1em}
+label{display:block;margin:.2em 0}.fields{display:flex;flex-wrap:wrap;gap:.5em 1em}
+"""
+
+
+def _base(session: WebSession | None) -> dict[str, Any]:
+    return {"session": session}
+
+
+def style(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    return Response(STYLE, media_type="text/css")
+
+
+# -- login and password -------------------------------------------------------------------------------
+
+
+def login_form(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    if session is None:
+        session = desk.sessions.new()
+    response = desk.render("login.html", session=None, csrf=session.csrf, name="")
+    desk.start_session(response, session)
+    return response
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "-"
+
+
+def login(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    assert session is not None
+    name = form.get("name", "").strip()[:100]
+    address = _address(request)
+    if desk.throttle.blocked(address):
+        return desk.render("login.html", 429, session=None, csrf=session.csrf, name=name, error=t("web_throttled"))
+    with desk.workspace.writer() as journal:
+        account = accounts.login(journal, name, form.get("password", ""))
+    if account is None:
+        desk.throttle.failed(address)
+        return desk.render("login.html", 401, session=None, csrf=session.csrf, name=name, error=t("web_login_failed"))
+    desk.sessions.end(session.token)  # a fresh session at login: a token planted before it is worth nothing
+    fresh = desk.sessions.new(
+        SESSION_SECONDS, account=account.name, unit=account.unit, office=account.office, must_change=account.must_change
+    )
+    response = RedirectResponse("/password" if account.must_change else "/", status_code=303)
+    desk.start_session(response, fresh)
+    return response
+
+
+def logout(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    assert session is not None
+    desk.sessions.end(session.token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie("hedong_session", path="/")
+    return response
+
+
+def password_form(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    return desk.render("password.html", session=session, error=None)
+
+
+def password(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    assert session is not None and session.account is not None
+    new, again = form.get("new", ""), form.get("again", "")
+    with desk.workspace.writer() as journal:
+        if accounts.login(journal, session.account, form.get("old", "")) is None:
+            return desk.render("password.html", 400, session=session, error=t("web_old_password"))
+        if new != again:
+            return desk.render("password.html", 400, session=session, error=t("web_passwords_differ"))
+        if new == form.get("old", ""):
+            return desk.render("password.html", 400, session=session, error=t("web_password_same"))
+        try:
+            accounts.set_password(journal, session.account, new, must_change=False)
+        except InputError as exc:
+            return desk.render("password.html", 400, session=session, error=exc.message)
+    session.must_change = False
+    return RedirectResponse("/", status_code=303)
+
+
+# -- a unit's tasks and its report ----------------------------------------------------------------------
+
+
+def _unit_page(
+    desk: Desk, session: WebSession, status: int = 200, form_id: str | None = None, **extra: Any
+) -> Response:
+    """The unit's tasks and its report form; ``form_id``: one made by a caller that holds the session's lock."""
+    workspace = desk.workspace
+    report = workspace.report(workspace.today)
+    assert session.unit is not None
+    views = work.unit_views(report, session.unit)
+    period = work.Period.of(desk.settings.period, workspace.today)
+    missing = {m.unit for m in work.missing_units(workspace, report, period)}
+    context = {
+        "session": session,
+        "views": views,
+        "period": period,
+        "reported": session.unit not in missing,
+        "sent_back": work.sent_back(workspace, views, period.start - timedelta(days=31)),
+        "form_id": form_id or session.new_form(),
+        "statuses": STATUSES,
+        "typed": {},
+        "errors": {},
+        "target_text": target_text,
+        "value_text": value_text,
+        "pct": pct,
+        **extra,
+    }
+    return desk.render("unit.html", status, **context)
+
+
+def home(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    assert session is not None
+    if session.office:
+        return RedirectResponse("/office", status_code=303)
+    return _unit_page(desk, session)
+
+
+def report(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    assert session is not None
+    if session.office or session.unit is None:
+        raise work.Forbidden(t("web_units_only"))
+    form_id = form.get("form", "")
+    workspace = desk.workspace
+    with session.lock:  # a double submit waits here, then finds the first one's receipt
+        if form_id in session.receipts:
+            return desk.render("receipt.html", session=session, entries=session.receipts[form_id], again=True)
+        if form_id not in session.forms:
+            raise InputError(t("web_form_stale"))
+        current = workspace.report(workspace.today)
+        author = work.web_author(session.account or "", session.unit)
+        typed = work.read_report(form, current, session.unit, workspace.today, author)
+        if typed.errors:
+            retry = secrets.token_urlsafe(16)
+            session.forms.add(retry)  # the lock is held: not session.new_form()
+            first = next(iter(typed.errors.values()))
+            error = t("web_form_errors", first=first)
+            return _unit_page(desk, session, 400, retry, typed=typed.typed, errors=typed.errors, error=error)
+        entries = work.record(workspace, session.unit, typed.rows)
+        session.forms.discard(form_id)
+        session.receipts[form_id] = entries
+    return desk.render("receipt.html", session=session, entries=entries, again=False)
+
+
+# -- every account: a task ------------------------------------------------------------------------------
+
+
+def task(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    workspace = desk.workspace
+    catalog = workspace.catalog()
+    task_id = request.path_params["task_id"]
+    if task_id not in catalog.by_id:
+        return desk.error(request, 404, t("unknown_task", id=task_id[:40]))
+    report_now = workspace.report(workspace.today)
+    view = next(view for view in report_now.views if view.task.id == task_id)
+    with workspace.reader() as journal:
+        history = journal.history(catalog.key, task_id=task_id)
+    return desk.render(
+        "task.html",
+        session=session,
+        view=view,
+        history=history,
+        target_text=target_text,
+        value_text=value_text,
+        pct=pct,
+        may_write=work.writes(view, session.unit if session else None),
+    )
+
+
+# -- the office -------------------------------------------------------------------------------------------
+
+
+def overview(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    report_now = desk.workspace.report(desk.workspace.today)
+    flagged = [view for view in report_now.views if view.light in ("red", "yellow")]
+    return desk.render("office.html", session=session, report=report_now, flagged=flagged, pct=pct)
+
+
+def units(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    from hedong_cli.units import scorecard
+
+    card = scorecard(desk.workspace.report(desk.workspace.today))
+    return desk.render("units.html", session=session, card=card)
+
+
+def missing(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    workspace = desk.workspace
+    period = work.Period.of(desk.settings.period, workspace.today)
+    found = work.missing_units(workspace, workspace.report(workspace.today), period)
+    return desk.render("missing.html", session=session, missing=found, period=period)
+
+
+DOWNLOADS = {
+    "ledger.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "plan.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def downloads(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    return desk.render("downloads.html", session=session, names=list(DOWNLOADS))
+
+
+def download(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    """A document built in memory from the report: the name picks a builder, never a file."""
+    name = request.path_params["name"]
+    if name not in DOWNLOADS:
+        return desk.error(request, 404, t("web_not_found"))
+    workspace = desk.workspace
+    report_now = workspace.report(workspace.today)
+    if name == "ledger.xlsx":
+        from hedong_cli.ledger import build_ledger
+        from hedong_cli.render.ledger_xlsx import ledger_xlsx
+
+        data = ledger_xlsx(build_ledger(report_now, None), header_unit=workspace.config().unit or None)
+    else:
+        from hedong_cli.plan_table import build_plan_table
+        from hedong_cli.render.plan_doc import plan_docx
+
+        data = plan_docx(build_plan_table(report_now))
+    filename = f"{workspace.today.isoformat()}-{name}"
+    return Response(
+        data, media_type=DOWNLOADS[name], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+def retract_form(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    workspace = desk.workspace
+    with workspace.reader() as journal:
+        recent = [e for e in journal.history(workspace.catalog().key, limit=50) if e.kind == "update"]
+    return desk.render("retract.html", session=session, recent=recent, error=None)
+
+
+def retract(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    assert session is not None
+    author = work.web_author(session.account or "", None)
+    entry = work.retract(desk.workspace, form.get("entry", "").strip(), form.get("reason", ""), author)
+    return desk.render("receipt.html", session=session, entries=[entry], again=False)
