@@ -21,6 +21,7 @@ so corrections to it change the figures, not the script. How things are matched:
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import time
@@ -380,6 +381,11 @@ def corpus_rows(folder: Path = CORPUS) -> list[CorpusRow]:
     return rows
 
 
+def summed(rows: list[Any], attr: str) -> Row:
+    """The ``attr`` counts (found of total) of every row, added up: the 'all' line of a table."""
+    return Row(sum(getattr(r, attr).found for r in rows), sum(getattr(r, attr).total for r in rows))
+
+
 def district_table(rows: list[CorpusRow]) -> str:
     """The district excerpts: also the key-work targets, due dates and the year."""
     out = [
@@ -396,7 +402,7 @@ def district_table(rows: list[CorpusRow]) -> str:
             f"| {r.work_recall} | {r.work_precision} "
             f"| {r.due} | {r.silent_misses} | {r.year} | {r.region} |"
         )
-    total = lambda attr: Row(sum(getattr(r, attr).found for r in rows), sum(getattr(r, attr).total for r in rows))  # noqa: E731
+    total = functools.partial(summed, rows)
     recall, precision = total("goal_recall"), total("goal_precision")
     work_recall, work_precision = total("work_recall"), total("work_precision")
     out.append(
@@ -421,7 +427,7 @@ def corpus_table(rows: list[CorpusRow]) -> str:
             f"| {r.name} | {r.sections} | {r.goal_recall} | {r.goal_precision} | {r.comparators} | {r.silent_misses} "
             f"| {r.tasks} | {r.subsections} | {r.region} |"
         )
-    total = lambda attr: Row(sum(getattr(r, attr).found for r in rows), sum(getattr(r, attr).total for r in rows))  # noqa: E731
+    total = functools.partial(summed, rows)
     recall, precision, sections = total("goal_recall"), total("goal_precision"), total("sections")
     out.append(
         f"| **all {len(rows)}** | {sections} ({sections.share:.0%}) | {recall} ({recall.share:.0%}) "
@@ -450,7 +456,7 @@ def subsection_table(rows: list[CorpusRow]) -> str:
         out.append(
             f"| {r.name} | {r.sections} | {recall.total} | {cell(recall)} | {precision.total} | {cell(precision)} |"
         )
-    total = lambda attr: Row(sum(getattr(r, attr).found for r in marked), sum(getattr(r, attr).total for r in marked))  # noqa: E731
+    total = functools.partial(summed, marked)
     recall, precision = total("marked_subsections"), total("subsection_precision")
     out.append(f"| **all {len(marked)}** | | {recall.total} | {cell(recall)} | {precision.total} | {cell(precision)} |")
     return "\n".join(out)
