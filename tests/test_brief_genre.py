@@ -212,13 +212,10 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
     realistic: Hedong, tmp_path: Path, period: tuple[str, str]
 ) -> None:
     found = page_words(render_pdf(realistic, tmp_path, *period))
-    words = ["".join(w for _, _, w in page) for page in found]
-    attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
-    assert attach <= 3, f"the body runs to {attach} pages"
-    last = found[attach - 1]
-    printed = [y for _, y, w in last if w.endswith("印发")]
-    assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
-    assert words[attach - 1].endswith(f"印发—{attach}—"), "附件1 starts on a new page, after the 版记"
+    attach = body_pages_with_colophon_at_foot(found)
+    assert "".join(w for _, _, w in found[attach - 1]).endswith(f"印发—{attach}—"), (
+        "附件1 starts on a new page, after the 版记"
+    )
     assert not date_breaks(found[:attach]), "a date never breaks inside"
     # No cell line starts with the stray tail of a split figure (a lone digit, % or 日 after a break).
     for page in found[attach:]:
@@ -227,6 +224,16 @@ def test_rendered_body_fits_three_pages_with_the_colophon_at_the_foot(
             rows.setdefault(round(y), []).append(word)
         for line in rows.values():
             assert not re.match(r"^[.%][0-9%]*$|^\d%$", line[0]), line
+
+
+def body_pages_with_colophon_at_foot(found: list[list[tuple[float, float, str]]]) -> int:
+    """The body's page count, once checked: at most three pages, the 印发 line in the bottom fifth of the last."""
+    words = ["".join(w for _, _, w in page) for page in found]
+    attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
+    assert attach <= 3, f"the body runs to {attach} pages"
+    printed = [y for _, y, w in found[attach - 1] if w.endswith("印发")]
+    assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
+    return attach
 
 
 def date_breaks(found: list[list[tuple[float, float, str]]]) -> list[str]:
@@ -249,12 +256,7 @@ def date_breaks(found: list[list[tuple[float, float, str]]]) -> list[str]:
 def test_printed_html_body_fits_three_pages_with_the_colophon_at_the_foot(
     realistic: Hedong, tmp_path: Path, period: tuple[str, str]
 ) -> None:
-    found = page_words(render_html_pdf(realistic, tmp_path, *period))
-    words = ["".join(w for _, _, w in page) for page in found]
-    attach = next(i for i, text in enumerate(words) if text.startswith("附件1"))
-    assert attach <= 3, f"the body runs to {attach} pages"
-    printed = [y for _, y, w in found[attach - 1] if w.endswith("印发")]
-    assert printed and printed[0] > 842 * 0.8, "the 印发 line lies in the bottom fifth of the last body page"
+    body_pages_with_colophon_at_foot(page_words(render_html_pdf(realistic, tmp_path, *period)))
 
 
 @pytest.mark.skipif(not (SOFFICE and CHROMIUM and PDFTOTEXT), reason="LibreOffice, Chromium or pdftotext missing")
