@@ -131,9 +131,3 @@ def score_headers(card: Scorecard) -> list[str]:
     if card.total.missed:
         headers.append(t("unt_col_missed"))
     return headers
-
-
-def score_rows(card: Scorecard) -> list[list[str]]:
-    """Every row's cells, as many as ``score_headers`` names."""
-    width = len(score_headers(card))
-    return [score_cells(row, unit_label(row.unit))[:width] for row in card.rows]

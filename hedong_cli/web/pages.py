@@ -36,10 +36,6 @@ label{display:block;margin:.2em 0}.fields{display:flex;flex-wrap:wrap;gap:.5em 1
 """
 
 
-def _base(session: WebSession | None) -> dict[str, Any]:
-    return {"session": session}
-
-
 def style(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     return Response(STYLE, media_type="text/css")
 
