@@ -248,10 +248,9 @@ def parse_config(text: str, path: Path) -> Config:
         if not isinstance(even, bool):
             raise fail("colophon_even_page", t("cfg_not_bool", key="colophon_even_page"))
         values["colophon_even_page"] = even
-    if "recipients" not in values:
-        warnings.append(f"{path}:{line('recipients')}: {t('tb_cfg_missing', key='recipients')}")
-    if "printer" not in values:
-        warnings.append(f"{path}:{line('printer')}: {t('tb_cfg_missing', key='printer')}")
+    for key in ("recipients", "printer"):
+        if key not in data:  # a malformed one has had its own line above
+            warnings.append(f"{path}:{line(key)}: {t('tb_cfg_missing', key=key)}")
     return Config(path=path, warnings=tuple(warnings), **values)
 
 

@@ -1317,6 +1317,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另有{n}项红灯任务尚未明确牵头单位，要尽快明确责任单位。",
         "{n} more red tasks have no lead unit yet: name one for each.",
     ),
+    "tb_req_rectify_unassigned_all": (
+        "{n}项红灯任务尚未明确牵头单位，要尽快明确责任单位。",
+        "{n} red tasks have no lead unit yet: name one for each.",
+    ),
     "tb_req_default": (
         "压实工作责任。各牵头单位要对照目标任务和计划节点逐项推进，确保按期完成。\n"
         "如实报送进展。各单位要按时如实报送进展，反映推进中的困难和问题。",

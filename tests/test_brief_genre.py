@@ -163,6 +163,12 @@ def test_bad_or_missing_colophon_settings_fall_back_with_a_warning(hedong: Hedon
     result = hedong("brief", "--week", "2026-W47", "--config", str(config), "-f", "txt")
     assert result.exit_code == 0
     assert "copy_to" in result.stderr and "recipients" in result.stderr and "printer" in result.stderr
+    # One line a fault: a malformed recipients is not also reported as missing.
+    assert [line.split(": ", 1)[0] for line in result.stderr.splitlines()] == [
+        f"{config}:3",
+        f"{config}:2",
+        f"{config}:1",
+    ], result.stderr
     assert "抄送" not in result.stdout, "never an empty 抄送 line"
     assert "各有关单位：" in result.stdout
     assert re.search(r"\n督查室 +2026年11月22日印发\n", result.stdout), "印发机关 falls back to the issuer"
@@ -351,3 +357,13 @@ def test_a_unit_is_asked_to_rectify_only_the_red_tasks_it_leads(hedong: Hedong) 
     unled = sum(1 for v in views if v["light"] == "red" and not v["lead"])
     assert f"区商务局要对所牵头的{led}项红灯任务逐项分析原因" in md
     assert f"另有{unled}项红灯任务尚未明确牵头单位" in md
+
+
+def test_without_any_lead_unit_the_rectify_requirement_does_not_open_with_another(hedong: Hedong) -> None:
+    """Before: 一是抓好滞后任务整改。另有153项红灯任务尚未明确牵头单位… with nothing before the 另有."""
+    assert hedong("update", "2.1.3", "--value", "3", "--date", "2026-06-01").exit_code == 0
+    md = brief(hedong, "--week", "2026-W47")
+    views = json.loads(hedong("status", "--as-of", "2026-11-22", "--format", "json").stdout)["tasks"]
+    red = sum(1 for v in views if v["light"] == "red")
+    assert f"**一是抓好滞后任务整改。**{red}项红灯任务尚未明确牵头单位，要尽快明确责任单位。" in md
+    assert "另有" not in md.split("## 四、")[1].split("## 附件")[0]

@@ -343,7 +343,9 @@ def _rectify(b: Briefing) -> str:
     if red_units:
         parts.append(t("tb_req_rectify", units=named(red_units), n=led))
     if led < len(b.red):
-        parts.append(t("tb_req_rectify_unassigned", n=len(b.red) - led))
+        # "另有…" only follows a sentence about the units; alone, the sentence stands without it.
+        key = "tb_req_rectify_unassigned" if parts else "tb_req_rectify_unassigned_all"
+        parts.append(t(key, n=len(b.red) - led))
     return "".join(parts)
 
 
