@@ -195,7 +195,7 @@ class TaskInfo:
 
 def catalogue_tasks(path: Path) -> tuple[str, list[TaskInfo]]:
     """The catalogue key and its tasks, read with hedong's own loader."""
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalogue.model import load_catalog
 
     catalog = load_catalog(path)
     return catalog.key, [TaskInfo(task.id, task.target.value if task.target else None) for task in catalog.tasks]
@@ -558,7 +558,7 @@ def taskwarrior_data(data: Dataset) -> Path | None:
     taskrc = folder / "taskrc"
     if taskrc.exists():
         return taskrc
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalogue.model import load_catalog
 
     shutil.rmtree(folder, ignore_errors=True)  # what an interrupted build left
     folder.mkdir(parents=True)
@@ -670,7 +670,7 @@ def latest_timings(journal: Journal, catalog_key: str, ids: list[str]) -> dict[s
 
 def latest_probe(data: Dataset) -> dict[str, object]:
     """The query plan of ``Journal.latest`` and its in-process time for 100 tasks and for all tasks."""
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalogue.model import load_catalog
     from hedong_cli.journal import SQLiteJournal
 
     catalog = load_catalog(data.catalogue)
@@ -772,7 +772,7 @@ def pg_commands(data: Dataset, hedong: Path, url: str, admin: str) -> list[Comma
 
 def pg_latest_probe(data: Dataset, url: str) -> dict[str, object]:
     """EXPLAIN of ``Journal.latest`` on the server and its in-process time for 100 tasks and for all tasks."""
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalogue.model import load_catalog
     from hedong_cli.journal.postgres import PostgresJournal
 
     catalog = load_catalog(data.catalogue)
@@ -949,9 +949,9 @@ def rich_probe_lines(datasets: dict[str, Dataset]) -> list[str]:
     """In process: what rich costs to draw ``status --all`` per 100 rows (best of 5, after a warm-up)."""
     import io
 
-    from hedong_cli.catalog import load_catalog
-    from hedong_cli.progress import build_report
+    from hedong_cli.catalogue.model import load_catalog
     from hedong_cli.render.terminal import status_tables
+    from hedong_cli.tracking.progress import build_report
 
     if "S" not in datasets:
         return []

@@ -33,8 +33,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hedong_cli.catalog_draft import DraftCatalog, draft_catalog, read_report  # noqa: E402
-from hedong_cli.catalog_draft.measures import bigrams  # noqa: E402
+from hedong_cli.catalogue.draft import DraftCatalog, draft_catalog, read_report  # noqa: E402
+from hedong_cli.catalogue.draft.measures import bigrams  # noqa: E402
 
 REPORT_2026 = ROOT / "data" / "source" / "hedong-2026-work-report.txt"
 HAND_2026 = ROOT / "data" / "targets_2026.yaml"
@@ -309,7 +309,7 @@ def _goal_key(target: dict[str, Any]) -> tuple[Any, ...]:
 
 def compare_marks(name: str, report: Path, marks: dict[str, Any]) -> CorpusRow:
     """A draft against a report's hand marks: region, sections by title, the targets paragraph's figures."""
-    from hedong_cli.errors import InputError
+    from hedong_cli.common.errors import InputError
 
     row = CorpusRow(name)
     hand_goals = [_goal_key(goal) for goal in marks.get("goals") or []]

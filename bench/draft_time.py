@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hedong_cli.catalog_draft import draft_catalog  # noqa: E402
-from hedong_cli.errors import InputError  # noqa: E402
+from hedong_cli.catalogue.draft import draft_catalog  # noqa: E402
+from hedong_cli.common.errors import InputError  # noqa: E402
 
 REPORT_2026 = ROOT / "data" / "source" / "hedong-2026-work-report.txt"
 SIZES = (10_000, 100_000, 400_000)

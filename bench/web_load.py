@@ -39,9 +39,9 @@ def run(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
 
 
 def updates(db: str) -> int:
-    from hedong_cli.journal import open_reader, parse_target
+    from hedong_cli.journal import open_reader, parse_location
 
-    with open_reader(parse_target(db), os.environ) as journal:
+    with open_reader(parse_location(db), os.environ) as journal:
         return sum(1 for entry in journal.all_entries() if entry.kind == "update")
 
 

@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from hedong_cli.cli import app
-from hedong_cli.env import Environment
-from hedong_cli.journal import Target
+from hedong_cli.common.env import Environment
+from hedong_cli.journal import JournalLocation
 from tests.pg import Server, pg_server  # noqa: F401  (the server fixture: skipped, with the reason, without one)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,15 +60,15 @@ def init_server(server: Server) -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def journal_target(request: pytest.FixtureRequest, tmp_path: Path) -> Target:
+def journal_target(request: pytest.FixtureRequest, tmp_path: Path) -> JournalLocation:
     """The same journal tests on both backends: a fresh SQLite file, or a fresh database on the test server."""
     if request.param == "sqlite":
-        return Target(path=tmp_path / "journal.sqlite")
-    return Target(url=init_server(request.getfixturevalue("pg_server")))
+        return JournalLocation(path=tmp_path / "journal.sqlite")
+    return JournalLocation(url=init_server(request.getfixturevalue("pg_server")))
 
 
 @pytest.fixture
-def hedong_both(journal_target: Target, tmp_path: Path) -> Hedong:
+def hedong_both(journal_target: JournalLocation, tmp_path: Path) -> Hedong:
     """The CLI against a fresh journal on each backend."""
     return Hedong(db=journal_target.url or journal_target.path)  # type: ignore[arg-type]
 

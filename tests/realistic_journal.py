@@ -17,9 +17,9 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from hedong_cli.journal import SQLiteJournal
-from hedong_cli.plans import Node, Plan
+from hedong_cli.tracking.plans import Node, Plan
 from tests.conftest import CATALOG
 
 AS_OF = date(2026, 11, 26)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from tests.conftest import CATALOG, REPO, Hedong, installed_hedong
 
 REPORT = REPO / "data" / "source" / "hedong-2026-work-report.txt"

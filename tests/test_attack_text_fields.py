@@ -1,6 +1,6 @@
 """Attacks on the text fields and the edges of a run, each refused or answered with one line.
 
-One rule for every text field (``hedong_cli.rules``): a name (unit, leader, 填报人, ``--by``, $HEDONG_USER) and a
+One rule for every text field (``hedong_cli.common.rules``): a name (unit, leader, 填报人, ``--by``, $HEDONG_USER) and a
 reason (调整说明) holding an escape, a control or a bidi character, or too long, is refused at every entry point;
 a note loses such characters and says so. Then: plan dates (month 0, a deadline in 9999), ``--config`` on a
 FIFO, a closed standard output, and Ctrl-C during an import.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hedong_cli.cli.app import Session
-from hedong_cli.journal import Journal, Target
+from hedong_cli.journal import Journal, JournalLocation
 from tests.conftest import Hedong, installed_hedong
 from tests.workflow_helpers import (
     WORKFLOW_CATALOG,
@@ -349,7 +349,7 @@ def _ledger_with_values(wf: Hedong, tmp_path: Path) -> Path:
 def test_ctrl_c_while_an_import_reads_says_nothing_was_written(
     wf: Hedong, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hedong_cli.ledger_import as ledger_import
+    import hedong_cli.documents.ledger_import as ledger_import
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
@@ -360,7 +360,7 @@ def test_ctrl_c_while_an_import_reads_says_nothing_was_written(
 
 
 def test_ctrl_c_while_an_import_writes_says_nothing_was_written_and_nothing_was(
-    journal_target: Target, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    journal_target: JournalLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # On both backends: the rows are rolled back with the transaction Ctrl-C interrupted.
     wf = Hedong(db=journal_target.url or journal_target.path, extra_env={"HEDONG_DATA": str(WORKFLOW_CATALOG)})  # type: ignore[arg-type]
@@ -396,7 +396,7 @@ def test_ctrl_c_after_an_import_committed_says_what_was_written(
 def test_ctrl_c_while_a_plan_form_is_imported_says_nothing_was_written(
     hedong: Hedong, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import hedong_cli.plan_table as plan_table
+    import hedong_cli.documents.plan_table as plan_table
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

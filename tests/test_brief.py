@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.briefing import build_briefing
-from hedong_cli.briefing_period import resolve_period
-from hedong_cli.catalog import load_catalog
-from hedong_cli.errors import HedongError, InputError
-from hedong_cli.fileio import write_atomic
+from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.errors import HedongError, InputError
+from hedong_cli.common.fileio import write_atomic
+from hedong_cli.documents.briefing import build_briefing
 from hedong_cli.journal import SQLiteJournal
-from hedong_cli.progress import build_report
+from hedong_cli.tracking.period import resolve_period
+from hedong_cli.tracking.progress import build_report
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 from tests.workflow_helpers import record_as_stored
 

@@ -72,12 +72,12 @@ def test_overview_figures_equal_status(realistic: Hedong) -> None:
 
 def progress_paragraphs(db: Path, **period: str) -> tuple[object, list[object]]:
     """The briefing of ``period`` on the journal ``db``, and the paragraphs of its 二、主要进展 that carry sources."""
-    from hedong_cli.briefing import build_briefing
-    from hedong_cli.briefing_period import resolve_period
-    from hedong_cli.catalog import load_catalog
-    from hedong_cli.progress import build_report
+    from hedong_cli.catalogue.model import load_catalog
+    from hedong_cli.documents.briefing import build_briefing
     from hedong_cli.render.briefing_blocks import Para
     from hedong_cli.render.briefing_doc import document
+    from hedong_cli.tracking.period import resolve_period
+    from hedong_cli.tracking.progress import build_report
     from tests.conftest import CATALOG
 
     catalog = load_catalog(CATALOG)
@@ -114,7 +114,7 @@ def test_each_progress_sentence_traces_to_its_entries(realistic: Hedong) -> None
 def test_nodes_reached_in_the_period_come_before_plain_figures(realistic: Hedong, period: dict[str, str]) -> None:
     """A plan node the period's entries reached is said, as the plan states it, right after the completions;
     the entry's value does reach it, and the task's value before the period did not."""
-    from hedong_cli.figures import progress_pct
+    from hedong_cli.common.figures import progress_pct
 
     b, sentences = progress_paragraphs(Path(realistic.db), **period)
     by_id = {entry.id: entry for entry in b.entries}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.briefing_period import resolve_period
-from hedong_cli.errors import InputError
+from hedong_cli.common.errors import InputError
+from hedong_cli.tracking.period import resolve_period
 from tests.conftest import Hedong
 from tests.test_brief import record_fixture
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
-from hedong_cli.errors import CatalogError
+from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.errors import CatalogError
 from tests.conftest import CATALOG
 
 MINIMAL = """\

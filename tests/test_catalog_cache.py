@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import hedong_cli
-from hedong_cli import catalog as catalog_module
-from hedong_cli.catalog import Target
-from hedong_cli.catalog_cache import CACHE_KEEP, load_catalog
-from hedong_cli.errors import CatalogError
-from hedong_cli.paths import cache_dir
+from hedong_cli.catalogue import model as catalog_module
+from hedong_cli.catalogue.cache import CACHE_KEEP, load_catalog
+from hedong_cli.catalogue.model import TaskTarget
+from hedong_cli.common.errors import CatalogError
+from hedong_cli.tracking.paths import cache_dir
 from tests.conftest import CATALOG, Hedong
 
 YAML = """\
@@ -79,7 +79,7 @@ def test_a_cached_catalogue_equals_the_parsed_one(tmp_path: Path, parses: list[s
     assert second == first == parsed
     assert second.path == CATALOG
     task = second.by_id["0.4"]
-    assert isinstance(task.target, Target) and task.target == parsed.by_id["0.4"].target
+    assert isinstance(task.target, TaskTarget) and task.target == parsed.by_id["0.4"].target
     assert isinstance(second.sections, tuple) and isinstance(second.sections[1].subsections, tuple)
     assert [t.due for t in second.tasks] == [t.due for t in parsed.tasks]
 
@@ -146,7 +146,7 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda _: b"",
     "truncated": lambda raw: raw[: len(raw) // 2],
     "wrong shape": lambda _: b"[1, 2, 3]",
-    "unknown type tag": lambda raw: raw.replace(b'"Target"', b'"Popen"'),
+    "unknown type tag": lambda raw: raw.replace(b'"TaskTarget"', b'"Popen"'),
     "wrong field count": lambda raw: raw.replace(b'"@": "Baseline", "v": [', b'"@": "Baseline", "v": [1, '),
 }
 

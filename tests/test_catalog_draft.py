@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hedong_cli.catalog import load_catalog
-from hedong_cli.catalog_draft import draft_catalog, read_report
-from hedong_cli.catalog_draft.measures import find_due, find_measures
-from hedong_cli.catalog_draft.structure import paragraphs
-from hedong_cli.errors import InputError
+from hedong_cli.catalogue.draft import draft_catalog, read_report
+from hedong_cli.catalogue.draft.measures import find_due, find_measures
+from hedong_cli.catalogue.draft.structure import paragraphs
+from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.errors import InputError
 from tests.conftest import REPO
 
 _spec = importlib.util.spec_from_file_location("draft_compare", REPO / "bench" / "draft_compare.py")
@@ -253,7 +253,7 @@ def test_any_text_drafts_a_valid_catalogue_or_says_why(parts: list[str], year: i
     except InputError as exc:
         assert "\n" not in exc.message
         return
-    from hedong_cli.catalog import parse_yaml, validate
+    from hedong_cli.catalogue.model import parse_yaml, validate
 
     catalog = validate(parse_yaml(draft.yaml), Path("x"))
     assert len(catalog.tasks) == draft.summary()["tasks"]

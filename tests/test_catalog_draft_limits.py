@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hedong_cli import catalog_draft
-from hedong_cli.catalog_draft import emit, read_report, reading, tasks
-from hedong_cli.catalog_draft.emit import scalar
-from hedong_cli.catalog_draft.tasks import block_tasks
-from hedong_cli.errors import InputError
+from hedong_cli.catalogue import draft as catalog_draft
+from hedong_cli.catalogue.draft import emit, read_report, reading, tasks
+from hedong_cli.catalogue.draft.emit import scalar
+from hedong_cli.catalogue.draft.tasks import block_tasks
+from hedong_cli.common.errors import InputError
 from tests.conftest import Hedong
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 import yaml
 
-from hedong_cli.catalog_draft import draft_catalog
-from hedong_cli.catalog_draft.source import find_source
-from hedong_cli.catalog_draft.tasks import DraftTask, block_tasks, goal_tasks
-from hedong_cli.errors import InputError
+from hedong_cli.catalogue.draft import draft_catalog
+from hedong_cli.catalogue.draft.source import find_source
+from hedong_cli.catalogue.draft.tasks import DraftTask, block_tasks, goal_tasks
+from hedong_cli.common.errors import InputError
 
 
 def _targets(tasks: list[DraftTask]) -> list[tuple[float, str, str]]:

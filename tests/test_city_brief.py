@@ -107,7 +107,7 @@ def test_a_city_with_nothing_wrong_says_so(tmp_path: Path) -> None:
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     env["HEDONG_DATA"] = str(only)
     runner = Hedong(db=tmp_path / "j.sqlite", today=TODAY, extra_env=env)
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalogue.model import load_catalog
 
     for task in load_catalog(only).tasks:
         assert runner("update", task.id, "--status", "已完成", "--date", "2029-05-02").exit_code == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hedong_cli import __version__
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 from tests.workflow_helpers import record_as_stored
 

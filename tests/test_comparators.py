@@ -7,19 +7,28 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import Target, Task, load_catalog
-from hedong_cli.errors import CatalogError
+from hedong_cli.catalogue.model import Task, TaskTarget, load_catalog
+from hedong_cli.common.errors import CatalogError
+from hedong_cli.common.messages import set_lang
+from hedong_cli.documents.labels import target_text
+from hedong_cli.documents.ledger_import import target_texts
 from hedong_cli.journal import TaskState
-from hedong_cli.ledger_import import target_texts
-from hedong_cli.messages import set_lang
-from hedong_cli.progress import LightRules, build_report, expected_pct, light_for, progress_pct, task_expected_pct
-from hedong_cli.render.labels import target_text
+from hedong_cli.tracking.progress import (
+    LightRules,
+    build_report,
+    expected_pct,
+    light_for,
+    progress_pct,
+    task_expected_pct,
+)
 
 DAY = date(2026, 3, 1)  # 序时进度 16.4%: early in the year, when rates and bounds show their difference
-UNEMPLOYMENT = Task("0.3", "0", None, "失业率", "城镇调查失业率5.5%以内", "quantitative", Target(5.5, "%", "<="))
-GDP_ABOUT = Task("0.1", "0", None, "GDP", "地区生产总值增长5.5%左右", "quantitative", Target(5.5, "%", "about"))
-ENERGY_CAP = Task("0.4", "0", None, "能耗总量", "能耗总量控制在30万吨以内", "quantitative", Target(30, "万吨", "<="))
-EVENTS_ABOUT = Task("6.1.1", "6", "6.1", "活动", "举办活动100场左右", "quantitative", Target(100, "场", "about"))
+UNEMPLOYMENT = Task("0.3", "0", None, "失业率", "城镇调查失业率5.5%以内", "quantitative", TaskTarget(5.5, "%", "<="))
+GDP_ABOUT = Task("0.1", "0", None, "GDP", "地区生产总值增长5.5%左右", "quantitative", TaskTarget(5.5, "%", "about"))
+ENERGY_CAP = Task(
+    "0.4", "0", None, "能耗总量", "能耗总量控制在30万吨以内", "quantitative", TaskTarget(30, "万吨", "<=")
+)
+EVENTS_ABOUT = Task("6.1.1", "6", "6.1", "活动", "举办活动100场左右", "quantitative", TaskTarget(100, "场", "about"))
 
 
 def light(task: Task, value: float | None, day: date = DAY) -> tuple[str, str]:
@@ -29,9 +38,9 @@ def light(task: Task, value: float | None, day: date = DAY) -> tuple[str, str]:
 
 
 def test_under_a_bound_is_on_track_all_year() -> None:
-    assert progress_pct(Target(5.5, "%", "<="), 5.1) == 100.0
-    assert progress_pct(Target(5.5, "%", "<="), 5.5) == 100.0
-    assert progress_pct(Target(5.5, "%", "<="), 6.0) == 91.7
+    assert progress_pct(TaskTarget(5.5, "%", "<="), 5.1) == 100.0
+    assert progress_pct(TaskTarget(5.5, "%", "<="), 5.5) == 100.0
+    assert progress_pct(TaskTarget(5.5, "%", "<="), 6.0) == 91.7
     assert light(UNEMPLOYMENT, 5.1) == ("green", "on_track")
     assert light(UNEMPLOYMENT, 6.0) == ("yellow", "over_ceiling")  # 8.3 points short of 100
     assert light(UNEMPLOYMENT, 7.0) == ("red", "over_ceiling")
@@ -55,14 +64,14 @@ def test_about_counts_within_five_percent() -> None:
 def test_labels_in_both_languages() -> None:
     try:
         set_lang("zh")
-        assert target_text(Target(5.5, "%", "<=")) == "5.5%以内"
-        assert target_text(Target(5.5, "%", "about")) == "5.5%左右"
+        assert target_text(TaskTarget(5.5, "%", "<=")) == "5.5%以内"
+        assert target_text(TaskTarget(5.5, "%", "about")) == "5.5%左右"
         set_lang("en")
-        assert target_text(Target(5.5, "%", "<=")) == "<= 5.5 %"
-        assert target_text(Target(100, "场", "about")) == "about 100 场"
+        assert target_text(TaskTarget(5.5, "%", "<=")) == "<= 5.5 %"
+        assert target_text(TaskTarget(100, "场", "about")) == "about 100 场"
     finally:
         set_lang("zh")
-    assert target_texts(Target(5.5, "%", "<=")) == {"5.5%以内", "<= 5.5 %"}
+    assert target_texts(TaskTarget(5.5, "%", "<=")) == {"5.5%以内", "<= 5.5 %"}
 
 
 CATALOG = """\
@@ -110,15 +119,15 @@ def test_a_ceiling_without_a_value_is_not_reported_never_red() -> None:
 
 
 def _two_task_catalog():  # type: ignore[no-untyped-def]
-    from hedong_cli.catalog import Catalog, Section
+    from hedong_cli.catalogue.model import Catalog, Section
 
-    tasks = (UNEMPLOYMENT, Task("0.5", "0", None, "就业", "新增就业1万人", "quantitative", Target(1, "万人", ">=")))
+    tasks = (UNEMPLOYMENT, Task("0.5", "0", None, "就业", "新增就业1万人", "quantitative", TaskTarget(1, "万人", ">=")))
     return Catalog(Path("x.yaml"), 2026, "2026", {}, (Section("0", "主要预期目标", tasks, ()),))
 
 
 def test_over_a_ceiling_reads_the_amount_over() -> None:
-    from hedong_cli.progress import view_task
     from hedong_cli.render.terminal import reason_words
+    from hedong_cli.tracking.progress import view_task
 
     catalog = _two_task_catalog()
     day = date(2026, 6, 1)

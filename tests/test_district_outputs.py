@@ -149,8 +149,8 @@ def test_every_output_reads_an_unreported_ceiling(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("region", ['"南开\\n区"', "[南开区]", '""', "1234", "区" * 31, '"\\u202e区"'])
 def test_a_region_that_cannot_head_a_title_is_refused(tmp_path: Path, region: str) -> None:
-    from hedong_cli.catalog import load_catalog
-    from hedong_cli.errors import CatalogError
+    from hedong_cli.catalogue.model import load_catalog
+    from hedong_cli.common.errors import CatalogError
 
     path = tmp_path / "bad.yaml"
     path.write_text(NANKAI.read_text(encoding="utf-8").replace("region: 南开区", f"region: {region}"), encoding="utf-8")

@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from hedong_cli.cli import app
-from hedong_cli.env import Environment
-from hedong_cli.messages import get_lang, t
+from hedong_cli.common.env import Environment
+from hedong_cli.common.messages import get_lang, t
 
 
 def test_the_language_comes_from_the_environment() -> None:

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from hedong_cli.catalog import COMPARATORS, KINDS, load_catalog
-from hedong_cli.errors import CatalogError
+from hedong_cli.catalogue.model import COMPARATORS, KINDS, load_catalog
+from hedong_cli.common.errors import CatalogError
+from hedong_cli.common.rules import ESCAPE_SEQUENCE, NOTE_UNSAFE
 from hedong_cli.journal import SQLiteJournal
-from hedong_cli.rules import ESCAPE_SEQUENCE, NOTE_UNSAFE
 from tests.conftest import CATALOG, TODAY, Hedong
 
 

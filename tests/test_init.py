@@ -91,9 +91,9 @@ def test_a_configured_catalogue_needs_force_and_entries_are_kept(home: Hedong, t
 
 
 def _target(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from hedong_cli.journal import Target
+    from hedong_cli.journal import JournalLocation
 
-    return Target(path=tmp_path / "journal.sqlite")
+    return JournalLocation(path=tmp_path / "journal.sqlite")
 
 
 def test_switching_catalogues_never_mixes_entries(home: Hedong, tmp_path: Path) -> None:
@@ -137,13 +137,13 @@ def test_a_key_from_the_report_text_cannot_leave_the_catalogues_folder(tmp_path:
     drafted = "year: 2029\nsource:\n  region: '南开\"区'\nsections: []\n"
     key = catalog_key(drafted, Path("x.txt"), 2029)
     assert key == '南开"区2029'
-    from hedong_cli.catalog import parse_yaml
+    from hedong_cli.catalogue.model import parse_yaml
 
     assert parse_yaml(with_key(drafted, key))["key"] == key
 
 
 def test_the_configured_catalogue_is_read_without_yaml(tmp_path: Path) -> None:
-    from hedong_cli.config import ConfigLocation, configured_catalog, with_catalog
+    from hedong_cli.common.config import ConfigLocation, configured_catalog, with_catalog
 
     config = tmp_path / "config.yaml"
     config.write_text("issuer: 南开区人民政府督查室\ncatalog: old.yaml\n", encoding="utf-8")
@@ -154,7 +154,7 @@ def test_the_configured_catalogue_is_read_without_yaml(tmp_path: Path) -> None:
     assert configured_catalog(location) == Path("/srv/清单 2029.yaml")
     assert configured_catalog(ConfigLocation(tmp_path / "absent.yaml", "env")) is None
     config.write_text("catalog: [1, 2]\n", encoding="utf-8")
-    from hedong_cli.errors import InputError
+    from hedong_cli.common.errors import InputError
 
     with pytest.raises(InputError, match=r"config\.yaml:1"):
         configured_catalog(location)
@@ -196,8 +196,8 @@ HEDONG_REPORT = """河东区2026年政府工作报告
 def test_init_on_the_shipped_catalogues_report_keeps_its_key_and_entries(tmp_path: Path) -> None:
     """The shipped catalogue's report (河东区, 2026): a draft keyed 河东区2026 would hide the entries kept
     under the shipped key 2026, so init uses the shipped, reviewed catalogue and stores no draft."""
-    from hedong_cli.catalog import load_catalog
-    from hedong_cli.paths import shipped_catalog
+    from hedong_cli.catalogue.model import load_catalog
+    from hedong_cli.tracking.paths import shipped_catalog
 
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HEDONG_CONFIG": str(tmp_path / "cfg" / "config.yaml")}
     env["HEDONG_CACHE_DIR"] = str(tmp_path / "cache")

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.errors import InputError, JournalError
-from hedong_cli.journal import SCHEMA_VERSION, Journal, SQLiteJournal, Target, open_reader, open_writer
+from hedong_cli.common.errors import InputError, JournalError
+from hedong_cli.journal import SCHEMA_VERSION, Journal, JournalLocation, SQLiteJournal, open_reader, open_writer
 
 D = date
 
 
 @pytest.fixture
-def journal(journal_target: Target) -> Iterator[Journal]:
+def journal(journal_target: JournalLocation) -> Iterator[Journal]:
     with open_writer(journal_target, os.environ) as j:
         yield j
 
@@ -175,7 +175,7 @@ def test_atomic_reads_its_own_writes_and_rolls_back_whole(journal: Journal) -> N
     assert journal.count("2026") == 0
 
 
-def test_a_reader_sees_what_a_writer_committed(journal_target: Target) -> None:
+def test_a_reader_sees_what_a_writer_committed(journal_target: JournalLocation) -> None:
     with open_writer(journal_target, os.environ) as writer:
         writer.append("2026", "1.1.1", effective=D(2026, 5, 1), value=7)
     with open_reader(journal_target, os.environ) as reader:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from hedong_cli.journal import SQLiteJournal
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong, made_read_only
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hedong_cli.textsafe import dumps_json, finite, json_chunks
+from hedong_cli.common.textsafe import dumps_json, finite, json_chunks
 
 C1_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 

@@ -17,8 +17,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hedong_cli.common.rules import STATUSES
 from hedong_cli.journal import SQLiteJournal, TaskState
-from hedong_cli.progress import STATUSES
 
 START = date(2026, 1, 1)
 TASKS = ("1.1", "1.2", "2.1")

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.fileio import write_atomic
-from hedong_cli.ledger import INDEX
-from hedong_cli.textsafe import visible
+from hedong_cli.common.fileio import write_atomic
+from hedong_cli.common.textsafe import visible
+from hedong_cli.documents.ledger import INDEX
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong, made_read_only
 from tests.workflow_helpers import (
     WORKFLOW_CATALOG,
@@ -38,7 +38,7 @@ from tests.workflow_helpers import (
 )
 
 TASK = "2.1.3"  # a quantitative task of the shipped catalogue
-MAX_NOTE = 32_767  # the stated note limit (hedong_cli.rules.MAX_NOTE): the xlsx cell limit
+MAX_NOTE = 32_767  # the stated note limit (hedong_cli.common.rules.MAX_NOTE): the xlsx cell limit
 
 
 def digest(path: Path) -> str:
@@ -458,7 +458,7 @@ def test_markdown_output_carries_no_live_markup(tmp_path: Path, command: tuple[s
 
 
 def test_one_escaper_keeps_text_readable() -> None:
-    from hedong_cli.textsafe import md_text
+    from hedong_cli.common.textsafe import md_text
 
     assert md_text("- 列表") == "\\- 列表" and md_text("12. x") == "12\\. x"
     assert md_text("2026-11-26 完成 1.5 万平方米") == "2026-11-26 完成 1.5 万平方米"

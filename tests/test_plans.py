@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
-from hedong_cli.errors import InputError
+from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.errors import InputError
 from hedong_cli.journal import TaskState
-from hedong_cli.plans import Node, Plan, check_plan, expected_by_plan, parse_deadline, parse_node, parse_nodes_cell
-from hedong_cli.progress import LightRules, build_report
+from hedong_cli.tracking.plans import (
+    Node,
+    Plan,
+    check_plan,
+    expected_by_plan,
+    parse_deadline,
+    parse_node,
+    parse_nodes_cell,
+)
+from hedong_cli.tracking.progress import LightRules, build_report
 from tests.workflow_helpers import WORKFLOW_CATALOG, entries, ok, workflow_hedong
 
 D = date

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from hedong_cli.journal import SCHEMA_VERSION
 from tests.conftest import CATALOG, Hedong, init_server
 from tests.pg import Server

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from tests.conftest import CATALOG, TODAY, Hedong, init_server, installed_hedong
 from tests.pg import Server
 from tests.workflow_helpers import edit_csv_rows, read_csv_rows, write_csv_rows
@@ -38,7 +38,7 @@ WORKER = """
 import os, sys
 from typer.testing import CliRunner
 from hedong_cli.cli import app
-from hedong_cli.env import Environment
+from hedong_cli.common.env import Environment
 worker, task = os.environ["WORKER"], os.environ["TASK"]
 for i in range(1, int(os.environ["CALLS"]) + 1):
     args = ["update", task, "--value", str(i), "--note", f"w{worker}-{i}"]

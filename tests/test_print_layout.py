@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from tests.conftest import CATALOG as CATALOG_FILE
 from tests.conftest import Hedong
 from tests.realistic_journal import PLANS, record_realistic
@@ -214,7 +214,7 @@ def test_every_task_is_whole_and_inside_its_row(rendered: dict[str, Path]) -> No
     text, and the note as the sheet holds it (a note longer than the highest row is cut there, saying so)."""
     import openpyxl
 
-    from hedong_cli.ledger import COLUMNS, INDEX
+    from hedong_cli.documents.ledger import COLUMNS, INDEX
 
     tasks = load_catalog(CATALOG_FILE).tasks
     workbook = openpyxl.load_workbook(rendered["ledger"].with_suffix(".xlsx"), read_only=True)
@@ -232,7 +232,7 @@ def test_every_task_is_whole_and_inside_its_row(rendered: dict[str, Path]) -> No
 
 
 def test_every_row_of_the_plan_form_is_whole(rendered: dict[str, Path]) -> None:
-    from hedong_cli.plan_table import COLUMN_KEYS
+    from hedong_cli.documents.plan_table import COLUMN_KEYS
     from hedong_cli.render.plan_doc import XLSX_WIDTHS
 
     tasks = load_catalog(CATALOG_FILE).tasks

@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from hedong_cli.catalog import Target, Task, load_catalog
+from hedong_cli.catalogue.model import Task, TaskTarget, load_catalog
 from hedong_cli.journal import TaskState
-from hedong_cli.progress import LightRules, build_report, expected_pct, light_for, progress_pct
+from hedong_cli.tracking.progress import LightRules, build_report, expected_pct, light_for, progress_pct
 from tests.conftest import CATALOG
 
 RULES = LightRules()
-AMOUNT = Task("1.1.1", "1", "1.1", "首店", "引进首店50家以上", "quantitative", Target(50, "家", ">="))
-RATE = Task("0.1", "0", None, "GDP", "地区生产总值增长4.5%", "quantitative", Target(4.5, "%", "="))
+AMOUNT = Task("1.1.1", "1", "1.1", "首店", "引进首店50家以上", "quantitative", TaskTarget(50, "家", ">="))
+RATE = Task("0.1", "0", None, "GDP", "地区生产总值增长4.5%", "quantitative", TaskTarget(4.5, "%", "="))
 MILESTONE = Task("1.1.2", "1", "1.1", "工程", "年内完成工程", "milestone", due=date(2026, 12, 31))
 ONGOING = Task("1.1.3", "1", "1.1", "常态", "持续推进", "ongoing")
 
@@ -34,12 +34,12 @@ def test_expected_pct_is_share_of_year_elapsed(day: date, pct: float) -> None:
 
 
 def test_progress_by_comparator() -> None:
-    assert progress_pct(Target(50, "家", ">="), 32) == 64.0
-    assert progress_pct(Target(50, "家", ">="), 75) == 150.0  # over-achievement is shown, capped only in means
-    assert progress_pct(Target(1, "家", "range", max=2), 1) == 100.0
-    assert progress_pct(Target(0, "%", ">"), 0.1) == 100.0
-    assert progress_pct(Target(0, "%", ">"), -2) == 0.0
-    assert progress_pct(Target(540, "个", "="), None) == 0.0
+    assert progress_pct(TaskTarget(50, "家", ">="), 32) == 64.0
+    assert progress_pct(TaskTarget(50, "家", ">="), 75) == 150.0  # over-achievement is shown, capped only in means
+    assert progress_pct(TaskTarget(1, "家", "range", max=2), 1) == 100.0
+    assert progress_pct(TaskTarget(0, "%", ">"), 0.1) == 100.0
+    assert progress_pct(TaskTarget(0, "%", ">"), -2) == 0.0
+    assert progress_pct(TaskTarget(540, "个", "="), None) == 0.0
 
 
 def state(status: str | None = None, value: float | None = None, updated: date | None = date(2026, 11, 20)):

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from hedong_cli.journal import SQLiteJournal
 from tests.conftest import CATALOG, TODAY, installed_hedong
 

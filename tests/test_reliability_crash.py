@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from hedong_cli.journal import SQLiteJournal
 from tests.conftest import CATALOG, TODAY, Hedong, installed_hedong
 

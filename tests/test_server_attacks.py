@@ -15,10 +15,9 @@ from typing import Any
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, STATUSES
 from hedong_cli.journal import checks
-from hedong_cli.progress import STATUSES
-from hedong_cli.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE
 from tests.conftest import CATALOG, Hedong, init_server
 from tests.pg import Server, start, stop
 from tests.test_postgres import ok, one_line_refusal

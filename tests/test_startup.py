@@ -187,7 +187,7 @@ def test_the_default_directories_are_platformdirs_own_without_importing_it(
 ) -> None:
     import platformdirs
 
-    from hedong_cli.paths import cache_dir, journal_path
+    from hedong_cli.tracking.paths import cache_dir, journal_path
 
     for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME"):
         if xdg is None:

@@ -61,7 +61,7 @@ def test_every_table_aligns_by_rich_cell_measurement(hedong: Hedong, columns: in
 
 
 def test_the_terminal_keeps_the_punctuation_of_the_report() -> None:
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalogue.model import load_catalog
     from hedong_cli.render.console import shown
 
     for task in load_catalog(CATALOG).tasks:

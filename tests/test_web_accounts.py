@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hedong_cli.journal import accounts, open_writer
-from hedong_cli.journal.target import parse_target
+from hedong_cli.journal.location import parse_location
 from tests.conftest import Hedong
 
 
@@ -17,7 +17,7 @@ def test_user_add_prints_a_one_time_password_that_logs_in_once_changed(hedong_bo
     assert result.exit_code == 0, result.stderr
     password = _one_time_password(result.stdout)
     assert len(password) == 16
-    with open_writer(parse_target(str(hedong_both.db)), {}) as journal:
+    with open_writer(parse_location(str(hedong_both.db)), {}) as journal:
         account = accounts.login(journal, "shangwu", password)
         assert account is not None and account.unit == "区商务局" and account.must_change and not account.office
         stored = accounts.get(journal, "shangwu")
@@ -35,14 +35,14 @@ def test_password_stdin_sets_it_and_office_accounts_have_no_unit(hedong_both: He
     result = hedong_both("user", "add", "boss", "--office", "--password-stdin", input="office-password-1\n")
     assert result.exit_code == 0 and "一次性密码" not in result.stdout
     assert "office-password-1" not in result.stdout + result.stderr
-    with open_writer(parse_target(str(hedong_both.db)), {}) as journal:
+    with open_writer(parse_location(str(hedong_both.db)), {}) as journal:
         account = accounts.login(journal, "boss", "office-password-1")
     assert account is not None and account.office and account.unit is None and not account.must_change
 
 
 def test_five_failures_lock_the_account_and_reset_unlocks_it(hedong_both: Hedong) -> None:
     hedong_both("user", "add", "jiaoyu", "--unit", "区教育局", "--password-stdin", input="right-password-1\n")
-    target = parse_target(str(hedong_both.db))
+    target = parse_location(str(hedong_both.db))
     with open_writer(target, {}) as journal:
         for _ in range(accounts.LOCK_AFTER_FAILURES):
             assert accounts.login(journal, "jiaoyu", "wrong-password") is None
@@ -56,7 +56,7 @@ def test_five_failures_lock_the_account_and_reset_unlocks_it(hedong_both: Hedong
 def test_disabled_accounts_cannot_log_in(hedong_both: Hedong) -> None:
     hedong_both("user", "add", "a1", "--unit", "区商务局", "--password-stdin", input="right-password-1\n")
     assert hedong_both("user", "disable", "a1").exit_code == 0
-    with open_writer(parse_target(str(hedong_both.db)), {}) as journal:
+    with open_writer(parse_location(str(hedong_both.db)), {}) as journal:
         assert accounts.login(journal, "a1", "right-password-1") is None
     assert "已停用" in hedong_both("user", "list").stdout
 

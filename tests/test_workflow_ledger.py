@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from hedong_cli.ledger import INDEX
+from hedong_cli.common.textsafe import FORMULA_START
+from hedong_cli.documents.ledger import INDEX
 from hedong_cli.render.xlsx_print import PAGE_UNITS
-from hedong_cli.textsafe import FORMULA_START
 from tests.conftest import TODAY, Hedong, installed_hedong
 from tests.workflow_helpers import (
     ENCRYPTED_XLSX,

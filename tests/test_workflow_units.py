@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
+from hedong_cli.catalogue.model import load_catalog
 from hedong_cli.journal import TaskState
-from hedong_cli.progress import LightRules, build_report
-from hedong_cli.units import is_silent, scorecard, sort_rows
+from hedong_cli.tracking.progress import LightRules, build_report
+from hedong_cli.tracking.units import is_silent, scorecard, sort_rows
 from tests.conftest import Hedong
 from tests.workflow_helpers import WORKFLOW_CATALOG, entries, ok, workflow_hedong
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from hedong_cli.catalog import load_catalog
-from hedong_cli.errors import CatalogError
+from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.errors import CatalogError
 from tests.conftest import CATALOG, Hedong, installed_hedong
 
 REAL_LINES = CATALOG.read_text(encoding="utf-8").split("\n")
@@ -40,8 +40,8 @@ import resource, sys
 cap = 1024 ** 3
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 from pathlib import Path
-from hedong_cli.catalog import load_catalog
-from hedong_cli.errors import CatalogError
+from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.errors import CatalogError
 try:
     load_catalog(Path(sys.argv[1]))
 except CatalogError as exc:

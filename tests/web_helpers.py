@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from hedong_cli.journal import open_reader
-from hedong_cli.journal.target import parse_target
-from hedong_cli.workspace import Workspace
+from hedong_cli.journal.location import parse_location
+from hedong_cli.tracking.workspace import Workspace
 from tests.conftest import CATALOG, Hedong
 
 pytest.importorskip("starlette", reason="the web desk's tests need the web extra: pip install 'hedong[web]'")
@@ -39,7 +39,7 @@ class Desk:
         return client
 
     def entries(self) -> list[Any]:
-        with open_reader(parse_target(str(self.hedong.db)), {}) as journal:
+        with open_reader(parse_location(str(self.hedong.db)), {}) as journal:
             return [entry for entry in journal.all_entries() if entry.kind != "assign"]
 
 

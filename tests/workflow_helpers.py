@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.ledger import INDEX
+from hedong_cli.documents.ledger import INDEX
 from tests.conftest import Hedong
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -82,7 +82,7 @@ def record_as_stored(db: Path, task_id: str, *, catalog: Path | None = None, **f
     hedong, or a unit by psql on a server, may have stored. Display tests show such text made harmless."""
     from datetime import date
 
-    from hedong_cli.catalog import load_catalog
+    from hedong_cli.catalogue.model import load_catalog
     from hedong_cli.journal import SQLiteJournal
     from tests.conftest import CATALOG
 

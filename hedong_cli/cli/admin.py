@@ -3,9 +3,9 @@
 import typer
 
 from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, app, session
-from hedong_cli.errors import ProblemsFound
-from hedong_cli.messages import t
-from hedong_cli.textsafe import visible
+from hedong_cli.common.errors import ProblemsFound
+from hedong_cli.common.messages import t
+from hedong_cli.common.textsafe import visible
 
 
 @app.command()
@@ -53,10 +53,10 @@ def where(
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
       HEDONG_DB=postgresql://shangwu@db.hedong.gov/hedong hedong where
     """
-    from hedong_cli.config import config_path
-    from hedong_cli.errors import HedongError
+    from hedong_cli.common.config import config_path
+    from hedong_cli.common.errors import HedongError
     from hedong_cli.journal import is_read_only
-    from hedong_cli.paths import catalog_path, journal_path
+    from hedong_cli.tracking.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
     origins = {"flag": "--data/--db", "env": "$HEDONG_DATA/$HEDONG_DB", "default": "default"}

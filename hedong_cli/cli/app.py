@@ -23,11 +23,11 @@ from typer.core import TyperGroup
 
 from hedong_cli import __version__
 from hedong_cli.cli.complete import languages
-from hedong_cli.env import Environment
-from hedong_cli.errors import ExitStatus, HedongError, InputError
-from hedong_cli.messages import LANGS, set_lang, t
-from hedong_cli.textsafe import has_undecodable, visible
-from hedong_cli.workspace import Workspace
+from hedong_cli.common.env import Environment
+from hedong_cli.common.errors import ExitStatus, HedongError, InputError
+from hedong_cli.common.messages import LANGS, set_lang, t
+from hedong_cli.common.textsafe import has_undecodable, visible
+from hedong_cli.tracking.workspace import Workspace
 
 # typer >= 0.26 vendors click privately; reach its exception base through the public BadParameter.
 _ClickException: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
@@ -441,7 +441,7 @@ LangOpt = Annotated[
 
 
 class Session(Workspace):
-    """What one command works with: the workspace (``hedong_cli.workspace``), and its terminal."""
+    """What one command works with: the workspace (``hedong_cli.tracking.workspace``), and its terminal."""
 
     def echo(self, line: str, *, err: bool = False) -> None:
         """Print one line of plain text; control characters in it are made visible."""

@@ -20,14 +20,14 @@ from hedong_cli.cli.options import (
     light_rules,
     parse_date,
 )
-from hedong_cli.errors import InputError
-from hedong_cli.messages import t
-from hedong_cli.progress import LightRules
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
+from hedong_cli.tracking.progress import LightRules
 
 if TYPE_CHECKING:
-    from hedong_cli.briefing import Briefing
-    from hedong_cli.briefing_period import Period
+    from hedong_cli.documents.briefing import Briefing
     from hedong_cli.render.briefing_blocks import Document
+    from hedong_cli.tracking.period import Period
 
 FORMATS_BRIEF = ("md", "txt", "html", "docx")
 MIN_WIDTH = 40
@@ -178,7 +178,7 @@ def _period(
     spans: dict[str, str | None] | None,
 ) -> tuple["Period", date]:
     """The period asked for, and the day it is reported as of: its last day, or today while it runs."""
-    from hedong_cli.briefing_period import resolve_period
+    from hedong_cli.tracking.period import resolve_period
 
     period = resolve_period(sess.catalog().year, as_of or sess.today, week=week, start=start, end=end, **(spans or {}))
     # A period still running is reported as of today: a briefing never counts days that have not come.
@@ -192,8 +192,8 @@ def city_document(
 ) -> tuple["Document", tuple[str, ...]]:
     """The city's 通报: the districts' rows as of ``as_of_day`` (those of 'hedong city --as-of'), and the
     warnings of the settings file."""
-    from hedong_cli.briefing import series_number
     from hedong_cli.cli.city import city_view
+    from hedong_cli.documents.briefing import series_number
     from hedong_cli.render.city_brief import CityBriefing
     from hedong_cli.render.city_brief import city_document as lay_out
 
@@ -215,8 +215,8 @@ def make_briefing(
     spans: dict[str, str | None] | None = None,
 ) -> "Briefing":
     """Period → report as of its last day (the same call status makes) → the period's entries → Briefing."""
-    from hedong_cli.briefing import build_briefing
-    from hedong_cli.progress import filter_views
+    from hedong_cli.documents.briefing import build_briefing
+    from hedong_cli.tracking.progress import filter_views
 
     catalog = sess.catalog()
     period, as_of_day = _period(sess, week, start, end, as_of, spans)

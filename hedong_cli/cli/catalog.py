@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from hedong_cli.cli.app import LangOpt, app, session
-from hedong_cli.messages import t
+from hedong_cli.common.messages import t
 
 catalog_app = typer.Typer(
     name="catalog",
@@ -53,11 +53,11 @@ def draft(
       hedong catalog draft excerpt.txt --section-heading "（三）" --year 2024
       hedong check --data targets_2027.yaml
     """
-    from hedong_cli.catalog_draft import draft_catalog, read_report
+    from hedong_cli.catalogue.draft import draft_catalog, read_report
 
     sess = session(ctx, lang=lang)
     if output is not None and output.exists() and report.exists() and output.samefile(report):
-        from hedong_cli.errors import InputError
+        from hedong_cli.common.errors import InputError
 
         raise InputError(t("draft_output_is_input", path=output))
     text = read_report(report)
@@ -66,7 +66,7 @@ def draft(
         sess.env.out.write(result.yaml)
         sess.env.out.flush()
     else:
-        from hedong_cli.fileio import write_atomic
+        from hedong_cli.common.fileio import write_atomic
 
         write_atomic(output, result.yaml.encode("utf-8"), protected=sess.protected_files())
         sess.echo(t("draft_written", path=output), err=True)
@@ -88,11 +88,11 @@ def diff(
       hedong catalog diff targets_2027.yaml targets_2027_reviewed.yaml
       hedong catalog diff data/targets_2026.yaml targets_2026_revised.yaml --format json
     """
-    from hedong_cli.catalog import load_catalog
-    from hedong_cli.catalog_diff import KINDS
-    from hedong_cli.catalog_diff import diff as catalog_diff
-    from hedong_cli.errors import InputError
-    from hedong_cli.render.labels import target_text
+    from hedong_cli.catalogue.diff import KINDS
+    from hedong_cli.catalogue.diff import diff as catalog_diff
+    from hedong_cli.catalogue.model import load_catalog
+    from hedong_cli.common.errors import InputError
+    from hedong_cli.documents.labels import target_text
 
     sess = session(ctx, lang=lang)
     if output_format not in ("text", "json"):

@@ -15,15 +15,15 @@ from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import check_value, entry_date, progress_line, recorded_author
 from hedong_cli.cli.options import UnitOpt, parse_status, sections_of
 from hedong_cli.cli.workflow import ByOpt, DateOpt, unit_views
-from hedong_cli.errors import Declined, InputError, Interrupted
-from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
-from hedong_cli.progress import TaskView
+from hedong_cli.common.errors import Declined, InputError, Interrupted
+from hedong_cli.common.messages import STATUS_NAMES, get_lang, light_name, status_name, t
+from hedong_cli.tracking.progress import TaskView
 
 
 def clean_answer(text: str) -> str:
     """An answer as it may be stored: terminal escape sequences, control and bidi characters removed (the
     rule a note obeys at every entry point, ``rules.strip_unsafe``; an answer is one line)."""
-    from hedong_cli.rules import strip_unsafe
+    from hedong_cli.common.rules import strip_unsafe
 
     return strip_unsafe(text)
 
@@ -59,7 +59,7 @@ def _ask(sess: Session, prompt: str) -> str:
 
 
 def _ask_value(sess: Session, view: TaskView) -> float | None:
-    from hedong_cli.figures import number, parse_number
+    from hedong_cli.common.figures import number, parse_number
 
     task = view.task
     assert task.target is not None
@@ -89,7 +89,7 @@ def _ask_status(sess: Session, view: TaskView) -> str | None:
 
 
 def _ask_note(sess: Session) -> str:
-    from hedong_cli.rules import check_note
+    from hedong_cli.common.rules import check_note
 
     while True:
         note = _ask(sess, t("chk_ask_note"))
@@ -116,7 +116,7 @@ def _print_with_light(sess: Session, message: str, light: str) -> None:
 
 
 def _show_task(sess: Session, view: TaskView, index: int, count: int, elapsed: float) -> None:
-    from hedong_cli.render.labels import pct, target_text, value_text
+    from hedong_cli.documents.labels import pct, target_text, value_text
 
     task = view.task
     sess.echo(t("chk_task", i=index, n=count, id=task.id, title=task.title))

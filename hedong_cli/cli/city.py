@@ -17,12 +17,12 @@ from hedong_cli.cli.options import (
     light_rules,
     parse_date,
 )
-from hedong_cli.errors import InputError
-from hedong_cli.messages import t
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
 
 if TYPE_CHECKING:
-    from hedong_cli.city import CityView
-    from hedong_cli.progress import LightRules
+    from hedong_cli.tracking.city import CityView
+    from hedong_cli.tracking.progress import LightRules
 
 FORMATS_CITY = ("table", "json", "csv")
 
@@ -79,10 +79,10 @@ def city_view(sess: Session, catalogs: list[Path], day: date, rules: "LightRules
 
     The districts are ``catalogs`` when given, else the catalogues 'hedong init' stored in the user data
     folder and the one in use (``hedong city`` and ``hedong brief --city`` read the same set)."""
-    from hedong_cli.catalog_cache import load_catalog
-    from hedong_cli.city import CityView, district_row
-    from hedong_cli.paths import cache_dir, catalog_path, catalogs_dir
-    from hedong_cli.progress import build_report
+    from hedong_cli.catalogue.cache import load_catalog
+    from hedong_cli.tracking.city import CityView, district_row
+    from hedong_cli.tracking.paths import cache_dir, catalog_path, catalogs_dir
+    from hedong_cli.tracking.progress import build_report
 
     environ = sess.env.environ
     paths = list(catalogs)

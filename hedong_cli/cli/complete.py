@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.messages import LIGHT_NAMES, STATUS_NAMES
+from hedong_cli.common.messages import LIGHT_NAMES, STATUS_NAMES
 
 FORMATS = {
     "status": ("table", "json", "csv", "md"),
@@ -33,8 +33,8 @@ def _root_params(ctx: Any) -> dict[str, Any]:
 def _catalog(ctx: Any) -> Any:
     import os
 
-    from hedong_cli.catalog_cache import load_catalog
-    from hedong_cli.paths import cache_dir, catalog_path
+    from hedong_cli.catalogue.cache import load_catalog
+    from hedong_cli.tracking.paths import cache_dir, catalog_path
 
     data = _root_params(ctx).get("data")
     return load_catalog(catalog_path(Path(data) if data else None, os.environ).path, cache_dir(os.environ))
@@ -48,7 +48,7 @@ def plain_descriptions() -> None:
     hedong's own help texts contain no markup, so the plain path is both faster and exact."""
     from typer import _completion_classes
 
-    from hedong_cli.textsafe import visible
+    from hedong_cli.common.textsafe import visible
 
     if hasattr(_completion_classes, "_sanitize_help_text"):
         _completion_classes._sanitize_help_text = visible
@@ -72,7 +72,7 @@ def unit_names(ctx: Any, incomplete: str) -> Iterator[str]:
 
     try:
         from hedong_cli.journal import open_reader
-        from hedong_cli.paths import journal_path
+        from hedong_cli.tracking.paths import journal_path
 
         catalog = _catalog(ctx)
         units = {task.lead for task in catalog.tasks if getattr(task, "lead", None)}

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hedong_cli.cli.app import DbOpt, LangOpt, app, session
-from hedong_cli.errors import InputError
-from hedong_cli.messages import t
-from hedong_cli.textsafe import visible
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
+from hedong_cli.common.textsafe import visible
 
 if TYPE_CHECKING:
     from hedong_cli.cli.app import Session
@@ -40,10 +40,10 @@ def init(
       hedong db init postgresql://hedong_office@db.hedong.gov/hedong
       hedong db init sqlite:///journal.sqlite
     """
-    from hedong_cli.journal import SCHEMA_VERSION, open_writer, parse_target
+    from hedong_cli.journal import SCHEMA_VERSION, open_writer, parse_location
 
     sess = session(ctx, None, url, lang)
-    target = parse_target(url)
+    target = parse_location(url)
     if target.path is not None:
         open_writer(target, sess.env.environ).close()
         sess.echo(t("db_init_sqlite", url=target.shown(), version=SCHEMA_VERSION))
@@ -78,11 +78,11 @@ def copy(
       hedong db copy ~/.local/share/hedong/journal.sqlite postgresql://hedong_office@db/hedong
       hedong db copy postgresql://hedong_office@db/hedong backup.sqlite
     """
-    from hedong_cli.journal import open_reader, open_writer, parse_target
+    from hedong_cli.journal import open_reader, open_writer, parse_location
     from hedong_cli.journal.copy import copy_journal
 
     sess = session(ctx, None, None, lang)
-    src, dst = parse_target(source), parse_target(target)
+    src, dst = parse_location(source), parse_location(target)
     if src == dst:
         raise InputError(t("db_copy_same", target=dst.shown()))
     if src.path is not None and not src.path.exists():

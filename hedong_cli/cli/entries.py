@@ -9,11 +9,11 @@ import typer
 from hedong_cli.cli import complete
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.options import MAX_LIMIT, WidthOpt, check_format, check_range, parse_date, parse_status
-from hedong_cli.errors import InputError
-from hedong_cli.messages import light_name, status_name, t
-from hedong_cli.progress import TaskView, build_report
-from hedong_cli.render.labels import number, pct, target_text, value_text
-from hedong_cli.workspace import check_value, parse_value
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import light_name, status_name, t
+from hedong_cli.documents.labels import number, pct, target_text, value_text
+from hedong_cli.tracking.progress import TaskView, build_report
+from hedong_cli.tracking.workspace import check_value, parse_value
 
 
 def find_task(catalog: Any, task_id: str) -> Any:
@@ -49,7 +49,7 @@ def recorded_author(sess: Session, by: str | None, filed_by: str | None = None) 
     """Who an entry is recorded as: ``--by``, else the ledger's 填报人 (``filed_by``, already checked), else
     $HEDONG_USER / $USER. Each is a name by the rule of every name (``rules.check_name``): a control or bidi
     character, or more than ``MAX_NAME_CHARS``, is refused before anything is written."""
-    from hedong_cli.rules import check_name
+    from hedong_cli.common.rules import check_name
 
     if by and by.strip():
         return check_name(t("field_by"), by)
@@ -136,7 +136,7 @@ def update(
     status_key = parse_status(status) if status is not None else None
     stripped = False
     if note is not None:
-        from hedong_cli.rules import clean_note
+        from hedong_cli.common.rules import clean_note
 
         note, stripped = clean_note(note)
     checked_value = check_value(task, parse_value(task, value)) if value is not None else None
@@ -192,7 +192,7 @@ def describe_change(entry: Any, task: Any = None) -> str:
     if entry.kind == "retract":
         return t("retraction_of", entry=entry.retracts)
     if entry.kind == "plan":
-        from hedong_cli.plans import plan_entry_text
+        from hedong_cli.tracking.plans import plan_entry_text
 
         return plan_entry_text(entry.plan, task)
     if entry.kind == "assign":
@@ -264,7 +264,7 @@ def show(
     with sess.reader() as journal:
         history = journal.history(catalog.key, task_id=task.id)
     if fmt == "json":
-        from hedong_cli.textsafe import dumps_json
+        from hedong_cli.common.textsafe import dumps_json
 
         data_out = view.as_json()
         data_out["history"] = [entry_json(entry) for entry in history]
@@ -312,7 +312,7 @@ def log(
     with sess.reader() as journal:
         entries = journal.history(catalog.key, task_id=task.id if task else None, since=parse_date(since), limit=limit)
     if fmt == "json":
-        from hedong_cli.textsafe import dumps_json
+        from hedong_cli.common.textsafe import dumps_json
 
         sess.env.out.write(dumps_json([entry_json(entry) for entry in entries]) + "\n")
         return

@@ -1,6 +1,6 @@
 """``hedong init REPORT``: from a work report to a working tracker in one command.
 
-It drafts the catalogue (``hedong_cli.catalog_draft``), checks it, prints the summary and the ``# 待核``
+It drafts the catalogue (``hedong_cli.catalogue.draft``), checks it, prints the summary and the ``# 待核``
 count, keeps the catalogue in the user data folder (``catalogs/KEY.yaml``), names it in the settings file
 (``catalog:``) and makes the journal ready. Nothing is stored until every check has passed, and the
 journal's entries are never touched: several catalogues live in one journal, each under its own key.
@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hedong_cli.cli.app import ConfigOpt, DbOpt, LangOpt, app, session
-from hedong_cli.errors import InputError
-from hedong_cli.messages import t
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
 
 if TYPE_CHECKING:
-    from hedong_cli.catalog import Catalog
+    from hedong_cli.catalogue.model import Catalog
     from hedong_cli.cli.app import Session
 
 # A key becomes a file name: letters (any script), digits, '-', '_' and '.' stay; anything else is '-'.
@@ -54,9 +54,9 @@ def init(
       hedong init report.txt --db postgresql://office@db.city.gov/hedong
       hedong init report-2027.pdf --force         replace the catalogue configured before
     """
-    from hedong_cli.catalog import load_catalog, parse_yaml, validate
-    from hedong_cli.catalog_draft import draft_catalog, read_report
-    from hedong_cli.config import (
+    from hedong_cli.catalogue.draft import draft_catalog, read_report
+    from hedong_cli.catalogue.model import load_catalog, parse_yaml, validate
+    from hedong_cli.common.config import (
         ConfigLocation,
         config_path,
         configured_catalog,
@@ -64,8 +64,8 @@ def init(
         read_config_text,
         with_catalog,
     )
-    from hedong_cli.fileio import journal_files, write_atomic
-    from hedong_cli.paths import catalogs_dir
+    from hedong_cli.common.fileio import journal_files, write_atomic
+    from hedong_cli.tracking.paths import catalogs_dir
 
     sess = session(ctx, None, db, lang)
     environ = sess.env.environ
@@ -120,9 +120,9 @@ def shipped_for(yaml_text: str, year: int) -> "Catalog | None":
     """The catalogue shipped with hedong when the drafted report is its report (the same region and year),
     else None. Its key (``2026``) is kept: a draft keyed 河东区2026 would not see the entries recorded
     against the shipped catalogue, and the shipped one is the reviewed copy of the same report."""
-    from hedong_cli.catalog import load_catalog, parse_yaml
-    from hedong_cli.errors import CatalogError
-    from hedong_cli.paths import shipped_catalog
+    from hedong_cli.catalogue.model import load_catalog, parse_yaml
+    from hedong_cli.common.errors import CatalogError
+    from hedong_cli.tracking.paths import shipped_catalog
 
     data = parse_yaml(yaml_text)
     source = data.get("source") if isinstance(data, dict) else None
@@ -141,7 +141,7 @@ def shipped_for(yaml_text: str, year: int) -> "Catalog | None":
 def catalog_key(yaml_text: str, report: Path, year: int) -> str:
     """The key a drafted catalogue is kept under: its district and year (南开区2027); without a district,
     the report's file name (with the year when the name lacks it)."""
-    from hedong_cli.catalog import parse_yaml
+    from hedong_cli.catalogue.model import parse_yaml
 
     data = parse_yaml(yaml_text)
     source = data.get("source") if isinstance(data, dict) else None
@@ -184,8 +184,8 @@ def _confirmed(question: str) -> bool:
 def _refuse_key_collision(sess: "Session", catalog: "Catalog", target: Path) -> None:
     """One key, one catalogue: refuse a key whose entries in the journal, or whose stored file, belong to
     another catalogue (another district's report, or task ids this draft does not have)."""
-    from hedong_cli.catalog import load_catalog
-    from hedong_cli.errors import CatalogError
+    from hedong_cli.catalogue.model import load_catalog
+    from hedong_cli.common.errors import CatalogError
 
     if target.is_file():
         try:

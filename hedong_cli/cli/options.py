@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from hedong_cli.cli import complete
-from hedong_cli.errors import InputError
-from hedong_cli.messages import LIGHT_NAMES, STATUS_NAMES, status_key, t
-from hedong_cli.progress import LightRules
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import LIGHT_NAMES, STATUS_NAMES, status_key, t
+from hedong_cli.tracking.progress import LightRules
 
 FORMATS_STATUS = ("table", "json", "csv", "md")
 

@@ -9,8 +9,8 @@ import typer
 from hedong_cli.cli.app import DataOpt, DbOpt, LangOpt, Session, app, session
 from hedong_cli.cli.entries import entry_date, find_task, recorded_author, task_view
 from hedong_cli.cli.options import WidthOpt, check_format, parse_date
-from hedong_cli.errors import Declined, InputError
-from hedong_cli.messages import t
+from hedong_cli.common.errors import Declined, InputError
+from hedong_cli.common.messages import t
 
 PLAN_FORMATS = ("xlsx", "docx", "csv")
 PLAN_EXTENSIONS = {".xlsx": "xlsx", ".docx": "docx", ".csv": "csv"}
@@ -117,7 +117,7 @@ def plan(
 
 
 def current_plan(view: Any) -> Any:
-    from hedong_cli.plans import Plan
+    from hedong_cli.tracking.plans import Plan
 
     return view.plan.plan if view.plan is not None else Plan()
 
@@ -135,8 +135,8 @@ def _edit(
 ) -> None:
     from dataclasses import replace
 
-    from hedong_cli.plans import check_plan, due_too_far, leader_name, parse_deadline, parse_node
-    from hedong_cli.rules import check_reason, latest_due
+    from hedong_cli.common.rules import check_reason, latest_due
+    from hedong_cli.tracking.plans import check_plan, due_too_far, leader_name, parse_deadline, parse_node
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
@@ -158,7 +158,7 @@ def _edit(
     typed = [parse_node(text, task, catalog.year) for text in nodes]
     for earlier, later in pairwise(typed):
         if later.day <= earlier.day:
-            from hedong_cli.plans import node_text
+            from hedong_cli.tracking.plans import node_text
 
             raise InputError(t("plan_nodes_order", node=node_text(later, task), before=node_text(earlier, task)))
     if clear_nodes or typed:
@@ -174,13 +174,13 @@ def _edit(
         entry = journal.append(
             catalog.key, task.id, effective=effective, kind="plan", plan=new.as_payload(), author=author
         )
-    from hedong_cli.plans import plan_summary
+    from hedong_cli.tracking.plans import plan_summary
 
     sess.echo(t("plan_done", entry=entry.id, id=task.id, title=task.title, plan=plan_summary(new, task, catalog.year)))
 
 
 def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: Any) -> None:
-    from hedong_cli.plans import default_due, node_expects, node_reached
+    from hedong_cli.tracking.plans import default_due, node_expects, node_reached
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
@@ -196,7 +196,7 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: A
             state = "upcoming"
         nodes.append({"date": item.day.isoformat(), "expects": node_expects(item, task), "state": state})
     if fmt == "json":
-        from hedong_cli.textsafe import dumps_json
+        from hedong_cli.common.textsafe import dumps_json
 
         out = {
             "id": task.id,
@@ -213,9 +213,9 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: A
         }
         sess.env.out.write(dumps_json(out) + "\n")
         return
-    from hedong_cli.messages import light_name, status_name
+    from hedong_cli.common.messages import light_name, status_name
+    from hedong_cli.documents.labels import pct
     from hedong_cli.render.console import ascii_table, finish, make_console, user_text
-    from hedong_cli.render.labels import pct
 
     console = make_console(sess.env.out, width, sess.env.environ)
     console.print(user_text(f"{task.id} {task.title}", "bold"))
@@ -243,7 +243,7 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: A
 
 
 def _export(sess: Session, file: str, fmt: str | None) -> None:
-    from hedong_cli.plan_table import build_plan_table
+    from hedong_cli.documents.plan_table import build_plan_table
     from hedong_cli.render import plan_doc
 
     inferred = PLAN_EXTENSIONS.get(Path(file).suffix.lower())
@@ -252,7 +252,7 @@ def _export(sess: Session, file: str, fmt: str | None) -> None:
     if fmt is not None and inferred is not None and inferred != fmt:
         raise InputError(t("ldg_format_conflict", ext=Path(file).suffix, fmt=fmt))
     chosen = check_format(str(fmt or inferred), PLAN_FORMATS)
-    from hedong_cli.fileio import check_output_path
+    from hedong_cli.common.fileio import check_output_path
 
     if file != "-":
         check_output_path(file, sess.protected_files())  # refused before the report is built
@@ -279,7 +279,7 @@ def _import(
 ) -> None:
     import sys
 
-    from hedong_cli.plan_table import import_changes, journal_rows
+    from hedong_cli.documents.plan_table import import_changes, journal_rows
     from hedong_cli.render.plan_doc import read_plan_file
 
     catalog = sess.catalog()

@@ -12,8 +12,8 @@ from typing import Annotated
 import typer
 
 from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, app, session
-from hedong_cli.errors import HedongError, InputError
-from hedong_cli.messages import t
+from hedong_cli.common.errors import HedongError, InputError
+from hedong_cli.common.messages import t
 
 
 def is_loopback(host: str) -> bool:

@@ -24,9 +24,9 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.errors import InputError
-from hedong_cli.messages import t
-from hedong_cli.progress import due_within_days, filter_views, is_overdue
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
+from hedong_cli.tracking.progress import due_within_days, filter_views, is_overdue
 
 
 @app.command()

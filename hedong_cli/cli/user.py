@@ -6,9 +6,9 @@ from typing import Annotated
 import typer
 
 from hedong_cli.cli.app import DbOpt, LangOpt, app, session
-from hedong_cli.errors import InputError
-from hedong_cli.messages import t
-from hedong_cli.textsafe import visible
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
+from hedong_cli.common.textsafe import visible
 
 PasswordStdinOpt = Annotated[
     bool, typer.Option("--password-stdin", help="Read the password from standard input instead.")

@@ -33,9 +33,9 @@ from hedong_cli.cli.options import (
     sections_of,
     split_values,
 )
-from hedong_cli.errors import Declined, HedongError, InputError, InputProblems, Interrupted
-from hedong_cli.messages import t
-from hedong_cli.progress import Report, TaskView, filter_views
+from hedong_cli.common.errors import Declined, HedongError, InputError, InputProblems, Interrupted
+from hedong_cli.common.messages import t
+from hedong_cli.tracking.progress import Report, TaskView, filter_views
 
 ByOpt = Annotated[
     str | None, typer.Option("--by", help="Who reports (default $HEDONG_USER or $USER).", show_default=False)
@@ -51,7 +51,7 @@ MAX_PROBLEMS_SHOWN = 100
 
 def unit_name(text: str, field: str = "field_lead") -> str:
     """A unit name as given, trimmed: by the rule of every name (``rules.check_name``), and not empty."""
-    from hedong_cli.rules import check_name
+    from hedong_cli.common.rules import check_name
 
     name = check_name(t(field), text)
     if not name:
@@ -90,7 +90,7 @@ def unit_views(report: Report, unit: str | None, sections: set[str] | None = Non
     if unit is not None and not views:
         import difflib
 
-        from hedong_cli.units import known_units
+        from hedong_cli.tracking.units import known_units
 
         units = known_units(report.views)
         if unit.strip() in units:  # a real unit, just none of its tasks in the chosen sections
@@ -221,7 +221,7 @@ def units(
       hedong units --sort latest --stale-days 14
       hedong units --format csv > units.csv
     """
-    from hedong_cli.units import SORT_KEYS, scorecard
+    from hedong_cli.tracking.units import SORT_KEYS, scorecard
 
     sess = session(ctx, data, db, lang)
     check_format(fmt, ("table", "json", "csv"))
@@ -322,12 +322,12 @@ def _write_ledger(
     sections = sections_of(section, [s.id for s in catalog.sections])
     report = sess.report(parse_date(as_of) or sess.today)
     views = unit_views(report, unit, sections)
-    from hedong_cli.ledger import build_ledger, ledger_json
+    from hedong_cli.documents.ledger import build_ledger, ledger_json
     from hedong_cli.render import ledger as render
 
     ledger = build_ledger(report.narrowed(views), unit.strip() if unit else None)
     if fmt == "json":
-        from hedong_cli.textsafe import dumps_json
+        from hedong_cli.common.textsafe import dumps_json
 
         data = (dumps_json(ledger_json(ledger)) + "\n").encode("utf-8")
     elif fmt == "csv":
@@ -392,7 +392,7 @@ def _import_ledger(
     written: list[int],
 ) -> None:
     """``import``'s work; ``written`` receives the ids once they are committed."""
-    from hedong_cli.ledger_import import diff_states, journal_rows, plan_import, read_filing, request_rows
+    from hedong_cli.documents.ledger_import import diff_states, journal_rows, plan_import, read_filing, request_rows
     from hedong_cli.render.busy import Busy
     from hedong_cli.render.ledger import open_ledger
     from hedong_cli.render.workflow import import_preview

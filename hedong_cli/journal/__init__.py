@@ -1,7 +1,7 @@
 """The progress journal: append-only entries, on SQLite (a file, the default) or PostgreSQL (a server).
 
 Everything above this package (progress, briefing, ledger, the CLI) sees one interface, ``Journal``
-in ``base``, opened with ``open_reader``/``open_writer`` from a ``Target`` (``--db``/``$HEDONG_DB``),
+in ``base``, opened with ``open_reader``/``open_writer`` from a ``JournalLocation`` (``--db``/``$HEDONG_DB``),
 and never learns which backend runs. Each backend keeps its own connection, transactions and
 error messages; the entry types, the queries that are the same and the schema are shared.
 """
@@ -11,25 +11,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from hedong_cli.journal.base import Entry, Journal, TaskState
+from hedong_cli.journal.location import JournalLocation, parse_location
 from hedong_cli.journal.schema import SCHEMA_VERSION
 from hedong_cli.journal.sqlite import SQLiteJournal, is_read_only
-from hedong_cli.journal.target import Target, parse_target
 
 __all__ = [
     "SCHEMA_VERSION",
     "Entry",
     "Journal",
+    "JournalLocation",
     "SQLiteJournal",
-    "Target",
     "TaskState",
     "is_read_only",
     "open_reader",
     "open_writer",
-    "parse_target",
+    "parse_location",
 ]
 
 
-def open_reader(target: Target, environ: Mapping[str, str]) -> Journal:
+def open_reader(target: JournalLocation, environ: Mapping[str, str]) -> Journal:
     """Open for reading. A SQLite file that does not exist yet reads as an empty journal."""
     if target.path is not None:
         return SQLiteJournal.for_reading(target.path)
@@ -39,7 +39,7 @@ def open_reader(target: Target, environ: Mapping[str, str]) -> Journal:
     return PostgresJournal.for_reading(target.url, environ)
 
 
-def open_writer(target: Target, environ: Mapping[str, str]) -> Journal:
+def open_writer(target: JournalLocation, environ: Mapping[str, str]) -> Journal:
     """Open for appending. A SQLite file and its schema are created when needed; a server's schema is
     created only by ``hedong db init`` (by the office, which owns it)."""
     if target.path is not None:

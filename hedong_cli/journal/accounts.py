@@ -16,10 +16,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from hedong_cli.errors import InputError
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
+from hedong_cli.common.rules import check_name
 from hedong_cli.journal.base import Journal
-from hedong_cli.messages import t
-from hedong_cli.rules import check_name
 
 # scrypt's cost: 2**14 × 8 × 128 bytes = 16 MB of memory and about 50 ms per hash, as OWASP advises for scrypt.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1

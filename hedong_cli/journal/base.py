@@ -23,9 +23,9 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from hedong_cli.errors import InputError, JournalError
+from hedong_cli.common.errors import InputError, JournalError
+from hedong_cli.common.messages import t
 from hedong_cli.journal.checks import entry_problem, row_problem, warn_unreadable
-from hedong_cli.messages import t
 
 COLUMNS = (
     "id",

@@ -1,6 +1,6 @@
 """The rules a stored entry obeys, as the database enforces them and as readers check them.
 
-The limits come from ``hedong_cli.rules`` (and the status set from ``progress.STATUSES``); nothing here
+The limits come from ``hedong_cli.common.rules`` (the status set too); nothing here
 repeats a number. Three forms of the same rules:
 
 - ``sqlite_triggers()``: ``BEFORE INSERT`` triggers that ``RAISE(ABORT)`` (a SQLite table cannot gain a
@@ -21,9 +21,8 @@ import weakref
 from datetime import date
 from typing import Any
 
-from hedong_cli.messages import t
-from hedong_cli.progress import STATUSES
-from hedong_cli.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, NAME_UNSAFE
+from hedong_cli.common.messages import t
+from hedong_cli.common.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, NAME_UNSAFE, STATUSES
 
 KINDS = ("update", "retract", "assign", "plan")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -359,7 +358,7 @@ _WARNED: weakref.WeakKeyDictionary[Any, set[tuple[str, int]]] = weakref.WeakKeyD
 
 def warn_unreadable(journal: str, entry_id: int, problem: str) -> None:
     """One line on stderr: entry ``entry_id`` of ``journal`` cannot be read, and how to retract it."""
-    from hedong_cli.textsafe import visible
+    from hedong_cli.common.textsafe import visible
 
     stream = sys.stderr
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from hedong_cli.errors import InputError, JournalError
+from hedong_cli.common.errors import InputError, JournalError
+from hedong_cli.common.messages import t
 from hedong_cli.journal.base import Journal
-from hedong_cli.messages import t
 
 BATCH = 5_000
 

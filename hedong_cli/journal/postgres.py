@@ -26,12 +26,12 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from hedong_cli.errors import InputError, JournalError
+from hedong_cli.common.errors import InputError, JournalError
+from hedong_cli.common.messages import t
 from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal, signature
+from hedong_cli.journal.location import redact_url, url_passwords
 from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
-from hedong_cli.journal.target import redact_url, url_passwords
-from hedong_cli.messages import t
 
 if TYPE_CHECKING:
     import psycopg

@@ -89,7 +89,7 @@ MIGRATIONS: tuple[str | dict[str, str], ...] = (
     ALTER TABLE entries ADD COLUMN role TEXT;
     ALTER TABLE entries ADD COLUMN unit TEXT
     """,
-    # 4: the journal refuses what hedong refuses (journal/checks.py builds the rules from hedong_cli/rules.py).
+    # 4: the journal refuses what hedong refuses (journal/checks.py builds the rules from hedong_cli/common/rules.py).
     # Rows written before stay as they are (readers skip any they cannot read, with a warning): SQLite gets
     # BEFORE INSERT triggers, since it cannot add a CHECK constraint to a table and a rebuild would refuse
     # the old rows it copies; PostgreSQL gets CHECK constraints NOT VALID, and a trigger for the JSON columns

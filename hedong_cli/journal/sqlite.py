@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.errors import InputError, JournalError
+from hedong_cli.common.errors import InputError, JournalError
+from hedong_cli.common.messages import t
 from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
-from hedong_cli.messages import t
 
 BUSY_TIMEOUT_MS = 30_000
 

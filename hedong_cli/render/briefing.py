@@ -7,10 +7,10 @@ tables and text; plain text makes control characters visible and draws no bars o
 
 from __future__ import annotations
 
-from hedong_cli.briefing import Briefing
+from hedong_cli.common.textsafe import md_cell, md_text, visible
+from hedong_cli.documents.briefing import Briefing
 from hedong_cli.render.briefing_blocks import Document, Heading, Para, Table
 from hedong_cli.render.briefing_doc import document
-from hedong_cli.textsafe import md_cell, md_text, visible
 
 __all__ = ["briefing_markdown", "briefing_text", "document", "document_markdown", "document_text"]
 

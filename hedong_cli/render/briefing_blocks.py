@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from hedong_cli.messages import t
+from hedong_cli.common.messages import t
 
 NOTE_CHARS_BODY = 30  # a note quoted in the body is cut here, with an ellipsis; 附件1 has it whole
 

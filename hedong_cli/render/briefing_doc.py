@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from hedong_cli.briefing import Briefing
-from hedong_cli.config import Config
-from hedong_cli.messages import light_name, status_name, t
-from hedong_cli.progress import TaskView
+from hedong_cli.common.config import Config
+from hedong_cli.common.messages import light_name, status_name, t
+from hedong_cli.documents.briefing import Briefing
+from hedong_cli.documents.labels import pct, target_text, value_text
 from hedong_cli.render.briefing_blocks import (
     Attachment,
     Block,
@@ -27,7 +27,7 @@ from hedong_cli.render.briefing_blocks import (
 )
 from hedong_cli.render.briefing_pages import MAX_BODY_LINES, body_lines
 from hedong_cli.render.briefing_prose import MAX_NAMED, MAX_PROGRESS, body_blocks
-from hedong_cli.render.labels import pct, target_text, value_text
+from hedong_cli.tracking.progress import TaskView
 
 # (tasks named in 二、主要进展, missed nodes named in 三), from the most to the fewest
 BODY_LIMITS = ((MAX_PROGRESS, MAX_NAMED), (3, MAX_NAMED), (3, 2), (2, 2), (2, 1), (1, 1))

@@ -22,7 +22,7 @@ import io
 from datetime import datetime
 from typing import Any
 
-from hedong_cli.briefing import Briefing
+from hedong_cli.documents.briefing import Briefing
 from hedong_cli.render.briefing_blocks import Attachment, Colophon, Document, Heading, Masthead, Para, Table
 from hedong_cli.render.briefing_doc import document
 from hedong_cli.render.briefing_pages import surely_even

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from hedong_cli.briefing import Briefing
-from hedong_cli.messages import get_lang
+from hedong_cli.common.messages import get_lang
+from hedong_cli.documents.briefing import Briefing
 from hedong_cli.render.briefing_blocks import Colophon, Document, Heading, Masthead, Para, Table
 from hedong_cli.render.briefing_doc import document
 from hedong_cli.render.briefing_pages import body_pages

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hedong_cli.briefing import Briefing, Change, NodeItem, reached_nodes
-from hedong_cli.briefing_period import CN_NUMBERS
+from hedong_cli.common.messages import get_lang, t
+from hedong_cli.documents.briefing import Briefing, Change, NodeItem, reached_nodes
+from hedong_cli.documents.labels import number, pct, target_text
 from hedong_cli.journal import Entry
-from hedong_cli.messages import get_lang, t
-from hedong_cli.progress import TaskView
 from hedong_cli.render.briefing_blocks import Add, Block, Heading, Para, cn_date, cut
-from hedong_cli.render.labels import number, pct, target_text
+from hedong_cli.tracking.period import CN_NUMBERS
+from hedong_cli.tracking.progress import TaskView
 
 MAX_PROGRESS = 4  # tasks named in 二、主要进展; the rest are counted and left to 附件1
 MAX_AHEAD = 2  # nodes and deadlines named in 四、下步工作要求
@@ -210,7 +210,7 @@ def item_sentence(item: Item) -> str:
         else:
             facts.append(t("tb_fact_value", value=value))
     if item.status is not None and item.status.status not in (None, "done"):
-        from hedong_cli.messages import status_name
+        from hedong_cli.common.messages import status_name
 
         facts.append(t("tb_fact_status", status=status_name(item.status.status)))
     if item.note is not None and item.note.note:

@@ -1,4 +1,4 @@
-"""Output of ``hedong city``: the districts' table, CSV and JSON (see ``hedong_cli.city``)."""
+"""Output of ``hedong city``: the districts' table, CSV and JSON (see ``hedong_cli.tracking.city``)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import io
 from collections.abc import Mapping
 from typing import TextIO
 
-from hedong_cli.city import CityView
-from hedong_cli.messages import t
-from hedong_cli.render.labels import pct
-from hedong_cli.textsafe import dumps_json, neutralise_formula
+from hedong_cli.common.messages import t
+from hedong_cli.common.textsafe import dumps_json, neutralise_formula
+from hedong_cli.documents.labels import pct
+from hedong_cli.tracking.city import CityView
 
 CSV_FIELDS = ("region", "key", "year", "tasks", "done", "green", "yellow", "red", "quantitative", "on_schedule",
               "not_reported", "not_reported_pct")  # fmt: skip

@@ -3,7 +3,7 @@
 It is laid out as the same format-neutral blocks (``briefing_blocks``) and drawn by the same md, txt, html
 and docx renderers: 版头, title, 主送, 一、总体情况 (the city's totals, then each district's figures),
 二、存在问题, 三、下步工作要求, the 附件 list and 版记, then 附件 ranking the districts. Every figure is a
-district's row of ``hedong_cli.city``, its own ``build_report``, so it equals that district's ``status``; the
+district's row of ``hedong_cli.tracking.city``, its own ``build_report``, so it equals that district's ``status``; the
 prose names only what the rows hold (red tasks, tasks never reported, targets behind schedule).
 """
 
@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hedong_cli.briefing_period import Period
-from hedong_cli.city import CityView, DistrictRow
-from hedong_cli.config import Config
-from hedong_cli.messages import t
+from hedong_cli.common.config import Config
+from hedong_cli.common.messages import t
+from hedong_cli.documents.labels import pct
 from hedong_cli.render.briefing_blocks import Add, Attachment, Block, Document, Heading, Para, Table, cn_date
 from hedong_cli.render.briefing_doc import frame
 from hedong_cli.render.briefing_prose import named, ordinal, share
-from hedong_cli.render.labels import pct
+from hedong_cli.tracking.city import CityView, DistrictRow
+from hedong_cli.tracking.period import Period
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import shutil
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hedong_cli.textsafe import visible
+from hedong_cli.common.textsafe import visible
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -178,7 +178,7 @@ def _page_number(paragraph: Any, *, odd: bool) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    from hedong_cli.messages import t
+    from hedong_cli.common.messages import t
 
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
     fmt = paragraph.paragraph_format

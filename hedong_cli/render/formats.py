@@ -7,10 +7,10 @@ import io
 from collections.abc import Iterator
 from itertools import groupby
 
-from hedong_cli.messages import t
-from hedong_cli.progress import Report, TaskView
-from hedong_cli.render.labels import STATUS_COLUMNS, section_heading, status_cells, summary_lines, titled
-from hedong_cli.textsafe import json_chunks, md_cell, md_text, neutralise_formula, visible
+from hedong_cli.common.messages import t
+from hedong_cli.common.textsafe import json_chunks, md_cell, md_text, neutralise_formula, visible
+from hedong_cli.documents.labels import STATUS_COLUMNS, section_heading, status_cells, summary_lines, titled
+from hedong_cli.tracking.progress import Report, TaskView
 
 CSV_FIELDS = (
     "id",

@@ -21,10 +21,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.errors import InputError
-from hedong_cli.ledger import Formula, Ledger, Sheet, xml_safe
-from hedong_cli.messages import t
-from hedong_cli.textsafe import neutralise_formula
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
+from hedong_cli.common.textsafe import neutralise_formula
+from hedong_cli.documents.ledger import Formula, Ledger, Sheet, xml_safe
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and legacy .xls are OLE2 compound files
 ZIP_MAGIC = b"PK"

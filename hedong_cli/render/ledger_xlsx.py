@@ -22,10 +22,10 @@ import io
 from datetime import date
 from typing import Any
 
-from hedong_cli.ledger import COLUMNS, INDEX, Adjustment, Ledger, with_cell
-from hedong_cli.messages import STATUS_NAMES, get_lang, light_name, status_name, t
-from hedong_cli.progress import Report, summarize
-from hedong_cli.render.labels import summary_lines, titled
+from hedong_cli.common.messages import STATUS_NAMES, get_lang, light_name, status_name, t
+from hedong_cli.common.textsafe import restore_formula
+from hedong_cli.documents.labels import summary_lines, titled
+from hedong_cli.documents.ledger import COLUMNS, INDEX, Adjustment, Ledger, with_cell
 from hedong_cli.render.ledger import safe_cell
 from hedong_cli.render.xlsx_print import (
     FONT_NAME,
@@ -36,7 +36,7 @@ from hedong_cli.render.xlsx_print import (
     print_setup,
     row_height,
 )
-from hedong_cli.textsafe import restore_formula
+from hedong_cli.tracking.progress import Report, summarize
 
 HEADER_FILL = "D9E1F2"  # protected columns: pale blue-grey
 INPUT_HEADER_FILL = "FFD966"  # the 本期 columns: amber header ...

@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hedong_cli.ledger import Sheet
-from hedong_cli.messages import t
-from hedong_cli.plan_table import COLUMN_KEYS, DOCUMENT_KEYS, FILL_IN, PlanTable, column_title
-from hedong_cli.render.labels import titled
+from hedong_cli.common.messages import t
+from hedong_cli.documents.labels import titled
+from hedong_cli.documents.ledger import Sheet
+from hedong_cli.documents.plan_table import COLUMN_KEYS, DOCUMENT_KEYS, FILL_IN, PlanTable, column_title
 from hedong_cli.render.ledger import safe_cell
 from hedong_cli.render.xlsx_print import FONT_NAME, GB2312_CHARSET, default_font, print_setup, row_height
 

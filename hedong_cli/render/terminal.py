@@ -11,19 +11,8 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hedong_cli.messages import kind_name, light_name, status_name, t
-from hedong_cli.progress import summarize
-from hedong_cli.render.console import (
-    LIGHT_STYLES,
-    ascii_bar,
-    ascii_table,
-    finish,
-    make_console,
-    shown,
-    terminal_height,
-    user_text,
-)
-from hedong_cli.render.labels import (
+from hedong_cli.common.messages import kind_name, light_name, status_name, t
+from hedong_cli.documents.labels import (
     STATUS_COLUMNS,
     number,
     pct,
@@ -34,12 +23,23 @@ from hedong_cli.render.labels import (
     titled,
     value_text,
 )
+from hedong_cli.render.console import (
+    LIGHT_STYLES,
+    ascii_bar,
+    ascii_table,
+    finish,
+    make_console,
+    shown,
+    terminal_height,
+    user_text,
+)
+from hedong_cli.tracking.progress import summarize
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from hedong_cli.journal import Entry
-    from hedong_cli.progress import Report, TaskView
+    from hedong_cli.tracking.progress import Report, TaskView
 
 BAR_FROM = 100  # from this width on (and in colour), progress carries rich's bar
 BAR_WIDTH = 10
@@ -406,7 +406,7 @@ def _plan_fields(view: TaskView) -> list[tuple[str, str]]:
     """分管区领导, 节点安排 and 计划进度: shown only for a task that has a plan."""
     if view.plan is None:
         return []
-    from hedong_cli.plans import nodes_text
+    from hedong_cli.tracking.plans import nodes_text
 
     fields = [(t("pln_col_leader"), view.leader or "")]
     if view.plan.plan.nodes:

@@ -11,11 +11,11 @@ import io
 from collections.abc import Mapping
 from typing import TextIO
 
-from hedong_cli.ledger_import import Change, ImportPlan
-from hedong_cli.messages import status_name, t
-from hedong_cli.render.labels import number, score_cells, score_headers, unit_label
-from hedong_cli.textsafe import dumps_json, neutralise_formula
-from hedong_cli.units import Scorecard
+from hedong_cli.common.messages import status_name, t
+from hedong_cli.common.textsafe import dumps_json, neutralise_formula
+from hedong_cli.documents.labels import number, score_cells, score_headers, unit_label
+from hedong_cli.documents.ledger_import import Change, ImportPlan
+from hedong_cli.tracking.units import Scorecard
 
 SCORE_FIELDS = ("unit", "tasks", "done", "green", "yellow", "red", "stale", "latest", "missed_nodes")
 

@@ -17,8 +17,8 @@ import math
 import unicodedata
 from typing import Any
 
-from hedong_cli.ledger import xml_safe
-from hedong_cli.messages import t
+from hedong_cli.common.messages import t
+from hedong_cli.documents.ledger import xml_safe
 
 FONT_NAME = "等线"  # Excel's and WPS's default Chinese face (DengXian)
 GB2312_CHARSET = 134  # tells a spreadsheet without 等线 to substitute a Simplified Chinese face

@@ -20,12 +20,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from hedong_cli.errors import HedongError, InputError, JournalError
-from hedong_cli.figures import plain_number
-from hedong_cli.messages import light_name, status_name, t
+from hedong_cli.common.errors import HedongError, InputError, JournalError
+from hedong_cli.common.figures import plain_number
+from hedong_cli.common.messages import light_name, status_name, t
+from hedong_cli.tracking.workspace import Workspace
 from hedong_cli.web import desk, pages
 from hedong_cli.web.security import COOKIE, HEADERS, SESSION_SECONDS, AddressThrottle, Sessions, WebSession
-from hedong_cli.workspace import Workspace
 
 log = logging.getLogger("hedong.web")
 MAX_BODY = 2 * 1024 * 1024  # a whole unit's report with long notes fits; anything larger is refused unread

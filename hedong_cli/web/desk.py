@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from hedong_cli.errors import HedongError, InputError
-from hedong_cli.messages import t
-from hedong_cli.progress import STATUSES, Report, TaskView
-from hedong_cli.rules import check_name, check_reason, clean_note
-from hedong_cli.workspace import Workspace, check_value, parse_value
+from hedong_cli.common.errors import HedongError, InputError
+from hedong_cli.common.messages import t
+from hedong_cli.common.rules import STATUSES, check_name, check_reason, clean_note
+from hedong_cli.tracking.progress import Report, TaskView
+from hedong_cli.tracking.workspace import Workspace, check_value, parse_value
 
 FIELDS = ("value", "status", "note")
 MAX_FORM_FIELDS = 3 * 2000  # every task of a large catalogue, three fields each

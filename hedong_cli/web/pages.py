@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from hedong_cli.errors import InputError
+from hedong_cli.common.errors import InputError
+from hedong_cli.common.messages import t
+from hedong_cli.common.rules import STATUSES
+from hedong_cli.documents.labels import pct, target_text, value_text
 from hedong_cli.journal import accounts
-from hedong_cli.messages import t
-from hedong_cli.progress import STATUSES
-from hedong_cli.render.labels import pct, target_text, value_text
 from hedong_cli.web import desk as work
 from hedong_cli.web.security import SESSION_SECONDS, WebSession
 
@@ -204,7 +204,7 @@ def overview(desk: Desk, request: Request, session: WebSession | None, form: dic
 
 
 def units(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
-    from hedong_cli.units import scorecard
+    from hedong_cli.tracking.units import scorecard
 
     card = scorecard(desk.workspace.report(desk.workspace.today))
     return desk.render("units.html", session=session, card=card)
@@ -235,12 +235,12 @@ def download(desk: Desk, request: Request, session: WebSession | None, form: dic
     workspace = desk.workspace
     report_now = workspace.report(workspace.today)
     if name == "ledger.xlsx":
-        from hedong_cli.ledger import build_ledger
+        from hedong_cli.documents.ledger import build_ledger
         from hedong_cli.render.ledger_xlsx import ledger_xlsx
 
         data = ledger_xlsx(build_ledger(report_now, None), header_unit=workspace.config().unit or None)
     else:
-        from hedong_cli.plan_table import build_plan_table
+        from hedong_cli.documents.plan_table import build_plan_table
         from hedong_cli.render.plan_doc import plan_docx
 
         data = plan_docx(build_plan_table(report_now))
