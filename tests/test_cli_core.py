@@ -328,8 +328,8 @@ def test_tables_align_at_80_and_120_columns(hedong: Hedong, columns: int) -> Non
 def test_where_and_version(hedong: Hedong, tmp_path: Path) -> None:
     lines = hedong("where").stdout.splitlines()
     assert lines[0].startswith("catalogue\t") and lines[0].endswith("(default)")
-    assert lines[1] == f"journal\t{hedong.db}\t($HEDONG_DATA/$HEDONG_DB)"
-    assert hedong("where", "--db", str(tmp_path / "x.sqlite")).stdout.splitlines()[1].endswith("(--data/--db)")
+    assert lines[1] == f"journal\t{hedong.db}\t($HEDONG_DB)"
+    assert hedong("where", "--db", str(tmp_path / "x.sqlite")).stdout.splitlines()[1].endswith("(--db)")
     assert hedong("--version").stdout == f"hedong {__version__}\n"
 
 

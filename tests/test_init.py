@@ -209,13 +209,35 @@ def test_init_on_the_shipped_catalogues_report_keeps_its_key_and_entries(tmp_pat
     assert result.exit_code == 0, result.stderr
     assert "清单键 2026" in result.stdout and "沿用" in result.stdout
     assert catalogs(tmp_path) == []  # no draft stored beside the shipped catalogue
-    config = (tmp_path / "cfg" / "config.yaml").read_text(encoding="utf-8")
-    assert config == f"catalog: {json.dumps(str(shipped_catalog()), ensure_ascii=False)}\n"
+    # No settings file is made: the shipped catalogue is the default, wherever an upgrade installs it.
+    assert not (tmp_path / "cfg" / "config.yaml").exists()
+    assert user("where").stdout.splitlines()[0] == f"catalogue\t{shipped_catalog()}\t(default)"
     view = json.loads(user("status", "--format", "json").stdout)
     assert view["summary"]["total"] == len(load_catalog(shipped_catalog()).tasks)
     assert next(t for t in view["tasks"] if t["id"] == "1.1.3")["status"] == "in_progress"
     # Run again: the configured catalogue is already the shipped one, so nothing asks for --force.
     assert user("init", str(source)).exit_code == 0
+
+
+def test_init_on_the_shipped_catalogues_report_drops_a_drafted_catalogue_but_keeps_other_settings(
+    tmp_path: Path,
+) -> None:
+    from hedong_cli.tracking.paths import shipped_catalog
+
+    settings = tmp_path / "cfg" / "config.yaml"
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "HEDONG_CONFIG": str(settings)}
+    env["HEDONG_CACHE_DIR"] = str(tmp_path / "cache")
+    user = Hedong(db=tmp_path / "journal.sqlite", today=date(2027, 6, 1), extra_env=env)
+    other = tmp_path / "hedong-2027.txt"
+    other.write_text(HEDONG_REPORT.replace("2026", "2027").replace("2025", "2026"), encoding="utf-8")
+    assert user("init", str(other)).exit_code == 0
+    settings.write_text("issuer: 河东区人民政府督查室\n" + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    source = tmp_path / "hedong-2026.txt"
+    source.write_text(HEDONG_REPORT, encoding="utf-8")
+    result = user("init", str(source), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert settings.read_text(encoding="utf-8") == "issuer: 河东区人民政府督查室\n"
+    assert user("where").stdout.splitlines()[0] == f"catalogue\t{shipped_catalog()}\t(default)"
 
 
 def test_another_years_report_of_the_same_region_is_drafted_under_its_own_key(tmp_path: Path) -> None:

@@ -59,7 +59,6 @@ def where(
     from hedong_cli.tracking.paths import catalog_path, journal_path
 
     sess = session(ctx, data, db, lang)
-    origins = {"flag": "--data/--db", "env": "$HEDONG_DATA/$HEDONG_DB", "default": "default"}
     located_catalog = catalog_path(data, sess.env.environ, config)
     located_journal = journal_path(db, sess.env.environ)
     catalog_origin = {
@@ -68,9 +67,10 @@ def where(
         "config": f"config: {located_catalog.config}",
         "default": "default",
     }[located_catalog.origin]
+    journal_origin = {"flag": "--db", "env": "$HEDONG_DB", "default": "default"}[located_journal.origin]
     lines = [
         ("catalogue", str(located_catalog.path), f"({catalog_origin})"),
-        ("journal", located_journal.target.shown(), f"({origins[located_journal.origin]})"),
+        ("journal", located_journal.target.shown(), f"({journal_origin})"),
         ("backend", located_journal.target.backend),
     ]
     path = located_journal.target.path

@@ -63,6 +63,7 @@ def init(
         parse_config,
         read_config_text,
         with_catalog,
+        without_catalog,
     )
     from hedong_cli.common.fileio import journal_files, write_atomic
     from hedong_cli.tracking.paths import catalogs_dir
@@ -86,9 +87,11 @@ def init(
     _ready_journal(sess)  # first: a server's journal can be read only once its schema exists
     if shipped is not None:
         # The report of the catalogue shipped with hedong: its reviewed catalogue is used, under its own key,
-        # so the entries recorded against it stay visible. No draft is stored.
-        settings.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(settings.path, with_catalog(settings_text, shipped.path).encode("utf-8"))
+        # so the entries recorded against it stay visible. No draft is stored, and the settings name no
+        # catalogue: the default is the shipped one wherever an upgrade installs it (a path written here
+        # would point into the old installation).
+        if settings.path.is_file():
+            write_atomic(settings.path, without_catalog(settings_text).encode("utf-8"))
         sess.echo(t("check_ok", path=shipped.path, sections=len(shipped.sections), tasks=len(shipped.tasks)))
         sess.echo(t("init_shipped", region=shipped.source.get("region"), year=shipped.year, path=shipped.path))
         sess.echo(t("init_done", key=shipped.key, config=settings.path, journal=sess.journal_path()))

@@ -172,10 +172,21 @@ def with_catalog(text: str, catalog: Path) -> str:
     """The settings text with its ``catalog:`` set to ``catalog`` (replacing any single-line one)."""
     import json
 
+    return "\n".join([*_other_lines(text), f"catalog: {json.dumps(str(catalog), ensure_ascii=False)}"]) + "\n"
+
+
+def without_catalog(text: str) -> str:
+    """The settings text with no ``catalog:`` line: the shipped catalogue is then the one in use, wherever an
+    upgrade of hedong moves it."""
+    kept = _other_lines(text)
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+def _other_lines(text: str) -> list[str]:
     kept = [line for line in text.splitlines() if not _ANY_CATALOG_LINE.match(line)]
     while kept and not kept[-1].strip():
         kept.pop()
-    return "\n".join([*kept, f"catalog: {json.dumps(str(catalog), ensure_ascii=False)}"]) + "\n"
+    return kept
 
 
 def parse_config(text: str, path: Path) -> Config:
