@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from hedong_cli.catalogue.model import load_catalog
+from hedong_cli.common.errors import ExitStatus
 from hedong_cli.common.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, STATUSES
 from hedong_cli.journal import checks
 from tests.conftest import CATALOG, Hedong, init_server
@@ -295,6 +296,24 @@ def test_readers_skip_an_entry_written_before_the_rules_with_one_warning(
     ok(hedong_both("undo", "--entry", str(bad)))
     ok(hedong_both("undo", "--entry", str(bad - 1)))
     assert ok(hedong_both("status")).stderr == ""  # retracted as the warning said: quiet
+
+
+def test_check_names_the_entries_it_cannot_read_until_they_are_retracted(
+    hedong_both: Hedong, request: pytest.FixtureRequest
+) -> None:
+    server = None if isinstance(hedong_both.db, Path) else request.getfixturevalue("pg_server")
+    ok(hedong_both("update", TASK, "--value", "12", "--date", "2026-05-01"))
+    assert ok(hedong_both("check")).stderr == ""
+    bad = _break_the_rules_by_hand(hedong_both.db, server)
+    result = hedong_both("check")
+    assert result.exit_code == ExitStatus.FAILURE and result.stdout.count("\n") == 1  # the catalogue's line
+    lines = result.stderr.splitlines()
+    assert sum(f"hedong undo --entry {entry}" in line for line in lines for entry in (bad - 1, bad)) == 2
+    assert f"2 条记录无法读取，未计入任何统计：#{bad - 1}, #{bad}" in lines[-1]
+    ok(hedong_both("undo", "--entry", str(bad)))
+    ok(hedong_both("undo", "--entry", str(bad - 1)))
+    result = ok(hedong_both("check"))
+    assert result.stderr == "" and "均对应清单中的任务" in result.stdout
 
 
 def test_db_copy_reports_the_entries_it_cannot_read(tmp_path: Path) -> None:

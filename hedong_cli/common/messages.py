@@ -166,6 +166,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{db}: 记录 #{entry} 指向清单中不存在的任务 {id}",
         "{db}: entry #{entry} refers to task {id}, which is not in the catalogue",
     ),
+    "check_unreadable": (
+        "{db}: {n} 条记录无法读取，未计入任何统计：#{entries}（逐条见上，可用 hedong undo --entry 撤销）",
+        "{db}: {n} entries cannot be read and count in no figure: #{entries} (each named above; "
+        "hedong undo --entry retracts one)",
+    ),
     "check_journal_ok": (
         "进度日志 {path}：{n} 条记录，均对应清单中的任务",
         "journal {path}: {n} entries, all for tasks in the catalogue",
