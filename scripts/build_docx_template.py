@@ -100,9 +100,11 @@ def chinese_theme(theme: bytes) -> bytes:
 
 
 def zh_cn_languages(styles: bytes) -> bytes:
-    """Word 2010's copy of the styles (``stylesWithEffects.xml``) with every ``w:lang`` zh-CN."""
+    """Word 2010's copy of the styles (``stylesWithEffects.xml``) with every ``w:lang`` zh-CN and
+    nothing else, as in the styles themselves (docDefaults)."""
     root = etree.fromstring(styles)
     for lang in root.iter(f"{{{_W}}}lang"):
+        lang.attrib.clear()
         lang.set(f"{{{_W}}}val", LANG)
         lang.set(f"{{{_W}}}eastAsia", LANG)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
