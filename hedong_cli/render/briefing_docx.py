@@ -40,14 +40,15 @@ from hedong_cli.render.docx import (
     TITLE_PT,
     TWIPS_PER_MM,
     TWIPS_PER_PT,
-    _page,
     _split_line,
-    _styles,
     _table,
     _title,
+    new_document,
+    page_numbers,
 )
 from hedong_cli.render.docx_base import (
     BODY_PT,
+    LANG,
     add_border,
     add_run,
     add_text,
@@ -56,7 +57,6 @@ from hedong_cli.render.docx_base import (
     off_grid,
     successors,
 )
-from hedong_cli.render.docx_package import LANG, fix_package
 
 LANDSCAPE_MARGINS_MM = {"top": 28, "bottom": 26, "left": 30, "right": 30}
 COLOPHON_LINE_MM = 9  # each 版记 line's height
@@ -70,12 +70,8 @@ def briefing_docx(b: Briefing) -> bytes:
 
 def document_docx(content: Document) -> bytes:
     """Any 通报 laid out as blocks (the district's, the city's) as the bytes of a .docx file."""
-    import docx
-
-    doc = docx.Document()
-    _styles(doc)
-    _page(doc)
-    fix_package(doc)
+    doc = new_document()
+    page_numbers(doc, doc.sections[0])
     _properties(doc, content)
     _masthead(doc, content.masthead)
     _title(doc, content.title_lines)

@@ -4,7 +4,9 @@
   156 mm × 225 mm; a document grid of 22 lines × 28 characters (``w:docGrid``).
 - Text: title 二号 方正小标宋简体, broken between words at the point the message chooses; body 三号
   仿宋_GB2312; level-1 headings 黑体, level-2 headings 楷体_GB2312; East Asian font names on every
-  style and run, their alternates and zh-CN in the package (``docx_package``).
+  style and run. The styles, the page, the grid, the fonts' alternates and zh-CN everywhere come
+  from the shipped template ``templates/gongwen.docx``, which ``scripts/build_docx_template.py``
+  builds from python-docx's default template.
 - Page numbers: 四号 宋体 "— 1 —", odd pages right and even pages left, one character in from the
   edge, 7 mm below the text block.
 - Tables: column widths follow the content (``column_widths``); cells that must not break (ids,
@@ -12,13 +14,15 @@
   and repeated on every page; no row split across pages. Tables are 五号, off the line grid, so a
   seven-column table fits and its rows are not stretched to the grid's line pitch.
 
-This module holds the styles, the page and the tables; ``briefing_docx`` assembles the 通报 from
-them. python-docx is imported inside the functions, when a Word briefing is asked for.
+This module opens the template and holds the page numbers, the 版头's lines, the title and the tables;
+``briefing_docx`` assembles the 通报 from them, ``plan_doc`` the 分工方案. python-docx is imported
+inside the functions, when a Word document is asked for.
 """
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from hedong_cli.render.briefing_blocks import Table
@@ -29,13 +33,10 @@ from hedong_cli.render.docx_base import (
     add_run,
     add_text,
     column_widths,
-    fonts_element,
-    lang_element,
     off_grid,
     set_table_property,
 )
 from hedong_cli.render.docx_base import clean as clean  # the 分工方案 (plan_doc) takes these from here
-from hedong_cli.render.docx_package import fix_package as fix_package
 
 TITLE_FONT, TITLE_PT = "方正小标宋简体", 22  # 二号
 H1_FONT, H2_FONT, HEADING_PT = "黑体", "楷体_GB2312", 16  # 三号
@@ -58,6 +59,7 @@ BAR_MM = (60, 5)  # size of a chart bar image
 # 15.75 pt fit the 156 mm line) and lines are exactly one grid pitch high (22 fill the 225 mm block).
 # The docGrid stays declared, so text typed into the file later in Word or WPS lands on the same grid.
 
+TEMPLATE = Path(__file__).parent / "templates" / "gongwen.docx"  # scripts/build_docx_template.py makes it
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
 
@@ -69,99 +71,31 @@ def grid_pitches() -> tuple[int, int]:
     return line_pitch, math.floor((char_pitch_pt - BODY_PT) * 4096)  # down: 28 characters fit
 
 
-def _style(doc: Any, name: str, font: str, size: float, *, bold: bool = False, base: str | None = "Normal") -> Any:
-    """A paragraph style with its font (Latin and East Asian names), size, weight and zh-CN; based on
-    ``base`` (Normal) unless it is Normal itself."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
+def new_document() -> Any:
+    """A python-docx Document opened from the shipped template: its styles, page and grid, zh-CN."""
+    import docx
 
-    styles = doc.styles
-    style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    if base is not None and name != base:
-        style.base_style = styles[base]
-    style.font.size = Pt(size)
-    style.font.bold = bold
-    style.font.italic = False
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    r_pr = style.element.get_or_add_rPr()
-    for old in r_pr.findall(qn("w:rFonts")):  # theme fonts there would override the names
-        r_pr.remove(old)
-    r_pr.insert(0, fonts_element(font))
-    for old in r_pr.findall(qn("w:lang")):
-        r_pr.remove(old)
-    r_pr.append(lang_element())
-    return style
+    return docx.Document(str(TEMPLATE))
 
 
-def _defaults(doc: Any) -> None:
-    """docDefaults: 仿宋_GB2312 三号 zh-CN, so the grid's character pitch is measured against 三号."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for child in list(r_pr):
-        r_pr.remove(child)
-    r_pr.append(fonts_element(BODY_FONT))
-    for tag in ("w:sz", "w:szCs"):
-        size = OxmlElement(tag)
-        size.set(qn("w:val"), str(BODY_PT * 2))
-        r_pr.append(size)
-    r_pr.append(lang_element())
-
-
-def _styles(doc: Any) -> None:
-    from docx.enum.text import WD_LINE_SPACING
-    from docx.shared import Pt, Twips
-
-    _defaults(doc)
-    normal = _style(doc, "Normal", BODY_FONT, BODY_PT)
-    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    normal.paragraph_format.line_spacing = Twips(grid_pitches()[0])
-    off_grid(normal)
-    title = _style(doc, "Brief Title", TITLE_FONT, TITLE_PT)
-    title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    body = _style(doc, "Brief Body", BODY_FONT, BODY_PT)
-    body.paragraph_format.first_line_indent = Pt(BODY_PT * 2)  # 首行缩进两字
-    body.paragraph_format.widow_control = False  # the body fills each page to its 22nd line
-    table = _style(doc, "Brief Table", BODY_FONT, TABLE_PT)
-    table.paragraph_format.first_line_indent = Pt(0)
-    table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # small print keeps its own height
-    for name, font in (("Heading 1", H1_FONT), ("Heading 2", H2_FONT)):
-        heading = _style(doc, name, font, HEADING_PT)
-        heading.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
-        heading.paragraph_format.keep_with_next = True
-        heading.paragraph_format.space_before = Pt(6)
-        heading.paragraph_format.space_after = Pt(0)
-
-
-# -- page: size, grid, page numbers ---------------------------------------------------------------
-
-
-def _page(doc: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+def footer_distance(bottom_margin_mm: float) -> Any:
+    """The footer distance that puts the page number's top 7 mm below the text block."""
     from docx.shared import Mm, Pt
 
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-    # The footer's bottom edge sits so that the number's top is 7 mm below the text block.
-    section.footer_distance = Mm(MARGINS_MM["bottom"] - PAGE_NUMBER_GAP_MM) - Pt(PAGE_PT * 1.3)
-    section.header_distance = Mm(15)
-    line_pitch, char_space = grid_pitches()
-    sect_pr = section._sectPr
-    for old in sect_pr.findall(qn("w:docGrid")):
-        sect_pr.remove(old)
-    grid = OxmlElement("w:docGrid")
-    grid.set(qn("w:type"), "lines")  # not linesAndChars: LibreOffice then breaks inside figures
-    grid.set(qn("w:linePitch"), str(line_pitch))
-    grid.set(qn("w:charSpace"), str(char_space))
-    sect_pr.append(grid)
-    page_numbers(doc, section)
+    return Mm(bottom_margin_mm - PAGE_NUMBER_GAP_MM) - Pt(PAGE_PT * 1.3)
+
+
+def without_grid(doc: Any) -> None:
+    """Turn the template's document grid off in the last section: a landscape table (the 分工方案) has
+    lines of its own, and LibreOffice would centre the portrait grid's lines on its page."""
+    from docx.oxml.ns import qn
+
+    grid = doc.element.body.sectPr.find(qn("w:docGrid"))
+    for attribute in ("w:type", "w:charSpace"):
+        grid.attrib.pop(qn(attribute), None)  # a docGrid without a type is no grid
+
+
+# -- page numbers -----------------------------------------------------------------------------------
 
 
 def page_numbers(doc: Any, section: Any) -> None:

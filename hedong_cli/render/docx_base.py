@@ -15,7 +15,8 @@ import re
 from typing import Any
 
 from hedong_cli.render.briefing_blocks import Table
-from hedong_cli.render.docx_package import LANG
+
+LANG = "zh-CN"
 
 BODY_PT = 16  # 三号
 TABLE_PT = 10.5  # 五号

@@ -115,18 +115,16 @@ def plan_xlsx(table: PlanTable, header_unit: str | None = None) -> bytes:
 def plan_docx(table: PlanTable) -> bytes:
     """The 分工方案 as a 公文 attachment: landscape A4, 附件 in 黑体 at the top left, the title in
     小标宋 centred, then the table with its header row repeated on every page."""
-    import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
-    from hedong_cli.render import docx as gw  # the briefing's 公文 fonts and helpers
+    from hedong_cli.render import docx as gw  # the briefing's 公文 template, fonts and helpers
 
-    doc = docx.Document()
-    gw.fix_package(doc)  # zh-CN, Chinese theme fonts, a font table with the alternates
+    doc = gw.new_document()  # its Plan Body, Plan Title and Plan Table styles are the 分工方案's
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -134,15 +132,12 @@ def plan_docx(table: PlanTable) -> bytes:
     # lies on the binding edge (the portrait left) and the portrait bottom becomes the left.
     section.top_margin, section.bottom_margin = Mm(gw.MARGINS_MM["left"]), Mm(gw.MARGINS_MM["right"])
     section.left_margin, section.right_margin = Mm(gw.MARGINS_MM["bottom"]), Mm(gw.MARGINS_MM["top"])
-    gw._style(doc, "Normal", gw.BODY_FONT, gw.BODY_PT)
-    gw._style(doc, "Plan Title", gw.TITLE_FONT, gw.TITLE_PT, base="Normal")
-    gw._style(doc, "Plan Table", gw.BODY_FONT, gw.TABLE_PT, base="Normal")
-    doc.styles["Plan Table"].paragraph_format.first_line_indent = Pt(0)
-    doc.styles["Plan Table"].paragraph_format.space_after = Pt(0)
+    section.footer_distance = gw.footer_distance(gw.MARGINS_MM["right"])
+    gw.without_grid(doc)
     doc.core_properties.title = gw.clean(title(table))
     gw.page_numbers(doc, section)
 
-    gw.add_run(doc.add_paragraph(), t("pln_attachment"), gw.H1_FONT, gw.HEADING_PT)
+    gw.add_run(doc.add_paragraph(style="Plan Body"), t("pln_attachment"), gw.H1_FONT, gw.HEADING_PT)
     heading = doc.add_paragraph(style="Plan Title")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     gw.add_run(heading, title(table), gw.TITLE_FONT, gw.TITLE_PT)
