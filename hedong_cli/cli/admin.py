@@ -35,7 +35,7 @@ def where(
     ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, config: ConfigOpt = None, lang: LangOpt = None
 ) -> None:
     """Print the catalogue and journal in use, where each choice came from, the journal's backend, and
-    the settings file (版头, 版记, ledger header).
+    the settings file (版头, 版记, ledger header) with the units' reporting cycle it sets (周报: 每周五前).
 
     The catalogue comes from --data, else $HEDONG_DATA, else catalog: in the settings file (which
     'hedong init' writes), else the catalogue shipped with hedong; the line says which.
@@ -53,7 +53,7 @@ def where(
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
       HEDONG_DB=postgresql://shangwu@db.hedong.gov/hedong hedong where
     """
-    from hedong_cli.common.config import config_path
+    from hedong_cli.common.config import config_path, load_config
     from hedong_cli.common.errors import HedongError
     from hedong_cli.journal import is_read_only
     from hedong_cli.tracking.paths import catalog_path, journal_path
@@ -87,6 +87,10 @@ def where(
     config_origins = {"flag": "--config", "env": "$HEDONG_CONFIG", "default": "default"}
     absent = "" if settings.path.exists() else ", absent"
     lines.append(("config", str(settings.path), f"({config_origins[settings.origin]}{absent})"))
+    try:  # the units' reporting cycle (reporting:), which the web desk's period, due day and 催办 follow
+        lines.append(("reporting", load_config(settings).reporting.describe()))
+    except HedongError as exc:
+        lines.append(("error", exc.message))
     for line in lines:
         # Tab-separated so scripts can cut the path out; each part is made safe on its own.
         sess.env.out.write("\t".join(visible(part) for part in line) + "\n")

@@ -1684,12 +1684,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'hedong serve 需要 web 组件：pip install "hedong[web]"',
         'hedong serve needs the web extra: pip install "hedong[web]"',
     ),
-    "serve_bad_period": (
-        "--period 只能是 week（每周五前）或 month（每月25日前），不是 {period}",
-        "--period is week (due Friday) or month (due the 25th), not {period}",
-    ),
     "web_sent_back": (
         "督查室退回的报送（请核实后重新报送）",
         "Reports the office sent back (check, then report again)",
     ),
+    # -- web desk: the reporting period in the settings, the 通报 download, plan changes, start-up check --
+    "cfg_reporting_week": ("周报：每{weekday}前", "weekly, due by {weekday}"),
+    "cfg_reporting_month": ("月报：每月{day}日前", "monthly, due by day {day} of the month"),
+    "cfg_weekday_1": ("周一", "Monday"),
+    "cfg_weekday_2": ("周二", "Tuesday"),
+    "cfg_weekday_3": ("周三", "Wednesday"),
+    "cfg_weekday_4": ("周四", "Thursday"),
+    "cfg_weekday_5": ("周五", "Friday"),
+    "cfg_weekday_6": ("周六", "Saturday"),
+    "cfg_weekday_7": ("周日", "Sunday"),
+    "cfg_due_day": ("{month}月{day}日", "{month}/{day}"),
+    "cfg_reporting_shape": (
+        "reporting 应为 {period: week, due_weekday: 1-7} 或 {period: month, due_day: 1-31}",
+        "reporting must be {period: week, due_weekday: 1-7} or {period: month, due_day: 1-31}",
+    ),
+    "cfg_reporting_due": (
+        "“{key}”应为 {low} 到 {high} 之间的整数",
+        "'{key}' must be a whole number from {low} to {high}",
+    ),
+    "serve_journal_unwritable": (
+        "hedong serve 无法写入进度日志，未启动：{error}",
+        "hedong serve cannot write the journal, not started: {error}",
+    ),
+    "serve_not_office": (
+        "数据库角色 {role} 不是督查室角色；报送平台须以督查室角色连接（docs/serve.md）",
+        "database role {role} is not the office's; the desk must connect as the office (docs/serve.md)",
+    ),
+    "web_cycle": ("{rule}。", "{rule}. "),
 }

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hedong_cli.common.config import Reporting
 from hedong_cli.common.errors import InputError
 from hedong_cli.common.messages import t
 
@@ -161,3 +162,64 @@ def resolve_period(
     if sunday < first or monday > last:
         raise InputError(t("brief_outside_year", start=monday.isoformat(), end=sunday.isoformat(), year=year))
     return Period(max(monday, first), min(sunday, last), (iso_year, iso_week))
+
+
+def asked_period(
+    year: int,
+    today: date,
+    *,
+    as_of: date | None = None,
+    week: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    month: str | None = None,
+    quarter: str | None = None,
+    half: str | None = None,
+) -> tuple[Period, date]:
+    """The period a 通报 is asked for (``resolve_period``'s options; ``as_of``: the ISO week containing that
+    day), and the day it is reported as of: its last day, or ``today`` while it runs. A period that has not
+    begun is refused: a briefing never counts days that have not come. ``hedong brief`` and the web desk
+    both start here, so they cannot disagree on the period."""
+    period = resolve_period(
+        year, as_of or today, week=week, start=start, end=end, month=month, quarter=quarter, half=half
+    )
+    if period.start > today:
+        raise InputError(t("brief_future", start=period.start.isoformat(), today=today.isoformat()))
+    return period, min(period.end, today)
+
+
+def cycle_period(kind: str, year: int, day: date) -> Period:
+    """The reporting cycle's period that holds ``day``: its ISO week (``week``) or its month (``month``)."""
+    if kind == "month":
+        return resolve_period(year, day, month=f"{day.year}-{day.month:02d}")
+    return resolve_period(year, day)
+
+
+@dataclass(frozen=True)
+class ReportingWindow:
+    """The units' current reporting period (from the settings' ``reporting``) and the day reports are due."""
+
+    start: date
+    end: date
+    due: date
+    reporting: Reporting
+
+    def rule(self) -> str:
+        """周报：每周五前 / 月报：每月25日前."""
+        return self.reporting.describe()
+
+    def due_text(self) -> str:
+        """The due day as the 催办 names it: 12月25日."""
+        return t("cfg_due_day", month=self.due.month, day=self.due.day)
+
+
+def reporting_window(reporting: Reporting, today: date) -> ReportingWindow:
+    """The week (Monday to Sunday, due on ``due_weekday``, 1 = Monday) or month (due on ``due_day``, or on
+    its last day when the month is shorter) that holds ``today``."""
+    if reporting.period == "month":
+        first = today.replace(day=1)
+        last = _months_later(first, 1) - timedelta(days=1)
+        return ReportingWindow(first, last, last.replace(day=min(reporting.due_day, last.day)), reporting)
+    monday = today - timedelta(days=today.weekday())
+    due = monday + timedelta(days=reporting.due_weekday - 1)
+    return ReportingWindow(monday, monday + timedelta(days=6), due, reporting)

@@ -34,7 +34,6 @@ MAX_BODY = 2 * 1024 * 1024  # a whole unit's report with long notes fits; anythi
 @dataclass
 class Settings:
     secure_cookie: bool = False  # behind TLS (nginx): the cookie is sent over HTTPS only
-    period: str = "week"  # the reporting period: week (due Friday) or month (due the 25th)
 
 
 class WebError(Exception):

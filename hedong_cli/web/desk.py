@@ -6,12 +6,14 @@ goes through ``rules`` and ``workspace.check_value`` as on the command line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from hedong_cli.common.errors import HedongError, InputError
 from hedong_cli.common.messages import t
 from hedong_cli.common.rules import STATUSES, check_name, check_reason, clean_note
+from hedong_cli.tracking.period import ReportingWindow
+from hedong_cli.tracking.period import reporting_window as period_window
 from hedong_cli.tracking.progress import Report, TaskView
 from hedong_cli.tracking.workspace import Workspace, check_value, parse_value
 
@@ -23,19 +25,10 @@ class Forbidden(HedongError):
     """A request the account may not make (another unit's task, an office page): 403, nothing written."""
 
 
-@dataclass(frozen=True)
-class Period:
-    """The reporting period the office set: a week (due Friday) or a month (due the 25th)."""
-
-    start: date
-    due: date
-
-    @classmethod
-    def of(cls, kind: str, today: date) -> Period:
-        if kind == "month":
-            return cls(today.replace(day=1), today.replace(day=25))
-        monday = today - timedelta(days=today.weekday())
-        return cls(monday, monday + timedelta(days=4))
+def reporting_window(workspace: Workspace) -> ReportingWindow:
+    """This reporting period and its due day, as the settings' ``reporting`` sets them (read on every
+    request, so the office's change holds without a restart)."""
+    return period_window(workspace.config().reporting, workspace.today)
 
 
 def writes(view: TaskView, unit: str | None) -> bool:
@@ -160,7 +153,7 @@ class Missing:
     reminder: str
 
 
-def missing_units(workspace: Workspace, report: Report, period: Period) -> list[Missing]:
+def missing_units(workspace: Workspace, report: Report, period: ReportingWindow) -> list[Missing]:
     """The lead units with no live update of any task they lead in the period, each with a 催办 text."""
     catalog = workspace.catalog()
     with workspace.reader() as journal:
@@ -175,7 +168,7 @@ def missing_units(workspace: Workspace, report: Report, period: Period) -> list[
         if any(view.task.id in reported for view in views):
             continue
         ids = "、".join(view.task.id for view in views)
-        reminder = t("web_reminder", unit=unit, ids=ids, n=len(views), due=f"{period.due.month}月{period.due.day}日")
+        reminder = t("web_reminder", unit=unit, ids=ids, n=len(views), due=period.due_text())
         found.append(Missing(unit, views, reminder))
     return found
 

@@ -116,7 +116,7 @@ def _unit_page(
     report = workspace.report(workspace.today)
     assert session.unit is not None
     views = work.unit_views(report, session.unit)
-    period = work.Period.of(desk.settings.period, workspace.today)
+    period = work.reporting_window(workspace)
     missing = {m.unit for m in work.missing_units(workspace, report, period)}
     context = {
         "session": session,
@@ -212,7 +212,7 @@ def units(desk: Desk, request: Request, session: WebSession | None, form: dict[s
 
 def missing(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     workspace = desk.workspace
-    period = work.Period.of(desk.settings.period, workspace.today)
+    period = work.reporting_window(workspace)
     found = work.missing_units(workspace, workspace.report(workspace.today), period)
     return desk.render("missing.html", session=session, missing=found, period=period)
 
