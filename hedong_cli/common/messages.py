@@ -1716,4 +1716,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "database role {role} is not the office's; the desk must connect as the office (docs/serve.md)",
     ),
     "web_cycle": ("{rule}。", "{rule}. "),
+    "web_download_brief": (
+        "本期督查通报（{phrase}，{start} 至 {end}）",
+        "This period's briefing ({phrase}, {start} to {end})",
+    ),
+    "web_download_brief_previous": (
+        "上期督查通报（{phrase}，{start} 至 {end}）",
+        "The previous period's briefing ({phrase}, {start} to {end})",
+    ),
 }

@@ -177,22 +177,35 @@ def asked_period(
     half: str | None = None,
 ) -> tuple[Period, date]:
     """The period a 通报 is asked for (``resolve_period``'s options; ``as_of``: the ISO week containing that
-    day), and the day it is reported as of: its last day, or ``today`` while it runs. A period that has not
-    begun is refused: a briefing never counts days that have not come. ``hedong brief`` and the web desk
-    both start here, so they cannot disagree on the period."""
+    day), and the day it is reported as of (``report_day``)."""
     period = resolve_period(
         year, as_of or today, week=week, start=start, end=end, month=month, quarter=quarter, half=half
     )
+    return period, report_day(period, today)
+
+
+def report_day(period: Period, today: date) -> date:
+    """The day a period is reported as of: its last day, or ``today`` while it runs; a period that has not
+    begun is refused (a briefing never counts days that have not come)."""
     if period.start > today:
         raise InputError(t("brief_future", start=period.start.isoformat(), today=today.isoformat()))
-    return period, min(period.end, today)
+    return min(period.end, today)
 
 
-def cycle_period(kind: str, year: int, day: date) -> Period:
-    """The reporting cycle's period that holds ``day``: its ISO week (``week``) or its month (``month``)."""
-    if kind == "month":
-        return resolve_period(year, day, month=f"{day.year}-{day.month:02d}")
-    return resolve_period(year, day)
+def cycle_periods(kind: str, year: int, today: date) -> tuple[Period | None, Period | None]:
+    """The reporting cycle's period (ISO week or month) holding ``today``, and the one before it: those the
+    web desk offers a 通报 of. None for one outside the catalogue's year."""
+
+    def holding(day: date) -> Period | None:
+        try:
+            if kind == "month":
+                return resolve_period(year, day, month=f"{day.year}-{day.month:02d}")
+            return resolve_period(year, day)
+        except InputError:
+            return None  # outside the catalogue's year: nothing to brief
+
+    first_day = today.replace(day=1) if kind == "month" else today - timedelta(days=today.weekday())
+    return holding(today), holding(first_day - timedelta(days=1))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from hedong_cli.common.errors import HedongError, InputError
 from hedong_cli.common.messages import t
 from hedong_cli.common.rules import STATUSES, check_name, check_reason, clean_note
-from hedong_cli.tracking.period import ReportingWindow
+from hedong_cli.tracking.period import Period, ReportingWindow, cycle_periods, report_day
 from hedong_cli.tracking.period import reporting_window as period_window
 from hedong_cli.tracking.progress import Report, TaskView
 from hedong_cli.tracking.workspace import Workspace, check_value, parse_value
@@ -29,6 +29,27 @@ def reporting_window(workspace: Workspace) -> ReportingWindow:
     """This reporting period and its due day, as the settings' ``reporting`` sets them (read on every
     request, so the office's change holds without a restart)."""
     return period_window(workspace.config().reporting, workspace.today)
+
+
+BRIEFS = ("brief.docx", "brief-previous.docx")  # this period's 通报 and the one before: names, never paths
+
+
+def briefing_periods(workspace: Workspace) -> dict[str, Period]:
+    """The 通报 the office may download, by name: the reporting cycle's current period and the one before
+    (weeks or months, as the settings' ``reporting`` says), those inside the catalogue's year."""
+    kind = workspace.config().reporting.period
+    periods = cycle_periods(kind, workspace.catalog().year, workspace.today)
+    return {name: period for name, period in zip(BRIEFS, periods, strict=True) if period is not None}
+
+
+def briefing_docx(workspace: Workspace, period: Period) -> bytes:
+    """The district's 通报 for ``period`` as Word, built in memory the way ``hedong brief -f docx`` builds it
+    (``documents.briefing.period_briefing``), so the two carry the same figures."""
+    from hedong_cli.documents.briefing import period_briefing
+    from hedong_cli.render.briefing_doc import document
+    from hedong_cli.render.briefing_docx import document_docx
+
+    return document_docx(document(period_briefing(workspace, period, report_day(period, workspace.today))))
 
 
 def writes(view: TaskView, unit: str | None) -> bool:

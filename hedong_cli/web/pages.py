@@ -217,22 +217,28 @@ def missing(desk: Desk, request: Request, session: WebSession | None, form: dict
     return desk.render("missing.html", session=session, missing=found, period=period)
 
 
-DOWNLOADS = {
-    "ledger.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "plan.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOWNLOADS = {"ledger.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "plan.docx": DOCX}
 
 
 def downloads(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
-    return desk.render("downloads.html", session=session, names=list(DOWNLOADS))
+    briefs = work.briefing_periods(desk.workspace)
+    return desk.render("downloads.html", session=session, names=list(DOWNLOADS), briefs=briefs)
 
 
 def download(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
-    """A document built in memory from the report: the name picks a builder, never a file."""
+    """A document built in memory from the report: the name picks a builder from a fixed list, never a file."""
     name = request.path_params["name"]
+    workspace = desk.workspace
+    if name in work.BRIEFS:
+        period = work.briefing_periods(workspace).get(name)
+        if period is None:
+            return desk.error(request, 404, t("web_not_found"))
+        data, media_type = work.briefing_docx(workspace, period), DOCX
+        filename = f"{period.start.isoformat()}-{period.end.isoformat()}-brief.docx"
+        return _attachment(data, media_type, filename)
     if name not in DOWNLOADS:
         return desk.error(request, 404, t("web_not_found"))
-    workspace = desk.workspace
     report_now = workspace.report(workspace.today)
     if name == "ledger.xlsx":
         from hedong_cli.documents.ledger import build_ledger
@@ -244,10 +250,11 @@ def download(desk: Desk, request: Request, session: WebSession | None, form: dic
         from hedong_cli.render.plan_doc import plan_docx
 
         data = plan_docx(build_plan_table(report_now))
-    filename = f"{workspace.today.isoformat()}-{name}"
-    return Response(
-        data, media_type=DOWNLOADS[name], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return _attachment(data, DOWNLOADS[name], f"{workspace.today.isoformat()}-{name}")
+
+
+def _attachment(data: bytes, media_type: str, filename: str) -> Response:
+    return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def retract_form(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
