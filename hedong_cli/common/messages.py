@@ -1606,7 +1606,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_history": ("历史记录", "History"),
     "web_effective": ("日期", "Date"),
     "web_who": ("填报人", "By"),
-    "web_plan_entry": ("计划调整", "plan change"),
     "web_as_of": ("截至 {date}，序时进度 {expected}", "As of {date}; share of the year elapsed {expected}"),
     "web_total": ("任务数", "Tasks"),
     "web_on_schedule": ("达到序时进度", "On schedule"),
@@ -1724,4 +1723,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上期督查通报（{phrase}，{start} 至 {end}）",
         "The previous period's briefing ({phrase}, {start} to {end})",
     ),
+    "web_plan_change": ("调整计划（仅牵头单位）", "Change the plan (the lead unit only)"),
+    "web_plan_help": (
+        "填写调整后的完整计划：完成时限留空即按目录默认；节点每行一个，如“2026-06-30 10”“2026-09-30 40%”“2026-11-30 投入使用”。",
+        "State the whole new plan: a blank due date means the catalogue's; one node a line, e.g. "
+        "'2026-06-30 10', '2026-09-30 40%', '2026-11-30 in use'.",
+    ),
+    "web_plan_due": ("完成时限", "Due date"),
+    "web_plan_nodes": ("计划节点", "Plan nodes"),
+    "web_plan_reason": ("调整说明（必填）", "Reason for the change (required)"),
+    "web_plan_submit": ("提交计划调整", "Submit the plan change"),
+    "web_plan_lead_only": (
+        "任务 {id} 的计划只能由牵头单位调整，{unit}无权调整；未写入任何内容",
+        "only the lead unit changes task {id}'s plan, not {unit}; nothing written",
+    ),
+    "web_plan_reason_empty": ("请写明计划调整的原因（调整说明）", "give the reason for the plan change"),
 }

@@ -61,6 +61,39 @@ def unit_views(report: Report, unit: str) -> list[TaskView]:
     return [view for view in report.views if writes(view, unit)]
 
 
+def may_plan(view: TaskView, unit: str | None) -> bool:
+    """Whether ``unit`` leads the task, and so may change its plan: partners report on it, the lead plans it."""
+    return unit is not None and view.lead == unit
+
+
+MAX_NODES_TEXT = 20_000  # the 节点安排 as typed: a node a day for a year fits; longer is refused unparsed
+
+
+def plan_change(workspace: Workspace, view: TaskView, unit: str, form: dict[str, str], author: str) -> Any:
+    """A lead unit's change of its task's 完成时限 and 节点, with its 调整说明, read from the task page's form and
+    written as one ``plan`` entry (under the unit's role on PostgreSQL, as a report is). The form states the
+    whole new plan: ``due`` as ``hedong plan --due`` reads it ("" = the catalogue's), ``nodes`` as the
+    分工方案's 节点安排 cell reads them (one a line); the reason is required on the web."""
+    from hedong_cli.tracking.plans import Plan, edited_plan, parse_nodes_cell
+
+    if not may_plan(view, unit):
+        raise Forbidden(t("web_plan_lead_only", id=view.task.id, unit=unit))
+    reason = check_reason(form.get("reason", ""))
+    if not reason:
+        raise InputError(t("web_plan_reason_empty"))
+    nodes_text = form.get("nodes", "")
+    if len(nodes_text) > MAX_NODES_TEXT:
+        raise InputError(t("web_too_large"))
+    year = workspace.catalog().year
+    old = view.plan.plan if view.plan is not None else Plan()
+    nodes = parse_nodes_cell(nodes_text, view.task, year)
+    new = edited_plan(old, view.task, year, due=form.get("due", ""), nodes=nodes, clear_nodes=True, reason=reason)
+    if (new.due, new.nodes) == (old.due, old.nodes):
+        raise InputError(t("plan_same", id=view.task.id, title=view.task.title))
+    row = {"task_id": view.task.id, "kind": "plan", "plan": new.as_payload(), "effective": workspace.today}
+    return record(workspace, unit, [{**row, "author": author}])[0]
+
+
 @dataclass
 class ReportForm:
     """A unit's report as typed: per task, the three fields; and what is wrong with each, if anything."""

@@ -15,6 +15,7 @@ from hedong_cli.common.messages import t
 from hedong_cli.common.rules import STATUSES
 from hedong_cli.documents.labels import pct, target_text, value_text
 from hedong_cli.journal import accounts
+from hedong_cli.tracking.plans import nodes_text, plan_entry_text
 from hedong_cli.web import desk as work
 from hedong_cli.web.security import SESSION_SECONDS, WebSession
 
@@ -173,25 +174,58 @@ def report(desk: Desk, request: Request, session: WebSession | None, form: dict[
 
 
 def task(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    return _task_page(desk, request, session)
+
+
+def _task_page(desk: Desk, request: Request, session: WebSession | None, status: int = 200, **extra: Any) -> Response:
+    """任务详情: every field, the plan, the history; and, for its lead unit, the plan change form."""
     workspace = desk.workspace
-    catalog = workspace.catalog()
-    task_id = request.path_params["task_id"]
-    if task_id not in catalog.by_id:
-        return desk.error(request, 404, t("unknown_task", id=task_id[:40]))
-    report_now = workspace.report(workspace.today)
-    view = next(view for view in report_now.views if view.task.id == task_id)
+    view = _view(desk, request.path_params["task_id"])
     with workspace.reader() as journal:
-        history = journal.history(catalog.key, task_id=task_id)
-    return desk.render(
-        "task.html",
-        session=session,
-        view=view,
-        history=history,
-        target_text=target_text,
-        value_text=value_text,
-        pct=pct,
-        may_write=work.writes(view, session.unit if session else None),
-    )
+        history = journal.history(workspace.catalog().key, task_id=view.task.id)
+    unit = session.unit if session else None
+    plan = view.plan.plan if view.plan is not None else None
+    typed = {"due": plan.due.isoformat() if plan and plan.due else "", "reason": ""}
+    typed["nodes"] = nodes_text(plan, view.task, "\n") if plan else ""
+    context = {
+        "session": session,
+        "view": view,
+        "history": history,
+        "target_text": target_text,
+        "value_text": value_text,
+        "pct": pct,
+        "plan_entry_text": plan_entry_text,
+        "may_write": work.writes(view, unit),
+        "may_plan": work.may_plan(view, unit),
+        "plan_typed": {**typed, **extra.pop("plan_typed", {})},
+        **extra,
+    }
+    return desk.render("task.html", status, **context)
+
+
+def _view(desk: Desk, task_id: str) -> Any:
+    """The task's view in today's report; an id the catalogue lacks is a 404 page."""
+    from hedong_cli.web.app import WebError
+
+    workspace = desk.workspace
+    if task_id not in workspace.catalog().by_id:
+        raise WebError(404, t("unknown_task", id=task_id[:40]))
+    return next(view for view in workspace.report(workspace.today).views if view.task.id == task_id)
+
+
+def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    """A lead unit changes its task's plan, with its reason; a refused change keeps what was typed."""
+    assert session is not None
+    if session.office or session.unit is None:
+        raise work.Forbidden(t("web_units_only"))
+    view = _view(desk, request.path_params["task_id"])
+    author = work.web_author(session.account or "", session.unit)
+    try:
+        entry = work.plan_change(desk.workspace, view, session.unit, form, author)
+    except InputError as exc:
+        typed = {key: form.get(key, "")[: work.MAX_NODES_TEXT] for key in ("due", "nodes", "reason")}
+        return _task_page(desk, request, session, 400, plan_typed=typed, plan_error=exc.message)
+    return desk.render("receipt.html", session=session, entries=[entry], again=False, plan_entry_text=plan_entry_text)
 
 
 # -- the office -------------------------------------------------------------------------------------------
