@@ -3,6 +3,7 @@ plan``; partners, other units and the office refused; on SQLite and PostgreSQL (
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -125,3 +126,13 @@ def test_on_the_server_row_level_security_refuses_another_units_plan_without_the
     response = post_plan(desk, "jiaoyu", "2.1.4")  # 区商务局's task, neither led nor partnered by 区教育局
     assert response.status_code in (400, 403, 503) and "Traceback" not in response.text
     assert plans(desk) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "marked"),
+    [({"reason": ""}, "reason"), ({"nodes": "2026-06-30 1e309"}, "nodes"), ({"due": "明年某时"}, "due")],
+)
+def test_the_field_at_fault_is_marked(desk: Desk, fields: dict[str, str], marked: str) -> None:
+    response = post_plan(desk, "shangwu", **fields)
+    invalid = re.findall(r'name="(\w+)"[^>]*aria-invalid="true"', response.text)
+    assert response.status_code == 400 and invalid == [marked]

@@ -5,6 +5,8 @@ goes through ``rules`` and ``workspace.check_value`` as on the command line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -61,6 +63,25 @@ def unit_views(report: Report, unit: str) -> list[TaskView]:
     return [view for view in report.views if writes(view, unit)]
 
 
+class FieldError(InputError):
+    """A form's input refused, and the field it came from: the page marks that field and keeps what was typed."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@contextmanager
+def field_at_fault(name: str) -> Iterator[None]:
+    """An ``InputError`` raised inside becomes a ``FieldError`` naming the form field ``name``."""
+    try:
+        yield
+    except FieldError:
+        raise
+    except InputError as exc:
+        raise FieldError(exc.message, name) from None
+
+
 def may_plan(view: TaskView, unit: str | None) -> bool:
     """Whether ``unit`` leads the task, and so may change its plan: partners report on it, the lead plans it."""
     return unit is not None and view.lead == unit
@@ -78,18 +99,21 @@ def plan_change(workspace: Workspace, view: TaskView, unit: str, form: dict[str,
 
     if not may_plan(view, unit):
         raise Forbidden(t("web_plan_lead_only", id=view.task.id, unit=unit))
-    reason = check_reason(form.get("reason", ""))
-    if not reason:
-        raise InputError(t("web_plan_reason_empty"))
-    nodes_text = form.get("nodes", "")
-    if len(nodes_text) > MAX_NODES_TEXT:
-        raise InputError(t("web_too_large"))
+    with field_at_fault("reason"):
+        reason = check_reason(form.get("reason", ""))
+        if not reason:
+            raise InputError(t("web_plan_reason_empty"))
     year = workspace.catalog().year
     old = view.plan.plan if view.plan is not None else Plan()
-    nodes = parse_nodes_cell(nodes_text, view.task, year)
-    new = edited_plan(old, view.task, year, due=form.get("due", ""), nodes=nodes, clear_nodes=True, reason=reason)
-    if (new.due, new.nodes) == (old.due, old.nodes):
-        raise InputError(t("plan_same", id=view.task.id, title=view.task.title))
+    with field_at_fault("nodes"):
+        nodes_text = form.get("nodes", "")
+        if len(nodes_text) > MAX_NODES_TEXT:
+            raise InputError(t("web_too_large"))
+        nodes = parse_nodes_cell(nodes_text, view.task, year)
+    with field_at_fault("due"):  # the due date, and the plan as a whole (a node after it)
+        new = edited_plan(old, view.task, year, due=form.get("due", ""), nodes=nodes, clear_nodes=True, reason=reason)
+        if (new.due, new.nodes) == (old.due, old.nodes):
+            raise InputError(t("plan_same", id=view.task.id, title=view.task.title))
     row = {"task_id": view.task.id, "kind": "plan", "plan": new.as_payload(), "effective": workspace.today}
     return record(workspace, unit, [{**row, "author": author}])[0]
 

@@ -15,7 +15,7 @@ from hedong_cli.common.messages import t
 from hedong_cli.common.rules import STATUSES
 from hedong_cli.documents.labels import pct, target_text, value_text
 from hedong_cli.journal import accounts
-from hedong_cli.tracking.plans import nodes_text, plan_entry_text
+from hedong_cli.tracking.plans import node_text, nodes_text, plan_entry_text
 from hedong_cli.web import desk as work
 from hedong_cli.web.security import SESSION_SECONDS, WebSession
 
@@ -132,6 +132,7 @@ def _unit_page(
         "target_text": target_text,
         "value_text": value_text,
         "pct": pct,
+        "node_text": node_text,
         **extra,
     }
     return desk.render("unit.html", status, **context)
@@ -195,6 +196,7 @@ def _task_page(desk: Desk, request: Request, session: WebSession | None, status:
         "value_text": value_text,
         "pct": pct,
         "plan_entry_text": plan_entry_text,
+        "node_text": node_text,
         "may_write": work.writes(view, unit),
         "may_plan": work.may_plan(view, unit),
         "plan_typed": {**typed, **extra.pop("plan_typed", {})},
@@ -222,9 +224,9 @@ def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[st
     author = work.web_author(session.account or "", session.unit)
     try:
         entry = work.plan_change(desk.workspace, view, session.unit, form, author)
-    except InputError as exc:
+    except work.FieldError as exc:
         typed = {key: form.get(key, "")[: work.MAX_NODES_TEXT] for key in ("due", "nodes", "reason")}
-        return _task_page(desk, request, session, 400, plan_typed=typed, plan_error=exc.message)
+        return _task_page(desk, request, session, 400, plan_typed=typed, plan_error=exc.message, plan_field=exc.field)
     return desk.render("receipt.html", session=session, entries=[entry], again=False, plan_entry_text=plan_entry_text)
 
 
