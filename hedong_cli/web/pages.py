@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -227,7 +228,8 @@ def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[st
     except work.FieldError as exc:
         typed = {key: form.get(key, "")[: work.MAX_NODES_TEXT] for key in ("due", "nodes", "reason")}
         return _task_page(desk, request, session, 400, plan_typed=typed, plan_error=exc.message, plan_field=exc.field)
-    return desk.render("receipt.html", session=session, entries=[entry], again=False, plan_entry_text=plan_entry_text)
+    in_words = partial(plan_entry_text, task=view.task)  # nodes with the target's unit: 10家
+    return desk.render("receipt.html", session=session, entries=[entry], again=False, plan_entry_text=in_words)
 
 
 # -- the office -------------------------------------------------------------------------------------------
