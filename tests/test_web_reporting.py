@@ -232,7 +232,7 @@ def serve_once(db: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
 
 def assert_refused(run: subprocess.CompletedProcess[str], words: str) -> None:
     assert run.returncode == 1 and run.stdout == "", run.stdout
-    assert run.stderr.count("\n") == 1 and "无法写入进度日志，未启动" in run.stderr and words in run.stderr, run.stderr
+    assert run.stderr.count("\n") == 1 and "hedong serve 未启动：" in run.stderr and words in run.stderr, run.stderr
 
 
 def test_serve_on_a_read_only_journal_file_says_so_and_exits_1(hedong: Hedong, tmp_path: Path) -> None:

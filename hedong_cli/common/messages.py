@@ -1706,10 +1706,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{key}”应为 {low} 到 {high} 之间的整数",
         "'{key}' must be a whole number from {low} to {high}",
     ),
-    "serve_journal_unwritable": (
-        "hedong serve 无法写入进度日志，未启动：{error}",
-        "hedong serve cannot write the journal, not started: {error}",
-    ),
+    "serve_journal_unwritable": ("hedong serve 未启动：{error}", "hedong serve not started: {error}"),
     "serve_not_office": (
         "数据库角色 {role} 不是督查室角色；报送平台须以督查室角色连接（docs/serve.md）",
         "database role {role} is not the office's; the desk must connect as the office (docs/serve.md)",
