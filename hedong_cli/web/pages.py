@@ -183,6 +183,8 @@ def _task_page(desk: Desk, request: Request, session: WebSession | None, status:
     """任务详情: every field, the plan, the history; and, for its lead unit, the plan change form."""
     workspace = desk.workspace
     view = _view(desk, request.path_params["task_id"])
+    if view is None:
+        return _unknown_task(desk, request)
     with workspace.reader() as journal:
         history = journal.history(workspace.catalog().key, task_id=view.task.id)
     unit = session.unit if session else None
@@ -207,13 +209,15 @@ def _task_page(desk: Desk, request: Request, session: WebSession | None, status:
 
 
 def _view(desk: Desk, task_id: str) -> Any:
-    """The task's view in today's report; an id the catalogue lacks is a 404 page."""
-    from hedong_cli.web.app import WebError
-
+    """The task's view in today's report; None for an id the catalogue lacks."""
     workspace = desk.workspace
     if task_id not in workspace.catalog().by_id:
-        raise WebError(404, t("unknown_task", id=task_id[:40]))
+        return None
     return next(view for view in workspace.report(workspace.today).views if view.task.id == task_id)
+
+
+def _unknown_task(desk: Desk, request: Request) -> Response:
+    return desk.error(request, 404, t("unknown_task", id=request.path_params["task_id"][:40]))
 
 
 def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
@@ -222,6 +226,8 @@ def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[st
     if session.office or session.unit is None:
         raise work.Forbidden(t("web_units_only"))
     view = _view(desk, request.path_params["task_id"])
+    if view is None:
+        return _unknown_task(desk, request)
     author = work.web_author(session.account or "", session.unit)
     try:
         entry = work.plan_change(desk.workspace, view, session.unit, form, author)
