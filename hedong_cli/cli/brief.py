@@ -177,10 +177,12 @@ def _period(
     as_of: date | None,
     spans: dict[str, str | None] | None,
 ) -> tuple["Period", date]:
-    """The period asked for, and the day it is reported as of (``period.asked_period``)."""
-    from hedong_cli.tracking.period import asked_period
+    """The period asked for (``as_of``: the ISO week containing that day), and the day it is reported as of
+    (``period.report_day``: its last day, or today while it runs), as the web desk's download works it out."""
+    from hedong_cli.tracking.period import report_day, resolve_period
 
-    return asked_period(sess.catalog().year, sess.today, as_of=as_of, week=week, start=start, end=end, **(spans or {}))
+    period = resolve_period(sess.catalog().year, as_of or sess.today, week=week, start=start, end=end, **(spans or {}))
+    return period, report_day(period, sess.today)
 
 
 def city_document(

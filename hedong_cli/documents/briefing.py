@@ -230,9 +230,10 @@ def period_briefing(
     number: int | None = None,
     unit: str | None = None,
 ) -> Briefing:
-    """The district's 通报 for ``period`` as of ``as_of`` (``period.asked_period`` gives both): the report as
-    of that day (the call status makes), narrowed to ``unit``'s tasks when given, the period's entries, the
-    settings. ``hedong brief`` and the web desk's download both build it here, so their figures agree."""
+    """The district's 通报 for ``period`` as of ``as_of`` (``tracking.period``'s ``resolve_period`` and
+    ``report_day`` give both): the report as of that day (the call status makes), narrowed to ``unit``'s tasks
+    when given, the period's entries, the settings. ``hedong brief`` and the web desk's download both build it
+    here, so their figures agree."""
     catalog = workspace.catalog()
     report = workspace.report(as_of, rules)
     if unit is not None:

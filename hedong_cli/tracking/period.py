@@ -164,26 +164,6 @@ def resolve_period(
     return Period(max(monday, first), min(sunday, last), (iso_year, iso_week))
 
 
-def asked_period(
-    year: int,
-    today: date,
-    *,
-    as_of: date | None = None,
-    week: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
-    month: str | None = None,
-    quarter: str | None = None,
-    half: str | None = None,
-) -> tuple[Period, date]:
-    """The period a 通报 is asked for (``resolve_period``'s options; ``as_of``: the ISO week containing that
-    day), and the day it is reported as of (``report_day``)."""
-    period = resolve_period(
-        year, as_of or today, week=week, start=start, end=end, month=month, quarter=quarter, half=half
-    )
-    return period, report_day(period, today)
-
-
 def report_day(period: Period, today: date) -> date:
     """The day a period is reported as of: its last day, or ``today`` while it runs; a period that has not
     begun is refused (a briefing never counts days that have not come)."""
