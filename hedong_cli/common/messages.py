@@ -1699,8 +1699,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cfg_weekday_7": ("周日", "Sunday"),
     "cfg_due_day": ("{month}月{day}日", "{month}/{day}"),
     "cfg_reporting_shape": (
-        "reporting 应为 {period: week, due_weekday: 1-7} 或 {period: month, due_day: 1-31}",
-        "reporting must be {period: week, due_weekday: 1-7} or {period: month, due_day: 1-31}",
+        "reporting 应为 period: week 加 due_weekday: 1-7，或 period: month 加 due_day: 1-31",
+        "reporting must be period: week with due_weekday: 1-7, or period: month with due_day: 1-31",
     ),
     "cfg_reporting_due": (
         "“{key}”应为 {low} 到 {high} 之间的整数",
