@@ -35,14 +35,15 @@ def where(
     ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, config: ConfigOpt = None, lang: LangOpt = None
 ) -> None:
     """Print the catalogue and journal in use, where each choice came from, the journal's backend, and
-    the settings file (版头, 版记, ledger header) with the units' reporting cycle it sets (周报: 每周五前).
+    the settings file (版头, 版记, ledger header).
 
     The catalogue comes from --data, else $HEDONG_DATA, else catalog: in the settings file (which
     'hedong init' writes), else the catalogue shipped with hedong; the line says which.
 
     For a server journal it also prints the server, the database and the role (never the password).
     The config line says "(default, absent)" when no settings file exists: the documents then use
-    neutral defaults.
+    neutral defaults. The reporting line gives the units' reporting cycle the settings set (周报：每周五前
+    unless reporting: says otherwise), which the web desk follows.
 
     A journal this process can read but not write (its file or folder is read-only, or it is on a
     read-only filesystem) gets a fourth field: read-only.
