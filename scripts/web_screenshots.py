@@ -23,8 +23,15 @@ SIZES = {"390": (390, 844), "1280": (1280, 800)}
 HEDONG = [sys.executable, "-m", "hedong_cli"]
 
 
-def run(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
-    subprocess.run([*HEDONG, *args], env=env, input=stdin, text=True, check=True, capture_output=True)
+def run(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
+    done = subprocess.run([*HEDONG, *args], env=env, input=stdin, text=True, check=True, capture_output=True)
+    return done.stdout
+
+
+def one_time_password(printed: str) -> str:
+    """The password ``hedong user add`` / ``user reset`` prints: 一次性密码：XXXX（首次登录须修改）."""
+    line = next(line for line in printed.splitlines() if "：" in line and "（" in line)
+    return line.split("：", 1)[1].split("（", 1)[0]
 
 
 def log_in(page: Page, url: str, name: str, password: str) -> None:
@@ -42,6 +49,7 @@ def main() -> None:
     run(env, "update", "6.3.2", "--value", "300", "--note", "已新增学位300个", "--date", "2026-11-02")
     run(env, "user", "add", "shangwu", "--unit", "区商务局", "--password-stdin", stdin="shangwu-password-1\n")
     run(env, "user", "add", "boss", "--office", "--password-stdin", stdin="office-password-1\n")
+    run(env, "user", "add", "jiaoyu", "--unit", "区教育局")  # a one-time password: the forced change page
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -68,8 +76,26 @@ def main() -> None:
                 page.screenshot(path=OUT / f"receipt-{size}.png", full_page=True)
                 page.goto(f"{url}/task/2.1.3")
                 page.screenshot(path=OUT / f"task-{size}.png", full_page=True)
+                # the lead unit's plan change on 任务详情: a refusal (no reason), then the receipt
+                page.fill("input[name=due]", "2026-12-20")
+                page.fill("textarea[name=nodes]", f"2026-06-30 10\n2026-12-{10 + int(size) % 7} 100%")
+                page.click("form[action='/task/2.1.3/plan'] button")
+                page.screenshot(path=OUT / f"plan-error-{size}.png", full_page=True)
+                page.fill("textarea[name=reason]", "受招商活动排期影响，年底节点顺延")
+                page.click("form[action='/task/2.1.3/plan'] button")
+                page.screenshot(path=OUT / f"plan-receipt-{size}.png", full_page=True)
                 office = browser.new_page(viewport={"width": width, "height": height}, java_script_enabled=False)
                 log_in(office, url, "boss", "office-password-1")
+                # 退回: the office sends the unit's newest report back; the unit's home then shows it
+                office.goto(f"{url}/office/retract")
+                newest = "form[action='/office/retract'] >> nth=0"
+                office.fill(f"{newest} >> input[name=reason]", "数据口径与台账不一致，请核实后重报")
+                office.click(f"{newest} >> button")
+                page.goto(f"{url}/")
+                page.screenshot(path=OUT / f"unit-sent-back-{size}.png", full_page=True)
+                first_login = browser.new_page(viewport={"width": width, "height": height}, java_script_enabled=False)
+                log_in(first_login, url, "jiaoyu", one_time_password(run(env, "user", "reset", "jiaoyu")))
+                first_login.screenshot(path=OUT / f"password-{size}.png", full_page=True)
                 for name, path in (("overview", "/office"), ("units", "/office/units"), ("missing", "/office/missing"),
                                    ("downloads", "/office/downloads"), ("retract", "/office/retract")):  # fmt: skip
                     office.goto(url + path)

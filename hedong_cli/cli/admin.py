@@ -10,8 +10,10 @@ from hedong_cli.common.textsafe import visible
 
 @app.command()
 def check(ctx: typer.Context, data: DataOpt = None, db: DbOpt = None, lang: LangOpt = None) -> None:
-    """Validate the catalogue (every problem as FILE:LINE: message) and the journal: every entry's task is in
-    the catalogue, and every entry can be read (one written before the rules is named, with how to retract it).
+    """Validate the catalogue (every problem as FILE:LINE: message) and the journal's entries.
+
+    Every entry's task must be in the catalogue, and every entry must be readable: one written before
+    today's rules is named, with how to retract it.
 
     \b
     Examples:
@@ -51,7 +53,8 @@ def where(
 
     For a server journal it also prints the server, the database and the role (never the password).
     The config line says "(default, absent)" when no settings file exists: the documents then use
-    neutral defaults.
+    neutral defaults. The reporting line gives the units' reporting cycle the settings set (周报：每周五前
+    unless reporting: says otherwise), which the web desk follows.
 
     A journal this process can read but not write (its file or folder is read-only, or it is on a
     read-only filesystem) gets a fourth field: read-only.
@@ -62,7 +65,7 @@ def where(
       HEDONG_DB=/srv/hedong/journal.sqlite hedong where
       HEDONG_DB=postgresql://shangwu@db.hedong.gov/hedong hedong where
     """
-    from hedong_cli.common.config import config_path
+    from hedong_cli.common.config import config_path, load_config
     from hedong_cli.common.errors import HedongError
     from hedong_cli.journal import is_read_only
     from hedong_cli.tracking.paths import catalog_path, journal_path
@@ -96,6 +99,10 @@ def where(
     config_origins = {"flag": "--config", "env": "$HEDONG_CONFIG", "default": "default"}
     absent = "" if settings.path.exists() else ", absent"
     lines.append(("config", str(settings.path), f"({config_origins[settings.origin]}{absent})"))
+    try:  # the units' reporting cycle (reporting:), which the web desk's period, due day and 催办 follow
+        lines.append(("reporting", load_config(settings).reporting.describe()))
+    except HedongError as exc:
+        lines.append(("error", exc.message))
     for line in lines:
         # Tab-separated so scripts can cut the path out; each part is made safe on its own.
         sess.env.out.write("\t".join(visible(part) for part in line) + "\n")

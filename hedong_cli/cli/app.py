@@ -111,7 +111,7 @@ COMMANDS = (
     Command(
         "check",
         "hedong_cli.cli.admin",
-        "Validate the catalogue (every problem as FILE:LINE: message) and the journal's task ids.",
+        "Validate the catalogue (every problem as FILE:LINE: message) and the journal's entries.",
     ),
     Command(
         "where",

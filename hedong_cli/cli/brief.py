@@ -1,7 +1,7 @@
 """``hedong brief``: the 督查通报 (周报, 月报, 季度通报, 半年通报)."""
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -177,14 +177,12 @@ def _period(
     as_of: date | None,
     spans: dict[str, str | None] | None,
 ) -> tuple["Period", date]:
-    """The period asked for, and the day it is reported as of: its last day, or today while it runs."""
-    from hedong_cli.tracking.period import resolve_period
+    """The period asked for (``as_of``: the ISO week containing that day), and the day it is reported as of
+    (``period.report_day``: its last day, or today while it runs), as the web desk's download works it out."""
+    from hedong_cli.tracking.period import report_day, resolve_period
 
     period = resolve_period(sess.catalog().year, as_of or sess.today, week=week, start=start, end=end, **(spans or {}))
-    # A period still running is reported as of today: a briefing never counts days that have not come.
-    if period.start > sess.today:
-        raise InputError(t("brief_future", start=period.start.isoformat(), today=sess.today.isoformat()))
-    return period, min(period.end, sess.today)
+    return period, report_day(period, sess.today)
 
 
 def city_document(
@@ -214,32 +212,11 @@ def make_briefing(
     unit: str | None,
     spans: dict[str, str | None] | None = None,
 ) -> "Briefing":
-    """Period → report as of its last day (the same call status makes) → the period's entries → Briefing."""
-    from hedong_cli.documents.briefing import build_briefing
-    from hedong_cli.tracking.progress import filter_views
+    """Period → ``documents.briefing.period_briefing`` (what the web desk's download calls too)."""
+    from hedong_cli.documents.briefing import period_briefing
 
-    catalog = sess.catalog()
     period, as_of_day = _period(sess, week, start, end, as_of, spans)
-    report = sess.report(as_of_day, rules)
-    if unit is not None:
-        report = report.narrowed(filter_views(report.views, unit=unit))
-    wanted = {view.task.id for view in report.views}
-    with sess.reader() as journal:
-        in_period = journal.history(catalog.key, since=period.start, until=as_of_day, newest_first=False)
-        in_period = [entry for entry in in_period if entry.task_id in wanted]
-        # Each entry's "before" state: the day-before snapshot (one indexed query) replayed forward,
-        # or, for a task whose earlier entry is retracted in the period, its whole history.
-        ids = {entry.id for entry in in_period}
-        retold = sorted({e.task_id for e in in_period if e.kind == "retract" and e.retracts not in ids})
-        day_before = period.start - timedelta(days=1)
-        earlier = [e for task_id in retold for e in journal.history(catalog.key, task_id=task_id, until=day_before)]
-        touched = {entry.task_id for entry in in_period} - set(retold)
-        base = journal.latest(catalog.key, day_before, sorted(touched)) if touched else {}
-    settings = sess.config()
-    region = str(catalog.source.get("region") or "")
-    return build_briefing(
-        catalog, report, earlier + in_period, period, number=no, unit=unit, base=base, config=settings, region=region
-    )
+    return period_briefing(sess, period, as_of_day, rules, number=no, unit=unit)
 
 
 def render(doc: "Document", fmt: str, width: int) -> str | bytes:

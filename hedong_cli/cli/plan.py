@@ -1,6 +1,5 @@
 """``hedong plan``: a task's plan (完成时限, 分管区领导, 节点), and the 分工方案 document both ways."""
 
-from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -133,10 +132,7 @@ def _edit(
     on: str | None,
     by: str | None,
 ) -> None:
-    from dataclasses import replace
-
-    from hedong_cli.common.rules import check_reason, latest_due
-    from hedong_cli.tracking.plans import check_plan, due_too_far, leader_name, parse_deadline, parse_node
+    from hedong_cli.tracking.plans import edited_plan, parse_node
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
@@ -144,29 +140,10 @@ def _edit(
     author = recorded_author(sess, by)
     view = task_view(sess, task, effective)
     old = current_plan(view)
-    new = old
-    if due is not None:
-        day = parse_deadline(due, catalog.year) if due.strip() else None
-        if due.strip() and day is None:
-            raise InputError(t("plan_bad_due", value=due, year=catalog.year))
-        if day is not None and day > latest_due(catalog.year) and not (reason and reason.strip()):
-            # A reason kept from an earlier change does not vouch for this far a date: this change must say why.
-            raise InputError(due_too_far(day, catalog.year))
-        new = replace(new, due=day)
-    if leader is not None:
-        new = replace(new, leader=leader_name(leader))
-    typed = [parse_node(text, task, catalog.year) for text in nodes]
-    for earlier, later in pairwise(typed):
-        if later.day <= earlier.day:
-            from hedong_cli.tracking.plans import node_text
-
-            raise InputError(t("plan_nodes_order", node=node_text(later, task), before=node_text(earlier, task)))
-    if clear_nodes or typed:
-        kept = [] if clear_nodes else [n for n in new.nodes if n.day not in {m.day for m in typed}]
-        new = replace(new, nodes=tuple(sorted([*kept, *typed], key=lambda n: n.day)))
-    if reason is not None:
-        new = replace(new, reason=check_reason(reason) or None)
-    check_plan(new, task, catalog.year)
+    typed = tuple(parse_node(text, task, catalog.year) for text in nodes)
+    new = edited_plan(
+        old, task, catalog.year, due=due, leader=leader, nodes=typed, clear_nodes=clear_nodes, reason=reason
+    )
     if new == old:
         sess.echo(t("plan_same", id=task.id, title=task.title))
         return

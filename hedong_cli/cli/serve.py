@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, app, session
-from hedong_cli.common.errors import HedongError, InputError
+from hedong_cli.cli.app import ConfigOpt, DataOpt, DbOpt, LangOpt, Session, app, session
+from hedong_cli.common.errors import HedongError, JournalError
 from hedong_cli.common.messages import t
 
 
@@ -39,6 +39,18 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def check_writable(sess: Session) -> None:
+    """Open the journal for writing, as every login and report will: a read-only SQLite file or folder, a
+    missing folder, or on PostgreSQL a role that is not the office's (the desk writes accounts and acts as each
+    unit's role) is one line and exit 1 now, not a failure on every request later."""
+    try:
+        with sess.writer() as journal:
+            if journal.backend == "postgresql" and not journal.office:
+                raise JournalError(t("serve_not_office", role=journal.role))
+    except JournalError as exc:
+        raise JournalError(t("serve_journal_unwritable", error=exc.message)) from None
+
+
 @app.command()
 def serve(
     ctx: typer.Context,
@@ -49,9 +61,6 @@ def serve(
     secure_cookie: Annotated[
         bool, typer.Option("--secure-cookie", help="Send the session cookie over HTTPS only (behind TLS).")
     ] = False,
-    period: Annotated[str, typer.Option("--period", help="Reporting period: week (due Friday) or month (25th).")] = (
-        "week"
-    ),
     data: DataOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
@@ -60,12 +69,17 @@ def serve(
     """Start the web desk where units report and the office reads (hedong[web]).
 
     \b
+    The reporting period and due day (周报: 每周五前, 月报: 每月25日前) come from the settings file's
+    `reporting:` key; weekly, due Friday, when it is not set.
+
+    A journal the desk cannot write (a read-only file or folder; on PostgreSQL, a role that is not the
+    office's) stops it here, in one line, before it listens: logins and reports would all fail.
+
+    \b
     Examples:
       hedong serve                         http://127.0.0.1:8650, this machine only
       hedong serve --db postgresql://hedong_office@db/hedong --secure-cookie   behind nginx with TLS
     """
-    if period not in ("week", "month"):
-        raise InputError(t("serve_bad_period", period=period))
     try:
         import uvicorn
 
@@ -75,14 +89,14 @@ def serve(
     sess = session(ctx, data, db, lang)
     sess.config_flag = config
     sess.catalog()  # a broken catalogue stops here, in one line, before the port is taken
-    with sess.reader():
-        pass  # and an unreadable journal too
+    sess.config()  # and a settings file at fault (reporting:, …)
+    check_writable(sess)  # and a journal the desk could read but never write
     sock = bind(host, port)
     shown = f"[{host}]" if ":" in host else host
     sess.echo(t("serve_started", url=f"http://{shown}:{port}"))
     if not is_loopback(host):
         sess.echo(t("serve_exposed", host=host), err=True)
     sess.env.out.flush()  # the address is read at once, also through a pipe
-    web = create_app(sess, Settings(secure_cookie=secure_cookie, period=period))
+    web = create_app(sess, Settings(secure_cookie=secure_cookie))
     server = uvicorn.Server(uvicorn.Config(web, log_level="warning", access_log=False, lifespan="off"))
     server.run(sockets=[sock])

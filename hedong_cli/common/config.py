@@ -27,8 +27,12 @@ Keys (all optional)::
     series:                              # each kind of 通报 its own 发文机关标志 and 期号 series
       week: {issuer: 督查通报, first: 10}  # 2026-W10 is 第1期 of the weekly series
       quarter: {issuer: 督查通报（季度）}   # first defaults to 1: Q3 is 第3期
+    reporting: {period: month, due_day: 25}   # units report monthly, by the 25th (月报: 每月25日前);
+                                          # {period: week, due_weekday: 5}: weekly, by Friday (周报: 每周五前)
 
-Defaults: 主送 ``DEFAULT_RECIPIENTS``; the 下步工作要求 ``DEFAULT_REQUIREMENTS``; 印发机关 the issuer.
+Defaults: reporting weekly, due on Friday (``Reporting()``: the ISO week is also what ``hedong brief``
+reports by default, and 周报 due 每周五前 is the commonest rule in published 分工方案);
+主送 ``DEFAULT_RECIPIENTS``; the 下步工作要求 ``DEFAULT_REQUIREMENTS``; 印发机关 the issuer.
 A 版记 or 主送 key (printer, copy_to, contact, recipients) that is malformed does not stop a
 briefing: it falls back to its default and ``Config.warnings`` says so (the brief command prints
 them on stderr), and a 抄送 line is never printed empty. A missing 主送 or 印发机关 is noted too.
@@ -53,10 +57,11 @@ from hedong_cli.common.messages import t
 CONFIG_NAME = "config.yaml"
 MAX_CONFIG_BYTES = 64 * 1024  # a settings file; anything bigger is a wrong path
 _TEXT_KEYS = ("issuer", "printer", "contact", "unit", "recipients")
-KEYS = (*_TEXT_KEYS, "copy_to", "requirements", "series", "catalog", "colophon_even_page")
+KEYS = (*_TEXT_KEYS, "copy_to", "requirements", "series", "catalog", "colophon_even_page", "reporting")
 SOFT_KEYS = ("printer", "contact", "recipients", "copy_to")  # 版记 and 主送: a fault falls back, with a warning
 SERIES_KINDS = ("week", "month", "quarter", "half")
 MAX_REQUIREMENTS = 10
+REPORTING_PERIODS = ("week", "month")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,22 @@ class Series:
 
     issuer: str = ""
     first: int = 1
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """How often the units report, and by which day: weekly by a weekday (1 = Monday … 7 = Sunday), or
+    monthly by a day of the month (a day past the month's end means its last day)."""
+
+    period: str = "week"
+    due_weekday: int = 5
+    due_day: int = 25
+
+    def describe(self) -> str:
+        """周报：每周五前 / 月报：每月25日前 (also what ``hedong where`` prints)."""
+        if self.period == "month":
+            return t("cfg_reporting_month", day=self.due_day)
+        return t("cfg_reporting_week", weekday=t(f"cfg_weekday_{self.due_weekday}"))
 
 
 # The line ``hedong init`` writes: one JSON-quoted path (a YAML double-quoted scalar too). Finding the
@@ -87,6 +108,7 @@ class Config:
     warnings: tuple[str, ...] = ()  # faults in the 版记 and 主送 keys that fell back to defaults
     path: Path | None = None  # the file read, None when the defaults are in use
     colophon_even_page: bool = False  # GB/T 9704: the 版记 on an even page (the back of a sheet)
+    reporting: Reporting = Reporting()  # when the units report (the web desk's period, due day and 催办)
 
     def series_for(self, kind: str) -> Series:
         return dict(self.series).get(kind, Series())
@@ -259,6 +281,8 @@ def parse_config(text: str, path: Path) -> Config:
         if not isinstance(even, bool):
             raise fail("colophon_even_page", t("cfg_not_bool", key="colophon_even_page"))
         values["colophon_even_page"] = even
+    if data.get("reporting") is not None:
+        values["reporting"] = _reporting(data["reporting"], path, line("reporting"))
     for key in ("recipients", "printer"):
         if key not in data:  # a malformed one has had its own line above
             warnings.append(f"{path}:{line(key)}: {t('tb_cfg_missing', key=key)}")
@@ -278,6 +302,28 @@ def _series(raw: Any, fail: Any) -> tuple[tuple[str, Series], ...]:
             raise fail("series", t("tb_cfg_series", key=f"series.{kind}"))
         out.append((kind, Series(_one_line(issuer), first)))
     return tuple(out)
+
+
+def _reporting(raw: Any, path: Path, at: int) -> Reporting:
+    """``reporting: {period: week, due_weekday: 5}`` or ``{period: month, due_day: 25}``; anything else stops,
+    as ``FILE:LINE`` of the nested key at fault."""
+
+    def fail(key: str, message: str) -> InputError:
+        return InputError(f"{path}:{getattr(raw, 'key_lines', {}).get(key, at)}: {message}")
+
+    if not isinstance(raw, dict):
+        raise fail("", t("cfg_reporting_shape"))
+    period = raw.get("period", "week")
+    if period not in REPORTING_PERIODS:
+        raise fail("period", t("cfg_reporting_shape"))
+    due_key, low, high = ("due_day", 1, 31) if period == "month" else ("due_weekday", 1, 7)
+    for key in raw:
+        if key not in ("period", due_key):
+            raise fail(str(key), t("cfg_reporting_shape"))
+    due = raw.get(due_key, getattr(Reporting(), due_key))
+    if isinstance(due, bool) or not isinstance(due, int) or not low <= due <= high:
+        raise fail(due_key, t("cfg_reporting_due", key=f"reporting.{due_key}", low=low, high=high))
+    return Reporting(period=period, **{due_key: due})
 
 
 def _one_line(text: str) -> str:

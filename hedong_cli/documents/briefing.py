@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from hedong_cli.catalogue.model import Catalog
 from hedong_cli.common.config import Config
@@ -21,8 +21,9 @@ from hedong_cli.common.errors import InputError
 from hedong_cli.common.messages import t
 from hedong_cli.journal import Entry, TaskState
 from hedong_cli.tracking.period import Period
-from hedong_cli.tracking.progress import Report, Summary, TaskView
+from hedong_cli.tracking.progress import LightRules, Report, Summary, TaskView, filter_views
 from hedong_cli.tracking.units import Scorecard, scorecard
+from hedong_cli.tracking.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,49 @@ def build_briefing(
         region=region,
         attach=attach,
         entries=tuple(e for e in entries if period.start <= e.effective <= period.end),
+    )
+
+
+def period_briefing(
+    workspace: Workspace,
+    period: Period,
+    as_of: date,
+    rules: LightRules | None = None,
+    *,
+    number: int | None = None,
+    unit: str | None = None,
+) -> Briefing:
+    """The district's 通报 for ``period`` as of ``as_of`` (``tracking.period``'s ``resolve_period`` and
+    ``report_day`` give both): the report as of that day (the call status makes), narrowed to ``unit``'s tasks
+    when given, the period's entries, the settings. ``hedong brief`` and the web desk's download both build it
+    here, so their figures agree."""
+    catalog = workspace.catalog()
+    report = workspace.report(as_of, rules)
+    if unit is not None:
+        report = report.narrowed(filter_views(report.views, unit=unit))
+    wanted = {view.task.id for view in report.views}
+    with workspace.reader() as journal:
+        in_period = journal.history(catalog.key, since=period.start, until=as_of, newest_first=False)
+        in_period = [entry for entry in in_period if entry.task_id in wanted]
+        # Each entry's "before" state: the day-before snapshot (one indexed query) replayed forward,
+        # or, for a task whose earlier entry is retracted in the period, its whole history.
+        ids = {entry.id for entry in in_period}
+        retold = sorted({e.task_id for e in in_period if e.kind == "retract" and e.retracts not in ids})
+        day_before = period.start - timedelta(days=1)
+        earlier = [e for task_id in retold for e in journal.history(catalog.key, task_id=task_id, until=day_before)]
+        touched = {entry.task_id for entry in in_period} - set(retold)
+        base = journal.latest(catalog.key, day_before, sorted(touched)) if touched else {}
+    region = str(catalog.source.get("region") or "")
+    return build_briefing(
+        catalog,
+        report,
+        earlier + in_period,
+        period,
+        number=number,
+        unit=unit,
+        base=base,
+        config=workspace.config(),
+        region=region,
     )
 
 

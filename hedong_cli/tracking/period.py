@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hedong_cli.common.config import Reporting
 from hedong_cli.common.errors import InputError
 from hedong_cli.common.messages import t
 
@@ -161,3 +162,57 @@ def resolve_period(
     if sunday < first or monday > last:
         raise InputError(t("brief_outside_year", start=monday.isoformat(), end=sunday.isoformat(), year=year))
     return Period(max(monday, first), min(sunday, last), (iso_year, iso_week))
+
+
+def report_day(period: Period, today: date) -> date:
+    """The day a period is reported as of: its last day, or ``today`` while it runs; a period that has not
+    begun is refused (a briefing never counts days that have not come)."""
+    if period.start > today:
+        raise InputError(t("brief_future", start=period.start.isoformat(), today=today.isoformat()))
+    return min(period.end, today)
+
+
+def cycle_periods(kind: str, year: int, today: date) -> tuple[Period | None, Period | None]:
+    """The reporting cycle's period (ISO week or month) holding ``today``, and the one before it: those the
+    web desk offers a 通报 of. None for one outside the catalogue's year."""
+
+    def holding(day: date) -> Period | None:
+        try:
+            if kind == "month":
+                return resolve_period(year, day, month=f"{day.year}-{day.month:02d}")
+            return resolve_period(year, day)
+        except InputError:
+            return None  # outside the catalogue's year: nothing to brief
+
+    first_day = today.replace(day=1) if kind == "month" else today - timedelta(days=today.weekday())
+    return holding(today), holding(first_day - timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class ReportingWindow:
+    """The units' current reporting period (from the settings' ``reporting``) and the day reports are due."""
+
+    start: date
+    end: date
+    due: date
+    reporting: Reporting
+
+    def rule(self) -> str:
+        """周报：每周五前 / 月报：每月25日前."""
+        return self.reporting.describe()
+
+    def due_text(self) -> str:
+        """The due day as the 催办 names it: 12月25日."""
+        return t("cfg_due_day", month=self.due.month, day=self.due.day)
+
+
+def reporting_window(reporting: Reporting, today: date) -> ReportingWindow:
+    """The week (Monday to Sunday, due on ``due_weekday``, 1 = Monday) or month (due on ``due_day``, or on
+    its last day when the month is shorter) that holds ``today``."""
+    if reporting.period == "month":
+        first = today.replace(day=1)
+        last = _months_later(first, 1) - timedelta(days=1)
+        return ReportingWindow(first, last, last.replace(day=min(reporting.due_day, last.day)), reporting)
+    monday = today - timedelta(days=today.weekday())
+    due = monday + timedelta(days=reporting.due_weekday - 1)
+    return ReportingWindow(monday, monday + timedelta(days=6), due, reporting)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any
 from hedong_cli.common.errors import InputError
 from hedong_cli.common.figures import number, parse_number, progress_pct
 from hedong_cli.common.messages import t
-from hedong_cli.common.rules import MAX_VALUE, MAX_YEARS_AHEAD, check_name, latest_due, value_limit_text
+from hedong_cli.common.rules import (
+    MAX_VALUE,
+    MAX_YEARS_AHEAD,
+    check_name,
+    check_reason,
+    latest_due,
+    value_limit_text,
+)
 
 if TYPE_CHECKING:
     from hedong_cli.catalogue.model import Task
@@ -233,6 +240,43 @@ def check_plan(plan: Plan, task: Task, year: int) -> None:
             )
         if plan.due > latest_due(year) and not (plan.reason and plan.reason.strip()):
             raise InputError(due_too_far(plan.due, year))
+
+
+def edited_plan(
+    old: Plan,
+    task: Task,
+    year: int,
+    *,
+    due: str | None = None,
+    leader: str | None = None,
+    nodes: tuple[Node, ...] = (),
+    clear_nodes: bool = False,
+    reason: str | None = None,
+) -> Plan:
+    """``old`` with what a change typed: ``due`` as typed ("" clears it), ``leader`` ("" clears), ``nodes`` in
+    date order (each replaces a node on its date; all of them when ``clear_nodes``), ``reason`` (调整说明); then
+    checked (``check_plan``). ``hedong plan ID`` and the web desk's plan change both come through here."""
+    new = old
+    if due is not None:
+        day = parse_deadline(due, year) if due.strip() else None
+        if due.strip() and day is None:
+            raise InputError(t("plan_bad_due", value=due, year=year))
+        if day is not None and day > latest_due(year) and not (reason and reason.strip()):
+            # A reason kept from an earlier change does not vouch for this far a date: this change must say why.
+            raise InputError(due_too_far(day, year))
+        new = replace(new, due=day)
+    if leader is not None:
+        new = replace(new, leader=leader_name(leader))
+    for earlier, later in pairwise(nodes):
+        if later.day <= earlier.day:
+            raise InputError(t("plan_nodes_order", node=node_text(later, task), before=node_text(earlier, task)))
+    if clear_nodes or nodes:
+        kept = [] if clear_nodes else [n for n in new.nodes if n.day not in {m.day for m in nodes}]
+        new = replace(new, nodes=tuple(sorted([*kept, *nodes], key=lambda n: n.day)))
+    if reason is not None:
+        new = replace(new, reason=check_reason(reason) or None)
+    check_plan(new, task, year)
+    return new
 
 
 def due_too_far(due: date, year: int, key: str = "plan_due_too_far") -> str:

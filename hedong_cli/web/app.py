@@ -34,7 +34,6 @@ MAX_BODY = 2 * 1024 * 1024  # a whole unit's report with long notes fits; anythi
 @dataclass
 class Settings:
     secure_cookie: bool = False  # behind TLS (nginx): the cookie is sent over HTTPS only
-    period: str = "week"  # the reporting period: week (due Friday) or month (due the 25th)
 
 
 class WebError(Exception):
@@ -55,6 +54,7 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> Starle
         Route("/password", desk_app.page(pages.password, allow_must_change=True), methods=["POST"]),
         Route("/report", desk_app.page(pages.report), methods=["POST"]),
         Route("/task/{task_id}", desk_app.page(pages.task), methods=["GET"]),
+        Route("/task/{task_id}/plan", desk_app.page(pages.plan), methods=["POST"]),
         Route("/office", desk_app.page(pages.overview, office=True), methods=["GET"]),
         Route("/office/units", desk_app.page(pages.units, office=True), methods=["GET"]),
         Route("/office/missing", desk_app.page(pages.missing, office=True), methods=["GET"]),

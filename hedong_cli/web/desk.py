@@ -5,13 +5,17 @@ goes through ``rules`` and ``workspace.check_value`` as on the command line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from hedong_cli.common.errors import HedongError, InputError
 from hedong_cli.common.messages import t
 from hedong_cli.common.rules import STATUSES, check_name, check_reason, clean_note
+from hedong_cli.tracking.period import Period, ReportingWindow, cycle_periods, report_day
+from hedong_cli.tracking.period import reporting_window as period_window
 from hedong_cli.tracking.progress import Report, TaskView
 from hedong_cli.tracking.workspace import Workspace, check_value, parse_value
 
@@ -23,19 +27,31 @@ class Forbidden(HedongError):
     """A request the account may not make (another unit's task, an office page): 403, nothing written."""
 
 
-@dataclass(frozen=True)
-class Period:
-    """The reporting period the office set: a week (due Friday) or a month (due the 25th)."""
+def reporting_window(workspace: Workspace) -> ReportingWindow:
+    """This reporting period and its due day, as the settings' ``reporting`` sets them (read on every
+    request, so the office's change holds without a restart)."""
+    return period_window(workspace.config().reporting, workspace.today)
 
-    start: date
-    due: date
 
-    @classmethod
-    def of(cls, kind: str, today: date) -> Period:
-        if kind == "month":
-            return cls(today.replace(day=1), today.replace(day=25))
-        monday = today - timedelta(days=today.weekday())
-        return cls(monday, monday + timedelta(days=4))
+BRIEFS = ("brief.docx", "brief-previous.docx")  # this period's 通报 and the one before: names, never paths
+
+
+def briefing_periods(workspace: Workspace) -> dict[str, Period]:
+    """The 通报 the office may download, by name: the reporting cycle's current period and the one before
+    (weeks or months, as the settings' ``reporting`` says), those inside the catalogue's year."""
+    kind = workspace.config().reporting.period
+    periods = cycle_periods(kind, workspace.catalog().year, workspace.today)
+    return {name: period for name, period in zip(BRIEFS, periods, strict=True) if period is not None}
+
+
+def briefing_docx(workspace: Workspace, period: Period) -> bytes:
+    """The district's 通报 for ``period`` as Word, built in memory the way ``hedong brief -f docx`` builds it
+    (``documents.briefing.period_briefing``), so the two carry the same figures."""
+    from hedong_cli.documents.briefing import period_briefing
+    from hedong_cli.render.briefing_doc import document
+    from hedong_cli.render.briefing_docx import document_docx
+
+    return document_docx(document(period_briefing(workspace, period, report_day(period, workspace.today))))
 
 
 def writes(view: TaskView, unit: str | None) -> bool:
@@ -45,6 +61,61 @@ def writes(view: TaskView, unit: str | None) -> bool:
 
 def unit_views(report: Report, unit: str) -> list[TaskView]:
     return [view for view in report.views if writes(view, unit)]
+
+
+class FieldError(InputError):
+    """A form's input refused, and the field it came from: the page marks that field and keeps what was typed."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@contextmanager
+def field_at_fault(name: str) -> Iterator[None]:
+    """An ``InputError`` raised inside becomes a ``FieldError`` naming the form field ``name``."""
+    try:
+        yield
+    except FieldError:
+        raise
+    except InputError as exc:
+        raise FieldError(exc.message, name) from None
+
+
+def may_plan(view: TaskView, unit: str | None) -> bool:
+    """Whether ``unit`` leads the task, and so may change its plan: partners report on it, the lead plans it."""
+    return unit is not None and view.lead == unit
+
+
+MAX_NODES_TEXT = 20_000  # the 节点安排 as typed: a node a day for a year fits; longer is refused unparsed
+
+
+def plan_change(workspace: Workspace, view: TaskView, unit: str, form: dict[str, str], author: str) -> Any:
+    """A lead unit's change of its task's 完成时限 and 节点, with its 调整说明, read from the task page's form and
+    written as one ``plan`` entry (under the unit's role on PostgreSQL, as a report is). The form states the
+    whole new plan: ``due`` as ``hedong plan --due`` reads it ("" = the catalogue's), ``nodes`` as the
+    分工方案's 节点安排 cell reads them (one a line); the reason is required on the web."""
+    from hedong_cli.tracking.plans import Plan, edited_plan, parse_nodes_cell
+
+    if not may_plan(view, unit):
+        raise Forbidden(t("web_plan_lead_only", id=view.task.id, unit=unit))
+    with field_at_fault("reason"):
+        reason = check_reason(form.get("reason", ""))
+        if not reason:
+            raise InputError(t("web_plan_reason_empty"))
+    year = workspace.catalog().year
+    old = view.plan.plan if view.plan is not None else Plan()
+    with field_at_fault("nodes"):
+        nodes_text = form.get("nodes", "")
+        if len(nodes_text) > MAX_NODES_TEXT:
+            raise InputError(t("web_too_large"))
+        nodes = parse_nodes_cell(nodes_text, view.task, year)
+    with field_at_fault("due"):  # the due date, and the plan as a whole (a node after it)
+        new = edited_plan(old, view.task, year, due=form.get("due", ""), nodes=nodes, clear_nodes=True, reason=reason)
+        if (new.due, new.nodes) == (old.due, old.nodes):
+            raise InputError(t("plan_same", id=view.task.id, title=view.task.title))
+    row = {"task_id": view.task.id, "kind": "plan", "plan": new.as_payload(), "effective": workspace.today}
+    return record(workspace, unit, [{**row, "author": author}])[0]
 
 
 @dataclass
@@ -160,7 +231,7 @@ class Missing:
     reminder: str
 
 
-def missing_units(workspace: Workspace, report: Report, period: Period) -> list[Missing]:
+def missing_units(workspace: Workspace, report: Report, period: ReportingWindow) -> list[Missing]:
     """The lead units with no live update of any task they lead in the period, each with a 催办 text."""
     catalog = workspace.catalog()
     with workspace.reader() as journal:
@@ -175,7 +246,7 @@ def missing_units(workspace: Workspace, report: Report, period: Period) -> list[
         if any(view.task.id in reported for view in views):
             continue
         ids = "、".join(view.task.id for view in views)
-        reminder = t("web_reminder", unit=unit, ids=ids, n=len(views), due=f"{period.due.month}月{period.due.day}日")
+        reminder = t("web_reminder", unit=unit, ids=ids, n=len(views), due=period.due_text())
         found.append(Missing(unit, views, reminder))
     return found
 

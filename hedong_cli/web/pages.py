@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -15,6 +16,7 @@ from hedong_cli.common.messages import t
 from hedong_cli.common.rules import STATUSES
 from hedong_cli.documents.labels import pct, target_text, value_text
 from hedong_cli.journal import accounts
+from hedong_cli.tracking.plans import node_text, nodes_text, plan_entry_text
 from hedong_cli.web import desk as work
 from hedong_cli.web.security import SESSION_SECONDS, WebSession
 
@@ -116,7 +118,7 @@ def _unit_page(
     report = workspace.report(workspace.today)
     assert session.unit is not None
     views = work.unit_views(report, session.unit)
-    period = work.Period.of(desk.settings.period, workspace.today)
+    period = work.reporting_window(workspace)
     missing = {m.unit for m in work.missing_units(workspace, report, period)}
     context = {
         "session": session,
@@ -131,6 +133,7 @@ def _unit_page(
         "target_text": target_text,
         "value_text": value_text,
         "pct": pct,
+        "node_text": node_text,
         **extra,
     }
     return desk.render("unit.html", status, **context)
@@ -173,25 +176,66 @@ def report(desk: Desk, request: Request, session: WebSession | None, form: dict[
 
 
 def task(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    return _task_page(desk, request, session)
+
+
+def _task_page(desk: Desk, request: Request, session: WebSession | None, status: int = 200, **extra: Any) -> Response:
+    """任务详情: every field, the plan, the history; and, for its lead unit, the plan change form."""
     workspace = desk.workspace
-    catalog = workspace.catalog()
-    task_id = request.path_params["task_id"]
-    if task_id not in catalog.by_id:
-        return desk.error(request, 404, t("unknown_task", id=task_id[:40]))
-    report_now = workspace.report(workspace.today)
-    view = next(view for view in report_now.views if view.task.id == task_id)
+    view = _view(desk, request.path_params["task_id"])
+    if view is None:
+        return _unknown_task(desk, request)
     with workspace.reader() as journal:
-        history = journal.history(catalog.key, task_id=task_id)
-    return desk.render(
-        "task.html",
-        session=session,
-        view=view,
-        history=history,
-        target_text=target_text,
-        value_text=value_text,
-        pct=pct,
-        may_write=work.writes(view, session.unit if session else None),
-    )
+        history = journal.history(workspace.catalog().key, task_id=view.task.id)
+    unit = session.unit if session else None
+    plan = view.plan.plan if view.plan is not None else None
+    typed = {"due": plan.due.isoformat() if plan and plan.due else "", "reason": ""}
+    typed["nodes"] = nodes_text(plan, view.task, "\n") if plan else ""
+    context = {
+        "session": session,
+        "view": view,
+        "history": history,
+        "target_text": target_text,
+        "value_text": value_text,
+        "pct": pct,
+        "plan_entry_text": plan_entry_text,
+        "node_text": node_text,
+        "may_write": work.writes(view, unit),
+        "may_plan": work.may_plan(view, unit),
+        "plan_typed": {**typed, **extra.pop("plan_typed", {})},
+        **extra,
+    }
+    return desk.render("task.html", status, **context)
+
+
+def _view(desk: Desk, task_id: str) -> Any:
+    """The task's view in today's report; None for an id the catalogue lacks."""
+    workspace = desk.workspace
+    if task_id not in workspace.catalog().by_id:
+        return None
+    return next(view for view in workspace.report(workspace.today).views if view.task.id == task_id)
+
+
+def _unknown_task(desk: Desk, request: Request) -> Response:
+    return desk.error(request, 404, t("unknown_task", id=request.path_params["task_id"][:40]))
+
+
+def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
+    """A lead unit changes its task's plan, with its reason; a refused change keeps what was typed."""
+    assert session is not None
+    if session.office or session.unit is None:
+        raise work.Forbidden(t("web_units_only"))
+    view = _view(desk, request.path_params["task_id"])
+    if view is None:
+        return _unknown_task(desk, request)
+    author = work.web_author(session.account or "", session.unit)
+    try:
+        entry = work.plan_change(desk.workspace, view, session.unit, form, author)
+    except work.FieldError as exc:
+        typed = {key: form.get(key, "")[: work.MAX_NODES_TEXT] for key in ("due", "nodes", "reason")}
+        return _task_page(desk, request, session, 400, plan_typed=typed, plan_error=exc.message, plan_field=exc.field)
+    in_words = partial(plan_entry_text, task=view.task)  # nodes with the target's unit: 10家
+    return desk.render("receipt.html", session=session, entries=[entry], again=False, plan_entry_text=in_words)
 
 
 # -- the office -------------------------------------------------------------------------------------------
@@ -212,27 +256,33 @@ def units(desk: Desk, request: Request, session: WebSession | None, form: dict[s
 
 def missing(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     workspace = desk.workspace
-    period = work.Period.of(desk.settings.period, workspace.today)
+    period = work.reporting_window(workspace)
     found = work.missing_units(workspace, workspace.report(workspace.today), period)
     return desk.render("missing.html", session=session, missing=found, period=period)
 
 
-DOWNLOADS = {
-    "ledger.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "plan.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOWNLOADS = {"ledger.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "plan.docx": DOCX}
 
 
 def downloads(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
-    return desk.render("downloads.html", session=session, names=list(DOWNLOADS))
+    briefs = work.briefing_periods(desk.workspace)
+    return desk.render("downloads.html", session=session, names=list(DOWNLOADS), briefs=briefs)
 
 
 def download(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
-    """A document built in memory from the report: the name picks a builder, never a file."""
+    """A document built in memory from the report: the name picks a builder from a fixed list, never a file."""
     name = request.path_params["name"]
+    workspace = desk.workspace
+    if name in work.BRIEFS:
+        period = work.briefing_periods(workspace).get(name)
+        if period is None:
+            return desk.error(request, 404, t("web_not_found"))
+        data, media_type = work.briefing_docx(workspace, period), DOCX
+        filename = f"{period.start.isoformat()}-{period.end.isoformat()}-brief.docx"
+        return _attachment(data, media_type, filename)
     if name not in DOWNLOADS:
         return desk.error(request, 404, t("web_not_found"))
-    workspace = desk.workspace
     report_now = workspace.report(workspace.today)
     if name == "ledger.xlsx":
         from hedong_cli.documents.ledger import build_ledger
@@ -244,10 +294,11 @@ def download(desk: Desk, request: Request, session: WebSession | None, form: dic
         from hedong_cli.render.plan_doc import plan_docx
 
         data = plan_docx(build_plan_table(report_now))
-    filename = f"{workspace.today.isoformat()}-{name}"
-    return Response(
-        data, media_type=DOWNLOADS[name], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return _attachment(data, DOWNLOADS[name], f"{workspace.today.isoformat()}-{name}")
+
+
+def _attachment(data: bytes, media_type: str, filename: str) -> Response:
+    return Response(data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def retract_form(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:

@@ -94,4 +94,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a regular file (a pipe, a device or a folder); a settings file must be a file",
     ),
     "cfg_not_bool": ("“{key}”应为 true 或 false", "'{key}' must be true or false"),
+    # the reporting period and due day (reporting: in the settings file)
+    "cfg_reporting_week": ("周报：每{weekday}前", "weekly, due by {weekday}"),
+    "cfg_reporting_month": ("月报：每月{day}日前", "monthly, due by day {day} of the month"),
+    "cfg_weekday_1": ("周一", "Monday"),
+    "cfg_weekday_2": ("周二", "Tuesday"),
+    "cfg_weekday_3": ("周三", "Wednesday"),
+    "cfg_weekday_4": ("周四", "Thursday"),
+    "cfg_weekday_5": ("周五", "Friday"),
+    "cfg_weekday_6": ("周六", "Saturday"),
+    "cfg_weekday_7": ("周日", "Sunday"),
+    "cfg_due_day": ("{month}月{day}日", "{month}/{day}"),
+    "cfg_reporting_shape": (
+        "reporting 应为 period: week 加 due_weekday: 1-7，或 period: month 加 due_day: 1-31",
+        "reporting must be period: week with due_weekday: 1-7, or period: month with due_day: 1-31",
+    ),
+    "cfg_reporting_due": (
+        "“{key}”应为 {low} 到 {high} 之间的整数",
+        "'{key}' must be a whole number from {low} to {high}",
+    ),
 }

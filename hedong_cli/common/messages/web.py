@@ -38,10 +38,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'hedong serve 需要 web 组件：pip install "hedong[web]"',
         'hedong serve needs the web extra: pip install "hedong[web]"',
     ),
-    "serve_bad_period": (
-        "--period 只能是 week（每周五前）或 month（每月25日前），不是 {period}",
-        "--period is week (due Friday) or month (due the 25th), not {period}",
-    ),
     # the pages' words
     "web_title": ("重点任务报送", "Key tasks: reporting desk"),
     "web_overview": ("总览", "Overview"),
@@ -90,7 +86,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_history": ("历史记录", "History"),
     "web_effective": ("日期", "Date"),
     "web_who": ("填报人", "By"),
-    "web_plan_entry": ("计划调整", "plan change"),
     "web_as_of": ("截至 {date}，序时进度 {expected}", "As of {date}; share of the year elapsed {expected}"),
     "web_total": ("任务数", "Tasks"),
     "web_on_schedule": ("达到序时进度", "On schedule"),
@@ -160,4 +155,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_password_same": ("新密码不能与当前密码相同", "the new password must differ from the current one"),
     "web_form_stale": ("表单已过期，请重新打开本单位任务页面后填写", "the form has expired: open the tasks page again"),
     "web_form_errors": ("有填写错误，均未写入：{first}", "some fields are wrong, nothing was written: {first}"),
+    # -- the 通报 download, plan changes, start-up check --
+    "serve_journal_unwritable": ("hedong serve 未启动：{error}", "hedong serve not started: {error}"),
+    "serve_not_office": (
+        "数据库角色 {role} 不是督查室角色；报送平台须以督查室角色连接（docs/serve.md）",
+        "database role {role} is not the office's; the desk must connect as the office (docs/serve.md)",
+    ),
+    "web_cycle": ("{rule}。", "{rule}. "),
+    "web_download_brief": (
+        "本期督查通报（{phrase}，{start} 至 {end}）",
+        "This period's briefing ({phrase}, {start} to {end})",
+    ),
+    "web_download_brief_previous": (
+        "上期督查通报（{phrase}，{start} 至 {end}）",
+        "The previous period's briefing ({phrase}, {start} to {end})",
+    ),
+    "web_plan_change": ("调整计划（仅牵头单位）", "Change the plan (the lead unit only)"),
+    "web_plan_help": (
+        "填写调整后的完整计划：完成时限留空即按目录默认；节点每行一个，如“2026-06-30 10”“2026-09-30 40%”“2026-11-30 投入使用”。",
+        "State the whole new plan: a blank due date means the catalogue's; one node a line, e.g. "
+        "'2026-06-30 10', '2026-09-30 40%', '2026-11-30 in use'.",
+    ),
+    "web_plan_due": ("完成时限", "Due date"),
+    "web_plan_nodes": ("计划节点", "Plan nodes"),
+    "web_plan_reason": ("调整说明（必填）", "Reason for the change (required)"),
+    "web_plan_submit": ("提交计划调整", "Submit the plan change"),
+    "web_plan_lead_only": (
+        "任务 {id} 的计划只能由牵头单位调整，{unit}无权调整；未写入任何内容",
+        "only the lead unit changes task {id}'s plan, not {unit}; nothing written",
+    ),
+    "web_plan_reason_empty": ("请写明计划调整的原因（调整说明）", "give the reason for the plan change"),
 }
