@@ -283,9 +283,7 @@ def _differing(request: Request, status: str | None, value: float | None, note: 
 def _state_differing(request: Request, state: TaskState | None) -> Request | None:
     """``_differing`` against the journal's raw state of the request's task: its status as every report
     shows it (``effective_status``), its value and its note."""
-    if state is None:
-        return _differing(request, effective_status(None), None, None)
-    return _differing(request, effective_status(state), state.value, state.note)
+    return _differing(request, effective_status(state), state.value if state else None, state.note if state else None)
 
 
 Latest = Callable[[list[str]], "dict[str, TaskState]"]  # the journal's state of the tasks asked about
@@ -333,9 +331,9 @@ def plan_import(
     """Check every row of a filled ledger and work out the entries it asks for.
 
     ``latest`` gives the journal's state on the import's effective date ``as_of`` of the tasks it is asked
-    about (``Journal.latest``); it is asked about the tasks of the valid rows, a chunk at a time, after every
-    row is read, and not at all when a row has a problem. The plan's ``problems`` list every fault found; the caller
-    writes nothing unless it is empty.
+    about (``Journal.latest``). It is asked about the tasks of the valid rows, a chunk at a time, once every
+    row is read, and not at all when a row has a problem. The plan's ``problems`` list every fault found;
+    the caller writes nothing unless it is empty.
     """
     planner = _Planner(catalog, file)
     data_sheets = [sheet for sheet in sheets if sheet.name not in SUMMARY_SHEET_NAMES]
