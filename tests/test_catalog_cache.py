@@ -17,6 +17,7 @@ from hedong_cli.catalogue.model import TaskTarget
 from hedong_cli.common.errors import CatalogError
 from hedong_cli.tracking.paths import cache_dir
 from tests.conftest import CATALOG, Hedong
+from tests.workflow_helpers import WORKFLOW_CATALOG
 
 YAML = """\
 year: 2026
@@ -82,6 +83,24 @@ def test_a_cached_catalogue_equals_the_parsed_one(tmp_path: Path, parses: list[s
     assert isinstance(task.target, TaskTarget) and task.target == parsed.by_id["0.4"].target
     assert isinstance(second.sections, tuple) and isinstance(second.sections[1].subsections, tuple)
     assert [t.due for t in second.tasks] == [t.due for t in parsed.tasks]
+
+
+def test_a_cached_catalogue_keeps_one_copy_of_each_repeated_text(tmp_path: Path) -> None:
+    """Section ids, kinds, lead units and units recur over every task: read from the cache, tasks share them
+    (at 100,000 tasks a copy each cost about 25 MiB), and the values are those of the parsed catalogue."""
+    cache = tmp_path / "cache"
+    load_catalog(WORKFLOW_CATALOG, cache_dir=cache)
+    cached = load_catalog(WORKFLOW_CATALOG, cache_dir=cache)
+    assert cached == load_catalog(WORKFLOW_CATALOG)
+    tasks = cached.tasks
+    texts = {
+        "kind": [task.kind for task in tasks],
+        "lead": [task.lead for task in tasks if task.lead],
+        "unit": [task.target.unit for task in tasks if task.target],
+    }
+    for field, values in texts.items():
+        # as many objects as distinct texts, and fewer than the tasks that hold them
+        assert len({id(value) for value in values}) == len(set(values)) < len(values), field
 
 
 def test_the_cache_is_plain_json_a_line_at_a_time(tmp_path: Path) -> None:

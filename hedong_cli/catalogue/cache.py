@@ -23,6 +23,13 @@ from hedong_cli.catalogue.model import Baseline, Catalog, Section, Subsection, T
 CACHE_FORMAT = 2  # 2: JSON Lines, read a line at a time
 CACHE_KEEP = 32  # cache files kept in the directory; the oldest go first
 _CACHE_TYPES: dict[str, Any] = {cls.__name__: cls for cls in (TaskTarget, Baseline, Task, Subsection, Section, Catalog)}
+# Fields whose few distinct values recur across the tasks (section ids, kinds, lead units, units): JSON gives each
+# task its own copy, so the reader keeps one of each. At 100,000 tasks the copies were about 25 MiB.
+_SHARED_FIELDS = {
+    "Task": ("section", "subsection", "kind", "lead"),
+    "TaskTarget": ("unit", "comparator"),
+    "Baseline": ("unit",),
+}
 
 
 def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
@@ -83,11 +90,16 @@ def cache_file(cache_dir: Path, key: dict[str, Any]) -> Path:
     return cache_dir / f"catalog-{zlib.crc32(key['path'].encode('utf-8')):08x}.json"
 
 
+def _field_names(cls: Any) -> list[str]:
+    """A record type's fields in the order its constructor takes them, which is the order they are cached in."""
+    import dataclasses
+
+    return [f.name for f in dataclasses.fields(cls) if f.init]
+
+
 def _to_plain(value: Any) -> Any:
     if _CACHE_TYPES.get(type(value).__name__) is type(value):
-        import dataclasses
-
-        names = [f.name for f in dataclasses.fields(value) if f.init]
+        names = _field_names(value)
         return {"@": type(value).__name__, "v": [_to_plain(getattr(value, name)) for name in names]}
     if isinstance(value, Path):
         return {"@": "path"}  # the path the catalogue is loaded from, filled in when read
@@ -106,6 +118,9 @@ def read(cache_dir: Path, path: Path, key: dict[str, Any]) -> Catalog | None:
     """The cached catalogue when its key matches exactly; None on any doubt (then the YAML is parsed)."""
     import json
 
+    shared_at: dict[str, list[int]] = {}  # each record type's shared fields, by position (``_SHARED_FIELDS``)
+    shared: dict[str, str] = {}  # the one copy of each text of a shared field
+
     def build(obj: dict[str, Any]) -> Any:
         tag = obj.get("@")
         if tag is None:
@@ -118,9 +133,15 @@ def read(cache_dir: Path, path: Path, key: dict[str, Any]) -> Catalog | None:
             return tuple(obj["v"])
         if tag == "dict":
             return dict(obj["v"])
-        return _CACHE_TYPES[tag](*obj["v"])
+        values = obj["v"]
+        for index in shared_at.get(tag, ()):
+            if type(values[index]) is str:
+                values[index] = shared.setdefault(values[index], values[index])
+        return _CACHE_TYPES[tag](*values)
 
     try:
+        for tag, names in _SHARED_FIELDS.items():
+            shared_at[tag] = [_field_names(_CACHE_TYPES[tag]).index(name) for name in names]
         with cache_file(cache_dir, key).open(encoding="utf-8") as lines:
             if json.loads(next(lines)) != {"key": key}:
                 return None

@@ -392,18 +392,22 @@ def _import_ledger(
     written: list[int],
 ) -> None:
     """``import``'s work; ``written`` receives the ids once they are committed."""
-    from hedong_cli.documents.ledger_import import diff_states, journal_rows, plan_import, read_filing, request_rows
+    from hedong_cli.documents.ledger_import import JournalRows, diff_states, plan_import, read_filing
     from hedong_cli.render.busy import Busy
     from hedong_cli.render.ledger import open_ledger
     from hedong_cli.render.workflow import import_preview
 
     # The file is checked first (a regular file, within the size limits), before the catalogue is even
     # loaded, so a zip bomb or a FIFO is refused at once; its rows are then read while they are checked,
-    # so memory stays flat with the file's size.
+    # so memory stays flat with the file's size. The journal is opened before the rows are read (a journal
+    # that cannot be read is said first, as by every command) and asked only about the tasks of the rows.
     with open_ledger(file) as sheets, Busy(t("busy_import_read", path=file), quiet=quiet, stream=sess.env.err):
         catalog = sess.catalog()
         effective = entry_date(on, sess, catalog.year)
-        plan = plan_import(catalog, sess.report(effective), sheets, file.name)
+        with sess.reader() as reader:
+            plan = plan_import(
+                catalog, lambda task_ids: reader.latest(catalog.key, effective, task_ids), effective, sheets, file.name
+            )
         # the 汇总 sheet's 填报 block (plan_import reads the task sheets)
         filing = read_filing(sheets, file.name)
     problems = [*plan.problems, *filing.problems]
@@ -425,17 +429,17 @@ def _import_ledger(
     confirmed = stdin_is_terminal() and not yes
     if confirmed and not typer.confirm(t("imp_confirm", n=len(plan.changes)), default=False):
         raise Declined(t("imp_cancelled"))
-    previewed = journal_rows(plan, catalog.key, effective, author) if confirmed else []
-    task_ids = [request.task_id for request in plan.requests]
+    previewed = [change.request for change in plan.changes] if confirmed else []
 
-    def still_changes(journal: Any) -> list[dict[str, Any]]:
+    def still_changes(journal: Any) -> JournalRows:
         # Compared again inside the write transaction: whatever was recorded since the preview counts.
-        states = journal.latest(catalog.key, effective, task_ids)
-        return request_rows(diff_states(plan.requests, states), catalog.key, effective, author)
+        differing = diff_states(plan.requests, lambda task_ids: journal.latest(catalog.key, effective, task_ids))
+        return JournalRows(differing, catalog.key, effective, author)
 
-    def as_previewed(rows: list[dict[str, Any]]) -> None:
-        # A person said yes to the preview: write exactly that, or nothing.
-        if confirmed and rows != previewed:
+    def as_previewed(rows: JournalRows) -> None:
+        # A person said yes to the preview: write exactly that, or nothing. (The rows differ from the
+        # previewed ones exactly when their requests do: date, author and catalogue are the same for all.)
+        if confirmed and rows.requests != previewed:
             raise HedongError(
                 t("imp_changed_since_preview", who=t("imp_someone_else"), now=len(rows), seen=len(previewed))
             )

@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from hedong_cli.catalogue.model import COMPARATOR_MESSAGES, Catalog, Task, TaskTarget
 from hedong_cli.common.errors import InputError
@@ -58,25 +58,14 @@ from hedong_cli.documents.ledger import (
     unify_newlines,
     xml_safe,
 )
-from hedong_cli.tracking.progress import Report, TaskView, effective_status
+from hedong_cli.tracking.progress import effective_status
 
 if TYPE_CHECKING:
     from hedong_cli.journal import TaskState
 
 
-@dataclass(frozen=True)
-class Change:
-    """One row that differs from the journal: the fields to record (None = unchanged) and the old view."""
-
-    sheet: str | None
-    row: int
-    view: TaskView
-    value: float | None
-    status: str | None
-    note: str | None
-
-
-@dataclass(frozen=True)
+# One of each per row of a 100,000-row ledger: slotted, so that a row costs its fields and no instance dict.
+@dataclass(frozen=True, slots=True)
 class Request:
     """What one valid row asks for, before it is compared with the journal: None = the cell is empty."""
 
@@ -86,6 +75,37 @@ class Request:
     value: float | None
     status: str | None
     note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One row that differs from the journal: the fields to record (in ``request``, None = unchanged), the
+    task, and the journal's status and value before it, for the preview."""
+
+    request: Request
+    task: Task
+    old_status: str
+    old_value: float | None
+
+    @property
+    def sheet(self) -> str | None:
+        return self.request.sheet
+
+    @property
+    def row(self) -> int:
+        return self.request.row
+
+    @property
+    def value(self) -> float | None:
+        return self.request.value
+
+    @property
+    def status(self) -> str | None:
+        return self.request.status
+
+    @property
+    def note(self) -> str | None:
+        return self.request.note
 
 
 @dataclass(frozen=True)
@@ -111,6 +131,10 @@ def target_texts(target: TaskTarget | None) -> set[str]:
     return {xml_safe(unify_newlines(text.format(**params))) for text in MESSAGES[key]}
 
 
+_ROW_BITS = 32  # a sheet's row numbers stay below 2**32: xlsx stops at 2**20, a CSV within the size limit below
+_ROW_MASK = (1 << _ROW_BITS) - 1
+
+
 def _header_matches(cells: list[object]) -> bool:
     names = [cell_text(c).strip() for c in cells]
     while names and not names[-1]:
@@ -124,14 +148,22 @@ class _Planner:
         self.file = file
         self.problems: list[Problem] = []
         self.requests: list[Request] = []
-        self.seen: dict[str, tuple[str | None, int]] = {}
+        self.sheet_names: list[str | None] = []  # the sheets read so far, the current one last
+        # Where each task's row was first seen, as one int (see ``_where``): a pair per row of a 100,000-row
+        # ledger would cost twice the memory. Keyed by the catalogue's id string, which is kept anyway.
+        self.seen: dict[str, int] = {}
         self.rows = 0
         self.stripped: set[str] = set()  # ids of the tasks whose note ``clean_note`` changed
 
     def problem(self, sheet: str | None, row: int | None, message: str) -> None:
         self.problems.append(Problem(self.file, sheet, row, message))
 
+    def _where(self, row_number: int) -> int:
+        """The current sheet and ``row_number`` as one int: the sheet's index above 32 bits, the row below."""
+        return (len(self.sheet_names) - 1) << _ROW_BITS | row_number
+
     def sheet(self, sheet: Sheet) -> None:
+        self.sheet_names.append(sheet.name)
         rows = iter(sheet.rows)
         first = next(rows, None)
         if first is None:
@@ -162,12 +194,13 @@ class _Planner:
             bad(t("ldg_unknown_id", id=visible(task_id)))
             return
         self.rows += 1
-        if task_id in self.seen:
-            first_sheet, first_row = self.seen[task_id]
+        first = self.seen.get(task.id)
+        if first is not None:
+            first_sheet, first_row = self.sheet_names[first >> _ROW_BITS], first & _ROW_MASK
             where = t("ldg_sheet_row", sheet=first_sheet, row=first_row) if first_sheet else t("ldg_row", row=first_row)
             bad(t("ldg_duplicate", id=task_id, first=where))
             return
-        self.seen[task_id] = (sheet, row_number)
+        self.seen[task.id] = self._where(row_number)
         if formulas:
             return
         self._protected(task, cells, bad)
@@ -231,7 +264,8 @@ class _Planner:
 
 
 def _differing(request: Request, status: str | None, value: float | None, note: str | None) -> Request | None:
-    """The request with only the fields that differ from the current state; None when nothing does."""
+    """The request with only the fields that differ from the current state; None when nothing does. The
+    request itself when every filled field differs (the usual case), so that no second copy is kept."""
     new_value = request.value if request.value is not None and request.value != value else None
     new_status = request.status if request.status is not None and request.status != status else None
     new_note = (
@@ -241,41 +275,65 @@ def _differing(request: Request, status: str | None, value: float | None, note: 
     )
     if new_value is None and new_status is None and new_note is None:
         return None
+    if (new_value, new_status, new_note) == (request.value, request.status, request.note):
+        return request
     return Request(request.sheet, request.row, request.task_id, new_value, new_status, new_note)
 
 
-def diff_requests(requests: list[Request], report: Report) -> list[Change]:
-    """The requests that differ from the journal's state in ``report``, each with only the fields that differ."""
-    views = {view.task.id: view for view in report.views}
+def _state_differing(request: Request, state: TaskState | None) -> Request | None:
+    """``_differing`` against the journal's raw state of the request's task: its status as every report
+    shows it (``effective_status``), its value and its note."""
+    return _differing(request, effective_status(state), state.value if state else None, state.note if state else None)
+
+
+Latest = Callable[[list[str]], "dict[str, TaskState]"]  # the journal's state of the tasks asked about
+LATEST_CHUNK = 5_000  # tasks asked about at once: their states (and the journal's work for them) stay small
+
+
+def _with_states(requests: list[Request], latest: Latest) -> Iterator[tuple[Request, TaskState | None]]:
+    """Each request with its task's state, asking ``latest`` about ``LATEST_CHUNK`` tasks at a time, so that
+    the states of a 100,000-row ledger's tasks are never all held at once."""
+    for start in range(0, len(requests), LATEST_CHUNK):
+        chunk = requests[start : start + LATEST_CHUNK]
+        states = latest([request.task_id for request in chunk])
+        for request in chunk:
+            yield request, states.get(request.task_id)
+
+
+def diff_states(requests: list[Request], latest: Latest) -> list[Request]:
+    """The requests that differ from the journal's states (``latest``, i.e. ``Journal.latest`` on the import's
+    date), each with only the fields that differ: the check made again inside the write transaction."""
+    return [
+        changed
+        for request, state in _with_states(requests, latest)
+        if (changed := _state_differing(request, state)) is not None
+    ]
+
+
+def _changes(catalog: Catalog, requests: list[Request], latest: Latest) -> list[Change]:
+    """``diff_states`` with each task and its old status and value, for the preview."""
     changes = []
-    for request in requests:
-        view = views[request.task_id]
-        differing = _differing(request, view.status, view.value, view.note)
-        if differing is not None:
-            changes.append(Change(request.sheet, request.row, view, differing.value, differing.status, differing.note))
+    for request, state in _with_states(requests, latest):
+        changed = _state_differing(request, state)
+        if changed is not None:
+            old_value = state.value if state else None
+            changes.append(Change(changed, catalog.by_id[request.task_id], effective_status(state), old_value))
     return changes
 
 
-def diff_states(requests: list[Request], states: dict[str, TaskState]) -> list[Request]:
-    """``diff_requests`` against the journal's raw states (``Journal.latest``), for the check made inside the
-    write transaction: the same comparison, without building a report."""
-    differing = []
-    for request in requests:
-        state = states.get(request.task_id)
-        changed = _differing(
-            request, effective_status(state), state.value if state else None, state.note if state else None
-        )
-        if changed is not None:
-            differing.append(changed)
-    return differing
-
-
-def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str) -> ImportPlan:
+def plan_import(
+    catalog: Catalog,
+    latest: Latest,
+    as_of: date,
+    sheets: list[Sheet],
+    file: str,
+) -> ImportPlan:
     """Check every row of a filled ledger and work out the entries it asks for.
 
-    ``report`` is the journal's state on the import's effective date, built over the whole
-    catalogue. The plan's ``problems`` list every fault found; the caller writes nothing unless it
-    is empty.
+    ``latest`` gives the journal's state on the import's effective date ``as_of`` of the tasks it is asked
+    about (``Journal.latest``). It is asked about the tasks of the valid rows, a chunk at a time, once every
+    row is read, and not at all when a row has a problem. The plan's ``problems`` list every fault found;
+    the caller writes nothing unless it is empty.
     """
     planner = _Planner(catalog, file)
     data_sheets = [sheet for sheet in sheets if sheet.name not in SUMMARY_SHEET_NAMES]
@@ -285,9 +343,9 @@ def plan_import(catalog: Catalog, report: Report, sheets: list[Sheet], file: str
         planner.problem(None, None, t("ldg_no_rows"))
     elif not planner.problems and planner.rows == 0:
         planner.problem(data_sheets[0].name if len(data_sheets) == 1 else None, None, t("ldg_no_rows"))
-    changes = [] if planner.problems else diff_requests(planner.requests, report)
-    stripped = sum(1 for change in changes if change.note is not None and change.view.task.id in planner.stripped)
-    return ImportPlan(changes, planner.rows, planner.problems, report.as_of, planner.requests, stripped)
+    changes = [] if planner.problems else _changes(catalog, planner.requests, latest)
+    stripped = sum(1 for change in changes if change.note is not None and change.task.id in planner.stripped)
+    return ImportPlan(changes, planner.rows, planner.problems, as_of, planner.requests, stripped)
 
 
 @dataclass(frozen=True)
@@ -330,26 +388,42 @@ def read_filing(sheets: list[Sheet], file: str = "") -> Filing:
     return Filing(**found, problems=tuple(problems))
 
 
-def journal_rows(plan: ImportPlan, catalog_key: str, effective: date, author: str | None) -> list[dict[str, Any]]:
-    """The plan as rows for ``Journal.append_many``: one update entry per changed task."""
-    requests = [Request(c.sheet, c.row, c.view.task.id, c.value, c.status, c.note) for c in plan.changes]
-    return request_rows(requests, catalog_key, effective, author)
+class JournalRows(Sequence[dict[str, Any]]):
+    """Differing requests (``diff_states``) as rows for the journal (``Journal.append_computed``): one update
+    entry each, each row made when it is read. A list of 100,000 row dicts would cost more than the requests
+    it is made from; the journal reads the rows once, one at a time, as it writes them."""
 
+    def __init__(self, requests: list[Request], catalog_key: str, effective: date, author: str | None) -> None:
+        self.requests = requests
+        self.catalog_key = catalog_key
+        self.effective = effective
+        self.author = author
 
-def request_rows(
-    requests: list[Request], catalog_key: str, effective: date, author: str | None
-) -> list[dict[str, Any]]:
-    """Differing requests (``diff_states``) as journal rows: one update entry each."""
-    return [
-        {
-            "catalog": catalog_key,
+    def __len__(self) -> int:
+        return len(self.requests)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._row(request) for request in self.requests[index]]
+        return self._row(self.requests[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._row, self.requests)
+
+    def _row(self, request: Request) -> dict[str, Any]:
+        return {
+            "catalog": self.catalog_key,
             "task_id": request.task_id,
-            "effective": effective,
+            "effective": self.effective,
             "kind": "update",
             "status": request.status,
             "value": request.value,
             "note": request.note,
-            "author": author,
+            "author": self.author,
         }
-        for request in requests
-    ]

@@ -75,12 +75,11 @@ def scorecard_json(card: Scorecard) -> str:
 
 def change_parts(change: Change) -> list[str]:
     """What a change sets, in words, one field a line: "数值 2 -> 3", "状态 推进中 -> 已完成", "进展情况：…"."""
-    view = change.view
     parts = []
     if change.value is not None:
-        parts.append(t("imp_chg_value", old=number(view.value) or t("imp_blank"), new=number(change.value)))
+        parts.append(t("imp_chg_value", old=number(change.old_value) or t("imp_blank"), new=number(change.value)))
     if change.status is not None:
-        parts.append(t("imp_chg_status", old=status_name(view.status), new=status_name(change.status)))
+        parts.append(t("imp_chg_status", old=status_name(change.old_status), new=status_name(change.status)))
     if change.note is not None:
         parts.append(t("imp_chg_note", note=change.note))
     return parts
@@ -106,9 +105,7 @@ def import_preview(
         table.add_column(t("col_change"), overflow="fold")
         for change in plan.changes[: limit or None]:
             lines = "\n".join(shown(part) for part in change_parts(change))
-            table.add_row(
-                user_text(change.view.task.id), user_text(change.view.task.title), user_text(lines, keep_newlines=True)
-            )
+            table.add_row(user_text(change.task.id), user_text(change.task.title), user_text(lines, keep_newlines=True))
         console.print(table)
     if limit and len(plan.changes) > limit:
         console.print(user_text(t("imp_more", n=len(plan.changes) - limit)))
