@@ -269,9 +269,9 @@ def test_a_schema_from_a_newer_hedong_is_refused(office: Hedong, pg_server: Serv
     assert "99" in message
 
 
-def test_without_psycopg_a_url_names_the_extra(monkeypatch: pytest.MonkeyPatch, pg_server: Server) -> None:
+def test_without_psycopg2_a_url_names_the_extra(monkeypatch: pytest.MonkeyPatch, pg_server: Server) -> None:
     with monkeypatch.context() as patch:
-        patch.setitem(sys.modules, "psycopg", None)  # import psycopg now raises ImportError
+        patch.setitem(sys.modules, "psycopg2", None)  # import psycopg2 now raises ImportError
         message = one_line_refusal(Hedong(db=pg_server.url)("status"), 1)
     assert "hedong[postgres]" in message
 

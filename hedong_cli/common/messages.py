@@ -583,8 +583,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "malformed journal URL {url} (expected postgresql://user@host:port/dbname)",
     ),
     "db_pg_missing": (
-        '使用 PostgreSQL 日志需要 psycopg：请安装 pip install "hedong[postgres]"',
-        'a PostgreSQL journal needs psycopg: pip install "hedong[postgres]"',
+        '使用 PostgreSQL 日志需要 psycopg2：请安装 pip install "hedong[postgres]"',
+        'a PostgreSQL journal needs psycopg2: pip install "hedong[postgres]"',
     ),
     "db_pg_timeout": (
         "连接服务器 {url} 超时（{seconds} 秒内无响应），未写入任何内容",
