@@ -33,7 +33,6 @@ from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
 from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal, signature
 from hedong_cli.journal.location import redact_url, url_passwords
-from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 
 if TYPE_CHECKING:
@@ -180,6 +179,9 @@ class PostgresJournal(Journal):
     def init_schema(self) -> tuple[int, int]:
         """Create or upgrade the schema (``hedong db init``). Returns the versions before and after."""
         from psycopg2 import sql
+
+        # The schema's security SQL is built only here: an update or a status never needs it (~12 M instructions).
+        from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 
         assert self._conn is not None
         with self.atomic():
