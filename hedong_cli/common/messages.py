@@ -1692,4 +1692,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "督查室退回的报送（请核实后重新报送）",
         "Reports the office sent back (check, then report again)",
     ),
+    # PostgreSQL journal: its driver (psycopg2)
+    "db_pg_nul": (
+        "文字中含有 NUL 字符（0x00），PostgreSQL 日志无法保存或查找，未写入任何内容",
+        "the text holds a NUL character (0x00), which a PostgreSQL journal cannot store or look up: nothing was written",
+    ),
 }

@@ -4,8 +4,8 @@ Reached through libpq (psycopg2, the optional extra ``hedong[postgres]``), so ``
 ``~/.pgpass``, ``PGSSLMODE`` and service files work as for ``psql``. psycopg2 is imported here only,
 when a ``postgresql://`` journal is opened. Why psycopg2 and not psycopg 3: ``import psycopg`` alone cost
 more than a whole ``update`` on SQLite (it loads asyncio, logging and importlib.metadata whatever one uses);
-psycopg2's import is a fifth of it (bench/RESULTS.md, "PostgreSQL update"). Parameters are bound by psycopg2 on
-the client, each value quoted by libpq (``PQescapeStringConn``), never pasted into the SQL as text.
+psycopg2's import is a fifth of it (bench/RESULTS.md, "PostgreSQL update"). psycopg2 binds parameters on the
+client: each value is merged into the statement as a literal quoted by libpq (``PQescapeStringConn``).
 
 Isolation: every transaction runs at READ COMMITTED. A writing transaction first takes a transaction-
 scoped advisory lock for its catalogue (``pg_advisory_xact_lock``), so writers of one catalogue queue
@@ -180,7 +180,7 @@ class PostgresJournal(Journal):
         """Create or upgrade the schema (``hedong db init``). Returns the versions before and after."""
         from psycopg2 import sql
 
-        # The schema's security SQL is built only here: an update or a status never needs it (~12 M instructions).
+        # The schema's security SQL is built only here: an update or a status never needs it (~11 M instructions).
         from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 
         assert self._conn is not None
@@ -293,7 +293,12 @@ class PostgresJournal(Journal):
     def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         assert self._conn is not None
         with self._conn.cursor() as cursor:
-            cursor.execute(sql, params)
+            try:
+                cursor.execute(sql, params)
+            except ValueError:
+                # psycopg2 refuses, before sending, a text value holding a NUL, which PostgreSQL text cannot hold
+                # (its only ValueError here: the values are hedong's own str, int, float, date, list and None).
+                raise InputError(t("db_pg_nul")) from None
             return cursor.fetchall() if cursor.description is not None else []
 
     def _insert(self, params: dict[str, Any]) -> int:
