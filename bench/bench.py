@@ -1016,13 +1016,18 @@ def count_instructions(argv: list[str], env: dict[str, str]) -> int:
     return int(found.group(1))
 
 
-def instructions(data: Dataset, hedong: Path, python: str, only: str | None) -> list[str]:
-    """One table: instructions of each command at S (after one untimed warm-up run), and the ratio to the floor."""
+def instructions(data: Dataset, hedong: Path, python: str, only: str | None, pg: str | None = None) -> list[str]:
+    """One table: instructions of each command at S (after one untimed warm-up run), and the ratio to the floor.
+
+    With ``pg`` (a server's URL, as for ``--pg``) the journal commands are counted on that server too."""
     if shutil.which("valgrind") is None:
         raise SystemExit("--instructions needs valgrind")
     env = bench_env(data.catalogue, data.journal)
+    listed = commands(data, hedong, python, env)
+    if pg:
+        listed += pg_commands(data, hedong, pg_prepare(data, hedong, pg, []), pg)
     rows = []
-    for command in commands(data, hedong, python, env):
+    for command in listed:
         if command.pty or (only and command.label != "python -c pass" and not re.search(only, command.label)):
             continue
         if command.needs and not subcommand_exists(hedong, command.needs, env):
@@ -1233,7 +1238,7 @@ def main(argv: list[str] | None = None) -> None:
             write_import_limits(args.output, body)
         return
     if args.instructions:
-        body = instructions(prepare(SCALES["S"], hedong), hedong, python, args.only)
+        body = instructions(prepare(SCALES["S"], hedong), hedong, python, args.only, args.pg)
         if args.no_write:
             print("\n".join(body))
         else:

@@ -105,7 +105,9 @@ def pg_server() -> Iterator[Server]:
     admin = admin_url()
     if admin is None:
         pytest.skip(SKIP_REASON)
-    pytest.importorskip("psycopg", reason='PostgreSQL tests need psycopg: pip install -e ".[postgres]"')
+    # hedong reaches the server through psycopg2; the tests' own sessions (an attacker's psql, say) use psycopg 3.
+    pytest.importorskip("psycopg2", reason='PostgreSQL tests need psycopg2: pip install -e ".[postgres]"')
+    pytest.importorskip("psycopg", reason='PostgreSQL tests need psycopg: pip install -e ".[test]"')
     server = start(admin)
     try:
         yield server

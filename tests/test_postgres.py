@@ -218,6 +218,39 @@ def test_copy_sqlite_to_postgresql_and_back_keeps_every_entry(tmp_path: Path, pg
     assert Hedong(db=back).json("status")["tasks"] == Hedong(db=url).json("status")["tasks"]
 
 
+def test_copied_text_cannot_end_a_row_or_a_column(pg_server: Server) -> None:
+    """``db copy`` sends entries in COPY's text format: a value holding a tab, a line break, a backslash, ``\\N`` or
+    ``\\.`` (a SQLite journal can hold any of them) arrives as it was, and cannot add or shift a row."""
+    import os
+    from datetime import date
+
+    from hedong_cli.journal.base import Entry
+    from hedong_cli.journal.postgres import PostgresJournal
+
+    url = init_server(pg_server)
+    notes = [
+        "a\tb",
+        "first line\nsecond line",
+        "carriage\rreturn",
+        "back\\slash",
+        "\\N",
+        "\\.",
+        "end\n\\.\n",
+        "x\n99\t2026\t1.1.1\tupdate\t2026-01-01T00:00:00+00:00\t2026-01-01\tdone",
+        "",
+    ]
+    entries = [
+        Entry(id=n, catalog="2026", task_id=TASK, kind="update", recorded_at="2026-04-01T08:00:00+00:00",
+              effective=date(2026, 4, 1), value=float(n), note=note, author="李四" if n == 1 else None)
+        for n, note in enumerate(notes, start=1)
+    ]  # fmt: skip
+    with PostgresJournal.for_writing(url, os.environ) as journal:
+        with journal.atomic():
+            journal.insert_copies(entries)
+        back = list(journal.all_entries())
+    assert [(e.id, e.note, e.author, e.value) for e in back] == [(e.id, e.note, e.author, e.value) for e in entries]
+
+
 def test_copy_into_a_journal_that_holds_entries_is_refused(tmp_path: Path, office: Hedong, pg_server: Server) -> None:
     local = Hedong(db=tmp_path / "journal.sqlite")
     ok(local("update", TASK, "--value", "3"))
@@ -269,9 +302,9 @@ def test_a_schema_from_a_newer_hedong_is_refused(office: Hedong, pg_server: Serv
     assert "99" in message
 
 
-def test_without_psycopg_a_url_names_the_extra(monkeypatch: pytest.MonkeyPatch, pg_server: Server) -> None:
+def test_without_psycopg2_a_url_names_the_extra(monkeypatch: pytest.MonkeyPatch, pg_server: Server) -> None:
     with monkeypatch.context() as patch:
-        patch.setitem(sys.modules, "psycopg", None)  # import psycopg now raises ImportError
+        patch.setitem(sys.modules, "psycopg2", None)  # import psycopg2 now raises ImportError
         message = one_line_refusal(Hedong(db=pg_server.url)("status"), 1)
     assert "hedong[postgres]" in message
 

@@ -107,7 +107,7 @@ def imported(args: list[str], tmp_path: Path, *, default_journal: bool = False) 
 
 # The faces each command may load: its own module and the shared ones, never another command's.
 SHARED_FACES = {"hedong_cli.cli", "hedong_cli.cli.app", "hedong_cli.cli.complete", "hedong_cli.cli.options"}
-NEVER_FOR_STATUS_OR_UPDATE = {"yaml", "docx", "openpyxl", "platformdirs", "psycopg", "pydantic"}
+NEVER_FOR_STATUS_OR_UPDATE = {"yaml", "docx", "openpyxl", "platformdirs", "psycopg", "psycopg2", "pydantic"}
 
 
 def faces(modules: set[str]) -> set[str]:

@@ -230,3 +230,13 @@ def test_the_log_never_holds_a_password(desk: Desk, caplog: pytest.LogCaptureFix
     logged = caplog.text + "".join(str(record.args) for record in caplog.records)
     for secret in ("typo-in-the-password-9", "shangwu-password-1", "next-password-77"):
         assert secret not in logged
+
+
+def test_a_nul_in_a_login_name_logs_nobody_in_and_is_no_server_error(desk: Desk) -> None:
+    """PostgreSQL text cannot hold a NUL: a login name holding one is refused on one line (SQLite finds no such
+    account), never a server error, and logs nobody in."""
+    client = desk.client()
+    response = login(client, "shangwu\x00", "shangwu-password-1")
+    assert response.status_code in (400, 401) and "Traceback" not in response.text
+    assert client.get("/").status_code == 303  # still not logged in: the tasks page sends to the login
+    assert login(client, "shangwu", "shangwu-password-1").status_code == 303

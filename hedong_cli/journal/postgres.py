@@ -1,8 +1,11 @@
 """The PostgreSQL journal: one database shared by the office and its units.
 
-Reached through libpq (psycopg 3, the optional extra ``hedong[postgres]``), so ``PGPASSWORD``,
-``~/.pgpass``, ``PGSSLMODE`` and service files work as for ``psql``. psycopg is imported here only,
-when a ``postgresql://`` journal is opened.
+Reached through libpq (psycopg2, the optional extra ``hedong[postgres]``), so ``PGPASSWORD``,
+``~/.pgpass``, ``PGSSLMODE`` and service files work as for ``psql``. psycopg2 is imported here only,
+when a ``postgresql://`` journal is opened. Why psycopg2 and not psycopg 3: ``import psycopg`` alone cost
+more than a whole ``update`` on SQLite (it loads asyncio, logging and importlib.metadata whatever one uses);
+psycopg2's import is a fifth of it (bench/RESULTS.md, "PostgreSQL update"). psycopg2 binds parameters on the
+client: each value is merged into the statement as a literal quoted by libpq (``PQescapeStringConn``).
 
 Isolation: every transaction runs at READ COMMITTED. A writing transaction first takes a transaction-
 scoped advisory lock for its catalogue (``pg_advisory_xact_lock``), so writers of one catalogue queue
@@ -30,11 +33,10 @@ from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
 from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal, signature
 from hedong_cli.journal.location import redact_url, url_passwords
-from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 
 if TYPE_CHECKING:
-    import psycopg
+    import psycopg2.extensions
 
 CONNECT_TIMEOUT_S = 5
 _LOCK_SPACE = 0x4844  # "HD": the first key of hedong's advisory locks
@@ -63,18 +65,21 @@ _LIBPQ_ENV = {
 BOOTSTRAP = "CREATE TABLE IF NOT EXISTS hedong_schema (version INTEGER NOT NULL)"
 
 
-def _psycopg() -> Any:
+def _psycopg2() -> Any:
+    """psycopg2 with its ``errors`` module (one class per SQLSTATE, used by ``_errors``)."""
     try:
-        import psycopg
+        import psycopg2
+        import psycopg2.errors
+        import psycopg2.extensions  # parse_dsn, encrypt_password
     except ImportError:
         raise JournalError(t("db_pg_missing")) from None
-    return psycopg
+    return psycopg2
 
 
 class PostgresJournal(Journal):
     backend = "postgresql"
 
-    def __init__(self, url: str, conn: psycopg.Connection[Any], secrets: list[str]) -> None:
+    def __init__(self, url: str, conn: psycopg2.extensions.connection, secrets: list[str]) -> None:
         super().__init__(redact_url(url), conn)
         self.url = url
         self._secrets = secrets  # the passwords hedong knows of (URL, PGPASSWORD): scrubbed from every message
@@ -87,13 +92,12 @@ class PostgresJournal(Journal):
 
     @classmethod
     def connect(cls, url: str, environ: Mapping[str, str]) -> PostgresJournal:
-        psycopg = _psycopg()
-        from psycopg.conninfo import conninfo_to_dict
+        psycopg2 = _psycopg2()
 
         shown = redact_url(url)
         try:
-            given = conninfo_to_dict(url)
-        except psycopg.Error:
+            given = psycopg2.extensions.parse_dsn(url)
+        except psycopg2.Error:
             raise InputError(t("db_bad_url", url=shown)) from None
         extra: dict[str, Any] = {
             keyword: environ[name] for name, keyword in _LIBPQ_ENV.items() if environ.get(name) and keyword not in given
@@ -106,9 +110,11 @@ class PostgresJournal(Journal):
         extra["options"] = f"{given.get('options', '')} -c jit=off {limits}".strip()
         secrets = [text for text in (given.get("password"), extra.get("password"), *url_passwords(url)) if text]
         try:
-            conn = psycopg.connect(url, autocommit=True, **extra)
-        except psycopg.Error as exc:
+            conn = psycopg2.connect(url, **extra)
+        except psycopg2.Error as exc:
             raise JournalError(_connect_failure(shown, exc, extra.get("connect_timeout"), secrets)) from None
+        # Statement by statement; hedong's transactions are its own BEGIN ... COMMIT (``atomic``).
+        conn.autocommit = True
         journal = cls(url, conn, secrets)
         with journal._errors():
             # Who we are and whether a journal is there, in one round trip (has_table_privilege would fail on
@@ -172,7 +178,10 @@ class PostgresJournal(Journal):
 
     def init_schema(self) -> tuple[int, int]:
         """Create or upgrade the schema (``hedong db init``). Returns the versions before and after."""
-        from psycopg import sql
+        from psycopg2 import sql
+
+        # The schema's security SQL is built only here: an update or a status never needs it (~11 M instructions).
+        from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 
         assert self._conn is not None
         with self.atomic():
@@ -214,28 +223,32 @@ class PostgresJournal(Journal):
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        psycopg = _psycopg()
+        psycopg2 = _psycopg2()
         try:
             yield
-        except psycopg.errors.InsufficientPrivilege as exc:
+        except psycopg2.errors.InsufficientPrivilege as exc:
             error = self._scrub(exc.diag.message_primary or str(exc))
             raise InputError(t("db_pg_refused", role=self.role, error=error)) from None
-        except psycopg.errors.CheckViolation as exc:
+        except psycopg2.errors.CheckViolation as exc:
             error = self._scrub(exc.diag.message_primary or str(exc))
             raise InputError(t("db_entry_refused", path=self.shown, error=error)) from None
-        except (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled) as exc:
+        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.QueryCanceled) as exc:
             error = self._scrub(exc.diag.message_primary or str(exc))
             raise JournalError(t("db_pg_waited", url=self.shown, error=error)) from None
-        except psycopg.OperationalError as exc:
+        except psycopg2.OperationalError as exc:
             raise JournalError(t("db_pg_lost", url=self.shown, error=self._scrub(str(exc)))) from None
-        except psycopg.Error as exc:
+        except psycopg2.InterfaceError as exc:
+            # psycopg2's word for a connection the server closed before this statement ("connection already closed").
+            raise JournalError(t("db_pg_lost", url=self.shown, error=self._scrub(str(exc)))) from None
+        except psycopg2.Error as exc:
             message = exc.diag.message_primary if getattr(exc, "diag", None) else None
             raise JournalError(t("db_error", path=self.shown, error=self._scrub(message or str(exc)))) from None
 
-    def _execute(self, sql: str) -> None:
+    def _execute(self, sql: Any) -> None:
         """A statement without parameters and without a result (schema changes)."""
         assert self._conn is not None
-        self._conn.execute(sql)  # type: ignore[arg-type]  # our own constant text, never user input
+        with self._conn.cursor() as cursor:
+            cursor.execute(sql)  # our own constant text or composed identifiers, never user input
 
     def _begin(self) -> None:
         self._execute("BEGIN ISOLATION LEVEL READ COMMITTED")
@@ -279,8 +292,14 @@ class PostgresJournal(Journal):
 
     def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         assert self._conn is not None
-        cursor = self._conn.execute(sql, params)  # type: ignore[arg-type]
-        return cursor.fetchall() if cursor.description is not None else []
+        with self._conn.cursor() as cursor:
+            try:
+                cursor.execute(sql, params)
+            except ValueError:
+                # psycopg2 refuses, before sending, a text value holding a NUL, which PostgreSQL text cannot hold
+                # (its only ValueError here: the values are hedong's own str, int, float, date, list and None).
+                raise InputError(t("db_pg_nul")) from None
+            return cursor.fetchall() if cursor.description is not None else []
 
     def _insert(self, params: dict[str, Any]) -> int:
         if not self.office:
@@ -330,9 +349,8 @@ class PostgresJournal(Journal):
         assert self._conn is not None
         with self.atomic(), self._errors():
             self._execute("SET LOCAL hedong.copying = 'on'")
-            with self._conn.cursor().copy(f"COPY entries ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for entry in entries:
-                    copy.write_row(entry.stored())
+            with self._conn.cursor() as cursor:
+                cursor.copy_expert(f"COPY entries ({', '.join(COLUMNS)}) FROM STDIN", _CopyText(entries))
             # Later entries get ids after the copied ones.
             self._rows("SELECT setval(pg_get_serial_sequence('entries', 'id'), (SELECT max(id) FROM entries))")
 
@@ -365,7 +383,8 @@ class PostgresJournal(Journal):
         role, taken on with ``adopt``). Refuses, whatever ``adopt`` says, a superuser, a role that may create
         roles or bypass row-level security, and the office itself or a member of it.
         """
-        from psycopg import sql
+        from psycopg2 import sql
+        from psycopg2.extensions import encrypt_password
 
         assert self._conn is not None
         if not self.office:
@@ -391,12 +410,12 @@ class PostgresJournal(Journal):
                     raise InputError(t("db_grant_not_ours", role=role, group=group))
             ident = sql.Identifier(role)
             if not found:
-                self._conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
-            self._conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), ident))
+                self._execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
+            self._execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), ident))
             if password is not None:
-                # Hashed here (SCRAM), so the password itself never reaches the server or its logs.
-                hashed = self._conn.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
-                self._conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(hashed.decode())))
+                # Hashed here (SCRAM, by libpq), so the password itself never reaches the server or its logs.
+                hashed = encrypt_password(password, role, self._conn, "scram-sha-256")
+                self._execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(hashed)))
             self._rows(
                 "INSERT INTO hedong_units (role, unit) VALUES (%(r)s, %(u)s)"
                 " ON CONFLICT (role) DO UPDATE SET unit = EXCLUDED.unit",
@@ -412,6 +431,43 @@ class PostgresJournal(Journal):
                 " LEFT JOIN pg_roles r ON r.rolname = u.role ORDER BY u.unit, u.role"
             )
         return [(role, unit, bool(login)) for role, unit, login in rows]
+
+
+class _CopyText:
+    """Entries as the text format of ``COPY ... FROM STDIN``, read by psycopg2's ``copy_expert`` a chunk at a time.
+
+    One line per entry, columns separated by tabs, NULL as ``\\N``; in a value, backslash, tab, newline and
+    carriage return are escaped (PostgreSQL's documented text format), so no value can end a row or a column.
+    """
+
+    _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self._lines = (self._line(entry) for entry in entries)
+        self._pending = ""
+
+    @classmethod
+    def _line(cls, entry: Entry) -> str:
+        return "\t".join(cls._field(value) for value in entry.stored()) + "\n"
+
+    @classmethod
+    def _field(cls, value: Any) -> str:
+        if value is None:
+            return "\\N"
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value).translate(cls._ESCAPES)
+
+    def read(self, size: int = -1) -> str:
+        while size < 0 or len(self._pending) < size:
+            line = next(self._lines, None)
+            if line is None:
+                break
+            self._pending += line
+        if size < 0:
+            size = len(self._pending)
+        chunk, self._pending = self._pending[:size], self._pending[size:]
+        return chunk
 
 
 def _scrubbed(text: object, secrets: list[str]) -> str:

@@ -192,7 +192,7 @@ def record(workspace: Workspace, unit: str, rows: list[dict[str, Any]]) -> list[
 
 
 def _act_as_unit(journal: Any, unit: str) -> None:
-    from psycopg import sql
+    from psycopg2 import sql
 
     found = journal._rows("SELECT role FROM hedong_units WHERE unit = %(unit)s ORDER BY role LIMIT 1", {"unit": unit})
     if not found:

@@ -17,8 +17,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "keep the password in ~/.pgpass or PGPASSWORD)",
     ),
     "db_pg_missing": (
-        '使用 PostgreSQL 日志需要 psycopg：请安装 pip install "hedong[postgres]"',
-        'a PostgreSQL journal needs psycopg: pip install "hedong[postgres]"',
+        '使用 PostgreSQL 日志需要 psycopg2：请安装 pip install "hedong[postgres]"',
+        'a PostgreSQL journal needs psycopg2: pip install "hedong[postgres]"',
+    ),
+    "db_pg_nul": (
+        "文字中含有 NUL 字符（0x00），PostgreSQL 日志无法保存或查找，未写入任何内容",
+        "the text holds a NUL character (0x00), which a PostgreSQL journal cannot store or look up: nothing was written",
     ),
     "db_pg_timeout": (
         "连接服务器 {url} 超时（{seconds} 秒内无响应），未写入任何内容",
