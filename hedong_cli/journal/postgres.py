@@ -209,6 +209,20 @@ class PostgresJournal(Journal):
             self._conn.close()
             self._conn = None
 
+    def reusable(self) -> bool:
+        """Also: the transaction is over and the session is still the role it connected as. ``SET LOCAL ROLE``
+        (the web desk's write as a unit) ends with its transaction; a role still set here would carry one
+        request's rights into the next, so such a connection is never reused."""
+        if not super().reusable() or self._conn is None or self._conn.closed:
+            return False
+        psycopg = _psycopg()
+        if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            return False
+        try:
+            return self._rows("SELECT current_user")[0][0] == self.role
+        except psycopg.Error:
+            return False
+
     def _scrub(self, text: str) -> str:
         return _scrubbed(text, self._secrets)
 

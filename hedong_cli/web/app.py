@@ -26,6 +26,7 @@ from hedong_cli.common.messages import light_name, status_name, t
 from hedong_cli.tracking.workspace import Workspace
 from hedong_cli.web import desk, pages
 from hedong_cli.web.security import COOKIE, HEADERS, SESSION_SECONDS, AddressThrottle, Sessions, WebSession
+from hedong_cli.web.shared import SharedWorkspace
 
 log = logging.getLogger("hedong.web")
 MAX_BODY = 2 * 1024 * 1024  # a whole unit's report with long notes fits; anything larger is refused unread
@@ -45,7 +46,8 @@ class WebError(Exception):
 
 
 def create_app(workspace: Workspace, settings: Settings | None = None) -> Starlette:
-    desk_app = Desk(workspace, settings or Settings())
+    """The desk on ``workspace``'s catalogue and journal; its journals stay open until ``app.state.desk.close()``."""
+    desk_app = Desk(SharedWorkspace.around(workspace), settings or Settings())
     routes = [
         Route("/", desk_app.page(pages.home), methods=["GET"]),
         Route("/login", desk_app.page(pages.login_form, public=True), methods=["GET"]),
@@ -72,9 +74,10 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> Starle
 
 
 class Desk:
-    """The state every request shares: the workspace, the sessions, the throttle and the templates."""
+    """The state every request shares: the workspace (open journals, the report), the sessions, the throttle
+    and the templates."""
 
-    def __init__(self, workspace: Workspace, settings: Settings) -> None:
+    def __init__(self, workspace: SharedWorkspace, settings: Settings) -> None:
         self.workspace = workspace
         self.settings = settings
         self.sessions = Sessions()
@@ -83,6 +86,10 @@ class Desk:
             loader=PackageLoader("hedong_cli.web", "templates"), autoescape=select_autoescape(default=True)
         )
         self.templates.globals.update(t=t, light_name=light_name, status_name=status_name, plain_number=plain_number)
+
+    def close(self) -> None:
+        """Close the journals the desk keeps open (when the server stops)."""
+        self.workspace.close()
 
     # -- the request's frame ----------------------------------------------------------------------------
 
