@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from hedong_cli.journal import Journal
 from hedong_cli.tracking import progress
-from hedong_cli.web.shared import JournalPool, ReportCache
+from hedong_cli.web.shared import JournalPool, StateCache
 from tests.conftest import CATALOG, TODAY, Hedong
 from tests.web_helpers import Desk, make_desk, report_form
 
@@ -53,21 +54,35 @@ def test_an_update_from_another_process_and_its_undo_show_on_the_next_page(desk:
 
 
 def test_pages_reuse_the_report_until_an_entry_is_appended(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
-    builds = []
-    real = progress.build_report
-    monkeypatch.setattr(progress, "build_report", lambda *args, **kw: builds.append(1) or real(*args, **kw))
+    builds, reads = [], []
+    real_build, real_history = progress.build_report, Journal.history
+    monkeypatch.setattr(progress, "build_report", lambda *args, **kw: builds.append(1) or real_build(*args, **kw))
+    monkeypatch.setattr(Journal, "history", lambda *args, **kw: reads.append(1) or real_history(*args, **kw))
     client, office = desk.client("shangwu"), desk.client("boss")
     client.get("/")
+    read_by_one_page = len(reads)
     office.get("/office")
     office.get("/office/units")
     client.get("/")
-    assert len(builds) == 1
+    assert len(builds) == 1 and len(reads) == read_by_one_page  # the unit's page: the history windows kept too
     csrf, form = report_form(client)
     assert client.post("/report", data={"csrf": csrf, "form": form, "value.2.1.3": "12"}).status_code == 200
     assert len(builds) == 1  # the write itself checked the form against the kept report
     assert "12" in latest_shown(client.get("/").text, "2.1.3")
     office.get("/office")
     assert len(builds) == 2
+
+
+def test_a_request_that_wrote_reads_the_journal_anew(desk: Desk) -> None:
+    workspace = desk.app.state.desk.workspace
+    key = workspace.catalog().key
+    with workspace.request():
+        before = workspace.state()
+        assert desk.hedong("update", "2.1.3", "--value", "3").exit_code == 0
+        assert workspace.state() == before  # asked once a request...
+        with workspace.writer() as journal:
+            journal.append(key, "2.1.4", effective=workspace.today, note="写")
+        assert workspace.state() == (before[0] + 2, before[1] + 2)  # ...and again after a write
 
 
 def test_the_report_of_another_day_is_built_for_that_day(desk: Desk) -> None:
@@ -174,7 +189,7 @@ def test_a_failed_journal_is_closed_and_replaced() -> None:
 
 
 def test_threads_asking_for_the_same_report_build_it_once() -> None:
-    cache, built, gate = ReportCache(), [], threading.Event()
+    cache, built, gate = StateCache(), [], threading.Event()
 
     def build() -> str:
         gate.wait(5)

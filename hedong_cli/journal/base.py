@@ -578,6 +578,10 @@ class Journal(ABC):
         A backend adds what else would carry over from one request to the next."""
         return self._conn is not None and self._depth == 0
 
+    def role_kept(self) -> bool:
+        """Whether the connection still acts as the role it opened as (a server's journal may switch roles)."""
+        return True
+
     def count(self, catalog: str | None = None) -> int:
         """Entries of ``catalog``, or of every catalogue when it is None."""
         if self._conn is None:

@@ -210,16 +210,18 @@ class PostgresJournal(Journal):
             self._conn = None
 
     def reusable(self) -> bool:
-        """Also: the transaction is over and the session is still the role it connected as. ``SET LOCAL ROLE``
-        (the web desk's write as a unit) ends with its transaction; a role still set here would carry one
-        request's rights into the next, so such a connection is never reused."""
+        """Also: the connection is sound and its transaction over (``SET LOCAL ROLE``, the web desk's write as a
+        unit, ends with it). Asks the server nothing: ``role_kept`` does, where a role may have been set."""
         if not super().reusable() or self._conn is None or self._conn.closed:
             return False
+        return self._conn.info.transaction_status == _psycopg().pq.TransactionStatus.IDLE
+
+    def role_kept(self) -> bool:
+        """Whether the session is still the role it connected as. A role left set (``SET ROLE``) would carry one
+        request's rights into the next, so a connection that fails this is never reused. One round trip."""
         psycopg = _psycopg()
-        if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            return False
         try:
-            return self._rows("SELECT current_user")[0][0] == self.role
+            return self._conn is not None and self._rows("SELECT current_user")[0][0] == self.role
         except psycopg.Error:
             return False
 

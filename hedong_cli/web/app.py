@@ -114,7 +114,7 @@ class Desk:
                         raise WebError(403, t("web_office_only"))
                 if request.method == "POST" and (session is None or not session.csrf_ok(form.get("csrf"))):
                     raise WebError(403, t("web_csrf"))  # login too: its form has a session of its own
-                response = await run_in_threadpool(handler, self, request, session, form)
+                response = await run_in_threadpool(self.handle, handler, request, session, form)
             except WebError as exc:
                 response = self.error(request, exc.status, exc.message)
             except desk.Forbidden as exc:
@@ -132,6 +132,13 @@ class Desk:
             return response
 
         return endpoint
+
+    def handle(
+        self, handler: Callable[..., Response], request: Request, session: WebSession | None, form: dict[str, str]
+    ) -> Response:
+        """Run ``handler`` in this worker thread as one request of the shared workspace."""
+        with self.workspace.request():
+            return handler(self, request, session, form)
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(self.templates.get_template(template).render(**context), status_code=status)

@@ -12,14 +12,15 @@ next page.
 Why a pool of journals rather than psycopg_pool: the desk needs journals, not connections: on both backends
 (SQLite gains as much as PostgreSQL), with hedong's checks done once per connection. A journal goes back to the
 pool only when ``Journal.reusable`` says nothing of its request carries over (no transaction open; on
-PostgreSQL, the role it connected as: ``SET LOCAL ROLE`` ends with the write's transaction).
+PostgreSQL, a writer's session is back in the role it connected as: ``SET LOCAL ROLE`` ends with the write's
+transaction, and a connection where a role outlived it is closed).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -30,9 +31,9 @@ from hedong_cli.tracking.workspace import Workspace
 READERS = 4  # pages read with a few journals at once; more only wait for the interpreter's lock
 # One writer: writes queue here, in order, instead of in SQLite's busy handler or PostgreSQL's advisory lock,
 # both of which wait by sleeping in growing steps; the journal's own lock still orders writes across processes.
-WRITERS = 1
+WRITERS = int(__import__("os").environ.get("HEDONG_WEB_WRITERS", "1"))
 WAIT_S = 10.0  # a request that waited this long for a pooled journal opens one of its own (closed after use)
-KEPT_REPORTS = 8  # reports for a few days (as-of dates); a newer state of the same day replaces the older
+KEPT = 16  # reports and history windows for a few days; a newer state of the same one replaces the older
 
 
 class JournalPool:
@@ -43,9 +44,12 @@ class JournalPool:
     time). When all ``size`` are lent, a request waits for one, at most ``wait`` seconds, then opens its own.
     """
 
-    def __init__(self, open_journal: Callable[[], Any], size: int, wait: float = WAIT_S) -> None:
+    def __init__(
+        self, open_journal: Callable[[], Any], size: int, *, wait: float = WAIT_S, check_role: bool = False
+    ) -> None:
         self._open_journal = open_journal
         self.size = size
+        self._check_role = check_role  # for journals that write: a write may act as a unit's role
         self._wait = wait
         self._idle: list[Any] = []
         self._lent = 0
@@ -81,7 +85,7 @@ class JournalPool:
 
     def _give_back(self, journal: Any) -> None:
         try:
-            keep = journal.opened and journal.reusable()
+            keep = journal.opened and journal.reusable() and (not self._check_role or journal.role_kept())
         except Exception:  # a connection that cannot even say: closed, as one that failed
             keep = False
         with self._changed:
@@ -101,49 +105,54 @@ class JournalPool:
             journal.close()
 
 
-class ReportCache:
-    """Reports by (as-of date, journal state). One thread builds a missing report; the others asking for the
-    same one wait for it rather than build it too."""
+class StateCache:
+    """Values worked out from the journal (a report, a window of its history), each kept with the journal's
+    state it was read at and given again while the state stays the same. One thread works out a missing value;
+    the others asking for the same one wait for it rather than work it out too."""
 
-    def __init__(self, keep: int = KEPT_REPORTS) -> None:
+    def __init__(self, keep: int = KEPT) -> None:
         self._keep = keep
-        self._reports: dict[tuple[date, tuple[int, int]], Any] = {}
+        self._values: dict[tuple[Hashable, tuple[int, int]], Any] = {}
         self._lock = threading.Lock()
-        self._building = threading.Lock()
+        self._working = threading.Lock()
 
-    def get(self, as_of: date, state: tuple[int, int], build: Callable[[], Any]) -> Any:
-        key = (as_of, state)
+    def get(self, what: Hashable, state: tuple[int, int], work_out: Callable[[], Any]) -> Any:
+        key = (what, state)
         with self._lock:
-            if key in self._reports:
-                return self._reports[key]
-        with self._building:
+            if key in self._values:
+                return self._values[key]
+        with self._working:
             with self._lock:
-                if key in self._reports:  # built by the thread this one waited for
-                    return self._reports[key]
-            report = build()
+                if key in self._values:  # worked out by the thread this one waited for
+                    return self._values[key]
+            value = work_out()
             with self._lock:
-                for older in [known for known in self._reports if known[0] == as_of]:
-                    del self._reports[older]
-                while len(self._reports) >= self._keep:
-                    del self._reports[next(iter(self._reports))]
-                self._reports[key] = report
-        return report
+                for older in [known for known in self._values if known[0] == what]:
+                    del self._values[older]  # the same value at an older state: never asked for again
+                while len(self._values) >= self._keep:
+                    del self._values[next(iter(self._values))]
+                self._values[key] = value
+        return value
 
 
 @dataclass
 class SharedWorkspace(Workspace):
-    """The web desk's workspace: pooled journals and cached reports (see the module's text)."""
+    """The web desk's workspace: pooled journals and values kept by journal state (see the module's text)."""
 
     readers: int = READERS
     writers: int = WRITERS
     _reader_pool: JournalPool = field(init=False, repr=False)
     _writer_pool: JournalPool = field(init=False, repr=False)
-    _reports: ReportCache = field(init=False, repr=False)
+    _kept: StateCache = field(init=False, repr=False)
+    _request: threading.local = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        # Readers are never switched to a unit's role (only ``desk.record`` does, on a writer): their return
+        # asks the server nothing; a writer's return checks the role.
         self._reader_pool = JournalPool(super().reader, self.readers)
-        self._writer_pool = JournalPool(super().writer, self.writers)
-        self._reports = ReportCache()
+        self._writer_pool = JournalPool(super().writer, self.writers, check_role=True)
+        self._kept = StateCache()
+        self._request = threading.local()
 
     @classmethod
     def around(cls, workspace: Workspace, **sizes: int) -> SharedWorkspace:
@@ -153,19 +162,50 @@ class SharedWorkspace(Workspace):
     def reader(self) -> Any:
         return self._reader_pool.lease()
 
-    def writer(self) -> Any:
-        return self._writer_pool.lease()
+    @contextmanager
+    def writer(self) -> Iterator[Any]:
+        try:
+            with self._writer_pool.lease() as journal:
+                yield journal
+        finally:
+            self._request.state = None  # this request may have written: what it reads next is read anew
+
+    @contextmanager
+    def request(self) -> Iterator[None]:
+        """One request, in the thread that serves it: the journal's state is asked once, at its first read,
+        and again only after a write (the frame of every page: ``app.Desk.page``)."""
+        self._request.state = None
+        try:
+            yield
+        finally:
+            self._request.state = None
+
+    def state(self) -> tuple[int, int]:
+        """The journal's state (``Journal.state``) for this request."""
+        known = getattr(self._request, "state", None)
+        if known is None:
+            with self.reader() as journal:
+                known = journal.state(self.catalog().key)
+            self._request.state = known
+        return known
+
+    # The state is read before the value: a value worked out a moment later may hold an entry more, never one
+    # less, than its state says; the next request then sees a newer state and works it out again.
 
     def report(self, as_of: date, rules: Any = None, journal: Any = None) -> Any:
         """``Workspace.report``, built again only when the journal's state differs from the last build's."""
         if rules is not None or journal is not None:
             return super().report(as_of, rules, journal)
-        key = self.catalog().key
-        with self.reader() as reader:
-            state = reader.state(key)
-        # The state is read before the report: a report built a moment later may hold an entry more, never
-        # one less, than its state says; the next page then sees a newer state and builds again.
-        return self._reports.get(as_of, state, lambda: Workspace.report(self, as_of))
+        return self._kept.get(("report", as_of), self.state(), lambda: Workspace.report(self, as_of))
+
+    def history(self, since: date, until: date, *, newest_first: bool = True) -> list[Any]:
+        """``Workspace.history``, read again only when the journal's state has changed. The list is shared:
+        callers only read it."""
+        return self._kept.get(
+            ("history", since, until, newest_first),
+            self.state(),
+            lambda: Workspace.history(self, since, until, newest_first=newest_first),
+        )
 
     def close(self) -> None:
         self._reader_pool.close()
