@@ -123,11 +123,13 @@ def main() -> None:
             thread.start()
         start.wait()  # every account has logged in: the scrypt hashes of the logins are not in what is measured
         cpu_before, load_before = cpu_ms(server.pid), os.getloadavg()[0]
+        own_before = cpu_ms(os.getpid())
         began = time.perf_counter()
         for thread in threads:
             thread.join(timeout=600)
         wall = time.perf_counter() - began
         cpu = cpu_ms(server.pid) - cpu_before
+        own = cpu_ms(os.getpid()) - own_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -138,7 +140,7 @@ def main() -> None:
         f"{backend}: {len(timings)} reports by {accounts} accounts at once, {written} entries written, "
         f"{len(failures)} failures; report p50 {statistics.median(timings) * 1000:.0f} ms, "
         f"p95 {quantiles[18] * 1000:.0f} ms; wall {wall:.1f} s; server CPU {cpu / (accounts * REPORTS):.1f} ms"
-        f" a report (page + post); load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+        f" a report (page + post), the clients' {own / (accounts * REPORTS):.1f} ms; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
     if failures or written != accounts * REPORTS:
         print("\n".join(failures[:10]))
