@@ -140,7 +140,8 @@ def main() -> None:
         f"{backend}: {len(timings)} reports by {accounts} accounts at once, {written} entries written, "
         f"{len(failures)} failures; report p50 {statistics.median(timings) * 1000:.0f} ms, "
         f"p95 {quantiles[18] * 1000:.0f} ms; wall {wall:.1f} s; server CPU {cpu / (accounts * REPORTS):.1f} ms"
-        f" a report (page + post), the clients' {own / (accounts * REPORTS):.1f} ms; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+        f" a report (page + post), the clients' {own / (accounts * REPORTS):.1f} ms;"
+        f" load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
     if failures or written != accounts * REPORTS:
         print("\n".join(failures[:10]))
