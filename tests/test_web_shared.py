@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -207,3 +208,14 @@ def test_threads_asking_for_the_same_report_build_it_once() -> None:
     assert results == ["report"] * 8 and len(built) == 1
     assert cache.get(day, (4, 10), lambda: "newer") == "newer"
     assert cache.get(day, (3, 9), lambda: "built again") == "built again"  # the older state was let go
+
+
+def test_the_descriptors_kept_for_journal_headers_are_bounded(tmp_path: Path) -> None:
+    from hedong_cli.journal import sqlite
+
+    for number in range(sqlite.HEADER_FDS_KEPT + 8):
+        sqlite.SQLiteJournal.for_writing(tmp_path / f"j{number}.sqlite").close()
+        sqlite.SQLiteJournal.for_reading(tmp_path / f"j{number}.sqlite").close()
+    assert len(sqlite._HEADER_FDS) == sqlite.HEADER_FDS_KEPT
+    newest = os.stat(tmp_path / f"j{sqlite.HEADER_FDS_KEPT + 7}.sqlite")
+    assert (newest.st_dev, newest.st_ino) in sqlite._HEADER_FDS

@@ -18,6 +18,7 @@ import sqlite3
 import stat
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -42,12 +43,16 @@ def _qmark(sql: str) -> str:
     return re.sub(r"%\((\w+)\)s", r":\1", sql)
 
 
-_HEADER_FDS: dict[tuple[int, int], int] = {}  # (device, inode) -> a descriptor kept open for the process's life
+# (device, inode) -> a descriptor kept open, the most recently used last. A process works with a few journals;
+# a long test run opens hundreds, so the oldest is closed past HEADER_FDS_KEPT (a journal opened that long ago
+# is closed in all but a process that keeps that many open at once).
+_HEADER_FDS: OrderedDict[tuple[int, int], int] = OrderedDict()
+HEADER_FDS_KEPT = 32
 _HEADER_LOCK = threading.Lock()
 
 
 def _header_fd(path: Path) -> int:
-    """A descriptor to read ``path``'s header with, opened once per file and never closed.
+    """A descriptor to read ``path``'s header with, opened once per file and kept open.
 
     Closing any descriptor of a file drops every POSIX lock the process holds on it, those of the process's
     open SQLite connections included (SQLite guards against this only for descriptors it opens itself). A
@@ -58,8 +63,12 @@ def _header_fd(path: Path) -> int:
     found = os.stat(path)
     key = (found.st_dev, found.st_ino)
     with _HEADER_LOCK:
-        if key not in _HEADER_FDS:
+        if key in _HEADER_FDS:
+            _HEADER_FDS.move_to_end(key)
+        else:
             _HEADER_FDS[key] = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            while len(_HEADER_FDS) > HEADER_FDS_KEPT:
+                os.close(_HEADER_FDS.popitem(last=False)[1])
         return _HEADER_FDS[key]
 
 
