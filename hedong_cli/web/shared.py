@@ -32,7 +32,7 @@ READERS = 4  # pages read with a few journals at once; more only wait for the in
 # One writer: writes queue here, in order, instead of in SQLite's busy handler or PostgreSQL's advisory lock,
 # both of which wait by sleeping in growing steps; the journal's own lock still orders writes across processes.
 WRITERS = 1
-WAIT_S = 10.0  # a request that waited this long for a pooled journal opens one of its own (closed after use)
+WAIT_S = 10.0  # a request that waited this long for a pooled journal opens one of its own (kept if there is room)
 KEPT = 16  # reports and history windows for a few days; a newer state of the same one replaces the older
 
 
