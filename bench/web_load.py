@@ -38,6 +38,12 @@ def run(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
     return done.stdout
 
 
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far (Linux), in ms."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def updates(db: str) -> int:
     from hedong_cli.journal import open_reader, parse_location
 
@@ -59,7 +65,16 @@ def main() -> None:
     for number in range(accounts):
         unit = f"测试单位{number:02d}"
         run(env, "assign", ids[number], "--lead", unit)
-        run(env, "user", "add", f"unit{number:02d}", "--unit", unit, "--password-stdin", stdin="load-password-1\n")
+        run(
+            env,
+            "user",
+            "add",
+            f"u{run_tag}_{number:02d}",
+            "--unit",
+            unit,
+            "--password-stdin",
+            stdin="load-password-1\n",
+        )
         if options.db:
             run(env, "db", "grant", unit, "--role", f"load_{run_tag}_{number:02d}")
     before = updates(env["HEDONG_DB"])
@@ -71,14 +86,14 @@ def main() -> None:
     timings: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
-    start = threading.Barrier(accounts)
+    start = threading.Barrier(accounts + 1)  # the accounts and the clock
 
     def liaison(number: int) -> None:
         with httpx.Client(base_url=url, timeout=60) as client:
             page = client.get("/login")
             csrf = CSRF.search(page.text).group(1)  # type: ignore[union-attr]
             answer = client.post(
-                "/login", data={"csrf": csrf, "name": f"unit{number:02d}", "password": "load-password-1"}
+                "/login", data={"csrf": csrf, "name": f"u{run_tag}_{number:02d}", "password": "load-password-1"}
             )
             if answer.status_code != 303:
                 with lock:
@@ -104,12 +119,17 @@ def main() -> None:
         assert server.stdout is not None
         server.stdout.readline()
         threads = [threading.Thread(target=liaison, args=(number,)) for number in range(accounts)]
-        began = time.perf_counter()
         for thread in threads:
             thread.start()
+        start.wait()  # every account has logged in: the scrypt hashes of the logins are not in what is measured
+        cpu_before, load_before = cpu_ms(server.pid), os.getloadavg()[0]
+        own_before = cpu_ms(os.getpid())
+        began = time.perf_counter()
         for thread in threads:
             thread.join(timeout=600)
         wall = time.perf_counter() - began
+        cpu = cpu_ms(server.pid) - cpu_before
+        own = cpu_ms(os.getpid()) - own_before
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -119,7 +139,9 @@ def main() -> None:
     print(
         f"{backend}: {len(timings)} reports by {accounts} accounts at once, {written} entries written, "
         f"{len(failures)} failures; report p50 {statistics.median(timings) * 1000:.0f} ms, "
-        f"p95 {quantiles[18] * 1000:.0f} ms; wall {wall:.1f} s"
+        f"p95 {quantiles[18] * 1000:.0f} ms; wall {wall:.1f} s; server CPU {cpu / (accounts * REPORTS):.1f} ms"
+        f" a report (page + post), the clients' {own / (accounts * REPORTS):.1f} ms;"
+        f" load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
     if failures or written != accounts * REPORTS:
         print("\n".join(failures[:10]))

@@ -77,4 +77,6 @@ def make_desk(hedong: Hedong, request: pytest.FixtureRequest, settings: Settings
             assert result.exit_code == 0, result.stderr
             roles[unit] = role
     workspace = Workspace(env=hedong.env(), data=CATALOG)
-    return Desk(hedong, create_app(workspace, settings), roles)
+    app = create_app(workspace, settings)
+    request.addfinalizer(app.state.desk.close)  # the journals the desk keeps open
+    return Desk(hedong, app, roles)

@@ -99,4 +99,7 @@ def serve(
     sess.env.out.flush()  # the address is read at once, also through a pipe
     web = create_app(sess, Settings(secure_cookie=secure_cookie))
     server = uvicorn.Server(uvicorn.Config(web, log_level="warning", access_log=False, lifespan="off"))
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        web.state.desk.close()  # the journals the desk kept open

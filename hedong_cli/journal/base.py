@@ -555,6 +555,33 @@ class Journal(ABC):
             )
         return dict(rows)
 
+    def state(self, catalog: str) -> tuple[int, int]:
+        """How many entries ``catalog`` holds and the newest id: it changes with every entry appended (a
+        retraction is one), by any process. Entries are never changed or deleted, so a report built when the
+        state was this is still true while it stays this. Both numbers: on PostgreSQL ids are taken before
+        commit, so an entry may become visible after one with a higher id, which changes the count only."""
+        if self._conn is None:
+            return (0, 0)
+        with self._errors():
+            count, newest = self._rows(
+                "SELECT count(*), max(id) FROM entries WHERE catalog = %(catalog)s", {"catalog": catalog}
+            )[0]
+        return (int(count), int(newest or 0))
+
+    @property
+    def opened(self) -> bool:
+        """Whether a connection is open (a SQLite journal not created yet reads as empty, without one)."""
+        return self._conn is not None
+
+    def reusable(self) -> bool:
+        """Whether this open journal may serve another request as it is: open, and no transaction left open.
+        A backend adds what else would carry over from one request to the next."""
+        return self._conn is not None and self._depth == 0
+
+    def role_kept(self) -> bool:
+        """Whether the connection still acts as the role it opened as (a server's journal may switch roles)."""
+        return True
+
     def count(self, catalog: str | None = None) -> int:
         """Entries of ``catalog``, or of every catalogue when it is None."""
         if self._conn is None:

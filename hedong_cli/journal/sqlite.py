@@ -16,7 +16,9 @@ import os
 import re
 import sqlite3
 import stat
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -41,6 +43,35 @@ def _qmark(sql: str) -> str:
     return re.sub(r"%\((\w+)\)s", r":\1", sql)
 
 
+# (device, inode) -> a descriptor kept open, the most recently used last. A process works with a few journals;
+# a long test run opens hundreds, so the oldest is closed past HEADER_FDS_KEPT (a journal opened that long ago
+# is closed in all but a process that keeps that many open at once).
+_HEADER_FDS: OrderedDict[tuple[int, int], int] = OrderedDict()
+HEADER_FDS_KEPT = 32
+_HEADER_LOCK = threading.Lock()
+
+
+def _header_fd(path: Path) -> int:
+    """A descriptor to read ``path``'s header with, opened once per file and kept open.
+
+    Closing any descriptor of a file drops every POSIX lock the process holds on it, those of the process's
+    open SQLite connections included (SQLite guards against this only for descriptors it opens itself). A
+    process that keeps journals open while it opens another (the web desk) would then let a ``hedong`` in
+    another process believe it closed the last connection and delete the ``-shm`` file the open connections
+    still map: they would never see a new entry again.
+    """
+    found = os.stat(path)
+    key = (found.st_dev, found.st_ino)
+    with _HEADER_LOCK:
+        if key in _HEADER_FDS:
+            _HEADER_FDS.move_to_end(key)
+        else:
+            _HEADER_FDS[key] = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            while len(_HEADER_FDS) > HEADER_FDS_KEPT:
+                os.close(_HEADER_FDS.popitem(last=False)[1])
+        return _HEADER_FDS[key]
+
+
 def _check_whole_pages(path: Path) -> None:
     """Refuse a journal that was cut short (an interrupted copy, a full disk).
 
@@ -49,9 +80,9 @@ def _check_whole_pages(path: Path) -> None:
     Anything that is not an SQLite file at all is left for SQLite to report.
     """
     try:
-        with path.open("rb") as file:
-            header = file.read(100)
-            size = os.fstat(file.fileno()).st_size
+        fd = _header_fd(path)
+        header = os.pread(fd, 100, 0)
+        size = os.fstat(fd).st_size
     except OSError:
         return  # unreadable: sqlite3.connect reports it
     if not header or not _SQLITE_MAGIC.startswith(header[: len(_SQLITE_MAGIC)]):
@@ -194,11 +225,15 @@ class SQLiteJournal(Journal):
     @staticmethod
     def _connect(path: Path, *, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
         try:
+            # check_same_thread off: the web desk keeps journals open and hands each to one worker thread at
+            # a time (Python's sqlite3 is built serialized; the check only guards against sharing by mistake).
             if readonly:
                 options = "mode=ro&immutable=1" if immutable else "mode=ro"
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None)
+                conn = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?{options}", uri=True, isolation_level=None, check_same_thread=False
+                )
             else:
-                conn = sqlite3.connect(path, isolation_level=None)
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             return conn
         except sqlite3.Error as exc:
@@ -208,6 +243,9 @@ class SQLiteJournal(Journal):
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    def reusable(self) -> bool:
+        return super().reusable() and self._conn is not None and not self._conn.in_transaction
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

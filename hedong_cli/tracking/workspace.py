@@ -118,6 +118,12 @@ class Workspace:
                     raise InputError(t("not_utf8_env", name=name))
                 return  # the first one set is the author (Environment.user)
 
+    def history(self, since: date, until: date, *, newest_first: bool = True) -> list[Any]:
+        """The catalogue's entries effective from ``since`` to ``until`` (retractions too, each entry knowing what
+        retracted it): ``Journal.history`` on a reader."""
+        with self.reader() as journal:
+            return journal.history(self.catalog().key, since=since, until=until, newest_first=newest_first)
+
     def report(self, as_of: date, rules: Any = None, journal: Any = None) -> Any:
         """The one way every face computes figures: catalogue + journal state → ``build_report``.
 

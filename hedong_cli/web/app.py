@@ -26,6 +26,7 @@ from hedong_cli.common.messages import light_name, status_name, t
 from hedong_cli.tracking.workspace import Workspace
 from hedong_cli.web import desk, pages
 from hedong_cli.web.security import COOKIE, HEADERS, SESSION_SECONDS, AddressThrottle, Sessions, WebSession
+from hedong_cli.web.shared import SharedWorkspace
 
 log = logging.getLogger("hedong.web")
 MAX_BODY = 2 * 1024 * 1024  # a whole unit's report with long notes fits; anything larger is refused unread
@@ -44,7 +45,8 @@ class WebError(Exception):
 
 
 def create_app(workspace: Workspace, settings: Settings | None = None) -> Starlette:
-    desk_app = Desk(workspace, settings or Settings())
+    """The desk on ``workspace``'s catalogue and journal; its journals stay open until ``app.state.desk.close()``."""
+    desk_app = Desk(SharedWorkspace.around(workspace), settings or Settings())
     routes = [
         Route("/", desk_app.page(pages.home), methods=["GET"]),
         Route("/login", desk_app.page(pages.login_form, public=True), methods=["GET"]),
@@ -72,9 +74,10 @@ def create_app(workspace: Workspace, settings: Settings | None = None) -> Starle
 
 
 class Desk:
-    """The state every request shares: the workspace, the sessions, the throttle and the templates."""
+    """The state every request shares: the workspace (open journals, the report), the sessions, the throttle
+    and the templates."""
 
-    def __init__(self, workspace: Workspace, settings: Settings) -> None:
+    def __init__(self, workspace: SharedWorkspace, settings: Settings) -> None:
         self.workspace = workspace
         self.settings = settings
         self.sessions = Sessions()
@@ -83,6 +86,10 @@ class Desk:
             loader=PackageLoader("hedong_cli.web", "templates"), autoescape=select_autoescape(default=True)
         )
         self.templates.globals.update(t=t, light_name=light_name, status_name=status_name, plain_number=plain_number)
+
+    def close(self) -> None:
+        """Close the journals the desk keeps open (when the server stops)."""
+        self.workspace.close()
 
     # -- the request's frame ----------------------------------------------------------------------------
 
@@ -107,7 +114,7 @@ class Desk:
                         raise WebError(403, t("web_office_only"))
                 if request.method == "POST" and (session is None or not session.csrf_ok(form.get("csrf"))):
                     raise WebError(403, t("web_csrf"))  # login too: its form has a session of its own
-                response = await run_in_threadpool(handler, self, request, session, form)
+                response = await run_in_threadpool(self.handle, handler, request, session, form)
             except WebError as exc:
                 response = self.error(request, exc.status, exc.message)
             except desk.Forbidden as exc:
@@ -125,6 +132,13 @@ class Desk:
             return response
 
         return endpoint
+
+    def handle(
+        self, handler: Callable[..., Response], request: Request, session: WebSession | None, form: dict[str, str]
+    ) -> Response:
+        """Run ``handler`` in this worker thread as one request of the shared workspace."""
+        with self.workspace.request():
+            return handler(self, request, session, form)
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(self.templates.get_template(template).render(**context), status_code=status)

@@ -233,9 +233,7 @@ class Missing:
 
 def missing_units(workspace: Workspace, report: Report, period: ReportingWindow) -> list[Missing]:
     """The lead units with no live update of any task they lead in the period, each with a 催办 text."""
-    catalog = workspace.catalog()
-    with workspace.reader() as journal:
-        entries = journal.history(catalog.key, since=period.start, until=workspace.today, newest_first=False)
+    entries = workspace.history(period.start, workspace.today, newest_first=False)
     reported = {entry.task_id for entry in entries if entry.kind == "update" and entry.retracted_by is None}
     by_unit: dict[str, list[TaskView]] = {}
     for view in report.views:
@@ -255,6 +253,5 @@ def sent_back(workspace: Workspace, views: list[TaskView], since: date) -> list[
     """The office's retractions (退回) of entries on these tasks since ``since``, newest first: the unit sees
     each with its reason on its own page."""
     ids = {view.task.id for view in views}
-    with workspace.reader() as journal:
-        entries = journal.history(workspace.catalog().key, since=since, until=workspace.today)
+    entries = workspace.history(since, workspace.today)
     return [entry for entry in entries if entry.kind == "retract" and entry.task_id in ids and entry.note]
