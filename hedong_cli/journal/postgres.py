@@ -223,15 +223,15 @@ class PostgresJournal(Journal):
         unit, ends with it). Asks the server nothing: ``role_kept`` does, where a role may have been set."""
         if not super().reusable() or self._conn is None or self._conn.closed:
             return False
-        return self._conn.info.transaction_status == _psycopg().pq.TransactionStatus.IDLE
+        return self._conn.get_transaction_status() == _psycopg2().extensions.TRANSACTION_STATUS_IDLE
 
     def role_kept(self) -> bool:
         """Whether the session is still the role it connected as. A role left set (``SET ROLE``) would carry one
         request's rights into the next, so a connection that fails this is never reused. One round trip."""
-        psycopg = _psycopg()
+        psycopg2 = _psycopg2()
         try:
             return self._conn is not None and self._rows("SELECT current_user")[0][0] == self.role
-        except psycopg.Error:
+        except psycopg2.Error:
             return False
 
     def _scrub(self, text: str) -> str:
