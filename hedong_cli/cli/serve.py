@@ -88,6 +88,7 @@ def serve(
         raise HedongError(t("serve_no_extra")) from None
     sess = session(ctx, data, db, lang)
     sess.config_flag = config
+    sess.env.follow_clock = True  # the desk runs for days: past midnight, entries and periods take the new day
     sess.catalog()  # a broken catalogue stops here, in one line, before the port is taken
     sess.config()  # and a settings file at fault (reporting:, …)
     check_writable(sess)  # and a journal the desk could read but never write

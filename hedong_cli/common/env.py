@@ -14,7 +14,7 @@ from datetime import date
 from typing import TextIO
 
 
-def _today(environ: Mapping[str, str]) -> date:
+def _pinned_day(environ: Mapping[str, str]) -> date | None:
     # HEDONG_TODAY pins "today" for reproducible runs (tests, benchmarks, reprinting a report).
     pinned = environ.get("HEDONG_TODAY")
     if pinned:
@@ -22,6 +22,11 @@ def _today(environ: Mapping[str, str]) -> date:
             return date.fromisoformat(pinned)
         except ValueError:
             pass
+    return None
+
+
+def clock_day() -> date:
+    """The clock's day (a function of its own, so a test can move the clock)."""
     return date.today()
 
 
@@ -33,10 +38,14 @@ class Environment:
     stderr: TextIO | None = None
     # The labels' language: --lang, else $HEDONG_LANG, else zh. The command line checks it is zh or en.
     lang: str | None = None
+    # A command takes today's date once, when it starts; a server that runs for days (``hedong serve``) asks the
+    # clock each time instead (``current_day``), unless today was given or pinned by $HEDONG_TODAY.
+    follow_clock: bool = False
 
     def __post_init__(self) -> None:
+        self.pinned = self.today is not None or _pinned_day(self.environ) is not None
         if self.today is None:
-            self.today = _today(self.environ)
+            self.today = _pinned_day(self.environ) or clock_day()
         if self.lang is None:
             self.lang = self.environ.get("HEDONG_LANG") or "zh"
 
@@ -45,6 +54,13 @@ class Environment:
         from hedong_cli.common.messages import set_lang
 
         set_lang(self.lang or "zh")
+
+    def current_day(self) -> date:
+        """Today: the day the command started, or for a server that follows the clock, the clock's day now."""
+        if self.follow_clock and not self.pinned:
+            return clock_day()
+        assert self.today is not None
+        return self.today
 
     @property
     def out(self) -> TextIO:

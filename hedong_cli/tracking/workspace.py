@@ -31,8 +31,7 @@ class Workspace:
 
     @property
     def today(self) -> date:
-        assert self.env.today is not None
-        return self.env.today
+        return self.env.current_day()
 
     def catalog(self) -> Any:
         if self._catalog is None:
