@@ -193,6 +193,7 @@ def test_errors_are_one_line_without_a_traceback(desk: Desk) -> None:
     broken.db = (
         "postgresql://nobody@127.0.0.1:1/none" if str(saved).startswith("postgresql") else "/nonexistent/x.sqlite"
     )
+    broken.close()  # the journals kept open since the login: from now on every page opens the unreachable one
     try:
         response = client.get("/")
     finally:

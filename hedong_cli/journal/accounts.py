@@ -13,6 +13,8 @@ import functools
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -145,13 +147,22 @@ def _existing(journal: Journal, name: str) -> Account:
 
 def set_password(journal: Journal, name: str, password: str, *, must_change: bool) -> None:
     """A new password (``user reset``, or the change at first login); it also unlocks the account."""
+    store_password(journal, name, new_password_hash(password), must_change=must_change)
+
+
+def new_password_hash(password: str) -> str:
+    """``password`` checked and hashed: the slow part of a change, done before any journal is held."""
     check_password(password)
+    return hash_password(password)
+
+
+def store_password(journal: Journal, name: str, password_hash: str, *, must_change: bool) -> None:
     with journal.atomic():
         _existing(journal, name)
         journal._rows(
             "UPDATE accounts SET password_hash = %(hash)s, must_change = %(must)s, failed_logins = 0,"
             " locked_until = NULL WHERE name = %(name)s",
-            {"hash": hash_password(password), "must": int(must_change), "name": name},
+            {"hash": password_hash, "must": int(must_change), "name": name},
         )
 
 
@@ -161,12 +172,16 @@ def disable(journal: Journal, name: str) -> None:
         journal._rows("UPDATE accounts SET disabled = 1 WHERE name = %(name)s", {"name": name})
 
 
-def login(journal: Journal, name: str, password: str) -> Account | None:
+def login(
+    journal: Journal, name: str, password: str, *, writer: Callable[[], AbstractContextManager[Journal]] | None = None
+) -> Account | None:
     """The account if ``password`` is its password and it is neither disabled nor locked; else None.
 
     A failure counts against the account; the LOCK_AFTER_FAILURES-th in a row locks it for LOCK_MINUTES.
     An unknown name costs a hash too, so the time taken does not tell which names exist. The slow hash is
-    computed outside the write transaction, which then only counts (so forty logins at once queue briefly)."""
+    computed outside the write transaction, which then only counts (so forty logins at once queue briefly).
+    With ``writer`` (the web desk's pool), ``journal`` only reads and the count is written through a journal
+    taken from ``writer`` afterwards, so the desk's one writer is never held while a password is hashed."""
     now = _now()
     account = get(journal, name)
     if account is None:
@@ -174,14 +189,15 @@ def login(journal: Journal, name: str, password: str) -> Account | None:
         return None
     if account.disabled or account.locked(now):
         return None
+    writing = writer() if writer is not None else nullcontext(journal)
     if verify_password(password, account.password_hash):
         if account.failed_logins:
-            with journal.atomic():
-                journal._rows("UPDATE accounts SET failed_logins = 0 WHERE name = %(name)s", {"name": name})
+            with writing as written, written.atomic():
+                written._rows("UPDATE accounts SET failed_logins = 0 WHERE name = %(name)s", {"name": name})
         return account
-    with journal.atomic():
-        journal._rows("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE name = %(name)s", {"name": name})
-        journal._rows(
+    with writing as written, written.atomic():
+        written._rows("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE name = %(name)s", {"name": name})
+        written._rows(
             "UPDATE accounts SET failed_logins = 0, locked_until = %(until)s"
             " WHERE name = %(name)s AND failed_logins >= %(limit)s",
             {"until": (now + timedelta(minutes=LOCK_MINUTES)).isoformat(), "name": name, "limit": LOCK_AFTER_FAILURES},

@@ -63,8 +63,8 @@ def login(desk: Desk, request: Request, session: WebSession | None, form: dict[s
     address = _address(request)
     if desk.throttle.blocked(address):
         return desk.render("login.html", 429, session=None, csrf=session.csrf, name=name, error=t("web_throttled"))
-    with desk.workspace.writer() as journal:
-        account = accounts.login(journal, name, form.get("password", ""))
+    with desk.workspace.reader() as journal:  # the hash is slow: the desk's one writer is taken only to count
+        account = accounts.login(journal, name, form.get("password", ""), writer=desk.workspace.writer)
     if account is None:
         desk.throttle.failed(address)
         return desk.render("login.html", 401, session=None, csrf=session.csrf, name=name, error=t("web_login_failed"))
@@ -92,17 +92,20 @@ def password_form(desk: Desk, request: Request, session: WebSession | None, form
 def password(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     assert session is not None and session.account is not None
     new, again = form.get("new", ""), form.get("again", "")
+    with desk.workspace.reader() as journal:  # both hashes run with no writer held, as at login
+        known = accounts.login(journal, session.account, form.get("old", ""), writer=desk.workspace.writer)
+    if known is None:
+        return desk.render("password.html", 400, session=session, error=t("web_old_password"))
+    if new != again:
+        return desk.render("password.html", 400, session=session, error=t("web_passwords_differ"))
+    if new == form.get("old", ""):
+        return desk.render("password.html", 400, session=session, error=t("web_password_same"))
+    try:
+        new_hash = accounts.new_password_hash(new)
+    except InputError as exc:
+        return desk.render("password.html", 400, session=session, error=exc.message)
     with desk.workspace.writer() as journal:
-        if accounts.login(journal, session.account, form.get("old", "")) is None:
-            return desk.render("password.html", 400, session=session, error=t("web_old_password"))
-        if new != again:
-            return desk.render("password.html", 400, session=session, error=t("web_passwords_differ"))
-        if new == form.get("old", ""):
-            return desk.render("password.html", 400, session=session, error=t("web_password_same"))
-        try:
-            accounts.set_password(journal, session.account, new, must_change=False)
-        except InputError as exc:
-            return desk.render("password.html", 400, session=session, error=exc.message)
+        accounts.store_password(journal, session.account, new_hash, must_change=False)
     session.must_change = False
     return RedirectResponse("/", status_code=303)
 
