@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
-from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal, signature
+from hedong_cli.journal.base import Journal
+from hedong_cli.journal.entry import COLUMNS, INSERT, Entry, signature
 from hedong_cli.journal.location import redact_url, url_passwords
 from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements

@@ -26,7 +26,8 @@ from typing import Any
 
 from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
-from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal
+from hedong_cli.journal.base import Journal
+from hedong_cli.journal.entry import COLUMNS, INSERT, Entry
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 
 BUSY_TIMEOUT_MS = 30_000
