@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
+from hedong_cli.journal import latest
 from hedong_cli.journal.checks import entry_problem, row_problem, warn_unreadable
 from hedong_cli.journal.entry import COLUMNS, INT_MAX, INT_MIN, Entry, TaskState, entry_row, utc_now
 
@@ -36,6 +37,9 @@ class Journal(ABC):
         # What SELECTs read: every column, or NULL for a column an older, unmigrated journal lacks.
         self._select = ", ".join(f"e.{column}" for column in COLUMNS)
         self._skipped: dict[int, str] = {}  # entries that cannot be read (written before the rules): id -> why
+        # Whether ``latest`` reads the kept states (``task_latest``, migration 6); False: probes only (an older
+        # journal opened for reading, or a test comparing the two ways).
+        self.keeps_latest = True
 
     def _read(self, row: tuple[Any, ...] | list[Any], retracted_by: int | None = None) -> Entry | None:
         """The entry in ``row``, or None (and one warning line on stderr, once) when it cannot be read."""
@@ -60,6 +64,7 @@ class Journal(ABC):
     def _columns_present(self, present: set[str]) -> None:
         """Read a journal of an older schema (opened for reading, so not migrated) as if it were current."""
         self._select = ", ".join(f"e.{column}" if column in present else "NULL" for column in COLUMNS)
+        self.keeps_latest = False
 
     # -- what a backend supplies ----------------------------------------------------------------
 
@@ -273,60 +278,64 @@ class Journal(ABC):
     def latest(self, catalog: str, as_of: date, task_ids: Iterable[str]) -> dict[str, TaskState]:
         """The state of each task on ``as_of``. Tasks with no live entry are left out.
 
-        One indexed probe per task and field, so the cost follows the number of tasks asked
-        about, not the length of the history.
+        Each task's kept row (``task_latest``) answers when no entry of the task is dated after ``as_of``;
+        the others are probed, one indexed probe per task and field, so the cost follows the number of
+        tasks asked about, not the length of the history (``latest``).
         """
         if self._conn is None:
             return {}
+        wanted = list(task_ids)
+        rows: list[tuple[Any, ...]] = []
+        entries: dict[int, Entry] = {}
+        if self.keeps_latest and wanted:
+            rows, entries, wanted = self._kept(catalog, as_of, wanted)
+        if wanted:
+            probed, probed_entries = self._probe(catalog, as_of, wanted)
+            rows += probed
+            entries.update(probed_entries)
+        return latest.states(rows, entries)
 
-        def newest(kind: str, column: str) -> str:
-            return (
-                f"(SELECT e.id FROM entries e WHERE e.catalog = %(catalog)s AND e.task_id = ids.value"
-                f" AND e.kind = '{kind}' AND e.effective <= %(day)s AND e.{column} IS NOT NULL{unreadable}"
-                # A scalar subquery, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join that reads
-                # every entry of the task before sorting; this way the backward index scan stops at the first
-                # live entry on both backends.
-                f" AND (SELECT r.id FROM entries r WHERE r.retracts = e.id AND r.effective <= %(day)s) IS NULL"
-                f" ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
+    def _kept(
+        self, catalog: str, as_of: date, task_ids: list[str]
+    ) -> tuple[list[tuple[Any, ...]], dict[int, Entry], list[str]]:
+        """The kept rows that answer for ``as_of``, the entries they name, and the tasks left to probe."""
+        day = self._day(as_of)
+        with self._errors():
+            found = self._rows(
+                f"SELECT l.horizon, l.task_id, {', '.join(f'l.{column}' for column in latest.ID_COLUMNS)}"
+                f" FROM {self._ids_as_rows('ids')} JOIN task_latest l"
+                " ON l.catalog = %(catalog)s AND l.task_id = ids.value",
+                {"catalog": catalog, "ids": self._list_param(task_ids)},
             )
+            fresh = [row[1:] for row in found if row[0] <= day]
+            entries = self._entries_by_id({entry_id for row in fresh for entry_id in row[1:] if entry_id is not None})
+        rows, probe = [], [row[1] for row in found if row[0] > day]
+        for row in fresh:
+            # A row that names an entry no reader can read (written before the rules) is probed, passing it over.
+            if all(entry_id is None or entry_id in entries for entry_id in row[1:]):
+                rows.append(row)
+            else:
+                probe.append(row[0])
+        return rows, entries, probe
 
-        params = {"catalog": catalog, "day": self._day(as_of), "ids": self._list_param(list(task_ids))}
+    def _probe(self, catalog: str, as_of: date, task_ids: list[str]) -> tuple[list[tuple[Any, ...]], dict[int, Entry]]:
+        """Each task's six entry ids on ``as_of`` (``latest.FIELDS``), probed in ``entries``, and those entries."""
+        params = {"catalog": catalog, "day": self._day(as_of), "ids": self._list_param(task_ids)}
         unreadable = ""
         while True:
-            query = (
-                f"SELECT ids.value, {newest('update', 'status')}, {newest('update', 'value')},"
-                f" {newest('update', 'note')}, {newest('update', 'id')}, {newest('assign', 'id')},"
-                f" {newest('plan', 'id')} FROM {self._ids_as_rows('ids')}"
+            probes = ", ".join(
+                latest.newest(kind, column, "%(catalog)s", "ids.value", day="%(day)s", unless=unreadable)
+                for kind, column in latest.FIELDS
             )
             with self._errors():
-                probes = self._rows(query, params)
-                wanted = {entry_id for row in probes for entry_id in row[1:] if entry_id is not None}
+                rows = self._rows(f"SELECT ids.value, {probes} FROM {self._ids_as_rows('ids')}", params)
+                wanted = {entry_id for row in rows for entry_id in row[1:] if entry_id is not None}
                 entries = self._entries_by_id(wanted)
             if wanted <= entries.keys() or params.get("unreadable") == self._list_param(sorted(self._skipped)):
-                break
+                return rows, entries
             # An entry that cannot be read is passed over, as if it were not there: probe again without it.
             params["unreadable"] = self._list_param(sorted(self._skipped))
             unreadable = f" AND NOT ({self._in_ids('e.id', 'unreadable')})"
-        states = {}
-        for task_id, status_id, value_id, note_id, last_id, assign_id, plan_id in probes:
-            if last_id is None and assign_id is None and plan_id is None:
-                continue
-            value_entry = entries.get(value_id)
-            assign_entry = entries.get(assign_id)
-            plan_entry = entries.get(plan_id)
-            states[task_id] = TaskState(
-                status=entries[status_id].status if status_id else None,
-                value=value_entry.value if value_entry else None,
-                note=entries[note_id].note if note_id else None,
-                updated=entries[last_id].effective if last_id else None,
-                value_date=value_entry.effective if value_entry else None,
-                lead=assign_entry.lead if assign_entry else None,
-                partners=assign_entry.partners if assign_entry else (),
-                plan=plan_entry.plan if plan_entry else None,
-                plan_date=plan_entry.effective if plan_entry else None,
-                plan_entry=plan_entry.id if plan_entry else None,
-            )
-        return states
 
     def _entries_by_id(self, ids: set[int]) -> dict[int, Entry]:
         if not ids:

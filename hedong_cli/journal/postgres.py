@@ -31,14 +31,13 @@ from hedong_cli.common.messages import t
 from hedong_cli.journal.base import Journal
 from hedong_cli.journal.entry import COLUMNS, INSERT, Entry, signature
 from hedong_cli.journal.location import redact_url, url_passwords
-from hedong_cli.journal.pg_security import SECURITY, placeholders, unit_group_name
+from hedong_cli.journal.pg_security import LOCK_SPACE, SECURITY, placeholders, unit_group_name
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 
 if TYPE_CHECKING:
     import psycopg
 
 CONNECT_TIMEOUT_S = 5
-_LOCK_SPACE = 0x4844  # "HD": the first key of hedong's advisory locks
 # Any role may take any advisory lock, a unit's session hedong's too, and hold it for as long as it stays
 # connected: a writer waits this long for its catalogue's lock, then names the session that holds it.
 LOCK_WAIT_S = 30.0
@@ -253,12 +252,12 @@ class PostgresJournal(Journal):
         self._advisory_lock("hashtext(%(catalog)s)", {"catalog": catalog}, catalog)
 
     def _advisory_lock(self, key: str, params: dict[str, Any], what: str) -> None:
-        """Take hedong's transaction lock (``_LOCK_SPACE``, ``key``), waiting at most ``LOCK_WAIT_S``.
+        """Take hedong's transaction lock (``LOCK_SPACE``, ``key``), waiting at most ``LOCK_WAIT_S``.
 
         ``pg_try_advisory_xact_lock`` in a loop rather than a wait under ``lock_timeout``: the transaction stays
         usable, so that when the wait is over it can still ask ``pg_locks`` who holds the lock.
         """
-        params = {**params, "space": _LOCK_SPACE}
+        params = {**params, "space": LOCK_SPACE}
         deadline, pause = time.monotonic() + LOCK_WAIT_S, 0.005
         while not self._rows(f"SELECT pg_try_advisory_xact_lock(%(space)s, {key})", params)[0][0]:
             if time.monotonic() >= deadline:
