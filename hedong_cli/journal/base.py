@@ -28,6 +28,8 @@ class Journal(ABC):
     """
 
     backend: ClassVar[str]
+    # The join that reads the list of task ids first, then looks each up by its key.
+    _ids_first: ClassVar[str] = "JOIN"
 
     def __init__(self, shown: str, conn: Any) -> None:
         self.shown = shown  # the path or the URL without its password: what messages name
@@ -303,7 +305,7 @@ class Journal(ABC):
         with self._errors():
             found = self._rows(
                 f"SELECT l.horizon, l.task_id, {', '.join(f'l.{column}' for column in latest.ID_COLUMNS)}"
-                f" FROM {self._ids_as_rows('ids')} JOIN task_latest l"
+                f" FROM {self._ids_as_rows('ids')} {self._ids_first} task_latest l"
                 " ON l.catalog = %(catalog)s AND l.task_id = ids.value",
                 {"catalog": catalog, "ids": self._list_param(task_ids)},
             )
