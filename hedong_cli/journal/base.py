@@ -223,8 +223,16 @@ class Journal(ABC):
             ids.append(self._insert(params))
         return ids
 
-    def retract(self, catalog: str, entry_id: int | None, *, effective: date, author: str | None) -> Entry:
-        """Append a retraction of ``entry_id`` (default: the newest live entry). Returns the retraction."""
+    def retract(
+        self, catalog: str, entry_id: int | None, *, effective: date, author: str | None, note: str | None = None
+    ) -> Entry:
+        """Append a retraction of ``entry_id`` (default: the newest live entry). Returns the retraction.
+
+        ``note``: why (a 退回's reason, which the unit sees), checked as every reason is (``rules.check_reason``)."""
+        if note is not None:
+            from hedong_cli.common.rules import check_reason
+
+            note = check_reason(note) or None
         if entry_id is not None and not INT_MIN <= entry_id <= INT_MAX:
             raise InputError(t("no_such_entry", entry=entry_id))  # no entry id is that large
         with self.atomic(catalog):
@@ -251,7 +259,7 @@ class Journal(ABC):
                 raise InputError(t("entry_retracted", entry=entry_id, by=by[0][0]))
             params = entry_row(
                 dict(catalog=catalog, task_id=target[0][1], kind="retract", effective=effective, author=author,
-                     retracts=entry_id),
+                     retracts=entry_id, note=note),
                 utc_now(),
             )  # fmt: skip
             params["effective"] = self._day(effective)

@@ -324,6 +324,27 @@ class PostgresJournal(Journal):
             units = "、".join(unit for unit in allowed[1] or () if unit) or t("db_pg_unassigned")
             raise InputError(t("db_pg_not_yours", task=task, units=units, role=self.role, unit=self.unit))
 
+    def act_as_unit(self, unit: str) -> str | None:
+        """Write, from here to the end of the open transaction (``atomic``), as the role mapped to ``unit``
+        (``SET LOCAL ROLE``), so that the server's row-level security checks these writes as it checks the
+        unit's own; the entries are stamped with that role and unit. Returns the role, or None when no role is
+        mapped to the unit (nothing changes). For the office's own services (the web desk): the office created
+        the role (``hedong db grant``) and joins it, if it has not, to act as it only here."""
+        from psycopg import sql
+
+        assert self._conn is not None and self._depth, "act_as_unit needs an open transaction (atomic)"
+        with self._errors():
+            found = self._rows(
+                "SELECT role FROM hedong_units WHERE unit = %(unit)s ORDER BY role LIMIT 1", {"unit": unit}
+            )
+            if not found:
+                return None
+            role = found[0][0]
+            if not self._rows("SELECT pg_has_role(current_user, %(role)s, 'MEMBER')", {"role": role})[0][0]:
+                self._conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
+            self._conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)))
+        return str(role)
+
     # -- whole journals ------------------------------------------------------------------------
 
     def insert_copies(self, entries: list[Entry]) -> None:
