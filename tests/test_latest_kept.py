@@ -62,6 +62,7 @@ def test_an_existing_sqlite_journal_gains_its_kept_states_from_its_history(tmp_p
         made_as_appended = kept_rows(journal._rows(KEPT))
     with sqlite3.connect(path) as conn:  # back to schema 5, as an earlier hedong left it
         conn.execute("DROP TRIGGER entries_latest")
+        conn.execute("DROP TRIGGER entries_latest_recomputed")
         conn.execute("DROP TABLE task_latest")
         conn.execute("PRAGMA user_version = 5")
     with SQLiteJournal.for_reading(path) as journal:  # read, not migrated: probes alone answer
@@ -202,3 +203,25 @@ def test_only_the_keeping_trigger_runs_with_its_owners_rights_and_no_one_may_cal
         " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prosecdef"
     )
     assert rows == [("hedong_keep_latest", False)]
+
+
+def test_an_entry_retracted_before_it_was_written_is_kept_as_retracted(tmp_path: Path) -> None:
+    """SQLite does not enforce the retraction's reference: a hand-written retraction may name an id not yet
+    written. The entry that later takes the id is retracted from the start, and the kept row says so."""
+    path = tmp_path / "j.sqlite"
+    with SQLiteJournal.for_writing(path) as journal:
+        journal.append(KEY, TASK, effective=DAYS[0], status="in_progress")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO entries (id, catalog, task_id, kind, recorded_at, effective, retracts) VALUES"
+            " (10, ?, ?, 'retract', 'now', ?, 11)",
+            (KEY, TASK, DAYS[1].isoformat()),
+        )
+        conn.execute(
+            "INSERT INTO entries (id, catalog, task_id, kind, recorded_at, effective, status) VALUES"
+            " (11, ?, ?, 'update', 'now', ?, 'done')",
+            (KEY, TASK, DAYS[2].isoformat()),
+        )
+    with SQLiteJournal.for_reading(path) as journal:
+        kept, probed = both_ways(journal, [TASK], LATER)
+        assert kept == probed and kept[TASK].status == "in_progress"

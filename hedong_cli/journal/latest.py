@@ -9,8 +9,9 @@ history, and ``horizon``: the latest effective date of any entry of the task or 
 date on or after the horizon no entry and no retraction of the task is filtered out by its date, so the kept
 row is the state on that date; before it, the task is probed as before (one indexed probe per field). A
 trigger on ``entries`` keeps the row current in the same transaction as the append (SQLite: in the migration's
-SQL; PostgreSQL: ``pg_security.SECURITY[6]``). An entry a reader cannot read (written before the rules) is
-passed over by the probes; a kept row that names one is probed instead.
+SQL; PostgreSQL: ``pg_security.SECURITY[6]``): an entry that retracts nothing advances its task's row
+(``advance``), a retraction recomputes the rows it touches (``kept_columns``). An entry a reader cannot read
+(written before the rules) is passed over by the probes; a kept row that names one is probed instead.
 """
 
 from __future__ import annotations
@@ -66,6 +67,37 @@ def tasks_touched(new: str = "NEW", entries: str = "entries") -> str:
     return (
         f"SELECT {new}.catalog AS catalog, {new}.task_id AS task_id"
         f" UNION SELECT t.catalog, t.task_id FROM {entries} t WHERE t.id = {new}.retracts"
+    )
+
+
+def is_live_append(new: str = "NEW", entries: str = "entries") -> str:
+    """Whether an inserted entry can only advance its own task's row: it retracts nothing, and nothing retracts it
+    (a hand-written SQLite retraction may name an id before it exists)."""
+    return f"{new}.retracts IS NULL AND NOT EXISTS (SELECT 1 FROM {entries} r WHERE r.retracts = {new}.id)"
+
+
+def advance(greatest: str, *, table: str = "task_latest", entries: str = "entries", new: str = "NEW") -> str:
+    """The upsert that brings the row of a live inserted entry's task up to date without probing: each of its six
+    ids becomes the new entry's when the entry is of that field and newer (later date, or the same date and a
+    higher id) than the one kept, which is live and the newest. A retraction recomputes instead (``kept_columns``).
+
+    ``greatest``: the backend's two-argument maximum (SQLite ``max``, PostgreSQL ``GREATEST``)."""
+    name = table.rsplit(".", 1)[-1]
+
+    def taken(kind: str, column: str) -> str:
+        return f"{new}.kind = '{kind}' AND {new}.{column} IS NOT NULL"
+
+    fresh = ", ".join(f"CASE WHEN {taken(kind, column)} THEN {new}.id END" for kind, column in FIELDS)
+    kept = ", ".join(
+        f"{kept} = CASE WHEN {taken(kind, column)} AND ({name}.{kept} IS NULL OR (SELECT {new}.effective > k.effective"
+        f" OR ({new}.effective = k.effective AND {new}.id > k.id) FROM {entries} k WHERE k.id = {name}.{kept}))"
+        f" THEN {new}.id ELSE {name}.{kept} END"
+        for (kind, column), kept in zip(FIELDS, ID_COLUMNS, strict=True)
+    )
+    return (
+        f"INSERT INTO {table} (catalog, task_id, horizon, {', '.join(ID_COLUMNS)})"
+        f" VALUES ({new}.catalog, {new}.task_id, {new}.effective, {fresh})"
+        f" ON CONFLICT (catalog, task_id) DO UPDATE SET horizon = {greatest}({name}.horizon, excluded.horizon), {kept}"
     )
 
 

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from hedong_cli.journal.checks import POSTGRES_ENTRY_TRIGGER, pg_name_ok
-from hedong_cli.journal.latest import ID_COLUMNS, backfill, kept_columns, tasks_touched
+from hedong_cli.journal.latest import ID_COLUMNS, advance, backfill, is_live_append, kept_columns, tasks_touched
 
 # The name of the group role of a database's unit roles. Per database, so that a grant in one database
 # gives no reach into another on the same cluster; the office finds it again from the policy it names.
@@ -49,15 +49,20 @@ _ENTRIES = "{schema}.entries"
 _KEEP_LATEST = f"""
 -- SECURITY DEFINER, run as its owner, the office: a unit role may read task_latest but not write it (it could
 -- then write any state it liked), yet each entry a unit appends must bring its task's row up to date in the same
--- transaction. What it writes comes from entries alone: the rows of the tasks the new entry touches, recomputed
--- from their history after the entry passed the unit's row-level security (AFTER INSERT), never a value the
--- client sent. search_path pinned, every name qualified, no dynamic SQL; a trigger function cannot be called
--- but as a trigger, and EXECUTE is revoked from PUBLIC besides.
+-- transaction. What it writes comes from entries alone, after the entry passed the unit's row-level security
+-- (AFTER INSERT): the entry's own id where it is its task's newest of a field, or, for a retraction, the rows of
+-- the tasks it touches recomputed from their history; never a value outside the stored entries. search_path
+-- pinned, every name qualified, no dynamic SQL; a trigger function cannot be called but as a trigger, and
+-- EXECUTE is revoked from PUBLIC besides.
 CREATE FUNCTION {{schema}}.hedong_keep_latest() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {_PATH} AS $$
 BEGIN
     -- Writers of a catalogue queue (hedong takes this lock before it writes; a psql session may not have):
     -- two writers of one task must not each compute its row without the other's entry.
     PERFORM pg_catalog.pg_advisory_xact_lock({LOCK_SPACE}, pg_catalog.hashtext(NEW.catalog));
+    IF {is_live_append("NEW", _ENTRIES)} THEN
+        {advance("GREATEST", table="{schema}.task_latest", entries=_ENTRIES)};
+        RETURN NULL;
+    END IF;
     INSERT INTO {{schema}}.task_latest AS l (catalog, task_id, horizon, {", ".join(ID_COLUMNS)})
     SELECT k.catalog, k.task_id, NEW.effective, {kept_columns("k.catalog", "k.task_id", _ENTRIES)}
     FROM ({tasks_touched("NEW", _ENTRIES)}) AS k

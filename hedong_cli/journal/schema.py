@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from hedong_cli.journal.checks import postgres_constraints, sqlite_triggers
-from hedong_cli.journal.latest import ID_COLUMNS, backfill, kept_columns, tasks_touched
+from hedong_cli.journal.latest import ID_COLUMNS, advance, backfill, is_live_append, kept_columns, tasks_touched
 
 TYPES = {
     "sqlite": {"pk": "INTEGER PRIMARY KEY", "ref": "INTEGER", "real": "REAL", "date": "TEXT"},
@@ -37,9 +37,13 @@ def _task_latest(types: dict[str, str], *, filled: bool) -> str:
     )""" + (f";\n    {backfill()}" if filled else "")
 
 
-# SQLite keeps the rows current with a trigger of its own; PostgreSQL's is in pg_security.SECURITY[6].
+# SQLite keeps the rows current with triggers of its own; PostgreSQL's is in pg_security.SECURITY[6]. An entry that
+# retracts nothing advances its task's row (a few lookups); a retraction recomputes the rows it touches.
 _SQLITE_KEEP_LATEST = f"""
-    CREATE TRIGGER entries_latest AFTER INSERT ON entries BEGIN
+    CREATE TRIGGER entries_latest AFTER INSERT ON entries WHEN {is_live_append()} BEGIN
+        {advance("max")};
+    END;
+    CREATE TRIGGER entries_latest_recomputed AFTER INSERT ON entries WHEN NOT ({is_live_append()}) BEGIN
         INSERT OR REPLACE INTO task_latest (catalog, task_id, horizon, {", ".join(ID_COLUMNS)})
         SELECT k.catalog, k.task_id, max(NEW.effective, coalesce((SELECT l.horizon FROM task_latest l
                WHERE l.catalog = k.catalog AND l.task_id = k.task_id), NEW.effective)),
