@@ -102,6 +102,42 @@ def test_retracting_twice_or_a_retraction_is_refused(journal: Journal) -> None:
         journal.retract("2026", 999, effective=D(2026, 5, 2), author=None)
 
 
+def test_a_retraction_keeps_its_reason_checked_as_every_reason_is(journal: Journal) -> None:
+    from hedong_cli.common.rules import MAX_REASON_CHARS
+
+    entry = journal.append("2026", "2.1.3", effective=D(2026, 5, 1), value=10)
+    for hostile in ("数据有误\u202e", "因" * (MAX_REASON_CHARS + 1), "退回\x1b[31m"):
+        with pytest.raises(InputError):
+            journal.retract("2026", entry.id, effective=D(2026, 5, 2), author="督查室", note=hostile)
+    assert journal.entry(entry.id).retracted_by is None  # nothing was written
+    retraction = journal.retract("2026", entry.id, effective=D(2026, 5, 2), author="督查室", note=" 数据有误\n请核实 ")
+    assert (retraction.note, retraction.retracts) == ("数据有误 请核实", entry.id)
+
+
+def test_the_office_writes_as_a_units_role_only_inside_the_transaction(pg_server: object) -> None:
+    from hedong_cli.journal.postgres import PostgresJournal
+    from tests.conftest import Hedong, init_server
+
+    url = init_server(pg_server)  # type: ignore[arg-type]
+    role, password = pg_server.unit_role("shangwu")  # type: ignore[attr-defined]
+    office = Hedong(db=url)
+    assert office("db", "grant", "区商务局", "--role", role, "--password-stdin", input=password + "\n").exit_code == 0
+    assert office("assign", "2.1.3", "--lead", "区商务局").exit_code == 0
+    with PostgresJournal.for_writing(url, os.environ) as journal:
+        with journal.atomic("2026"):
+            assert journal.act_as_unit("区教育局") is None  # no role mapped: nothing changes
+            assert journal.act_as_unit("区商务局") == role
+            entry = journal.append("2026", "2.1.3", effective=D(2026, 5, 1), value=10)
+        assert (entry.role, entry.unit) == (role, "区商务局")
+        with pytest.raises(InputError), journal.atomic("2026"):  # the unit's row-level security applies
+            journal.act_as_unit("区商务局")
+            journal.append("2026", "2.1.4", effective=D(2026, 5, 1), value=10)  # not its task
+        assert journal.count("2026") == 2  # the assignment and the unit's update
+        assert journal._rows("SELECT current_user")[0][0] == pg_server.office  # type: ignore[attr-defined]
+        with pytest.raises(AssertionError):
+            journal.act_as_unit("区商务局")  # outside a transaction SET LOCAL would last no longer than itself
+
+
 def test_append_many_is_all_or_nothing(journal: Journal) -> None:
     good = dict(catalog="2026", task_id="2.1.3", effective=D(2026, 5, 1), value=1)
     bad = dict(catalog="2026", task_id="2.1.3", effective=D(2026, 5, 1), kind="bogus")  # violates the CHECK

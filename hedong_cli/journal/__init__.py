@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from hedong_cli.journal.base import Entry, Journal, TaskState
+from hedong_cli.journal.base import Journal
+from hedong_cli.journal.entry import Entry, TaskState
 from hedong_cli.journal.location import JournalLocation, parse_location
 from hedong_cli.journal.schema import SCHEMA_VERSION
 from hedong_cli.journal.sqlite import SQLiteJournal, is_read_only

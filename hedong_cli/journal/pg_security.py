@@ -6,8 +6,8 @@ placeholders, filled in when it runs (``placeholders``): the schema that holds `
 group role of this database, so that nothing a policy or trigger runs depends on the caller's
 ``search_path``. PostgreSQL's own advice for functions that others' queries reach (CREATE FUNCTION,
 "Writing SECURITY DEFINER Functions Safely"): set ``search_path`` to trusted schemas with ``pg_temp``
-last, and qualify names. No function here is SECURITY DEFINER: each runs with the rights of its caller,
-so none can lend the office's rights to a unit.
+last, and qualify names. One function is SECURITY DEFINER, the trigger that keeps ``task_latest`` (migration 6:
+why, beside it); every other runs with the rights of its caller, so none can lend the office's rights to a unit.
 """
 
 from __future__ import annotations
@@ -17,6 +17,15 @@ import re
 from typing import Any
 
 from hedong_cli.journal.checks import POSTGRES_ENTRY_TRIGGER, pg_name_ok
+from hedong_cli.journal.latest import (
+    ID_COLUMNS,
+    LOCK_SPACE,
+    advance,
+    backfill,
+    is_live_append,
+    kept_columns,
+    tasks_touched,
+)
 
 # The name of the group role of a database's unit roles. Per database, so that a grant in one database
 # gives no reach into another on the same cluster; the office finds it again from the policy it names.
@@ -42,6 +51,40 @@ def placeholders(schema: str, group: str, quote_ident: Any, quote_literal: Any) 
 # The path every function runs with: the catalogue first, then hedong's schema, pg_temp last (unlisted, it
 # would be searched first for tables, and a unit's temporary table could stand in for entries).
 _PATH = "SET search_path = pg_catalog, {schema}, pg_temp"
+
+_ENTRIES = "{schema}.entries"
+_KEEP_LATEST = f"""
+-- SECURITY DEFINER, run as its owner, the office: a unit role may read task_latest but not write it (it could
+-- then write any state it liked), yet each entry a unit appends must bring its task's row up to date in the same
+-- transaction. What it writes comes from entries alone, after the entry passed the unit's row-level security
+-- (AFTER INSERT): the entry's own id where it is its task's newest of a field, or, for a retraction, the rows of
+-- the tasks it touches recomputed from their history; never a value outside the stored entries. search_path
+-- pinned, every name qualified, no dynamic SQL; a trigger function cannot be called but as a trigger, and
+-- EXECUTE is revoked from PUBLIC besides.
+CREATE FUNCTION {{schema}}.hedong_keep_latest() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER {_PATH} AS $$
+BEGIN
+    -- Writers of a catalogue queue (hedong takes this lock before it writes; a psql session may not have):
+    -- two writers of one task must not each compute its row without the other's entry.
+    PERFORM pg_catalog.pg_advisory_xact_lock({LOCK_SPACE}, pg_catalog.hashtext(NEW.catalog));
+    IF {is_live_append("NEW", _ENTRIES)} THEN
+        {advance("GREATEST", table="{schema}.task_latest", entries=_ENTRIES)};
+        RETURN NULL;
+    END IF;
+    INSERT INTO {{schema}}.task_latest AS l (catalog, task_id, horizon, {", ".join(ID_COLUMNS)})
+    SELECT k.catalog, k.task_id, NEW.effective, {kept_columns("k.catalog", "k.task_id", _ENTRIES)}
+    FROM ({tasks_touched("NEW", _ENTRIES)}) AS k
+    ON CONFLICT (catalog, task_id) DO UPDATE SET horizon = GREATEST(l.horizon, EXCLUDED.horizon),
+        {", ".join(f"{column} = EXCLUDED.{column}" for column in ID_COLUMNS)};
+    RETURN NULL;
+END $$;
+REVOKE ALL ON FUNCTION {{schema}}.hedong_keep_latest() FROM PUBLIC;
+CREATE TRIGGER entries_latest AFTER INSERT ON {{schema}}.entries
+    FOR EACH ROW EXECUTE FUNCTION {{schema}}.hedong_keep_latest();
+REVOKE ALL ON {{schema}}.task_latest FROM PUBLIC;
+GRANT SELECT ON {{schema}}.task_latest TO {{group}};
+-- Filled from the history after the trigger exists: creating it locked entries against writers till commit.
+{backfill("{schema}.task_latest", _ENTRIES)}
+"""
 
 SECURITY: dict[int, str] = {
     3: """
@@ -193,4 +236,5 @@ ALTER POLICY entries_unit_write ON {{schema}}.entries TO {{group}};
 GRANT SELECT, INSERT ON {{schema}}.entries TO {{group}};
 GRANT SELECT ON {{schema}}.hedong_units, {{schema}}.hedong_schema TO {{group}}
 """,
+    6: _KEEP_LATEST,
 }

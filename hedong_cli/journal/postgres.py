@@ -31,7 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
-from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal, signature
+from hedong_cli.journal.base import Journal
+from hedong_cli.journal.entry import COLUMNS, INSERT, Entry, signature
+from hedong_cli.journal.latest import LOCK_SPACE
 from hedong_cli.journal.location import redact_url, url_passwords
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 
@@ -39,7 +41,6 @@ if TYPE_CHECKING:
     import psycopg2.extensions
 
 CONNECT_TIMEOUT_S = 5
-_LOCK_SPACE = 0x4844  # "HD": the first key of hedong's advisory locks
 # Any role may take any advisory lock, a unit's session hedong's too, and hold it for as long as it stays
 # connected: a writer waits this long for its catalogue's lock, then names the session that holds it.
 LOCK_WAIT_S = 30.0
@@ -281,12 +282,12 @@ class PostgresJournal(Journal):
         self._advisory_lock("hashtext(%(catalog)s)", {"catalog": catalog}, catalog)
 
     def _advisory_lock(self, key: str, params: dict[str, Any], what: str) -> None:
-        """Take hedong's transaction lock (``_LOCK_SPACE``, ``key``), waiting at most ``LOCK_WAIT_S``.
+        """Take hedong's transaction lock (``LOCK_SPACE``, ``key``), waiting at most ``LOCK_WAIT_S``.
 
         ``pg_try_advisory_xact_lock`` in a loop rather than a wait under ``lock_timeout``: the transaction stays
         usable, so that when the wait is over it can still ask ``pg_locks`` who holds the lock.
         """
-        params = {**params, "space": _LOCK_SPACE}
+        params = {**params, "space": LOCK_SPACE}
         deadline, pause = time.monotonic() + LOCK_WAIT_S, 0.005
         while not self._rows(f"SELECT pg_try_advisory_xact_lock(%(space)s, {key})", params)[0][0]:
             if time.monotonic() >= deadline:
@@ -358,6 +359,27 @@ class PostgresJournal(Journal):
         if not allowed[0]:
             units = "、".join(unit for unit in allowed[1] or () if unit) or t("db_pg_unassigned")
             raise InputError(t("db_pg_not_yours", task=task, units=units, role=self.role, unit=self.unit))
+
+    def act_as_unit(self, unit: str) -> str | None:
+        """Write, from here to the end of the open transaction (``atomic``), as the role mapped to ``unit``
+        (``SET LOCAL ROLE``), so that the server's row-level security checks these writes as it checks the
+        unit's own; the entries are stamped with that role and unit. Returns the role, or None when no role is
+        mapped to the unit (nothing changes). For the office's own services (the web desk): the office created
+        the role (``hedong db grant``) and joins it, if it has not, to act as it only here."""
+        from psycopg import sql
+
+        assert self._conn is not None and self._depth, "act_as_unit needs an open transaction (atomic)"
+        with self._errors():
+            found = self._rows(
+                "SELECT role FROM hedong_units WHERE unit = %(unit)s ORDER BY role LIMIT 1", {"unit": unit}
+            )
+            if not found:
+                return None
+            role = found[0][0]
+            if not self._rows("SELECT pg_has_role(current_user, %(role)s, 'MEMBER')", {"role": role})[0][0]:
+                self._conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
+            self._conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)))
+        return str(role)
 
     # -- whole journals ------------------------------------------------------------------------
 

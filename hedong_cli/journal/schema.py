@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 from hedong_cli.journal.checks import postgres_constraints, sqlite_triggers
+from hedong_cli.journal.latest import ID_COLUMNS, advance, backfill, is_live_append, kept_columns, tasks_touched
 
 TYPES = {
     "sqlite": {"pk": "INTEGER PRIMARY KEY", "ref": "INTEGER", "real": "REAL", "date": "TEXT"},
@@ -22,6 +23,33 @@ TYPES = {
         "date": "DATE",
     },
 }
+
+
+def _task_latest(types: dict[str, str], *, filled: bool) -> str:
+    ids = "".join(f",\n        {column:<9} {types['ref']}" for column in ID_COLUMNS)
+    return f"""
+    CREATE TABLE task_latest (
+        catalog   TEXT NOT NULL,
+        task_id   TEXT NOT NULL,
+        -- the latest effective date of the task's entries and of their retractions
+        horizon   {types["date"]} NOT NULL{ids},
+        PRIMARY KEY (catalog, task_id)
+    )""" + (f";\n    {backfill()}" if filled else "")
+
+
+# SQLite keeps the rows current with triggers of its own; PostgreSQL's is in pg_security.SECURITY[6]. An entry that
+# retracts nothing advances its task's row (a few lookups); a retraction recomputes the rows it touches.
+_SQLITE_KEEP_LATEST = f"""
+    CREATE TRIGGER entries_latest AFTER INSERT ON entries WHEN {is_live_append()} BEGIN
+        {advance("max")};
+    END;
+    CREATE TRIGGER entries_latest_recomputed AFTER INSERT ON entries WHEN NOT ({is_live_append()}) BEGIN
+        INSERT OR REPLACE INTO task_latest (catalog, task_id, horizon, {", ".join(ID_COLUMNS)})
+        SELECT k.catalog, k.task_id, max(NEW.effective, coalesce((SELECT l.horizon FROM task_latest l
+               WHERE l.catalog = k.catalog AND l.task_id = k.task_id), NEW.effective)),
+               {kept_columns("k.catalog", "k.task_id")}
+        FROM ({tasks_touched()}) AS k;
+    END"""
 
 # A migration is one text for both backends (with the type placeholders), or one per backend where
 # they must differ.
@@ -113,6 +141,14 @@ MIGRATIONS: tuple[str | dict[str, str], ...] = (
         CHECK (length(name) BETWEEN 1 AND 100)
     )
     """,
+    # 6: each task's latest state, kept current as entries are appended (journal/latest.py), filled in from the
+    # history of an existing journal. On a server the trigger and the backfill come in pg_security.SECURITY[6],
+    # the trigger first: creating it locks entries against writers until the migration commits, so nothing is
+    # appended between the backfill and the trigger.
+    {
+        "sqlite": _task_latest(TYPES["sqlite"], filled=True) + ";" + _SQLITE_KEEP_LATEST,
+        "postgresql": _task_latest(TYPES["postgresql"], filled=False),
+    },
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -28,7 +28,8 @@ from typing import Any
 
 from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
-from hedong_cli.journal.base import COLUMNS, INSERT, Entry, Journal
+from hedong_cli.journal.base import Journal
+from hedong_cli.journal.entry import COLUMNS, INSERT, Entry
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 
 BUSY_TIMEOUT_MS = 30_000
@@ -142,6 +143,8 @@ class SQLiteJournal(Journal):
     """A journal file. Open it with ``SQLiteJournal.for_reading`` or ``SQLiteJournal.for_writing``."""
 
     backend = "sqlite"
+    # Without statistics SQLite's planner scans the table and the list inside it; its CROSS JOIN keeps the order.
+    _ids_first = "CROSS JOIN"
 
     def __init__(self, path: Path, conn: sqlite3.Connection | None) -> None:
         super().__init__(str(path), conn)

@@ -186,22 +186,9 @@ def record(workspace: Workspace, unit: str, rows: list[dict[str, Any]]) -> list[
     catalog = workspace.catalog()
     rows = [{**row, "catalog": catalog.key} for row in rows]
     with workspace.writer() as journal, journal.atomic(catalog.key):
-        if journal.backend == "postgresql":
-            _act_as_unit(journal, unit)
+        if journal.backend == "postgresql" and journal.act_as_unit(unit) is None:
+            raise Forbidden(t("web_unit_no_role", unit=unit))
         return journal.append_many(rows)
-
-
-def _act_as_unit(journal: Any, unit: str) -> None:
-    from psycopg2 import sql
-
-    found = journal._rows("SELECT role FROM hedong_units WHERE unit = %(unit)s ORDER BY role LIMIT 1", {"unit": unit})
-    if not found:
-        raise Forbidden(t("web_unit_no_role", unit=unit))
-    role = found[0][0]
-    if not journal._rows("SELECT pg_has_role(current_user, %(role)s, 'MEMBER')", {"role": role})[0][0]:
-        # The office created the role (``hedong db grant``) and may join it; it then acts as it only here.
-        journal._rows(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)).as_string(journal._conn))
-    journal._rows(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)).as_string(journal._conn))
 
 
 def retract(workspace: Workspace, entry_id: str, reason: str, author: str) -> Any:
@@ -213,15 +200,9 @@ def retract(workspace: Workspace, entry_id: str, reason: str, author: str) -> An
         raise InputError(t("no_such_entry", entry=entry_id[:20]))
     catalog = workspace.catalog()
     with workspace.writer() as journal, journal.atomic(catalog.key):
-        entry = journal.entry(int(entry_id))
-        if entry.catalog != catalog.key or entry.kind != "update":
+        if journal.entry(int(entry_id)).kind != "update":  # the office sends back a unit's report, nothing else
             raise InputError(t("no_such_entry", entry=entry_id))
-        if entry.retracted_by is not None:
-            raise InputError(t("entry_retracted", entry=entry.id, by=entry.retracted_by))
-        return journal.append_many(
-            [{"catalog": catalog.key, "task_id": entry.task_id, "kind": "retract", "retracts": entry.id,
-              "effective": workspace.today, "author": author, "note": reason}]
-        )[0]  # fmt: skip
+        return journal.retract(catalog.key, int(entry_id), effective=workspace.today, author=author, note=reason)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,128 @@
+"""A task's latest state: kept current in ``task_latest`` as entries are appended, or probed in ``entries``.
+
+The state of a task on a date is, field by field, the newest live entry whose effective date is on or before
+that date (``entry``). Six entries make it: the newest update with a status, with a value, with a note, the
+newest update of any kind, the newest assignment and the newest plan (``FIELDS``).
+
+``task_latest`` (migration 6) holds, per catalogue and task, the ids of those six entries over the whole
+history, and ``horizon``: the latest effective date of any entry of the task or of any retraction of one. On a
+date on or after the horizon no entry and no retraction of the task is filtered out by its date, so the kept
+row is the state on that date; before it, the task is probed as before (one indexed probe per field). A
+trigger on ``entries`` keeps the row current in the same transaction as the append (SQLite: in the migration's
+SQL; PostgreSQL: ``pg_security.SECURITY[6]``): an entry that retracts nothing advances its task's row
+(``advance``), a retraction recomputes the rows it touches (``kept_columns``). An entry a reader cannot read
+(written before the rules) is passed over by the probes; a kept row that names one is probed instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hedong_cli.journal.entry import Entry, TaskState
+
+# (kind, column): the newest live entry of that kind whose column is set. ``id`` is never NULL: any entry.
+FIELDS = (("update", "status"), ("update", "value"), ("update", "note"), ("update", "id"), ("assign", "id"),
+          ("plan", "id"))  # fmt: skip
+# The first key of hedong's advisory locks ("HD"): a writer takes (LOCK_SPACE, catalogue) for its transaction
+# (postgres.py), and the trigger that keeps task_latest takes the same one, so kept rows follow appends in order.
+LOCK_SPACE = 0x4844
+ID_COLUMNS = ("status_id", "value_id", "note_id", "update_id", "assign_id", "plan_id")
+
+
+def newest(kind: str, column: str, catalog: str, task: str, *, entries: str = "entries", day: str = "",
+           unless: str = "") -> str:  # fmt: skip
+    """A scalar subquery: the id of the newest live ``kind`` entry of task ``task`` with ``column`` set.
+
+    ``day``: the date (an SQL expression) that the entry's, and a retraction's, effective date must not pass;
+    empty for the whole history. ``unless``: an extra condition on the entry ``e``. A scalar subquery, not NOT
+    EXISTS: PostgreSQL turns NOT EXISTS into an anti-join that reads every entry of the task before sorting;
+    this way the backward index scan stops at the first live entry on both backends.
+    """
+    on_day = f" AND e.effective <= {day}" if day else ""
+    retracted_by_then = f" AND r.effective <= {day}" if day else ""
+    return (
+        f"(SELECT e.id FROM {entries} e WHERE e.catalog = {catalog} AND e.task_id = {task}"
+        f" AND e.kind = '{kind}'{on_day} AND e.{column} IS NOT NULL{unless}"
+        f" AND (SELECT r.id FROM {entries} r WHERE r.retracts = e.id{retracted_by_then}) IS NULL"
+        f" ORDER BY e.effective DESC, e.id DESC LIMIT 1)"
+    )
+
+
+def kept_columns(catalog: str, task: str, entries: str = "entries") -> str:
+    """The six ids of ``task_latest``, over the whole history, as a SELECT list."""
+    return ", ".join(newest(kind, column, catalog, task, entries=entries) for kind, column in FIELDS)
+
+
+def backfill(table: str = "task_latest", entries: str = "entries") -> str:
+    """The statement that fills ``task_latest`` from a journal's history (migration 6, on an existing journal)."""
+    return (
+        f"INSERT INTO {table} (catalog, task_id, horizon, {', '.join(ID_COLUMNS)})"
+        f" SELECT k.catalog, k.task_id, max(k.day), {kept_columns('k.catalog', 'k.task_id', entries)}"
+        f" FROM (SELECT catalog, task_id, effective AS day FROM {entries}"
+        # A retraction moves the horizon of the task whose entry it retracts.
+        f" UNION ALL SELECT t.catalog, t.task_id, r.effective FROM {entries} r JOIN {entries} t ON t.id = r.retracts)"
+        f" AS k GROUP BY k.catalog, k.task_id"
+    )
+
+
+def tasks_touched(new: str = "NEW", entries: str = "entries") -> str:
+    """The tasks whose state an inserted entry may change: its own, and the one whose entry it retracts."""
+    return (
+        f"SELECT {new}.catalog AS catalog, {new}.task_id AS task_id"
+        f" UNION SELECT t.catalog, t.task_id FROM {entries} t WHERE t.id = {new}.retracts"
+    )
+
+
+def is_live_append(new: str = "NEW", entries: str = "entries") -> str:
+    """Whether an inserted entry can only advance its own task's row: it retracts nothing, and nothing retracts it
+    (a hand-written SQLite retraction may name an id before it exists)."""
+    return f"{new}.retracts IS NULL AND NOT EXISTS (SELECT 1 FROM {entries} r WHERE r.retracts = {new}.id)"
+
+
+def advance(greatest: str, *, table: str = "task_latest", entries: str = "entries", new: str = "NEW") -> str:
+    """The upsert that brings the row of a live inserted entry's task up to date without probing: each of its six
+    ids becomes the new entry's when the entry is of that field and newer (later date, or the same date and a
+    higher id) than the one kept, which is live and the newest. A retraction recomputes instead (``kept_columns``).
+
+    ``greatest``: the backend's two-argument maximum (SQLite ``max``, PostgreSQL ``GREATEST``)."""
+    name = table.rsplit(".", 1)[-1]
+
+    def taken(kind: str, column: str) -> str:
+        return f"{new}.kind = '{kind}' AND {new}.{column} IS NOT NULL"
+
+    fresh = ", ".join(f"CASE WHEN {taken(kind, column)} THEN {new}.id END" for kind, column in FIELDS)
+    kept = ", ".join(
+        f"{kept} = CASE WHEN {taken(kind, column)} AND ({name}.{kept} IS NULL OR (SELECT {new}.effective > k.effective"
+        f" OR ({new}.effective = k.effective AND {new}.id > k.id) FROM {entries} k WHERE k.id = {name}.{kept}))"
+        f" THEN {new}.id ELSE {name}.{kept} END"
+        for (kind, column), kept in zip(FIELDS, ID_COLUMNS, strict=True)
+    )
+    return (
+        f"INSERT INTO {table} (catalog, task_id, horizon, {', '.join(ID_COLUMNS)})"
+        f" VALUES ({new}.catalog, {new}.task_id, {new}.effective, {fresh})"
+        f" ON CONFLICT (catalog, task_id) DO UPDATE SET horizon = {greatest}({name}.horizon, excluded.horizon), {kept}"
+    )
+
+
+def states(rows: list[tuple[Any, ...]], entries: dict[int, Entry]) -> dict[str, TaskState]:
+    """Each task's state from its row (task id, then the six entry ids of ``FIELDS``) and the entries read."""
+    found = {}
+    for task_id, status_id, value_id, note_id, last_id, assign_id, plan_id in rows:
+        if last_id is None and assign_id is None and plan_id is None:
+            continue
+        value_entry = entries.get(value_id)
+        assign_entry = entries.get(assign_id)
+        plan_entry = entries.get(plan_id)
+        found[task_id] = TaskState(
+            status=entries[status_id].status if status_id else None,
+            value=value_entry.value if value_entry else None,
+            note=entries[note_id].note if note_id else None,
+            updated=entries[last_id].effective if last_id else None,
+            value_date=value_entry.effective if value_entry else None,
+            lead=assign_entry.lead if assign_entry else None,
+            partners=assign_entry.partners if assign_entry else (),
+            plan=plan_entry.plan if plan_entry else None,
+            plan_date=plan_entry.effective if plan_entry else None,
+            plan_entry=plan_entry.id if plan_entry else None,
+        )
+    return found
