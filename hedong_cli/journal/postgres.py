@@ -366,7 +366,7 @@ class PostgresJournal(Journal):
         unit's own; the entries are stamped with that role and unit. Returns the role, or None when no role is
         mapped to the unit (nothing changes). For the office's own services (the web desk): the office created
         the role (``hedong db grant``) and joins it, if it has not, to act as it only here."""
-        from psycopg import sql
+        from psycopg2 import sql
 
         assert self._conn is not None and self._depth, "act_as_unit needs an open transaction (atomic)"
         with self._errors():
@@ -377,8 +377,8 @@ class PostgresJournal(Journal):
                 return None
             role = found[0][0]
             if not self._rows("SELECT pg_has_role(current_user, %(role)s, 'MEMBER')", {"role": role})[0][0]:
-                self._conn.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
-            self._conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)))
+                self._execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
+            self._execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)))
         return str(role)
 
     # -- whole journals ------------------------------------------------------------------------
