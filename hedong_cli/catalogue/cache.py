@@ -22,7 +22,7 @@ from hedong_cli.catalogue.model import Baseline, Catalog, Section, Subsection, T
 
 CACHE_FORMAT = 2  # 2: JSON Lines, read a line at a time
 CACHE_KEEP = 32  # cache files kept in the directory; the oldest go first
-_CACHE_TYPES: dict[str, Any] = {cls.__name__: cls for cls in (TaskTarget, Baseline, Task, Subsection, Section, Catalog)}
+_CACHE_TYPES: dict[str, Any] = {cls.__name__: cls for cls in (TaskTarget, Baseline, Task, Subsection, Section)}
 
 
 def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
@@ -84,11 +84,8 @@ def cache_file(cache_dir: Path, key: dict[str, Any]) -> Path:
 
 
 def _to_plain(value: Any) -> Any:
-    if _CACHE_TYPES.get(type(value).__name__) is type(value):
-        import dataclasses
-
-        names = [f.name for f in dataclasses.fields(value) if f.init]
-        return {"@": type(value).__name__, "v": [_to_plain(getattr(value, name)) for name in names]}
+    if _CACHE_TYPES.get(type(value).__name__) is type(value):  # a record: its fields, in order
+        return {"@": type(value).__name__, "v": [_to_plain(item) for item in value]}
     if isinstance(value, Path):
         return {"@": "path"}  # the path the catalogue is loaded from, filled in when read
     if isinstance(value, date):
