@@ -22,7 +22,7 @@ from hedong_cli.catalogue.model import Baseline, Catalog, Section, Subsection, T
 
 CACHE_FORMAT = 2  # 2: JSON Lines, read a line at a time
 CACHE_KEEP = 32  # cache files kept in the directory; the oldest go first
-_CACHE_TYPES: dict[str, Any] = {cls.__name__: cls for cls in (TaskTarget, Baseline, Task, Subsection, Section)}
+_CACHE_TYPES: dict[str, Any] = {cls.__name__: cls for cls in (TaskTarget, Baseline, Task, Subsection, Section, Catalog)}
 
 
 def load_catalog(path: Path, cache_dir: Path | None = None) -> Catalog:
