@@ -20,17 +20,18 @@ HEAVY = ("yaml", "sqlite3", "rich", "platformdirs", "docx", "openpyxl", "pydanti
 
 def loaded_after(args: list[str], tmp_path: Path, entry: str = "hedong_cli.launch") -> tuple[str, set[str]]:
     """Run hedong in a fresh interpreter; return its stdout and the top-level modules it had loaded."""
+    # The launcher ends the process itself (``launch._leave``) after running the exit handlers: the probe
+    # reports from one of those, so it sees the modules loaded at the very end either way.
     probe = (
-        "import io, json, sys, contextlib\n"
+        "import atexit, io, json, sys, contextlib\n"
         f"sys.argv = ['hedong', *{args!r}]\n"
         "out = io.StringIO()\n"
-        "with contextlib.redirect_stdout(out):\n"
-        "    try:\n"
-        f"        from {entry} import main\n"
-        "        main()\n"
-        "    except SystemExit as exit:\n"
-        "        assert exit.code in (0, None), exit.code\n"
-        "sys.stderr.write(json.dumps([out.getvalue(), sorted({m.split('.')[0] for m in sys.modules})]))\n"
+        "def report():\n"
+        "    sys.stderr.write(json.dumps([out.getvalue(), sorted({m.split('.')[0] for m in sys.modules})]))\n"
+        "atexit.register(report)\n"
+        "contextlib.redirect_stdout(out).__enter__()\n"
+        f"from {entry} import main\n"
+        "main()\n"
     )
     env = {
         **os.environ,
@@ -171,9 +172,10 @@ def test_the_registry_names_every_command_with_its_own_help() -> None:
 def test_completing_a_command_name_imports_no_command_module(tmp_path: Path) -> None:
     env = {**os.environ, "_HEDONG_COMPLETE": "complete_bash", "COMP_WORDS": "hedong u", "COMP_CWORD": "1"}
     probe = (
-        "import sys\nsys.argv = ['hedong']\nfrom hedong_cli.launch import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('hedong_cli.cli'))))\n"
+        "import atexit, sys\nsys.argv = ['hedong']\nfrom hedong_cli.launch import main\n"
+        "faces = lambda: sorted(m for m in sys.modules if m.startswith('hedong_cli.cli'))\n"
+        "atexit.register(lambda: sys.stderr.write(repr(faces())))\n"
+        "main()\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.split() == ["update", "undo", "units", "user"]
@@ -217,3 +219,67 @@ def test_a_command_missing_from_the_registry_still_runs(hedong: Hedong, monkeypa
     assert "journal" in result.stdout
     unknown = hedong("wher")
     assert unknown.exit_code == 2 and "where" in unknown.stderr  # still a usage error, with the suggestion
+
+
+# -- the exit: the launcher ends the process without the interpreter's teardown ---------------------------------
+
+
+def script_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("HEDONG_")},
+        "HEDONG_DB": str(tmp_path / "journal.sqlite"),
+        "HEDONG_DATA": str(CATALOG),
+        "HEDONG_CACHE_DIR": str(tmp_path / "cache"),
+        "HEDONG_TODAY": "2026-11-26",
+        "HEDONG_USER": "测试员",
+    }
+
+
+def test_the_installed_script_writes_all_its_output_and_leaves_the_journal_closed(tmp_path: Path) -> None:
+    script, env = installed_hedong(), script_env(tmp_path)
+    update = subprocess.run([script, "update", "2.1.3", "--value", "3"], capture_output=True, env=env, timeout=60)
+    assert update.returncode == 0, update.stderr
+    # SQLite folds its write-ahead log into the file when the last connection closes: no -wal file left means
+    # the command closed the journal itself, and did not leave it to the teardown the launcher skips.
+    assert (tmp_path / "journal.sqlite").exists() and not (tmp_path / "journal.sqlite-wal").exists()
+    # A large output through a pipe arrives whole, and the same as the command line gives in process.
+    piped = subprocess.run([script, "status", "--format", "json"], capture_output=True, text=True, env=env, timeout=60)
+    assert piped.returncode == 0, piped.stderr
+    in_process = CliRunner().invoke(app, ["status", "--format", "json"], env=env)
+    assert piped.stdout == in_process.stdout and len(piped.stdout) > 50_000
+    assert [task["value"] for task in json.loads(piped.stdout)["tasks"] if task["id"] == "2.1.3"] == [3]
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [(["update", "9.9.9", "--value", "3"], 2), (["nosuch"], 2), (["status", "--format", "json"], 0)],
+    ids=["bad-task", "bad-command", "success"],
+)
+def test_the_installed_script_keeps_each_exit_status(tmp_path: Path, args: list[str], status: int) -> None:
+    done = subprocess.run([installed_hedong(), *args], capture_output=True, text=True, env=script_env(tmp_path))
+    assert done.returncode == status
+    assert (done.stderr.startswith("hedong: ") and done.stderr.count("\n") == 1) if status else done.stderr == ""
+
+
+def test_exit_handlers_run_and_a_running_thread_is_waited_for(tmp_path: Path) -> None:
+    # What the skipped teardown did that can matter is kept: the atexit handlers (temporary folders are
+    # removed by one), and, while another thread runs, Python's own exit, which waits for it.
+    probe = (
+        "import atexit, sys, tempfile, threading, time\n"
+        "folder = tempfile.TemporaryDirectory()\n"
+        "print(folder.name, flush=True)\n"
+        "atexit.register(lambda: sys.stderr.write('handler ran\\n'))\n"
+        "if sys.argv[1] == 'thread':\n"
+        "    threading.Thread(target=lambda: (time.sleep(0.3), sys.stderr.write('thread done\\n'))).start()\n"
+        "sys.argv = ['hedong', 'status', '--format', 'json']\n"
+        "from hedong_cli.launch import main\n"
+        "main()\n"
+    )
+    for mode in ("alone", "thread"):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, mode], capture_output=True, text=True, env=script_env(tmp_path), timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        assert "handler ran" in done.stderr
+        assert not Path(done.stdout.splitlines()[0]).exists()  # the temporary folder is gone
+        assert ("thread done" in done.stderr) == (mode == "thread")

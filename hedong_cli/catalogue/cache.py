@@ -92,15 +92,12 @@ def cache_file(cache_dir: Path, key: dict[str, Any]) -> Path:
 
 def _field_names(cls: Any) -> list[str]:
     """A record type's fields in the order its constructor takes them, which is the order they are cached in."""
-    import dataclasses
-
-    return [f.name for f in dataclasses.fields(cls) if f.init]
+    return list(cls._fields)  # the record types are NamedTuples
 
 
 def _to_plain(value: Any) -> Any:
-    if _CACHE_TYPES.get(type(value).__name__) is type(value):
-        names = _field_names(value)
-        return {"@": type(value).__name__, "v": [_to_plain(getattr(value, name)) for name in names]}
+    if _CACHE_TYPES.get(type(value).__name__) is type(value):  # a record: its fields, in order
+        return {"@": type(value).__name__, "v": [_to_plain(item) for item in value]}
     if isinstance(value, Path):
         return {"@": "path"}  # the path the catalogue is loaded from, filled in when read
     if isinstance(value, date):

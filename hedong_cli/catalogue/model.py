@@ -10,10 +10,9 @@ from __future__ import annotations
 import math
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hedong_cli.common.errors import CatalogError
 from hedong_cli.common.messages import t
@@ -35,9 +34,12 @@ ABOUT_TOLERANCE = 0.05  # 左右: a value within 5% of the target counts as reac
 TITLE_MAX = 20
 REGION_MAX = 30  # source.region: a district, county or city name (河东区, 某某自治县)
 
+# The record types are NamedTuples: immutable, hashable and compared by value as frozen dataclasses are, but
+# creating the class costs a seventh of a frozen dataclass's (which compiles its methods at every start-up,
+# about 5 M instructions each) and building a record is one tuple.
 
-@dataclass(frozen=True)
-class TaskTarget:
+
+class TaskTarget(NamedTuple):
     value: float
     unit: str
     # ">=" 以上, "=" a plain number, ">" 正增长, "range" value..max, "<=" 以内 (lower is better), "about" 左右
@@ -56,8 +58,7 @@ class TaskTarget:
         return d
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     value: float
     unit: str
     year: int
@@ -66,8 +67,7 @@ class Baseline:
         return {"value": self.value, "unit": self.unit, "year": self.year}
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     id: str
     section: str
     subsection: str | None  # None for the goals (section "0") and a section's own opening paragraph
@@ -81,15 +81,13 @@ class Task:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Subsection:
+class Subsection(NamedTuple):
     id: str
     title: str
     tasks: tuple[Task, ...]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: str
     tasks: tuple[Task, ...]  # tasks stated directly under the section (goals, opening paragraph)
@@ -101,26 +99,57 @@ class Section:
             yield from sub.tasks
 
 
-@dataclass(frozen=True)
 class Catalog:
+    """A validated catalogue: its sections, and every task in order and by id.
+
+    Immutable like the record types above; a plain class with slots because its lookup tables are derived
+    from the sections when it is built.
+    """
+
+    __slots__ = ("_sections", "_subsection_titles", "by_id", "key", "path", "sections", "source", "tasks", "year")
     path: Path
     year: int
     key: str  # the journal keeps entries of several catalogues apart by this key
     source: dict[str, str]
     sections: tuple[Section, ...]
-    tasks: tuple[Task, ...] = field(init=False)
-    by_id: dict[str, Task] = field(init=False)
+    tasks: tuple[Task, ...]
+    by_id: dict[str, Task]
     # Titles looked up once per task in every report: dicts, not scans (20,000 tasks at the large scale).
-    _sections: dict[str, Section] = field(init=False, repr=False, compare=False)
-    _subsection_titles: dict[str, str] = field(init=False, repr=False, compare=False)
+    _sections: dict[str, Section]
+    _subsection_titles: dict[str, str]
 
-    def __post_init__(self) -> None:
-        tasks = tuple(task for section in self.sections for task in section.all_tasks())
-        object.__setattr__(self, "tasks", tasks)
-        object.__setattr__(self, "by_id", {task.id: task for task in tasks})
-        object.__setattr__(self, "_sections", {section.id: section for section in self.sections})
-        titles = {sub.id: sub.title for section in self.sections for sub in section.subsections}
-        object.__setattr__(self, "_subsection_titles", titles)
+    def __init__(self, path: Path, year: int, key: str, source: dict[str, str], sections: tuple[Section, ...]) -> None:
+        tasks = tuple(task for section in sections for task in section.all_tasks())
+        titles = {sub.id: sub.title for section in sections for sub in section.subsections}
+        for name, value in (
+            ("path", path),
+            ("year", year),
+            ("key", key),
+            ("source", source),
+            ("sections", sections),
+            ("tasks", tasks),
+            ("by_id", {task.id: task for task in tasks}),
+            ("_sections", {section.id: section for section in sections}),
+            ("_subsection_titles", titles),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Catalog is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Catalog is immutable")
+
+    def _compared(self) -> tuple[object, ...]:
+        return (self.path, self.year, self.key, self.source, self.sections)
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self._compared() == other._compared()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # its source and lookup tables are dicts
+
+    def __repr__(self) -> str:
+        return f"Catalog(path={self.path!r}, year={self.year!r}, key={self.key!r}, sections={len(self.sections)})"
 
     @property
     def region(self) -> str:

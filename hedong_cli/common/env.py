@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TextIO
 
@@ -30,24 +29,39 @@ def clock_day() -> date:
     return date.today()
 
 
-@dataclass
 class Environment:
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    today: date | None = None
-    stdout: TextIO | None = None
-    stderr: TextIO | None = None
+    # A plain class, not a dataclass: one is made by every command, and a dataclass compiles its methods
+    # when the class is created, at every start-up.
+    environ: Mapping[str, str]
+    today: date | None
+    stdout: TextIO | None
+    stderr: TextIO | None
     # The labels' language: --lang, else $HEDONG_LANG, else zh. The command line checks it is zh or en.
-    lang: str | None = None
+    lang: str | None
     # A command takes today's date once, when it starts; a server that runs for days (``hedong serve``) asks the
     # clock each time instead (``current_day``), unless today was given or pinned by $HEDONG_TODAY.
-    follow_clock: bool = False
+    follow_clock: bool
 
-    def __post_init__(self) -> None:
-        self.pinned = self.today is not None or _pinned_day(self.environ) is not None
-        if self.today is None:
-            self.today = _pinned_day(self.environ) or clock_day()
-        if self.lang is None:
-            self.lang = self.environ.get("HEDONG_LANG") or "zh"
+    def __init__(
+        self,
+        environ: Mapping[str, str] | None = None,
+        today: date | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        lang: str | None = None,
+        follow_clock: bool = False,
+    ) -> None:
+        self.environ = dict(os.environ) if environ is None else environ
+        pinned = _pinned_day(self.environ)
+        self.pinned = today is not None or pinned is not None
+        self.today = today or pinned or clock_day()
+        self.stdout = stdout
+        self.stderr = stderr
+        self.lang = (self.environ.get("HEDONG_LANG") or "zh") if lang is None else lang
+        self.follow_clock = follow_clock
+
+    def __repr__(self) -> str:
+        return f"Environment(today={self.today!r}, lang={self.lang!r})"
 
     def activate(self) -> None:
         """Make this environment's language the one every message speaks (``messages.t``) in this context."""

@@ -29,9 +29,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from hedong_cli.journal.location import JournalLocation
@@ -40,8 +39,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # hedong_cli/, two levels up 
 CATALOG_NAME = "targets_2026.yaml"
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(NamedTuple):  # a NamedTuple: cheaper to create at start-up than a frozen dataclass
     path: Path
     origin: str  # "flag", "env", "config" or "default"
     config: Path | None = None  # the settings file that named it (origin "config")
@@ -85,8 +83,7 @@ def catalogs_dir(environ: Mapping[str, str]) -> Path:
     return data_dir(environ) / "catalogs"
 
 
-@dataclass(frozen=True)
-class LocatedJournal:
+class LocatedJournal(NamedTuple):
     target: JournalLocation
     origin: str  # "flag", "env" or "default"
 

@@ -48,9 +48,8 @@ A plan without nodes changes only the due date (and rule 5p for it); no plan, to
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hedong_cli.common.figures import progress_pct  # measured below the plans, which use it too
 from hedong_cli.common.rules import STATUSES
@@ -62,9 +61,10 @@ if TYPE_CHECKING:  # annotations only; importing them here would load sqlite3 an
 
 LIGHTS = ("green", "yellow", "red")
 
+# The record types below are NamedTuples, as the catalogue's are (``hedong_cli.catalogue.model`` says why).
 
-@dataclass(frozen=True)
-class LightRules:
+
+class LightRules(NamedTuple):
     tolerance: float = 10.0  # points below expected progress that are still yellow
     stale_days: int = 28  # days without an entry before a green task turns yellow
     not_started_yellow: float = 25.0  # 序时进度 from which an unstarted task is yellow
@@ -160,8 +160,7 @@ def light_for(
     return light, reason
 
 
-@dataclass(frozen=True)
-class PlanCheck:
+class PlanCheck(NamedTuple):
     """A task's plan weighed on one date: what the light rules 4p-7p and the views need."""
 
     plan: Plan
@@ -221,8 +220,7 @@ def _plan_light(task: Task, status: str, progress: float | None, rules: LightRul
     return "green", "on_track"
 
 
-@dataclass(frozen=True)
-class TaskView:
+class TaskView(NamedTuple):
     """One task as reported on a date: catalogue fields plus the journal's state and the light."""
 
     task: Task
@@ -302,8 +300,7 @@ class TaskView:
         return {"date": node.day.isoformat(), "expects": node_expects(node, self.task)}
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     total: int
     by_status: dict[str, int]
     by_light: dict[str, int]
@@ -346,21 +343,20 @@ def summarize(views: list[TaskView]) -> Summary:
     )
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     as_of: date
     year: int
     expected_pct: float
     views: list[TaskView]
     summary: Summary
-    rules: LightRules = field(default_factory=LightRules)
+    rules: LightRules = LightRules()  # immutable: one default shared by every report
     region: str = ""  # the catalogue's ``source.region`` (河东区), named in every title; "" when unsaid
 
     def narrowed(self, views: list[TaskView]) -> Report:
         """The same report over a filtered set of tasks, its summary counting only those."""
         if views == self.views:
             return self
-        return replace(self, views=views, summary=summarize(views))
+        return self._replace(views=views, summary=summarize(views))
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -8,7 +8,6 @@ here imports typer, rich or a web framework.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,15 +18,22 @@ from hedong_cli.common.messages import t
 from hedong_cli.common.textsafe import has_undecodable
 
 
-@dataclass
 class Workspace:
-    """The environment plus the catalogue (``--data``), journal (``--db``) and settings file (``--config``)."""
+    """The environment plus the catalogue (``--data``), journal (``--db``) and settings file (``--config``).
 
-    env: Environment
-    data: Path | None = None
-    db: str | None = None
-    config_flag: Path | None = None
-    _catalog: Any = field(default=None, repr=False)
+    A plain class, not a dataclass, as ``Environment`` is (created at every start-up)."""
+
+    def __init__(
+        self, env: Environment, data: Path | None = None, db: str | None = None, config_flag: Path | None = None
+    ) -> None:
+        self.env = env
+        self.data = data
+        self.db = db
+        self.config_flag = config_flag
+        self._catalog: Any = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(data={self.data!r}, db={self.db!r}, config_flag={self.config_flag!r})"
 
     @property
     def today(self) -> date:

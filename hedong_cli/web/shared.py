@@ -22,7 +22,6 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -135,29 +134,35 @@ class StateCache:
         return value
 
 
-@dataclass
 class SharedWorkspace(Workspace):
     """The web desk's workspace: pooled journals and values kept by journal state (see the module's text)."""
 
-    readers: int = READERS
-    writers: int = WRITERS
-    _reader_pool: JournalPool = field(init=False, repr=False)
-    _writer_pool: JournalPool = field(init=False, repr=False)
-    _kept: StateCache = field(init=False, repr=False)
-    _request: threading.local = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        env: Any,
+        data: Any = None,
+        db: str | None = None,
+        config_flag: Any = None,
+        *,
+        readers: int = READERS,
+        writers: int = WRITERS,
+    ) -> None:
+        super().__init__(env, data, db, config_flag)
+        self.readers = readers
+        self.writers = writers
         # Readers are never switched to a unit's role (only ``desk.record`` does, on a writer): their return
         # asks the server nothing; a writer's return checks the role.
-        self._reader_pool = JournalPool(super().reader, self.readers)
-        self._writer_pool = JournalPool(super().writer, self.writers, check_role=True)
+        self._reader_pool = JournalPool(super().reader, readers)
+        self._writer_pool = JournalPool(super().writer, writers, check_role=True)
         self._kept = StateCache()
         self._request = threading.local()
 
     @classmethod
     def around(cls, workspace: Workspace, **sizes: int) -> SharedWorkspace:
         """A shared workspace on the same catalogue, journal and settings as ``workspace``."""
-        return cls(**{item.name: getattr(workspace, item.name) for item in fields(Workspace)}, **sizes)
+        shared = cls(workspace.env, workspace.data, workspace.db, workspace.config_flag, **sizes)
+        shared._catalog = workspace._catalog  # already loaded and checked by ``hedong serve``
+        return shared
 
     def reader(self) -> Any:
         return self._reader_pool.lease()
