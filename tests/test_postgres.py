@@ -318,6 +318,33 @@ def test_db_init_is_idempotent_and_status_json_matches_sqlite(tmp_path: Path, pg
     )
 
 
+def test_a_partner_unit_may_report_but_not_change_the_plan(office: Hedong, pg_server: Server) -> None:
+    caizheng = unit(pg_server, office, "区财政局", "caizheng")
+    ok(caizheng("update", TASK, "--value", "3"))
+    before = count(pg_server)
+    message = one_line_refusal(caizheng("plan", TASK, "--due", "2026-12-31", "--reason", "配合单位试改"))
+    assert TASK in message and "区商务局" in message and "配合单位" in message
+    assert count(pg_server) == before
+
+
+def test_the_server_refuses_a_partners_plan_even_past_hedongs_own_check(office: Hedong, pg_server: Server) -> None:
+    import psycopg
+
+    caizheng = unit(pg_server, office, "区财政局", "caizheng")
+    with psycopg.connect(str(caizheng.db), autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, plan)"
+                " VALUES (%s, %s, 'plan', 'now', '2026-05-02', '{}')",
+                (CATALOGUE.key, TASK),
+            )
+        conn.execute(
+            "INSERT INTO entries (catalog, task_id, kind, recorded_at, effective, value)"
+            " VALUES (%s, %s, 'update', 'now', '2026-05-02', 4)",
+            (CATALOGUE.key, TASK),
+        )  # the same role may still report on the task it partners
+
+
 def test_a_unit_records_the_plan_of_its_own_task_only(office: Hedong, pg_server: Server) -> None:
     shangwu = unit(pg_server, office, "区商务局", "shangwu")
     ok(shangwu("plan", TASK, "--due", "2026-12-31", "--leader", "王副区长"))

@@ -237,4 +237,15 @@ GRANT SELECT, INSERT ON {{schema}}.entries TO {{group}};
 GRANT SELECT ON {{schema}}.hedong_units, {{schema}}.hedong_schema TO {{group}}
 """,
     6: _KEEP_LATEST,
+    7: """
+-- A unit writes updates for the tasks it leads or partners, and retracts its own entries; a plan only for a
+-- task it leads (the first unit of the task's newest live assignment).
+ALTER POLICY entries_unit_write ON {schema}.entries WITH CHECK (
+    kind IN ('update', 'plan', 'retract')
+    AND role = current_user
+    AND {schema}.hedong_may_write(catalog, task_id)
+    AND (kind <> 'plan' OR ({schema}.hedong_task_units(catalog, task_id))[1] = {schema}.hedong_unit_of(current_user))
+    AND (kind <> 'retract' OR {schema}.hedong_entry_role(retracts) = current_user)
+)
+""",
 }

@@ -359,6 +359,9 @@ class PostgresJournal(Journal):
         if not allowed[0]:
             units = "、".join(unit for unit in allowed[1] or () if unit) or t("db_pg_unassigned")
             raise InputError(t("db_pg_not_yours", task=task, units=units, role=self.role, unit=self.unit))
+        lead = (allowed[1] or [None])[0]
+        if kind == "plan" and lead != self.unit:
+            raise InputError(t("db_pg_plan_lead_only", task=task, lead=lead, role=self.role, unit=self.unit))
 
     def act_as_unit(self, unit: str) -> str | None:
         """Write, from here to the end of the open transaction (``atomic``), as the role mapped to ``unit``

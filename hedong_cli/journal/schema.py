@@ -149,6 +149,9 @@ MIGRATIONS: tuple[str | dict[str, str], ...] = (
         "sqlite": _task_latest(TYPES["sqlite"], filled=True) + ";" + _SQLITE_KEEP_LATEST,
         "postgresql": _task_latest(TYPES["postgresql"], filled=False),
     },
+    # 7: a task's plan (完成时限, nodes) is its lead unit's to change, not a partner's: on a server the row-level
+    # security policy for units says so (pg_security.SECURITY[7]). A SQLite journal has no unit roles: nothing.
+    {"sqlite": "", "postgresql": ""},
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -59,6 +59,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "任务 {task} 只能由其牵头或配合单位填报（{units}）；{unit}（角色 {role}）无权写入，未写入任何内容",
         "task {task} may be written only by its lead or partner units ({units}); {unit} (role {role}) may not; nothing was written",
     ),
+    "db_pg_plan_lead_only": (
+        "任务 {task} 的计划只能由牵头单位（{lead}）调整；{unit}（角色 {role}）是配合单位，未写入任何内容",
+        "only task {task}'s lead unit ({lead}) changes its plan; {unit} (role {role}) is a partner; nothing was written",
+    ),
     "db_pg_unassigned": ("尚未分工", "not assigned yet"),
     "db_pg_no_assign": (
         "只有督查室可以分工（任务 {task}）；{unit}（角色 {role}）无权分工，未写入任何内容",
