@@ -185,4 +185,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "only the lead unit changes task {id}'s plan, not {unit}; nothing written",
     ),
     "web_plan_reason_empty": ("请写明计划调整的原因（调整说明）", "give the reason for the plan change"),
+    "web_plan_moved": (
+        "任务 {id} 的计划已被调整（见下方当前计划与记录），请核对后重新提交；未写入任何内容",
+        "task {id}'s plan has been changed meanwhile (see the plan in force below): check it, then submit again; "
+        "nothing written",
+    ),
+    "web_plan_due_too_far": (
+        "网上调整的完成时限不能晚于 {latest}，{due} 需由督查室调整；未写入任何内容",
+        "on the desk a due date cannot be later than {latest}; {due} is for the office to set; nothing written",
+    ),
+    "web_account_disabled": (
+        "此账号已停用或不存在，请联系督查室；未写入任何内容",
+        "this account is disabled or gone: ask the office; nothing written",
+    ),
 }
