@@ -157,6 +157,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_form_errors": ("有填写错误，均未写入：{first}", "some fields are wrong, nothing was written: {first}"),
     # -- the 通报 download, plan changes, start-up check --
     "serve_journal_unwritable": ("hedong serve 未启动：{error}", "hedong serve not started: {error}"),
+    "serve_role_cannot_write": (
+        "数据库角色 {role} 无法写入（{what}）；报送平台须以可写入的督查室角色连接（docs/serve.md）",
+        "database role {role} cannot write ({what}); the desk must connect as the office, able to write "
+        "(docs/serve.md)",
+    ),
     "serve_not_office": (
         "数据库角色 {role} 不是督查室角色；报送平台须以督查室角色连接（docs/serve.md）",
         "database role {role} is not the office's; the desk must connect as the office (docs/serve.md)",
