@@ -277,3 +277,24 @@ def test_a_reason_of_exactly_the_limit_is_taken_and_one_more_is_refused(desk: De
     assert exact.status_code == 200
     [entry] = plans(desk)
     assert entry.plan["reason"] == "长" * MAX_REASON_CHARS
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        ("due", "x" * 1_000_000),
+        ("nodes", "x" * 1_000_000),
+        ("nodes", "x" * 19_000),  # under the nodes' limit: parsed, and refused as one bad node
+        ("nodes", "2026-06-30 开工\n" + "2026-0" + "9" * 19_000 + " 竣工"),
+        ("reason", "x" * 1_000_000),
+    ],
+)
+def test_a_huge_field_is_refused_in_a_short_line(desk: Desk, field: str, typed: str) -> None:
+    """What was typed is kept in the form (cut to ``MAX_NODES_TEXT``), but the error line never quotes it whole."""
+    client = desk.client("shangwu")
+    response = client.post("/task/2.1.3/plan", data={**plan_form(client), **CHANGE, field: typed})
+    assert_one_line_refusal(response, 400)
+    [line] = re.findall(r'<p class="error" role="alert">(.*?)</p>', response.text, re.S)
+    assert len(line) < 300, len(line)
+    assert len(response.text) < 200_000
+    assert plans(desk) == []
