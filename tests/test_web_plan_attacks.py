@@ -298,3 +298,18 @@ def test_a_huge_field_is_refused_in_a_short_line(desk: Desk, field: str, typed: 
     assert len(line) < 300, len(line)
     assert len(response.text) < 200_000
     assert plans(desk) == []
+
+
+def test_a_disabled_office_accounts_live_session_sends_nothing_back(desk: Desk) -> None:
+    from tests.web_helpers import report_form
+
+    unit = desk.client("shangwu")
+    csrf, form = report_form(unit)
+    assert unit.post("/report", data={"csrf": csrf, "form": form, "value.2.1.3": "3"}).status_code == 200
+    [entry] = desk.entries()
+    office = desk.client("boss")
+    page = office.get("/office/retract").text
+    assert desk.hedong("user", "disable", "boss").exit_code == 0
+    response = office.post("/office/retract", data={"csrf": csrf_of(page), "entry": str(entry.id), "reason": "数据有误"})
+    assert response.status_code in (303, 403) and "Traceback" not in response.text
+    assert [e.kind for e in desk.entries()] == ["update"]

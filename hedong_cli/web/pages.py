@@ -316,6 +316,8 @@ def retract_form(desk: Desk, request: Request, session: WebSession | None, form:
 
 def retract(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     assert session is not None
+    with desk.workspace.reader() as journal:  # a session outlives hedong user disable: it sends nothing back
+        work.check_enabled(journal, session.account or "")
     author = work.web_author(session.account or "", None)
     entry = work.retract(desk.workspace, form.get("entry", "").strip(), form.get("reason", ""), author)
     return desk.render("receipt.html", session=session, entries=[entry], again=False)
