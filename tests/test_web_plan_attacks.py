@@ -141,6 +141,7 @@ def test_a_change_made_on_a_page_older_than_the_plan_in_force_is_refused(desk: D
     assert_one_line_refusal(response, 409, "计划已被调整")
     assert "2026-12-20" in response.text  # the page shows the plan now in force
     assert 'value="2026-12-31"' in response.text  # and keeps what was typed
+    assert "aria-invalid" not in response.text  # no field is at fault
     [entry] = plans(desk)
     assert entry.plan["due"] == "2026-12-20"
     again = second.post("/task/2.1.3/plan", data={**plan_form(second), **other})  # read, then resubmitted
@@ -310,6 +311,8 @@ def test_a_disabled_office_accounts_live_session_sends_nothing_back(desk: Desk) 
     office = desk.client("boss")
     page = office.get("/office/retract").text
     assert desk.hedong("user", "disable", "boss").exit_code == 0
-    response = office.post("/office/retract", data={"csrf": csrf_of(page), "entry": str(entry.id), "reason": "数据有误"})
+    response = office.post(
+        "/office/retract", data={"csrf": csrf_of(page), "entry": str(entry.id), "reason": "数据有误"}
+    )
     assert response.status_code in (303, 403) and "Traceback" not in response.text
     assert [e.kind for e in desk.entries()] == ["update"]

@@ -141,7 +141,7 @@ def plan_change(
             if (new.due, new.nodes) == (old.due, old.nodes):
                 raise InputError(t("plan_same", id=view.task.id, title=view.task.title))
         if form.get("based_on") != based_on:
-            raise PlanMoved(t("web_plan_moved", id=view.task.id), "due")
+            raise PlanMoved(t("web_plan_moved", id=view.task.id), "")  # no field is at fault: none is marked
         row = {"task_id": view.task.id, "kind": "plan", "plan": new.as_payload(), "effective": workspace.today}
         return [{**row, "author": author}]
 

@@ -191,8 +191,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web_plan_reason_empty": ("请写明计划调整的原因（调整说明）", "give the reason for the plan change"),
     "web_plan_moved": (
-        "任务 {id} 的计划已被调整（见下方当前计划与记录），请核对后重新提交；未写入任何内容",
-        "task {id}'s plan has been changed meanwhile (see the plan in force below): check it, then submit again; "
+        "任务 {id} 的计划已被调整（当前计划见上表），请核对后重新提交；未写入任何内容",
+        "task {id}'s plan has been changed meanwhile (the plan in force is above): check it, then submit again; "
         "nothing written",
     ),
     "web_plan_due_too_far": (
