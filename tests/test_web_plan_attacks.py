@@ -10,22 +10,13 @@ from typing import Any
 import pytest
 
 from hedong_cli.common.rules import MAX_REASON_CHARS
-from tests.conftest import Hedong
-from tests.web_helpers import Desk, csrf_of, make_desk
+from tests import test_web_plan
+from tests.test_web_plan import CHANGE, plans
+from tests.web_helpers import Desk, csrf_of
 
-CHANGE = {"due": "2026-12-20", "nodes": "2026-06-30 10\n2026-12-15 100%", "reason": "受招商进度影响，节点顺延"}
+desk = test_web_plan.desk  # the fixture: 2.1.3 led by 区商务局, partnered by 区教育局
+
 BASED_ON = re.compile(r'name="based_on" value="([^"]*)"')
-
-
-@pytest.fixture
-def desk(hedong_both: Hedong, request: pytest.FixtureRequest) -> Desk:
-    made = make_desk(hedong_both, request)
-    assert hedong_both("assign", "2.1.3", "--lead", "区商务局", "--partner", "区教育局").exit_code == 0
-    return made
-
-
-def plans(desk: Desk) -> list[Any]:
-    return [entry for entry in desk.entries() if entry.kind == "plan"]
 
 
 def plan_form(client: Any, task: str = "2.1.3") -> dict[str, str]:
