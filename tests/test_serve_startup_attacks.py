@@ -58,7 +58,7 @@ def test_a_role_with_no_grant_at_all_stops_serve(pg_server: Server, tmp_path: Pa
     role, password = server.unit_role("stranger")
     server.sql(f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'")
     run = serve_once(server.url_as(role, password), tmp_path)
-    assert_refused(run, f"数据库角色 {role} 不是督查室角色")
+    assert_refused(run, f"数据库角色 {role} 未对应任何单位")
     assert password not in run.stderr
 
 
