@@ -307,3 +307,34 @@ def test_a_disabled_office_accounts_live_session_sends_nothing_back(desk: Desk) 
     )
     assert response.status_code in (303, 403) and "Traceback" not in response.text
     assert [e.kind for e in desk.entries()] == ["update"]
+
+
+def read_before_reassigned(desk: Desk, monkeypatch: pytest.MonkeyPatch, *assign: str) -> None:
+    """The office reassigns a task just after a request read the report: the request goes on with the report
+    as it read it (the race between the read and the write transaction, made certain)."""
+    workspace = desk.app.state.desk.workspace
+    before = workspace.report(workspace.today)
+    assert desk.hedong("assign", *assign).exit_code == 0
+    monkeypatch.setattr(workspace, "report", lambda day: before)
+
+
+def test_a_report_on_a_task_reassigned_meanwhile_writes_nothing(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.web_helpers import report_form
+
+    client = desk.client("jiaoyu")  # partners 2.1.3
+    csrf, form = report_form(client)
+    read_before_reassigned(desk, monkeypatch, "2.1.3", "--lead", "区商务局")  # no partner any more
+    response = client.post("/report", data={"csrf": csrf, "form": form, "value.2.1.3": "3"})
+    assert_one_line_refusal(response, 403, "2.1.3")
+    assert [entry for entry in desk.entries() if entry.kind == "update"] == []
+
+
+def test_a_plan_change_on_a_task_whose_lead_changed_meanwhile_writes_nothing(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = desk.client("shangwu")
+    hidden = plan_form(client)
+    read_before_reassigned(desk, monkeypatch, "2.1.3", "--lead", "区教育局")
+    response = client.post("/task/2.1.3/plan", data={**hidden, **CHANGE})
+    assert_one_line_refusal(response, 403, "2.1.3")
+    assert plans(desk) == []

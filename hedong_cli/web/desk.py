@@ -228,10 +228,27 @@ def record(
         check_enabled(journal, account)
         if compute is not None:
             rows = compute(journal)
+        check_still_assigned(journal, workspace, unit, rows)
         rows = [{**row, "catalog": catalog.key} for row in rows]
         if journal.backend == "postgresql":
             _act_as_unit(journal, unit)
         return journal.append_many(rows)
+
+
+def check_still_assigned(journal: Any, workspace: Workspace, unit: str, rows: list[dict[str, Any]]) -> None:
+    """Refuse (``Forbidden``) a row on a task ``unit`` no longer leads (a plan) or leads or partners (a report),
+    read inside the write transaction: the office may have reassigned it since the request read the report."""
+    catalog = workspace.catalog()
+    states = journal.latest(catalog.key, workspace.today, sorted({row["task_id"] for row in rows}))
+    for row in rows:
+        task_id = row["task_id"]
+        state = states.get(task_id)
+        lead = (state.lead if state is not None else None) or catalog.by_id[task_id].lead
+        partners = state.partners if state is not None else ()
+        if row.get("kind") == "plan" and lead != unit:
+            raise Forbidden(t("web_plan_lead_only", id=task_id, unit=unit))
+        if lead != unit and unit not in partners:
+            raise Forbidden(t("web_not_your_task", id=task_id, unit=unit))
 
 
 def check_enabled(journal: Any, account: str) -> None:
