@@ -211,30 +211,6 @@ def web_author(account: str, unit: str | None) -> str:
     return check_name(t("field_account"), t("author_stamp", by=account, stamp=unit) if unit else account)
 
 
-def record(
-    workspace: Workspace,
-    unit: str,
-    rows: list[dict[str, Any]],
-    *,
-    account: str,
-    compute: Callable[[Any], list[dict[str, Any]]] | None = None,
-) -> list[Any]:
-    """Write ``rows`` (or the rows ``compute`` works out from the journal inside the write transaction) in one
-    transaction, as ``account``, which must still be enabled then: an account disabled while its session
-    lives writes nothing. On PostgreSQL the rows are written under the unit's own role (``SET LOCAL ROLE``),
-    so the server's row-level security checks the web's writes as it checks a liaison's."""
-    catalog = workspace.catalog()
-    with workspace.writer() as journal, journal.atomic(catalog.key):
-        check_enabled(journal, account)
-        if compute is not None:
-            rows = compute(journal)
-        check_still_assigned(journal, workspace, unit, rows)
-        rows = [{**row, "catalog": catalog.key} for row in rows]
-        if journal.backend == "postgresql":
-            _act_as_unit(journal, unit)
-        return journal.append_many(rows)
-
-
 def check_still_assigned(journal: Any, workspace: Workspace, unit: str, rows: list[dict[str, Any]]) -> None:
     """Refuse (``Forbidden``) a row on a task ``unit`` no longer leads (a plan) or leads or partners (a report),
     read inside the write transaction: the office may have reassigned it since the request read the report."""
@@ -258,6 +234,30 @@ def check_enabled(journal: Any, account: str) -> None:
     found = accounts.get(journal, account)
     if found is None or found.disabled:
         raise Forbidden(t("web_account_disabled"))
+
+
+def record(
+    workspace: Workspace,
+    unit: str,
+    rows: list[dict[str, Any]],
+    *,
+    account: str,
+    compute: Callable[[Any], list[dict[str, Any]]] | None = None,
+) -> list[Any]:
+    """Write ``rows`` (or the rows ``compute`` works out from the journal inside the write transaction) in one
+    transaction, as ``account``, which must still be enabled then: an account disabled while its session
+    lives writes nothing. On PostgreSQL the rows are written under the unit's own role (``SET LOCAL ROLE``),
+    so the server's row-level security checks the web's writes as it checks a liaison's."""
+    catalog = workspace.catalog()
+    with workspace.writer() as journal, journal.atomic(catalog.key):
+        check_enabled(journal, account)
+        if compute is not None:
+            rows = compute(journal)
+        check_still_assigned(journal, workspace, unit, rows)
+        rows = [{**row, "catalog": catalog.key} for row in rows]
+        if journal.backend == "postgresql":
+            _act_as_unit(journal, unit)
+        return journal.append_many(rows)
 
 
 def _act_as_unit(journal: Any, unit: str) -> None:
