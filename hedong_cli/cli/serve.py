@@ -7,7 +7,7 @@ and uvicorn (the ``hedong[web]`` extra) cost ``status`` and the other commands n
 import errno
 import ipaddress
 import socket
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -39,16 +39,36 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+# What the desk writes on the server: entries (reports, plans, 退回) and accounts (logins counted, passwords).
+DESK_WRITES = (("entries", "INSERT"), ("accounts", "INSERT"), ("accounts", "UPDATE"))
+
+
 def check_writable(sess: Session) -> None:
     """Open the journal for writing, as every login and report will: a read-only SQLite file or folder, a
     missing folder, or on PostgreSQL a role that is not the office's (the desk writes accounts and acts as each
-    unit's role) is one line and exit 1 now, not a failure on every request later."""
+    unit's role), whose transactions are read-only, or that lacks a right the desk writes with, is one line and
+    exit 1 now, not a failure on every request later. Nothing is written to find out (an entry written and
+    rolled back would still use up an entry number)."""
     try:
         with sess.writer() as journal:
-            if journal.backend == "postgresql" and not journal.office:
-                raise JournalError(t("serve_not_office", role=journal.role))
+            if journal.backend == "postgresql":
+                if not journal.office:
+                    raise JournalError(t("serve_not_office", role=journal.role))
+                refused = server_refuses_writes(journal)
+                if refused:
+                    raise JournalError(t("serve_role_cannot_write", role=journal.role, what=refused))
     except JournalError as exc:
         raise JournalError(t("serve_journal_unwritable", error=exc.message)) from None
+
+
+def server_refuses_writes(journal: Any) -> str | None:
+    """What the server would refuse of the desk's writes ("read-only", "INSERT on entries"); None: nothing."""
+    rights = ", ".join(f"has_table_privilege('{table}', '{right}')" for table, right in DESK_WRITES)
+    read_only, *granted = journal._rows(f"SELECT current_setting('transaction_read_only'), {rights}")[0]
+    if read_only == "on":
+        return "read-only"
+    missing = [f"{right} ON {table}" for (table, right), ok in zip(DESK_WRITES, granted, strict=True) if not ok]
+    return ", ".join(missing) or None
 
 
 @app.command()

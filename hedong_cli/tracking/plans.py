@@ -167,14 +167,22 @@ def leader_name(text: str) -> str | None:
 _NODE_SEPARATOR = re.compile(r"[；;\n]")  # what parse_nodes_cell splits a 节点安排 cell by (after NFKC)
 
 
-def parse_node(text: str, task: Task, year: int) -> Node:
+MAX_QUOTED = 60  # of what was typed, an error quotes this much: a megabyte typed is not a megabyte-long line
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
+
+
+def parse_node(typed: str, task: Task, year: int) -> Node:
     """``DATE:VALUE``, ``DATE:PCT%`` or ``DATE:TEXT`` (the date as parse_deadline reads it)."""
-    head, sep, tail = unicodedata.normalize("NFKC", text).partition(":")
+    text = _quoted(typed)  # as the errors quote it
+    head, sep, tail = unicodedata.normalize("NFKC", typed).partition(":")
     if not sep or not tail.strip():
         raise InputError(t("plan_bad_node", node=text))
     day = parse_deadline(head, year)
     if day is None:
-        raise InputError(t("plan_bad_node_date", node=text, date=head))
+        raise InputError(t("plan_bad_node_date", node=text, date=_quoted(head)))
     what = tail.strip()
     unit = task.target.unit if task.target else None
     if what.endswith("%") and not (task.target is not None and task.target.is_rate):
@@ -260,7 +268,7 @@ def edited_plan(
     if due is not None:
         day = parse_deadline(due, year) if due.strip() else None
         if due.strip() and day is None:
-            raise InputError(t("plan_bad_due", value=due, year=year))
+            raise InputError(t("plan_bad_due", value=_quoted(due), year=year))
         if day is not None and day > latest_due(year) and not (reason and reason.strip()):
             # A reason kept from an earlier change does not vouch for this far a date: this change must say why.
             raise InputError(due_too_far(day, year))
@@ -364,7 +372,7 @@ def parse_nodes_cell(text: str, task: Task, year: int) -> tuple[Node, ...]:
         if match is None:
             match = re.match(r"^(.+?(?:前|底|末|日|号))(.+)$", item)
         if match is None:
-            raise InputError(t("plan_bad_node", node=item))
+            raise InputError(t("plan_bad_node", node=_quoted(item)))
         nodes.append(parse_node(f"{match[1]}:{match[2].strip()}", task, year))
     return tuple(nodes)
 

@@ -5,7 +5,7 @@ goes through ``rules`` and ``workspace.check_value`` as on the command line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +13,7 @@ from typing import Any
 
 from hedong_cli.common.errors import HedongError, InputError
 from hedong_cli.common.messages import t
-from hedong_cli.common.rules import STATUSES, check_name, check_reason, clean_note
+from hedong_cli.common.rules import STATUSES, check_name, check_reason, clean_note, latest_due
 from hedong_cli.tracking.period import Period, ReportingWindow, cycle_periods, report_day
 from hedong_cli.tracking.period import reporting_window as period_window
 from hedong_cli.tracking.progress import Report, TaskView
@@ -90,12 +90,30 @@ def may_plan(view: TaskView, unit: str | None) -> bool:
 MAX_NODES_TEXT = 20_000  # the 节点安排 as typed: a node a day for a year fits; longer is refused unparsed
 
 
-def plan_change(workspace: Workspace, view: TaskView, unit: str, form: dict[str, str], author: str) -> Any:
+class PlanMoved(FieldError):
+    """The plan in force is no longer the one the form started from (another change came first): 409."""
+
+
+def plan_in_force(journal: Any, catalog: str, task_id: str, today: date) -> tuple[Any, str]:
+    """The task's plan in force on ``today`` and the id of its entry ("" for none), read from ``journal``."""
+    from hedong_cli.tracking.plans import Plan
+
+    state = journal.latest(catalog, today, [task_id]).get(task_id)
+    if state is None or state.plan_entry is None:
+        return Plan(), ""
+    return Plan.from_payload(state.plan) or Plan(), str(state.plan_entry)
+
+
+def plan_change(
+    workspace: Workspace, view: TaskView, unit: str, form: dict[str, str], *, account: str, author: str
+) -> Any:
     """A lead unit's change of its task's 完成时限 and 节点, with its 调整说明, read from the task page's form and
     written as one ``plan`` entry (under the unit's role on PostgreSQL, as a report is). The form states the
     whole new plan: ``due`` as ``hedong plan --due`` reads it ("" = the catalogue's), ``nodes`` as the
-    分工方案's 节点安排 cell reads them (one a line); the reason is required on the web."""
-    from hedong_cli.tracking.plans import Plan, edited_plan, parse_nodes_cell
+    分工方案's 节点安排 cell reads them (one a line); the reason is required on the web. ``based_on`` is the
+    plan entry the page showed: the write reads the plan in force inside its transaction and refuses
+    (``PlanMoved``) when another change came in between, so two changes at once never overwrite each other."""
+    from hedong_cli.tracking.plans import edited_plan, parse_deadline, parse_nodes_cell
 
     if not may_plan(view, unit):
         raise Forbidden(t("web_plan_lead_only", id=view.task.id, unit=unit))
@@ -104,18 +122,31 @@ def plan_change(workspace: Workspace, view: TaskView, unit: str, form: dict[str,
         if not reason:
             raise InputError(t("web_plan_reason_empty"))
     year = workspace.catalog().year
-    old = view.plan.plan if view.plan is not None else Plan()
     with field_at_fault("nodes"):
         nodes_text = form.get("nodes", "")
         if len(nodes_text) > MAX_NODES_TEXT:
             raise InputError(t("web_too_large"))
         nodes = parse_nodes_cell(nodes_text, view.task, year)
-    with field_at_fault("due"):  # the due date, and the plan as a whole (a node after it)
-        new = edited_plan(old, view.task, year, due=form.get("due", ""), nodes=nodes, clear_nodes=True, reason=reason)
-        if (new.due, new.nodes) == (old.due, old.nodes):
-            raise InputError(t("plan_same", id=view.task.id, title=view.task.title))
-    row = {"task_id": view.task.id, "kind": "plan", "plan": new.as_payload(), "effective": workspace.today}
-    return record(workspace, unit, [{**row, "author": author}])[0]
+    due = form.get("due", "")
+    with field_at_fault("due"):
+        day = parse_deadline(due, year) if due.strip() else None
+        if day is not None and day > latest_due(year):
+            # The web always asks a reason, so a reason cannot be what lets a date this far through here.
+            raise InputError(t("web_plan_due_too_far", due=day.isoformat(), latest=latest_due(year).isoformat()))
+
+    def compute(journal: Any) -> list[dict[str, Any]]:
+        old, based_on = plan_in_force(journal, journal_key, view.task.id, workspace.today)
+        with field_at_fault("due"):  # the due date, and the plan as a whole (a node after it)
+            new = edited_plan(old, view.task, year, due=due, nodes=nodes, clear_nodes=True, reason=reason)
+            if (new.due, new.nodes) == (old.due, old.nodes):
+                raise InputError(t("plan_same", id=view.task.id, title=view.task.title))
+        if form.get("based_on") != based_on:
+            raise PlanMoved(t("web_plan_moved", id=view.task.id), "")  # no field is at fault: none is marked
+        row = {"task_id": view.task.id, "kind": "plan", "plan": new.as_payload(), "effective": workspace.today}
+        return [{**row, "author": author}]
+
+    journal_key = workspace.catalog().key
+    return record(workspace, unit, [], account=account, compute=compute)[0]
 
 
 @dataclass
@@ -180,12 +211,50 @@ def web_author(account: str, unit: str | None) -> str:
     return check_name(t("field_account"), t("author_stamp", by=account, stamp=unit) if unit else account)
 
 
-def record(workspace: Workspace, unit: str, rows: list[dict[str, Any]]) -> list[Any]:
-    """Write ``rows`` in one transaction. On PostgreSQL the rows are written under the unit's own role
-    (``SET LOCAL ROLE``), so the server's row-level security checks the web's writes as it checks a liaison's."""
+def check_still_assigned(journal: Any, workspace: Workspace, unit: str, rows: list[dict[str, Any]]) -> None:
+    """Refuse (``Forbidden``) a row on a task ``unit`` no longer leads (a plan) or leads or partners (a report),
+    read inside the write transaction: the office may have reassigned it since the request read the report."""
     catalog = workspace.catalog()
-    rows = [{**row, "catalog": catalog.key} for row in rows]
+    states = journal.latest(catalog.key, workspace.today, sorted({row["task_id"] for row in rows}))
+    for row in rows:
+        task_id = row["task_id"]
+        state = states.get(task_id)
+        lead = (state.lead if state is not None else None) or catalog.by_id[task_id].lead
+        partners = state.partners if state is not None else ()
+        if row.get("kind") == "plan" and lead != unit:
+            raise Forbidden(t("web_plan_lead_only", id=task_id, unit=unit))
+        if lead != unit and unit not in partners:
+            raise Forbidden(t("web_not_your_task", id=task_id, unit=unit))
+
+
+def check_enabled(journal: Any, account: str) -> None:
+    """Refuse (``Forbidden``) an account that is gone or disabled: a session outlives ``hedong user disable``."""
+    from hedong_cli.journal import accounts
+
+    found = accounts.get(journal, account)
+    if found is None or found.disabled:
+        raise Forbidden(t("web_account_disabled"))
+
+
+def record(
+    workspace: Workspace,
+    unit: str,
+    rows: list[dict[str, Any]],
+    *,
+    account: str,
+    compute: Callable[[Any], list[dict[str, Any]]] | None = None,
+) -> list[Any]:
+    """Write ``rows`` (or the rows ``compute`` works out from the journal inside the write transaction) in one
+    transaction, as ``account``, which must still be enabled then: an account disabled while its session
+    lives writes nothing. On PostgreSQL the rows are written under the unit's own role (``SET LOCAL ROLE``),
+    so the server's row-level security checks the web's writes as it checks a liaison's."""
+    catalog = workspace.catalog()
     with workspace.writer() as journal, journal.atomic(catalog.key):
+        check_enabled(journal, account)
+        if compute is not None:
+            rows = compute(journal)
+        check_still_assigned(journal, workspace, unit, rows)
+        rows = [{**row, "catalog": catalog.key} for row in rows]
         if journal.backend == "postgresql" and journal.act_as_unit(unit) is None:
             raise Forbidden(t("web_unit_no_role", unit=unit))
         return journal.append_many(rows)

@@ -169,7 +169,7 @@ def report(desk: Desk, request: Request, session: WebSession | None, form: dict[
             first = next(iter(typed.errors.values()))
             error = t("web_form_errors", first=first)
             return _unit_page(desk, session, 400, retry, typed=typed.typed, errors=typed.errors, error=error)
-        entries = work.record(workspace, session.unit, typed.rows)
+        entries = work.record(workspace, session.unit, typed.rows, account=session.account or "")
         session.forms.discard(form_id)
         session.receipts[form_id] = entries
     return desk.render("receipt.html", session=session, entries=entries, again=False)
@@ -190,6 +190,7 @@ def _task_page(desk: Desk, request: Request, session: WebSession | None, status:
         return _unknown_task(desk, request)
     with workspace.reader() as journal:
         history = journal.history(workspace.catalog().key, task_id=view.task.id)
+        _, based_on = work.plan_in_force(journal, workspace.catalog().key, view.task.id, workspace.today)
     unit = session.unit if session else None
     plan = view.plan.plan if view.plan is not None else None
     typed = {"due": plan.due.isoformat() if plan and plan.due else "", "reason": ""}
@@ -206,6 +207,7 @@ def _task_page(desk: Desk, request: Request, session: WebSession | None, status:
         "may_write": work.writes(view, unit),
         "may_plan": work.may_plan(view, unit),
         "plan_typed": {**typed, **extra.pop("plan_typed", {})},
+        "based_on": based_on,  # the plan entry the form starts from: a change made meanwhile is refused
         **extra,
     }
     return desk.render("task.html", status, **context)
@@ -231,12 +233,16 @@ def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[st
     view = _view(desk, request.path_params["task_id"])
     if view is None:
         return _unknown_task(desk, request)
-    author = work.web_author(session.account or "", session.unit)
+    account = session.account or ""
+    author = work.web_author(account, session.unit)
     try:
-        entry = work.plan_change(desk.workspace, view, session.unit, form, author)
+        entry = work.plan_change(desk.workspace, view, session.unit, form, account=account, author=author)
     except work.FieldError as exc:
+        status = 409 if isinstance(exc, work.PlanMoved) else 400
         typed = {key: form.get(key, "")[: work.MAX_NODES_TEXT] for key in ("due", "nodes", "reason")}
-        return _task_page(desk, request, session, 400, plan_typed=typed, plan_error=exc.message, plan_field=exc.field)
+        return _task_page(
+            desk, request, session, status, plan_typed=typed, plan_error=exc.message, plan_field=exc.field
+        )
     in_words = partial(plan_entry_text, task=view.task)  # nodes with the target's unit: 10家
     return desk.render("receipt.html", session=session, entries=[entry], again=False, plan_entry_text=in_words)
 
@@ -313,6 +319,8 @@ def retract_form(desk: Desk, request: Request, session: WebSession | None, form:
 
 def retract(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     assert session is not None
+    with desk.workspace.reader() as journal:  # a session outlives hedong user disable: it sends nothing back
+        work.check_enabled(journal, session.account or "")
     author = work.web_author(session.account or "", None)
     entry = work.retract(desk.workspace, form.get("entry", "").strip(), form.get("reason", ""), author)
     return desk.render("receipt.html", session=session, entries=[entry], again=False)

@@ -157,6 +157,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_form_errors": ("有填写错误，均未写入：{first}", "some fields are wrong, nothing was written: {first}"),
     # -- the 通报 download, plan changes, start-up check --
     "serve_journal_unwritable": ("hedong serve 未启动：{error}", "hedong serve not started: {error}"),
+    "serve_role_cannot_write": (
+        "数据库角色 {role} 无法写入（{what}）；报送平台须以可写入的督查室角色连接（docs/serve.md）",
+        "database role {role} cannot write ({what}); the desk must connect as the office, able to write "
+        "(docs/serve.md)",
+    ),
     "serve_not_office": (
         "数据库角色 {role} 不是督查室角色；报送平台须以督查室角色连接（docs/serve.md）",
         "database role {role} is not the office's; the desk must connect as the office (docs/serve.md)",
@@ -185,4 +190,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "only the lead unit changes task {id}'s plan, not {unit}; nothing written",
     ),
     "web_plan_reason_empty": ("请写明计划调整的原因（调整说明）", "give the reason for the plan change"),
+    "web_plan_moved": (
+        "任务 {id} 的计划已被调整（当前计划见上表），请核对后重新提交；未写入任何内容",
+        "task {id}'s plan has been changed meanwhile (the plan in force is above): check it, then submit again; "
+        "nothing written",
+    ),
+    "web_plan_due_too_far": (
+        "网上调整的完成时限不能晚于 {latest}，{due} 需由督查室调整；未写入任何内容",
+        "on the desk a due date cannot be later than {latest}; {due} is for the office to set; nothing written",
+    ),
+    "web_account_disabled": (
+        "此账号已停用或不存在，请联系督查室；未写入任何内容",
+        "this account is disabled or gone: ask the office; nothing written",
+    ),
 }
