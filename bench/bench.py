@@ -790,12 +790,9 @@ def pg_latest_probe(data: Dataset, url: str) -> dict[str, object]:
         journal._rows = rows  # type: ignore[method-assign]
         sql, params = next(item for item in seen if "unnest" in item[0])
         assert journal._conn is not None
-        plan = [
-            row[0]
-            for row in journal._conn.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params).fetchall()
-        ]
+        plan = [row[0] for row in journal._rows(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params)]
         timings = latest_timings(journal, catalog.key, ids)
-        version = journal._conn.execute("SHOW server_version").fetchone()
+        version = next(iter(journal._rows("SHOW server_version")), None)
     return {"plan": plan, "timings": timings, "tasks": len(ids), "server": version[0] if version else "?"}
 
 

@@ -387,11 +387,13 @@ class PostgresJournal(Journal):
     # -- whole journals ------------------------------------------------------------------------
 
     def insert_copies(self, entries: list[Entry]) -> None:
+        from hedong_cli.journal.copy_text import CopyText  # db copy's alone
+
         assert self._conn is not None
         with self.atomic(), self._errors():
             self._execute("SET LOCAL hedong.copying = 'on'")
             with self._conn.cursor() as cursor:
-                cursor.copy_expert(f"COPY entries ({', '.join(COLUMNS)}) FROM STDIN", _CopyText(entries))
+                cursor.copy_expert(f"COPY entries ({', '.join(COLUMNS)}) FROM STDIN", CopyText(entries))
             # Later entries get ids after the copied ones.
             self._rows("SELECT setval(pg_get_serial_sequence('entries', 'id'), (SELECT max(id) FROM entries))")
 
@@ -472,43 +474,6 @@ class PostgresJournal(Journal):
                 " LEFT JOIN pg_roles r ON r.rolname = u.role ORDER BY u.unit, u.role"
             )
         return [(role, unit, bool(login)) for role, unit, login in rows]
-
-
-class _CopyText:
-    """Entries as the text format of ``COPY ... FROM STDIN``, read by psycopg2's ``copy_expert`` a chunk at a time.
-
-    One line per entry, columns separated by tabs, NULL as ``\\N``; in a value, backslash, tab, newline and
-    carriage return are escaped (PostgreSQL's documented text format), so no value can end a row or a column.
-    """
-
-    _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-    def __init__(self, entries: list[Entry]) -> None:
-        self._lines = (self._line(entry) for entry in entries)
-        self._pending = ""
-
-    @classmethod
-    def _line(cls, entry: Entry) -> str:
-        return "\t".join(cls._field(value) for value in entry.stored()) + "\n"
-
-    @classmethod
-    def _field(cls, value: Any) -> str:
-        if value is None:
-            return "\\N"
-        if isinstance(value, date):
-            return value.isoformat()
-        return str(value).translate(cls._ESCAPES)
-
-    def read(self, size: int = -1) -> str:
-        while size < 0 or len(self._pending) < size:
-            line = next(self._lines, None)
-            if line is None:
-                break
-            self._pending += line
-        if size < 0:
-            size = len(self._pending)
-        chunk, self._pending = self._pending[:size], self._pending[size:]
-        return chunk
 
 
 def _scrubbed(text: object, secrets: list[str]) -> str:
