@@ -105,6 +105,14 @@ def get(journal: Journal, name: str) -> Account | None:
     return Account.from_row(rows[0]) if rows else None
 
 
+def stamp(account: Account) -> str:
+    """What a web session opened on ``account`` holds to: its password hash, unit and office flag, digested (the
+    desk's memory keeps no hash). A reset or changed password, or a re-mapped account, makes a new stamp, and a
+    session whose stamp differs from its account's is over (``web/app.py``)."""
+    what = "\0".join((account.password_hash, account.unit or "", "office" if account.office else ""))
+    return hashlib.sha256(what.encode()).hexdigest()
+
+
 def listing(journal: Journal) -> list[Account]:
     return [Account.from_row(row) for row in journal._rows(f"SELECT {_FIELDS} FROM accounts ORDER BY name")]
 

@@ -37,6 +37,14 @@ class Settings:
     secure_cookie: bool = False  # behind TLS (nginx): the cookie is sent over HTTPS only
 
 
+@dataclass(frozen=True)
+class Rights:
+    """What a page asks of a logged-in session beyond its login."""
+
+    office: bool = False  # an office account's page
+    allow_must_change: bool = False  # open before the first login's password change (the change itself)
+
+
 class WebError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -105,16 +113,12 @@ class Desk:
             try:
                 form = await read_form(request) if request.method == "POST" else {}
                 session = self.sessions.get(request.cookies.get(COOKIE))
-                if not public:
-                    if session is None or session.account is None:
-                        return RedirectResponse("/login", status_code=303)
-                    if session.must_change and not allow_must_change:
-                        return RedirectResponse("/password", status_code=303)
-                    if office and not session.office:
-                        raise WebError(403, t("web_office_only"))
+                if not public and (session is None or session.account is None):
+                    return RedirectResponse("/login", status_code=303)
                 if request.method == "POST" and (session is None or not session.csrf_ok(form.get("csrf"))):
                     raise WebError(403, t("web_csrf"))  # login too: its form has a session of its own
-                response = await run_in_threadpool(self.handle, handler, request, session, form)
+                rights = None if public else Rights(office, allow_must_change)
+                response = await run_in_threadpool(self.handle, handler, request, session, form, rights)
             except WebError as exc:
                 response = self.error(request, exc.status, exc.message)
             except desk.Forbidden as exc:
@@ -134,11 +138,40 @@ class Desk:
         return endpoint
 
     def handle(
-        self, handler: Callable[..., Response], request: Request, session: WebSession | None, form: dict[str, str]
+        self,
+        handler: Callable[..., Response],
+        request: Request,
+        session: WebSession | None,
+        form: dict[str, str],
+        rights: Rights | None,
     ) -> Response:
-        """Run ``handler`` in this worker thread as one request of the shared workspace."""
+        """Run ``handler`` in this worker thread as one request of the shared workspace; with ``rights`` (a page
+        for a logged-in account), only while the session's account holds and has those rights."""
         with self.workspace.request():
+            if rights is not None:
+                assert session is not None
+                if not self.account_holds(session):
+                    self.sessions.end(session.token)
+                    return RedirectResponse("/login", status_code=303)
+                if session.must_change and not rights.allow_must_change:
+                    return RedirectResponse("/password", status_code=303)
+                if rights.office and not session.office:
+                    raise WebError(403, t("web_office_only"))
             return handler(self, request, session, form)
+
+    def account_holds(self, session: WebSession) -> bool:
+        """Whether the session's account is still as it was at login: not disabled, its password not reset.
+
+        ``hedong user disable`` and ``user reset`` run in another process and cannot reach the sessions in this
+        one's memory, so every request of a logged-in session reads its account's row (one primary-key read on a
+        journal the desk keeps open) and compares it with the session's stamp. Read on every request rather
+        than every N seconds: a disabled account's next request is already logged out, and the read costs about
+        as much as the journal state every page asks for anyway (bench/RESULTS.md)."""
+        from hedong_cli.journal import accounts
+
+        with self.workspace.reader() as journal:
+            found = accounts.get(journal, session.account or "")
+        return found is not None and not found.disabled and accounts.stamp(found) == session.stamp
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(self.templates.get_template(template).render(**context), status_code=status)

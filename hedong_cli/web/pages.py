@@ -4,6 +4,7 @@ and returns a response; ``app.Desk.page`` has already checked the login, the off
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -70,7 +71,12 @@ def login(desk: Desk, request: Request, session: WebSession | None, form: dict[s
         return desk.render("login.html", 401, session=None, csrf=session.csrf, name=name, error=t("web_login_failed"))
     desk.sessions.end(session.token)  # a fresh session at login: a token planted before it is worth nothing
     fresh = desk.sessions.new(
-        SESSION_SECONDS, account=account.name, unit=account.unit, office=account.office, must_change=account.must_change
+        SESSION_SECONDS,
+        account=account.name,
+        unit=account.unit,
+        office=account.office,
+        must_change=account.must_change,
+        stamp=accounts.stamp(account),
     )
     response = RedirectResponse("/password" if account.must_change else "/", status_code=303)
     desk.start_session(response, fresh)
@@ -106,6 +112,8 @@ def password(desk: Desk, request: Request, session: WebSession | None, form: dic
         return desk.render("password.html", 400, session=session, error=exc.message)
     with desk.workspace.writer() as journal:
         accounts.store_password(journal, session.account, new_hash, must_change=False)
+    # This session goes on with the new password; the account's other sessions (opened with the old one) end.
+    session.stamp = accounts.stamp(replace(known, password_hash=new_hash))
     session.must_change = False
     return RedirectResponse("/", status_code=303)
 

@@ -42,6 +42,7 @@ class WebSession:
     unit: str | None = None
     office: bool = False
     must_change: bool = False
+    stamp: str = ""  # accounts.stamp of the account at login: the account changed since ends the session
     forms: set[str] = field(default_factory=set)  # report forms handed out and not yet submitted
     receipts: dict[str, Any] = field(default_factory=dict)  # form id -> what it recorded (a double submit)
     lock: threading.Lock = field(default_factory=threading.Lock)  # one report of a session at a time
