@@ -272,9 +272,8 @@ def show(
         return
     from hedong_cli.render.terminal import task_detail
 
-    task_detail(
-        view, history, [describe_change(entry, task) for entry in history], sess.env.out, width, sess.env.environ
-    )
+    changes = [describe_change(entry, task) for entry in history]
+    task_detail(view, catalog.year, history, changes, sess.env.out, width, sess.env.environ)
 
 
 @app.command()

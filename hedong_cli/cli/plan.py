@@ -157,13 +157,13 @@ def _edit(
 
 
 def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: Any) -> None:
-    from hedong_cli.tracking.plans import default_due, node_expects, node_reached
+    from hedong_cli.tracking.plans import deadline, node_expects, node_reached
 
     catalog = sess.catalog()
     task = find_task(catalog, task_id)
     view = task_view(sess, task, day)
     plan_ = current_plan(view)
-    due = plan_.due or default_due(task, catalog.year)
+    due, due_source = deadline(task, plan_, catalog.year)
     nodes = []
     for item in plan_.nodes:
         if item.day <= day:
@@ -179,7 +179,7 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: A
             "id": task.id,
             "title": task.title,
             "due": due.isoformat(),
-            "due_source": "plan" if plan_.due else ("catalog" if task.due else "year_end"),
+            "due_source": due_source,
             "leader": plan_.leader,
             "reason": plan_.reason,
             "nodes": nodes,
@@ -196,7 +196,7 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: A
 
     console = make_console(sess.env.out, width, sess.env.environ)
     console.print(user_text(f"{task.id} {task.title}", "bold"))
-    source = t("plan_src_plan") if plan_.due else (t("plan_src_catalog") if task.due else t("plan_src_year_end"))
+    source = t(f"plan_src_{due_source}")
     console.print(user_text(t("plan_line_due", due=due.isoformat(), source=source)))
     if plan_.reason:
         console.print(user_text(t("plan_line_reason", reason=plan_.reason)))

@@ -11,17 +11,16 @@ from collections.abc import Mapping
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hedong_cli.common.messages import kind_name, light_name, status_name, t
+from hedong_cli.common.messages import light_name, status_name, t
 from hedong_cli.documents.labels import (
     STATUS_COLUMNS,
-    number,
+    detail_fields,
     pct,
+    reason_words,
     section_heading,
     status_cells,
     summary_lines,
-    target_text,
     titled,
-    value_text,
 )
 from hedong_cli.render.console import (
     LIGHT_STYLES,
@@ -174,29 +173,6 @@ def _sections(views: list[TaskView]) -> list[tuple[tuple[str, Any], int]]:
 # -- status, the overview ------------------------------------------------------------------------------------
 
 
-def reason_words(view: TaskView) -> str:
-    """Why a task needs attention, in words: 落后序时进度12.3个百分点, 超期未完成, 28天未更新…"""
-    reason = view.light_reason
-    if reason == "behind" and view.progress_pct is not None and view.expected_pct is not None:
-        gap = view.expected_pct - min(view.progress_pct, 100.0)
-        target = view.task.target
-        # A rate (or 正增长, or a bound) is judged against the target itself all year, not against 序时进度.
-        judged_on_target = target is not None and (target.is_rate or target.comparator in (">", "<="))
-        return t("why_short_of_target" if judged_on_target else "why_behind", points=f"{gap:.1f}")
-    target = view.task.target
-    if reason == "over_ceiling" and target is not None and view.value is not None:
-        over = view.value - target.value
-        amount = t("why_points", points=number(over)) if target.is_rate else f"{number(over)}{target.unit}"
-        return t("why_over_ceiling", amount=amount)
-    if reason == "stale" and view.days_since_update is not None:
-        return t("why_stale", days=view.days_since_update)
-    if reason == "not_started":
-        return t("why_not_started_red" if view.light == "red" else "why_not_started")
-    if reason == "overdue":
-        return t("why_overdue")
-    return t(f"reason_{reason}")
-
-
 def attention(views: list[TaskView]) -> list[TaskView]:
     """The tasks needing attention: red first, then yellow, each in catalogue order."""
     return [v for v in views if v.light == "red"] + [v for v in views if v.light == "yellow"]
@@ -338,46 +314,22 @@ def _attention_table(views: list[TaskView], console: Console, measure: bool = Fa
 
 def task_detail(
     view: TaskView,
+    year: int,
     history: list[Entry],
     changes: list[str],
     out: TextIO,
     width: int | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> None:
-    """``hedong show``: every field of one task, then its history."""
+    """``hedong show``: every field of one task (``detail_fields``, as the web's task page shows them), then its
+    history."""
     from rich.table import Table
 
     console = make_console(out, width, environ)
-    task = view.task
-    # The year stands beside the figure (90家（2025）), so the label says only 基数: the year is said once.
-    baseline = f"{number(task.baseline.value)}{task.baseline.unit}（{task.baseline.year}）" if task.baseline else ""
-    fields = [
-        (t("col_id"), task.id),
-        (t("col_section"), section_heading(task.section, view.section_title)),
-        (t("col_subsection"), view.subsection_title or ""),
-        (t("col_title"), task.title),
-        (t("col_text"), task.text),
-        (t("col_kind"), kind_name(task.kind)),
-        (t("col_target"), target_text(task.target)),
-        (t("col_baseline"), baseline),
-        (t("col_due"), view.due.isoformat() if view.due else ""),
-        (t("col_lead"), view.lead or ""),
-        *([(t("col_partners"), "、".join(view.partners))] if view.partners else []),
-        (t("col_status"), status_name(view.status)),
-        (t("col_value"), value_text(view)),
-        (t("fld_value_date"), view.value_date.isoformat() if view.value_date else ""),
-        (t("col_progress"), pct(view.progress_pct)),
-        (t("col_expected"), pct(view.expected_pct)),
-        (t("col_light"), light_name(view.light)),
-        (t("fld_reason"), reason_words(view)),
-        *_plan_fields(view),
-        (t("col_note"), view.note or ""),
-        (t("col_updated"), view.updated.isoformat() if view.updated else ""),
-    ]
     grid = Table.grid(padding=(0, 2, 0, 0))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for label, value in fields:
+    for label, value in detail_fields(view, year):
         style = LIGHT_STYLES[view.light] if label == t("col_light") else ""
         grid.add_row(user_text(label), user_text(value, style, keep_newlines=True))
     console.print(grid)
@@ -400,21 +352,6 @@ def task_detail(
         )
     console.print(table)
     finish(console)
-
-
-def _plan_fields(view: TaskView) -> list[tuple[str, str]]:
-    """分管区领导, 节点安排 and 计划进度: shown only for a task that has a plan."""
-    if view.plan is None:
-        return []
-    from hedong_cli.tracking.plans import nodes_text
-
-    fields = [(t("pln_col_leader"), view.leader or "")]
-    if view.plan.plan.nodes:
-        fields.append((t("pln_col_nodes"), nodes_text(view.plan.plan, view.task)))
-        fields.append((t("fld_plan_expected"), pct(view.plan_expected_pct)))
-    if view.plan.plan.reason:
-        fields.append((t("pln_col_reason"), view.plan.plan.reason))
-    return fields
 
 
 def entry_table(

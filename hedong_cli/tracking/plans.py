@@ -100,6 +100,15 @@ def default_due(task: Task, year: int) -> date:
     return task.due or date(year, 12, 31)
 
 
+def deadline(task: Task, plan: Plan | None, year: int) -> tuple[date, str]:
+    """The task's 完成时限 in force and where it comes from ("plan", "catalog" or "year_end"): the plan's, else
+    the catalogue's, else 31 December. The one answer ``hedong plan``, ``hedong show`` and the web's task page
+    give, and the date the lights weigh a task against (``progress.check_against_plan``)."""
+    if plan is not None and plan.due is not None:
+        return plan.due, "plan"
+    return default_due(task, year), "catalog" if task.due else "year_end"
+
+
 # -- reading what people write -----------------------------------------------------------------------
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

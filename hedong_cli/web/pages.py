@@ -15,9 +15,9 @@ from starlette.responses import RedirectResponse, Response
 from hedong_cli.common.errors import InputError
 from hedong_cli.common.messages import t
 from hedong_cli.common.rules import STATUSES
-from hedong_cli.documents.labels import pct, target_text, value_text
+from hedong_cli.documents.labels import deadline_text, detail_fields, pct, reason_words, target_text, value_text
 from hedong_cli.journal import accounts
-from hedong_cli.tracking.plans import node_text, nodes_text, plan_entry_text
+from hedong_cli.tracking.plans import default_due, node_text, nodes_text, plan_entry_text
 from hedong_cli.web import desk as work
 from hedong_cli.web.security import SESSION_SECONDS, WebSession
 
@@ -145,6 +145,9 @@ def _unit_page(
         "value_text": value_text,
         "pct": pct,
         "node_text": node_text,
+        "deadline_text": deadline_text,  # the 完成时限 in force, and the reason for the light, as hedong show says
+        "reason_words": reason_words,
+        "year": workspace.catalog().year,
         **extra,
     }
     return desk.render("unit.html", status, **context)
@@ -212,6 +215,9 @@ def _task_page(desk: Desk, request: Request, session: WebSession | None, status:
         "pct": pct,
         "plan_entry_text": plan_entry_text,
         "node_text": node_text,
+        "fields": detail_fields(view, workspace.catalog().year),  # as hedong show gives them
+        "light_label": t("col_light"),
+        "due_default": default_due(view.task, workspace.catalog().year).isoformat(),  # what a blank due means
         "may_write": work.writes(view, unit),
         "may_plan": work.may_plan(view, unit),
         "plan_typed": {**typed, **extra.pop("plan_typed", {})},

@@ -73,6 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_src_plan": ("计划", "plan"),
     "plan_src_catalog": ("清单", "catalogue"),
     "plan_src_year_end": ("年内完成", "within the year"),
+    "due_with_source": ("{due}（{source}）", "{due} ({source})"),
     "plan_line_due": ("完成时限：{due}（{source}）", "Due: {due} ({source})"),
     "plan_line_reason": ("调整说明：{reason}", "Reason: {reason}"),
     "plan_line_leader": ("分管区领导：{leader}", "Leader: {leader}"),

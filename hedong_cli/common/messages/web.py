@@ -80,8 +80,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_recorded_at": ("记录时间", "Recorded"),
     "web_retracted": ("退回记录 #{entry}", "sends back entry #{entry}"),
     "web_retracted_by": ("已被 #{by} 退回", "sent back by #{by}"),
-    "web_section": ("板块", "Section"),
-    "web_due": ("完成时限", "Due"),
     "web_light": ("预警", "Light"),
     "web_history": ("历史记录", "History"),
     "web_effective": ("日期", "Date"),
