@@ -240,6 +240,7 @@ class TaskView(NamedTuple):
     days_since_update: int | None
     due: date | None = None  # the plan's 完成时限, else the catalogue's
     plan: PlanCheck | None = None  # the task's plan weighed on the report's date; None: no plan
+    assigned: bool = False  # lead and partners are the journal's assignment (else the lead is the catalogue's)
 
     @property
     def leader(self) -> str | None:
@@ -406,6 +407,7 @@ def view_task(
         updated=updated,
         lead=(state.lead if state and state.lead else None) or task.lead,
         partners=state.partners if state else (),
+        assigned=bool(state and state.lead),
         days_since_update=(as_of - updated).days if updated else None,
         due=checked.due if checked and checked.due else task.due,
         plan=checked,

@@ -17,6 +17,7 @@ from hedong_cli.common.rules import STATUSES, check_name, check_reason, clean_no
 from hedong_cli.tracking.period import Period, ReportingWindow, cycle_periods, report_day
 from hedong_cli.tracking.period import reporting_window as period_window
 from hedong_cli.tracking.progress import Report, TaskView
+from hedong_cli.tracking.rights import Assignment, may_write, refused
 from hedong_cli.tracking.workspace import Workspace, check_value, parse_value
 
 FIELDS = ("value", "status", "note")
@@ -55,8 +56,8 @@ def briefing_docx(workspace: Workspace, period: Period) -> bytes:
 
 
 def writes(view: TaskView, unit: str | None) -> bool:
-    """Whether ``unit`` leads or partners the task, and so may report on it."""
-    return unit is not None and (view.lead == unit or unit in view.partners)
+    """Whether ``unit`` may report on the task (``rights.may_write``: it leads or partners it in the journal)."""
+    return may_write(Assignment.of_view(view), unit, "update")
 
 
 def unit_views(report: Report, unit: str) -> list[TaskView]:
@@ -83,8 +84,8 @@ def field_at_fault(name: str) -> Iterator[None]:
 
 
 def may_plan(view: TaskView, unit: str | None) -> bool:
-    """Whether ``unit`` leads the task, and so may change its plan: partners report on it, the lead plans it."""
-    return unit is not None and view.lead == unit
+    """Whether ``unit`` may change the task's plan (``rights.may_write``: partners report, the lead plans)."""
+    return may_write(Assignment.of_view(view), unit, "plan")
 
 
 MAX_NODES_TEXT = 20_000  # the 节点安排 as typed: a node a day for a year fits; longer is refused unparsed
@@ -212,19 +213,12 @@ def web_author(account: str, unit: str | None) -> str:
 
 
 def check_still_assigned(journal: Any, workspace: Workspace, unit: str, rows: list[dict[str, Any]]) -> None:
-    """Refuse (``Forbidden``) a row on a task ``unit`` no longer leads (a plan) or leads or partners (a report),
-    read inside the write transaction: the office may have reassigned it since the request read the report."""
-    catalog = workspace.catalog()
-    states = journal.latest(catalog.key, workspace.today, sorted({row["task_id"] for row in rows}))
-    for row in rows:
-        task_id = row["task_id"]
-        state = states.get(task_id)
-        lead = (state.lead if state is not None else None) or catalog.by_id[task_id].lead
-        partners = state.partners if state is not None else ()
-        if row.get("kind") == "plan" and lead != unit:
-            raise Forbidden(t("web_plan_lead_only", id=task_id, unit=unit))
-        if lead != unit and unit not in partners:
-            raise Forbidden(t("web_not_your_task", id=task_id, unit=unit))
+    """Refuse (``Forbidden``) a row ``unit`` may no longer write (``rights.refused``), read inside the write
+    transaction: the office may have reassigned the task since the request read the report."""
+    row = refused(journal, workspace.catalog().key, unit, rows)
+    if row is not None:
+        key = "web_plan_lead_only" if row.get("kind") == "plan" else "web_not_your_task"
+        raise Forbidden(t(key, id=row["task_id"], unit=unit))
 
 
 def check_enabled(journal: Any, account: str) -> None:

@@ -61,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本期（{start} 起）尚未报送，请于 {due} 前报送。",
         "Not reported this period (from {start}); due {due}.",
     ),
-    "web_no_tasks": ("本单位暂无牵头或配合的任务。", "No task is assigned to this unit."),
+    "web_no_tasks": (
+        "本单位暂无分配的牵头或配合任务（任务须由督查室分配后方可报送）。",
+        "No task is assigned to this unit (the office assigns tasks before a unit can report on them).",
+    ),
     "web_target": ("目标", "Target"),
     "web_latest": ("最新值", "Latest value"),
     "web_nodes": ("计划节点", "Plan nodes"),
