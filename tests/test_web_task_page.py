@@ -65,3 +65,19 @@ def test_the_units_home_shows_each_tasks_deadline_and_the_lights_reason_in_words
     card = page.split('<a href="/task/2.1.3">')[1].split("</section>")[0]
     assert "完成时限：2026-12-31（年内完成）" in card
     assert f"（{shown(desk.hedong, '2.1.3', '预警原因')}）" in card  # 落后序时进度92.9个百分点, as hedong show says
+
+
+def test_a_refused_value_on_the_units_form_is_kept_and_its_field_marked(desk: Desk) -> None:
+    from tests.web_helpers import report_form
+
+    client = desk.client("shangwu")
+    csrf, form = report_form(client)
+    response = client.post(
+        "/report", data={"csrf": csrf, "form": form, "value.2.1.3": "不是数字", "note.2.1.4": "草稿"}
+    )
+    assert response.status_code == 400
+    field = re.search(r'<input name="value\.2\.1\.3"[^>]*>', response.text)
+    assert field and 'value="不是数字"' in field.group(0) and 'class="bad" aria-invalid="true"' in field.group(0)
+    assert re.search(r'<input name="value\.2\.1\.4"[^>]*>', response.text).group(0).count("bad") == 0  # type: ignore[union-attr]
+    assert ">草稿</textarea>" in response.text
+    assert desk.entries() == []

@@ -36,6 +36,7 @@ vertical-align:top}th{white-space:nowrap}
 input,select,textarea,button{font:inherit;max-width:100%}textarea{width:100%}
 .task{border:1px solid #ccc;padding:.6em;margin:.6em 0}.task h3{margin:.2em 0;font-size:1em}
 label{display:block;margin:.2em 0}.fields{display:flex;flex-wrap:wrap;gap:.5em 1em}
+.date{white-space:nowrap}
 """
 
 
