@@ -81,3 +81,9 @@ def test_a_refused_value_on_the_units_form_is_kept_and_its_field_marked(desk: De
     assert re.search(r'<input name="value\.2\.1\.4"[^>]*>', response.text).group(0).count("bad") == 0  # type: ignore[union-attr]
     assert ">草稿</textarea>" in response.text
     assert desk.entries() == []
+
+
+def test_the_offices_overview_gives_each_lights_reason_as_hedong_status_does(desk: Desk) -> None:
+    page = html.unescape(desk.client("boss").get("/office").text)
+    reason = shown(desk.hedong, "2.1.3", "预警原因")
+    assert f'<a href="/task/2.1.3">2.1.3</a> 引进各类首店</td><td class="red">红（{reason}）' in page

@@ -268,7 +268,9 @@ def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[st
 def overview(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     report_now = desk.workspace.report(desk.workspace.today)
     flagged = [view for view in report_now.views if view.light in ("red", "yellow")]
-    return desk.render("office.html", session=session, report=report_now, flagged=flagged, pct=pct)
+    # the reason beside each light in the words hedong status and hedong show use
+    context = {"report": report_now, "flagged": flagged, "pct": pct, "reason_words": reason_words}
+    return desk.render("office.html", session=session, **context)
 
 
 def units(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
