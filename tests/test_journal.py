@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from hedong_cli.common.errors import InputError, JournalError
-from hedong_cli.journal import SCHEMA_VERSION, Journal, JournalLocation, SQLiteJournal, open_reader, open_writer
+from hedong_cli.journal import (
+    SCHEMA_VERSION,
+    Entry,
+    Journal,
+    JournalLocation,
+    SQLiteJournal,
+    TaskState,
+    open_reader,
+    open_writer,
+)
 
 D = date
 
@@ -23,6 +32,32 @@ D = date
 def journal(journal_target: JournalLocation) -> Iterator[Journal]:
     with open_writer(journal_target, os.environ) as j:
         yield j
+
+
+def test_an_entry_is_an_immutable_record_compared_by_its_fields() -> None:
+    # Entry and TaskState are written without dataclasses (cheaper at start-up); they behave as the frozen
+    # dataclasses they were: fields by keyword or position, equality on every field, a hash without the plan.
+    fields = {"id": 7, "catalog": "2026", "task_id": "2.1.3", "kind": "plan", "recorded_at": "t"}
+    entry = Entry(**fields, effective=D(2026, 5, 1), plan={"due": "2026-12-31"}, partners=("区商务局",))
+    same = Entry(7, "2026", "2.1.3", "plan", "t", D(2026, 5, 1), partners=("区商务局",), plan={"due": "2026-12-31"})
+    planless = Entry(**fields, effective=D(2026, 5, 1), partners=("区商务局",))
+    assert entry == same and entry != planless and entry != Entry(**fields, effective=D(2026, 5, 2))
+    assert hash(entry) == hash(same) == hash(planless) and {entry: 1}[same] == 1
+    assert entry.__eq__((7, "2026")) is NotImplemented
+    assert repr(planless) == (
+        "Entry(id=7, catalog='2026', task_id='2.1.3', kind='plan', recorded_at='t', "
+        "effective=datetime.date(2026, 5, 1), status=None, value=None, note=None, author=None, retracts=None, "
+        "lead=None, partners=('区商务局',), role=None, unit=None, retracted_by=None, plan=None)"
+    )
+    with pytest.raises(AttributeError):
+        entry.note = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del entry.id  # type: ignore[misc]
+    assert entry.note is None and entry.id == 7
+    assert Entry.from_row(entry.stored()) == entry  # a row read back is the same record
+    assert TaskState(value=3.0) == TaskState(value=3.0) != TaskState() and TaskState().partners == ()
+    with pytest.raises(AttributeError):
+        TaskState().value = 1  # type: ignore[misc]
 
 
 def test_round_trip_keeps_every_field(journal: Journal) -> None:

@@ -28,6 +28,19 @@ def test_paths_and_urls(text: str, expected: JournalLocation) -> None:
     assert parse_location(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text", ["host=db dbname=hedong password=x", "  HOST = db", "dbname=hedong", "Service=hedong sslmode=require"]
+)
+def test_libpqs_keyword_spelling_is_refused(text: str) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_location(text)
+    assert "postgresql://" in str(refused.value) and text.strip() not in str(refused.value)  # never echoed
+
+
+def test_a_file_name_with_an_equals_sign_is_a_file() -> None:
+    assert parse_location("week=48.sqlite") == JournalLocation(path=Path("week=48.sqlite"))
+
+
 def test_an_unknown_scheme_is_refused() -> None:
     with pytest.raises(InputError, match="mysql"):
         parse_location("mysql://root@localhost/hedong")

@@ -115,12 +115,27 @@ def faces(modules: set[str]) -> set[str]:
     return {name for name in modules if name.startswith("hedong_cli.cli")}
 
 
+# The message areas (hedong_cli/common/messages/*.py) are imported at the first message a command says.
+MESSAGE_AREAS = {
+    f"hedong_cli.common.messages.{path.stem}"
+    for path in (Path(__file__).parents[1] / "hedong_cli" / "common" / "messages").glob("*.py")
+    if path.stem != "__init__"
+}
+# What JSON output never needs: the terminal's tables, the CSV writer and the tables' labels, a word of the
+# message table (it has none), and the dataclasses module (no record type on the path is one).
+JSON_NEVER = {"rich", "hedong_cli.render.terminal", "csv", "hedong_cli.documents.labels", "dataclasses"}
+
+
 @pytest.mark.parametrize(
     ("args", "own", "also_forbidden"),
     [
-        (["status", "--format", "json"], {"hedong_cli.cli.status"}, {"rich", "hedong_cli.render.terminal"}),
+        (["status", "--format", "json"], {"hedong_cli.cli.status"}, JSON_NEVER | MESSAGE_AREAS),
         (["status"], {"hedong_cli.cli.status"}, set()),
-        (["update", "2.1.3", "--value", "3"], {"hedong_cli.cli.entries"}, {"rich", "hedong_cli.render.terminal"}),
+        (
+            ["update", "2.1.3", "--value", "3"],
+            {"hedong_cli.cli.entries"},
+            {"rich", "hedong_cli.render.terminal", "dataclasses"},
+        ),
     ],
     ids=["status-json", "status", "update"],
 )
@@ -144,6 +159,34 @@ def test_version_imports_neither_typer_nor_any_command(tmp_path: Path) -> None:
 def test_help_imports_no_command_module(tmp_path: Path) -> None:
     modules = imported(["--help"], tmp_path)
     assert faces(modules) <= {"hedong_cli.cli", "hedong_cli.cli.app", "hedong_cli.cli.complete"}
+    assert not modules & (MESSAGE_AREAS | {"dataclasses"})  # the help is the commands' own English
+
+
+def test_the_message_areas_are_loaded_at_the_first_message(tmp_path: Path) -> None:
+    modules = imported(["status", "--format", "md"], tmp_path)  # Markdown has labels
+    assert modules >= MESSAGE_AREAS and len(MESSAGE_AREAS) >= 12
+
+
+def test_json_status_compiles_none_of_the_rules_patterns(tmp_path: Path) -> None:
+    # The rules' patterns (a name's or a note's unsafe characters, escape sequences) and the journal location's
+    # keyword-conninfo pattern are compiled on first use: a report read from a journal file uses none of them.
+    probe = (
+        "import atexit, sys\n"
+        "sys.argv = ['hedong', 'status', '--format', 'json']\n"
+        "def report():\n"
+        "    from hedong_cli.common import rules\n"
+        "    from hedong_cli.journal import location\n"
+        "    sys.stderr.write(f'compiled {rules.pattern.cache_info().currsize} '\n"
+        "                     f'{location._keyword_conninfo.cache_info().currsize}')\n"
+        "atexit.register(report)\n"
+        "from hedong_cli.launch import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=script_env(tmp_path), timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.endswith("compiled 0 0"), done.stderr
 
 
 def test_the_registry_names_every_command_with_its_own_help() -> None:

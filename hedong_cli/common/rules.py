@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from hedong_cli.common.errors import InputError
 from hedong_cli.common.messages import t
@@ -34,15 +35,32 @@ MAX_YEARS_AHEAD = 5
 # The bidirectional controls (the Trojan Source characters): a right-to-left override in a table would make a
 # cell read other than it is.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# C0, DEL, C1 and the bidirectional controls: a name or a reason holds none of them.
-NAME_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-# The same for a note, which keeps its line breaks and tabs (it is prose, pasted from a document).
-NOTE_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
-# A terminal's escape sequences (CSI such as the arrow keys' ESC [ D, SS3, OSC ... BEL/ST, the 8-bit CSI):
-# removed whole, so that no "[31m" is left behind when the ESC itself goes.
-ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1bO[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]"
-)
+# The patterns' sources. Each is compiled on first use (``NAME_UNSAFE`` and the others below are read through the
+# module's ``__getattr__``): compiling all three at import cost every command that loads the rules (``status``
+# among them) about 2 % of its instructions, and most never check a name or a note.
+PATTERN_SOURCES = {
+    # C0, DEL, C1 and the bidirectional controls: a name or a reason holds none of them. One character class:
+    # the server's CHECK constraints are built from its ranges (``journal/checks.py``).
+    "NAME_UNSAFE": f"[\x00-\x1f\x7f-\x9f{_BIDI}]",
+    # The same for a note, which keeps its line breaks and tabs (it is prose, pasted from a document).
+    "NOTE_UNSAFE": f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]",
+    # A terminal's escape sequences (CSI such as the arrow keys' ESC [ D, SS3, OSC ... BEL/ST, the 8-bit CSI):
+    # removed whole, so that no "[31m" is left behind when the ESC itself goes.
+    "ESCAPE_SEQUENCE": r"\x1b\[[0-?]*[ -/]*[@-~]|\x1bO[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]",
+}
+
+
+@cache
+def pattern(name: str) -> re.Pattern[str]:
+    """The compiled pattern ``name`` of ``PATTERN_SOURCES``, compiled once."""
+    return re.compile(PATTERN_SOURCES[name])
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    # ``rules.NAME_UNSAFE`` and ``from hedong_cli.common.rules import NOTE_UNSAFE`` keep working, compiled then.
+    if name in PATTERN_SOURCES:
+        return pattern(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def value_limit_text() -> str:
@@ -62,7 +80,8 @@ def strip_unsafe(text: str, *, multiline: bool = False) -> str:
     line breaks (any of CRLF, CR, LF, as LF) and tabs, as a note does (``NOTE_UNSAFE``)."""
     if multiline:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return (NOTE_UNSAFE if multiline else NAME_UNSAFE).sub("", ESCAPE_SEQUENCE.sub("", text))
+    unsafe = pattern("NOTE_UNSAFE" if multiline else "NAME_UNSAFE")
+    return unsafe.sub("", pattern("ESCAPE_SEQUENCE").sub("", text))
 
 
 def clean_note(note: str) -> tuple[str, bool]:
@@ -107,6 +126,7 @@ def latest_due(year: int) -> date:
 
 def unsafe_name_shown(name: str) -> str | None:
     """``name`` with its unsafe characters written as ``\\uXXXX`` escapes, or None when it has none."""
-    if not NAME_UNSAFE.search(name):
+    unsafe = pattern("NAME_UNSAFE")
+    if not unsafe.search(name):
         return None
-    return NAME_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+    return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", name)

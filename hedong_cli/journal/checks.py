@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from hedong_cli.common.messages import t
-from hedong_cli.common.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, NAME_UNSAFE, STATUSES
+from hedong_cli.common.rules import MAX_NAME_CHARS, MAX_NOTE, MAX_REASON_CHARS, MAX_VALUE, PATTERN_SOURCES, STATUSES
 
 KINDS = ("update", "retract", "assign", "plan")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,8 +30,9 @@ _MAX_PCT = 100
 
 
 def unsafe_ranges() -> list[tuple[int, int]]:
-    """The code point ranges of ``rules.NAME_UNSAFE`` (a single character class), read from the pattern."""
-    body = NAME_UNSAFE.pattern
+    """The code point ranges of ``rules.NAME_UNSAFE`` (a single character class), read from its source (the
+    server's constraints are built at import: reading the source needs no compiled pattern)."""
+    body = PATTERN_SOURCES["NAME_UNSAFE"]
     assert body.startswith("[") and body.endswith("]"), "NAME_UNSAFE must stay one character class"
     chars, ranges, index = body[1:-1], [], 0
     while index < len(chars):

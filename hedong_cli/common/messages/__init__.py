@@ -5,28 +5,15 @@ from ``--lang`` or ``HEDONG_LANG``; core modules only call ``t``.
 
 The table is kept by area, one module each, every one a plain dict ``MESSAGES`` of key: (中文, English);
 this package joins them into the one ``MESSAGES`` everything reads. A key belongs to one area only: the same
-key in two areas stops the import. ``tests/test_messages.py`` checks that every key the package uses exists,
+key in two areas stops the first lookup (``t``, or reading ``MESSAGES``). ``tests/test_messages.py checks that every key the package uses exists,
 that every key is used, and that both languages take the same ``{placeholders}``.
 """
 
 from __future__ import annotations
 
+import threading
 from contextvars import ContextVar
-
-from hedong_cli.common.messages import (
-    briefing,
-    catalogue,
-    city,
-    cli,
-    entries,
-    journal,
-    ledger,
-    plan,
-    server,
-    status,
-    web,
-    workflow,
-)
+from typing import Any
 
 LANGS = ("zh", "en")
 # The language belongs to the command's ``Environment`` (``Environment.lang``), which makes it the one
@@ -44,7 +31,7 @@ def get_lang() -> str:
 
 
 def t(key: str, /, **params: object) -> str:
-    zh, en = MESSAGES[key]
+    zh, en = _TABLE.get(key) or _load()[key]
     text = zh if _lang.get() == "zh" else en
     return text.format(**params) if params else text
 
@@ -86,27 +73,31 @@ def kind_name(kind: str) -> str:
     return KIND_NAMES[kind][0 if _lang.get() == "zh" else 1]
 
 
-# Each area's table by the area's name, roughly from the records up to the faces. A new message goes in the
-# area of the code that says it.
-AREAS: dict[str, dict[str, tuple[str, str]]] = {
-    "catalogue": catalogue.MESSAGES,
-    "journal": journal.MESSAGES,
-    "server": server.MESSAGES,
-    "entries": entries.MESSAGES,
-    "status": status.MESSAGES,
-    "workflow": workflow.MESSAGES,
-    "ledger": ledger.MESSAGES,
-    "plan": plan.MESSAGES,
-    "briefing": briefing.MESSAGES,
-    "city": city.MESSAGES,
-    "web": web.MESSAGES,
-    "cli": cli.MESSAGES,
-}
+# The areas are read when the first message is (``_load``), not when this package is imported: ``status
+# --format json`` and ``--help`` say no word of them, and importing the twelve tables cost those commands about
+# 2 % of their instructions.
+_AREA_NAMES = (  # roughly from the records up to the faces; a new message goes in the area of the code that says it
+    "catalogue",
+    "journal",
+    "server",
+    "entries",
+    "status",
+    "workflow",
+    "ledger",
+    "plan",
+    "briefing",
+    "city",
+    "web",
+    "cli",
+)
+_TABLE: dict[str, tuple[str, str]] = {}  # MESSAGES once loaded; empty until the first lookup
+_AREAS: dict[str, dict[str, tuple[str, str]]] = {}
+_LOADING = threading.Lock()  # a web face's threads may ask for their first message at once
 
 
 def assemble(areas: dict[str, dict[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
     """The areas' tables as one. A key in two areas would silently speak one area's words in the other's
-    place, so it stops the import instead."""
+    place, so it stops the lookup instead."""
     table: dict[str, tuple[str, str]] = {}
     for name, messages in areas.items():
         twice = sorted(table.keys() & messages.keys())
@@ -117,5 +108,22 @@ def assemble(areas: dict[str, dict[str, tuple[str, str]]]) -> dict[str, tuple[st
     return table
 
 
-# key: (中文, English)
-MESSAGES: dict[str, tuple[str, str]] = assemble(AREAS)
+def _load() -> dict[str, tuple[str, str]]:
+    """Import every area and join them, once; the joined table (``MESSAGES``)."""
+    with _LOADING:
+        if not _TABLE:
+            areas = {name: __import__(f"{__name__}.{name}", fromlist=["MESSAGES"]).MESSAGES for name in _AREA_NAMES}
+            table = assemble(areas)
+            _AREAS.update(areas)
+            _TABLE.update(table)  # last: a reader that finds the table filled finds it whole
+    return _TABLE
+
+
+def __getattr__(name: str) -> Any:
+    # ``MESSAGES`` (key: (中文, English)) and ``AREAS`` (each area's table by the area's name) are read on demand.
+    if name == "MESSAGES":
+        return _load()
+    if name == "AREAS":
+        _load()
+        return _AREAS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
