@@ -75,7 +75,8 @@ def status(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, csv or md. Scripts use json or csv (or --all).",
+            help="table, json, csv or md. Scripts use json or csv (or --all). JSON is indented on a terminal,"
+            " one line when piped ($HEDONG_JSON_INDENT=N: N spaces, 0: one line).",
             autocompletion=complete.formats_for("status"),
         ),
     ] = "table",
@@ -127,7 +128,7 @@ def status(
     if fmt == "json":
         from hedong_cli.render.formats import status_json_chunks
 
-        out.writelines(status_json_chunks(report))
+        out.writelines(status_json_chunks(report, sess.env.json_indent()))
     elif fmt == "csv":
         from hedong_cli.render.formats import status_csv
 
