@@ -130,3 +130,16 @@ def test_status_json_is_compact_in_a_pipe_and_indented_when_asked(tmp_path: Any)
     assert piped.count("\n") == 1 and indented.startswith('{\n  "as_of": ')
     assert json.loads(piped) == json.loads(indented)
     assert dumps_json(json.loads(indented), indent=None) + "\n" == piped
+
+
+@pytest.mark.parametrize("size", range(8))
+def test_compact_lists_written_in_batches_are_the_whole_list(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hedong_cli.common import textsafe
+
+    monkeypatch.setattr(textsafe, "_COMPACT_BATCH", 3)
+    tasks = [
+        {"id": str(n), "value": math.nan if n == 4 else n / 3, "note": "\x85", "units": ["a", "b"]} for n in range(size)
+    ]
+    data = {"as_of": "2026-11-26", "tasks": tasks, "rows": tuple(range(size)), "empty": []}
+    assert dumps_json(data, indent=None) == reference(data, indent=None)
+    assert dumps_json(tasks, indent=None) == reference(tasks, indent=None)
