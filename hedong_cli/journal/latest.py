@@ -184,6 +184,7 @@ def read_kept(rows: list[tuple[Any, ...]]) -> tuple[dict[str, TaskState], list[s
     The same states as ``states`` makes from the same entries: a field comes from its entry when the row names
     one (``states`` tests the status, note and newest update ids for truth, the others for None)."""
     found, rest = {}, []
+    days: dict[Any, date | None] = {None: None}  # each stored day as read
     new_state = object.__new__
     for row in rows:
         task_id, readable, status_id, value_id, note_id, last_id, assign_id, plan_id = row[:8]
@@ -196,7 +197,10 @@ def read_kept(rows: list[tuple[Any, ...]]) -> tuple[dict[str, TaskState], list[s
         try:
             # Every entry's day is read, shown or not, as ``Entry.from_row`` reads it (a day that does not parse
             # makes an entry unreadable); a journal holds few distinct days, each parsed once.
-            _, value_day, _, updated, _, plan_day = (None if day is None else _day(day) for day in row[14:])
+            for day in row[14:]:
+                if day not in days:
+                    days[day] = _day(day)
+            _, value_day, _, updated, _, plan_day = map(days.__getitem__, row[14:])
             units = _partners(partners) if partners else ()
             payload = json.loads(plan) if plan else None
         except (TypeError, ValueError):
