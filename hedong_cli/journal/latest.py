@@ -183,7 +183,8 @@ def read_kept(rows: list[tuple[Any, ...]]) -> tuple[dict[str, TaskState], list[s
 
     The same states as ``states`` makes from the same entries: a field comes from its entry when the row names
     one (``states`` tests the status, note and newest update ids for truth, the others for None)."""
-    found, rest = {}, []
+    found: dict[str, TaskState] = {}
+    rest: list[str] = []
     days: dict[Any, date | None] = {None: None}  # each stored day as read
     new_state = object.__new__
     for row in rows:
