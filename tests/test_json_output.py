@@ -75,3 +75,71 @@ def test_what_json_refuses_is_refused(bad: Any) -> None:
         json.dumps(bad)
     with pytest.raises(TypeError):
         dumps_json(bad)
+
+
+def test_compact_text_naming_nan_or_infinity_is_written_as_it_is() -> None:
+    # The compact writer looks for the words to know whether to replace non-finite numbers: text holding them
+    # must come out unchanged, with or without a real NaN beside it.
+    data = {"note": "NaN Infinity -Infinity", "values": [1.5, "NaN"]}
+    assert dumps_json(data, indent=None) == reference(data, indent=None)
+    data["values"].append(math.nan)
+    assert dumps_json(data, indent=None) == reference(data, indent=None)
+    assert json.loads(dumps_json(data, indent=None))["values"] == [1.5, "NaN", None]
+
+
+class Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    ("chosen", "tty", "indent"),
+    [
+        (None, True, 2),  # a person at a terminal: indented
+        (None, False, None),  # a pipe or a file: compact
+        ("4", False, 4),
+        ("0", True, None),
+        (" 3 ", False, 3),
+        # Not a number from 0 to 8: passed over. "²" and "٣" are digits to str.isdigit, and int() refuses
+        # more than 4,300 digits; a huge indent would fill a disk.
+        ("9", False, None),
+        ("-1", True, 2),
+        ("²", False, None),
+        ("٣", True, 2),
+        ("9" * 5000, False, None),
+        ("2; rm -rf /", False, None),
+        ("", True, 2),
+    ],
+)
+def test_json_indent_follows_the_variable_else_the_terminal(chosen: str | None, tty: bool, indent: int | None) -> None:
+    from hedong_cli.common.env import Environment
+
+    environ = {} if chosen is None else {"HEDONG_JSON_INDENT": chosen}
+    assert Environment(environ=environ, stdout=Stream(tty)).json_indent() == indent  # type: ignore[arg-type]
+
+
+def test_status_json_is_compact_in_a_pipe_and_indented_when_asked(tmp_path: Any) -> None:
+    from tests.conftest import Hedong
+
+    piped = Hedong(db=tmp_path / "journal.sqlite")("status", "--format", "json").stdout
+    asked = Hedong(db=tmp_path / "journal.sqlite", extra_env={"HEDONG_JSON_INDENT": "2"})
+    indented = asked("status", "--format", "json").stdout
+    assert piped.count("\n") == 1 and indented.startswith('{\n  "as_of": ')
+    assert json.loads(piped) == json.loads(indented)
+    assert dumps_json(json.loads(indented), indent=None) + "\n" == piped
+
+
+@pytest.mark.parametrize("size", range(8))
+def test_compact_lists_written_in_batches_are_the_whole_list(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hedong_cli.common import textsafe
+
+    monkeypatch.setattr(textsafe, "_COMPACT_BATCH", 3)
+    tasks = [
+        {"id": str(n), "value": math.nan if n == 4 else n / 3, "note": "\x85", "units": ["a", "b"]} for n in range(size)
+    ]
+    data = {"as_of": "2026-11-26", "tasks": tasks, "rows": tuple(range(size)), "empty": []}
+    assert dumps_json(data, indent=None) == reference(data, indent=None)
+    assert dumps_json(tasks, indent=None) == reference(tasks, indent=None)

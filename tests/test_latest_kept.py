@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from hedong_cli.journal import Journal, SQLiteJournal
+from hedong_cli.journal import Journal, SQLiteJournal, checks, latest
 from hedong_cli.journal.latest import ID_COLUMNS
 from tests.conftest import Hedong, init_server
 from tests.pg import Server
@@ -225,3 +225,79 @@ def test_an_entry_retracted_before_it_was_written_is_kept_as_retracted(tmp_path:
     with SQLiteJournal.for_reading(path) as journal:
         kept, probed = both_ways(journal, [TASK], LATER)
         assert kept == probed and kept[TASK].status == "in_progress"
+
+
+# The kept states are read in one join, each entry tested in SQL (``checks.sql_readable``) and, for its day, partner
+# list and plan, in Python (``latest.read_kept``); an entry edited by hand into the file past the readers' rules must
+# be passed over there exactly as the probes pass it over, and reported the same way.
+HAND_EDITS = {
+    "a name that is not text": ("update", "UPDATE entries SET author = CAST('王某' AS BLOB) WHERE id = ?"),
+    "a role that is not text": ("update", "UPDATE entries SET role = x'00ff' WHERE id = ?"),
+    "a day that is not one": ("update", "UPDATE entries SET effective = '2026-02-30' WHERE id = ?"),
+    "a day that is bytes": ("update", "UPDATE entries SET effective = CAST('2026-03-01' AS BLOB) WHERE id = ?"),
+    "an infinite value": ("update", "UPDATE entries SET value = 9e999 WHERE id = ?"),
+    "a value that is text": ("update", "UPDATE entries SET value = 'many' WHERE id = ?"),
+    "a status outside the set": ("update", "UPDATE entries SET status = 'pwned' WHERE id = ?"),
+    # Not written by hedong, but within what a reader reads: read, entry by entry.
+    "a partner list on an update": ("update", "UPDATE entries SET partners = '[\"区商务局\"]' WHERE id = ?"),
+    "a plan on an update": ("update", "UPDATE entries SET plan = '{}' WHERE id = ?"),
+    "partners that are not JSON": ("assign", "UPDATE entries SET partners = '[\"区商务局\"' WHERE id = ?"),
+    "partners that are not names": ("assign", "UPDATE entries SET partners = '[1, 2]' WHERE id = ?"),
+    "partners of the wrong type": ("assign", "UPDATE entries SET partners = 12 WHERE id = ?"),
+    "a plan that is not JSON": ("plan", "UPDATE entries SET plan = '{\"due\": ' WHERE id = ?"),
+    "a plan past its schema": ("plan", 'UPDATE entries SET plan = \'{"due": "tomorrow"}\' WHERE id = ?'),
+    "an entry gone": ("plan", "DELETE FROM entries WHERE id = ?"),
+}
+
+
+def read_entry_by_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``latest`` read every kept row entry by entry, as it did before the join (``Journal._kept``)."""
+    monkeypatch.setattr(latest, "read_kept", lambda rows: ({}, [row[0] for row in rows]))
+
+
+@pytest.mark.parametrize("edit", HAND_EDITS, ids=list(HAND_EDITS))
+def test_an_entry_edited_by_hand_is_passed_over_by_the_kept_states_as_entry_by_entry(
+    tmp_path: Path, edit: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kind, statement = HAND_EDITS[edit]
+    path = tmp_path / "j.sqlite"
+    with SQLiteJournal.for_writing(path) as journal:
+        write_history(journal, TASKS)
+        newest = {
+            "update": journal.append(KEY, TASK, effective=DAYS[20], status="done", value=9.0, note="完成"),
+            "assign": journal.append(
+                KEY, TASK, effective=DAYS[20], kind="assign", lead="区发改委", partners=("区商务局",)
+            ),
+            "plan": journal.append(KEY, TASK, effective=DAYS[20], kind="plan", plan={"due": "2026-11-30"}),
+        }[kind]
+    with sqlite3.connect(path) as conn:
+        conn.execute(statement, (newest.id,))
+    answers = []
+    for way in ("joined", "entry by entry"):
+        if way == "entry by entry":
+            read_entry_by_entry(monkeypatch)
+            checks._WARNED.clear()  # each entry is warned about once per stream: warn again
+        with SQLiteJournal.for_reading(path) as journal:
+            answers.append((journal.latest(KEY, LATER, TASKS), journal.skipped_entries(), capsys.readouterr().err))
+    assert answers[0] == answers[1]
+    states, skipped, warned = answers[0]
+    shown = {"update": states[TASK].note, "assign": states[TASK].lead, "plan": states[TASK].plan}[kind]
+    if edit.endswith("on an update"):
+        assert shown == "完成" and skipped == [] and warned == ""
+        return
+    assert shown not in ("完成", "区发改委", {"due": "2026-11-30"})
+    if edit != "an entry gone":
+        assert skipped == [newest.id] and str(newest.id) in warned
+
+
+def test_the_kept_states_read_in_one_join_are_the_states_the_entries_make(tmp_path: Path) -> None:
+    with SQLiteJournal.for_writing(tmp_path / "j.sqlite") as journal:
+        write_history(journal, TASKS)
+        journal.append(
+            KEY, TASKS[0], effective=DAYS[20], kind="assign", lead="区发改委", partners=("区商务局", "区科技局")
+        )
+        journal.append(KEY, TASKS[1], effective=DAYS[21], kind="plan", plan={"due": "2026-11-30", "nodes": []})
+        journal.append(KEY, TASKS[2], effective=DAYS[22], value=12.5)
+        for as_of in (DAYS[3], DAYS[10], DAYS[25], LATER):
+            kept, probed = both_ways(journal, TASKS, as_of)
+            assert kept == probed

@@ -136,19 +136,22 @@ def read(cache_dir: Path, path: Path, key: dict[str, Any]) -> Catalog | None:
                 values[index] = shared.setdefault(values[index], values[index])
         return _CACHE_TYPES[tag](*values)
 
+    # One decoder for every line: json.loads with an object_hook makes a new one per call (a tenth of the
+    # load for 20,000 tasks).
+    decode = json.JSONDecoder(object_hook=build).decode
     try:
         for tag, names in _SHARED_FIELDS.items():
             shared_at[tag] = [_field_names(_CACHE_TYPES[tag]).index(name) for name in names]
         with cache_file(cache_dir, key).open(encoding="utf-8") as lines:
             if json.loads(next(lines)) != {"key": key}:
                 return None
-            year, catalog_key, source = json.loads(next(lines), object_hook=build)
+            year, catalog_key, source = decode(next(lines))
             sections: list[Section] = []
             section: tuple[str, str, list[Task], list[Subsection]] | None = None  # the one being read
             subsection: tuple[str, str, list[Task]] | None = None
             count = None
             for line in lines:
-                record = json.loads(line, object_hook=build)
+                record = decode(line)
                 if isinstance(record, Task):
                     (subsection or section or ((), (), None))[2].append(record)  # no section yet: corrupt
                     continue

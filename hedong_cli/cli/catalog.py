@@ -99,7 +99,9 @@ def diff(
         raise InputError(t("bad_format", fmt=output_format, allowed="text, json"))
     changes = catalog_diff(load_catalog(old), load_catalog(new), lambda target: target_text(target) or t("no_figure"))
     if output_format == "json":
-        sess.env.out.write(json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=2) + "\n")
+        sess.env.out.write(
+            json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=sess.env.json_indent()) + "\n"
+        )
         return
     for change in changes:
         label = t(f"diff_{change.kind}")

@@ -67,7 +67,7 @@ def city(
     from hedong_cli.render import city as render
 
     if fmt == "json":
-        sess.env.out.write(render.city_json(view))
+        sess.env.out.write(render.city_json(view, sess.env.json_indent()))
     elif fmt == "csv":
         sess.env.out.write(render.city_csv(view))
     else:

@@ -268,7 +268,7 @@ def show(
 
         data_out = view.as_json()
         data_out["history"] = [entry_json(entry) for entry in history]
-        sess.env.out.write(dumps_json(data_out) + "\n")
+        sess.env.out.write(dumps_json(data_out, indent=sess.env.json_indent()) + "\n")
         return
     from hedong_cli.render.terminal import task_detail
 
@@ -313,7 +313,7 @@ def log(
     if fmt == "json":
         from hedong_cli.common.textsafe import dumps_json
 
-        sess.env.out.write(dumps_json([entry_json(entry) for entry in entries]) + "\n")
+        sess.env.out.write(dumps_json([entry_json(entry) for entry in entries], indent=sess.env.json_indent()) + "\n")
         return
     from hedong_cli.render.terminal import entry_table
 

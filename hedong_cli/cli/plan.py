@@ -188,7 +188,7 @@ def _print_plan(sess: Session, task_id: str, fmt: str, width: int | None, day: A
             "light": view.light,
             "light_reason": view.light_reason,
         }
-        sess.env.out.write(dumps_json(out) + "\n")
+        sess.env.out.write(dumps_json(out, indent=sess.env.json_indent()) + "\n")
         return
     from hedong_cli.common.messages import light_name, status_name
     from hedong_cli.documents.labels import pct

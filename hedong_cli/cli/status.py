@@ -1,5 +1,8 @@
 """``hedong status``: every task against 序时进度, as tables, JSON, CSV or Markdown."""
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -75,7 +78,8 @@ def status(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, csv or md. Scripts use json or csv (or --all).",
+            help="table, json, csv or md. Scripts use json or csv (or --all). JSON is indented on a terminal,"
+            " one line when piped ($HEDONG_JSON_INDENT=N: N spaces, 0: one line).",
             autocompletion=complete.formats_for("status"),
         ),
     ] = "table",
@@ -106,44 +110,59 @@ def status(
     sess = session(ctx, data, db, lang)
     check_format(fmt, FORMATS_STATUS)
     rules = light_rules(tolerance, stale_days, warn_days)
-    catalog = sess.catalog()
-    sections = sections_of(section, [s.id for s in catalog.sections])
-    statuses = {parse_status(s) for s in split_values(status_)}
-    lights = {parse_light(s) for s in split_values(light)}
-    report = sess.report(parse_date(as_of) or sess.today, rules)
-    filters = _filter_words(section, status_, light, unit, due_within, overdue)
-    if filters:
-        # Renderers see only the chosen tasks; the summary counts only those, and says so.
-        views = filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
-        if due_within is not None:
-            if due_within < 0:
-                raise InputError(t("bad_number", option="--due-within", min=0, value=due_within))
-            check_range("--due-within", due_within, 0, MAX_DAYS)
-            views = [v for v in views if due_within_days(v, report.as_of, due_within)]
-        if overdue:
-            views = [v for v in views if is_overdue(v, report.as_of)]
-        report = report.narrowed(views)
-    out = sess.env.out
-    if fmt == "json":
-        from hedong_cli.render.formats import status_json_chunks
+    catalog = sess.catalog()  # parsing YAML (on a cache miss) may leave cycles: collected as ever
+    with cycles_uncollected():
+        sections = sections_of(section, [s.id for s in catalog.sections])
+        statuses = {parse_status(s) for s in split_values(status_)}
+        lights = {parse_light(s) for s in split_values(light)}
+        report = sess.report(parse_date(as_of) or sess.today, rules)
+        filters = _filter_words(section, status_, light, unit, due_within, overdue)
+        if filters:
+            # Renderers see only the chosen tasks; the summary counts only those, and says so.
+            views = filter_views(report.views, sections=sections, statuses=statuses, lights=lights, unit=unit)
+            if due_within is not None:
+                if due_within < 0:
+                    raise InputError(t("bad_number", option="--due-within", min=0, value=due_within))
+                check_range("--due-within", due_within, 0, MAX_DAYS)
+                views = [v for v in views if due_within_days(v, report.as_of, due_within)]
+            if overdue:
+                views = [v for v in views if is_overdue(v, report.as_of)]
+            report = report.narrowed(views)
+        out = sess.env.out
+        if fmt == "json":
+            from hedong_cli.render.formats import status_json_chunks
 
-        out.writelines(status_json_chunks(report))
-    elif fmt == "csv":
-        from hedong_cli.render.formats import status_csv
+            out.writelines(status_json_chunks(report, sess.env.json_indent()))
+        elif fmt == "csv":
+            from hedong_cli.render.formats import status_csv
 
-        out.write(status_csv(report.views))
-    elif fmt == "md":
-        from hedong_cli.render.formats import status_markdown
+            out.write(status_csv(report.views))
+        elif fmt == "md":
+            from hedong_cli.render.formats import status_markdown
 
-        out.write(status_markdown(report))
-    elif every or filters:
-        from hedong_cli.render.terminal import status_tables
+            out.write(status_markdown(report))
+        elif every or filters:
+            from hedong_cli.render.terminal import status_tables
 
-        status_tables(report, out, width, filtered=filters or None, environ=sess.env.environ)
-    else:
-        from hedong_cli.render.terminal import status_overview
+            status_tables(report, out, width, filtered=filters or None, environ=sess.env.environ)
+        else:
+            from hedong_cli.render.terminal import status_overview
 
-        status_overview(report, out, width, environ=sess.env.environ)
+            status_overview(report, out, width, environ=sess.env.environ)
+
+
+@contextmanager
+def cycles_uncollected() -> Iterator[None]:
+    """No cyclic garbage collection while the report is built and written. It makes no cycles, but a collection
+    runs every few hundred new objects and, as they pile up, walks them all: a fifth of a 20,000-task JSON
+    report's time. Objects are freed by their reference counts as ever; collection resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _filter_words(

@@ -236,7 +236,7 @@ def units(
     from hedong_cli.render import workflow as render
 
     if fmt == "json":
-        sess.env.out.write(render.scorecard_json(card))
+        sess.env.out.write(render.scorecard_json(card, sess.env.json_indent()))
     elif fmt == "csv":
         sess.env.out.write(render.scorecard_csv(card))
     else:

@@ -84,6 +84,17 @@ class Environment:
     def err(self) -> TextIO:
         return self.stderr or sys.stderr
 
+    def json_indent(self) -> int | None:
+        """How JSON written to standard output is laid out: $HEDONG_JSON_INDENT spaces (0: one compact line),
+        else indented by 2 on a terminal and compact otherwise, as gh does. A script reading a pipe or a file
+        gets the same content without the spaces, written by json's C encoder: indentation takes the pure-Python
+        one, which was the largest part of a 20,000-task ``status --format json``. A value that is not a
+        number from 0 to 8 is passed over, as a $HEDONG_TODAY that is not a date is."""
+        chosen = self.environ.get("HEDONG_JSON_INDENT", "").strip()
+        if len(chosen) == 1 and chosen in "012345678":  # not int(): "²" is a digit, "9" * 5000 too long for it
+            return int(chosen) or None
+        return 2 if getattr(self.out, "isatty", lambda: False)() else None
+
     @property
     def user(self) -> str | None:
         return self.environ.get("HEDONG_USER") or self.environ.get("USER") or self.environ.get("USERNAME")

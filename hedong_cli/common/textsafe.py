@@ -73,21 +73,24 @@ def has_undecodable(text: str) -> bool:
 
 
 def dumps_json(data: Any, *, indent: int | None = 2) -> str:
-    if indent is None:
-        import json
-
-        return _escape_c1(json.dumps(finite(data), ensure_ascii=False))
+    """``data`` as JSON: indented by ``indent`` spaces, or on one compact line (None); see ``json_chunks``."""
     return "".join(json_chunks(data, indent=indent))
 
 
-def json_chunks(data: Any, *, indent: int = 2) -> Iterator[str]:
+def json_chunks(data: Any, *, indent: int | None = 2) -> Iterator[str]:
     """``dumps_json(data)`` in pieces, so that a large report can be written as it is encoded.
 
-    The text is exactly ``json.dumps(data, ensure_ascii=False, indent=indent)`` with DEL and C1 escaped,
-    but faster: with ``indent`` set, the stdlib takes its pure-Python path and first collects millions
-    of fragments, which for a 20,000-task status cost 130 MiB and half a second. Here each member of a
-    top-level value (each task of a status) is encoded whole, then handed over.
+    The text is exactly ``json.dumps(data, ensure_ascii=False, indent=indent)`` with DEL and C1 escaped and
+    NaN and infinities as null (``finite``), but faster: with ``indent`` set, the stdlib takes its pure-Python
+    path and first collects millions of fragments, which for a 20,000-task status cost 130 MiB and half a
+    second. Here each member of a top-level value (each task of a status) is encoded whole, then handed over.
+    Compact (``indent`` None): json's C encoder, a batch of a top-level list's members at a time
+    (``_compact_chunks``), in about half the time.
     """
+    if indent is None:
+        for piece in _compact_chunks(data, 0):
+            yield _escape_c1(piece)
+        return
     step = " " * indent
     for piece in _chunks(data, "\n", step, 0):
         yield _escape_c1(piece)
@@ -102,6 +105,41 @@ def finite(data: Any) -> Any:
     if isinstance(data, (list, tuple)):
         return [finite(value) for value in data]
     return data
+
+
+_COMPACT_BATCH = 500  # members of a top-level list encoded by one call: the text held at a time stays small
+
+
+def _compact_chunks(value: Any, depth: int) -> Iterator[str]:
+    """``json.dumps(finite(value), ensure_ascii=False)`` in pieces: the top two levels walked here, as ``_chunks``
+    walks them, and every list there encoded ``_COMPACT_BATCH`` members at a time by json's C encoder (one call
+    per member cost more than the encoding; the whole text at once, 20,000 tasks' 70 MiB of str)."""
+    if depth >= 2 or not value or not isinstance(value, (dict, list, tuple)):
+        yield _compact(value)
+    elif isinstance(value, dict):
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield f"{', ' if index else ''}{_key(key)}: "
+            yield from _compact_chunks(item, depth + 1)
+        yield "}"
+    else:
+        yield "["
+        for start in range(0, len(value), _COMPACT_BATCH):
+            # "[a, b]" without its brackets; batches are joined as json joins members.
+            yield (", " if start else "") + _compact(list(value[start : start + _COMPACT_BATCH]))[1:-1]
+        yield "]"
+
+
+def _compact(value: Any) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    # The C encoder writes a NaN or an infinity as such; walking the data to replace them first (``finite``)
+    # cost more than the encoding. The text holds neither word unless one was there (or a string holds it):
+    # only then is the value walked.
+    if "NaN" in text or "Infinity" in text:
+        text = json.dumps(finite(value), ensure_ascii=False)
+    return text
 
 
 def _escape_c1(text: str) -> str:

@@ -300,7 +300,7 @@ def _node_ok(node: Any) -> bool:
     return _number(value) if value is not None else _number(pct) if pct is not None else isinstance(text, str)
 
 
-def _plan_problem(plan: Any) -> str | None:
+def plan_problem(plan: Any) -> str | None:
     if not isinstance(plan, dict):
         return "plan"
     if plan.get("due") is not None and not (isinstance(plan["due"], str) and _day_ok(plan["due"])):
@@ -328,12 +328,51 @@ def entry_problem(entry: Any) -> str | None:
     texts = (entry.note, entry.author, entry.lead, entry.role, entry.unit)
     if not all(text is None or text.__class__ is str for text in texts):
         return next(name for name, text in zip(_TEXTS, texts, strict=True) if not _text(text))
-    if entry.partners and not all(unit.__class__ is str for unit in entry.partners):
+    if partners_problem(entry.partners):
         return "partners"
-    return _plan_problem(entry.plan) if entry.plan is not None else None
+    return plan_problem(entry.plan) if entry.plan is not None else None
 
 
 _TEXTS = ("note", "author", "lead", "role", "unit")
+
+
+def sql_readable(alias: str, backend: str, *, partners: bool = False, plan: bool = False) -> str:
+    """A condition in SQL that holds only for a stored entry ``entry_problem`` reads without a problem: a
+    sufficient test, never a looser one, so that ``latest`` can read the entries of the kept states without
+    making each an ``Entry``. An entry it does not pass is read the usual way, and refused or not there.
+
+    ``alias``: the entry's table alias; ``backend``: "sqlite" or "postgresql" (there the column types already
+    hold most of it: dates are dates, names are text). ``partners``/``plan``: the entry may carry that JSON
+    column, which the caller then parses and checks itself (``partners_problem``, ``plan_problem``); else it
+    must be NULL (no kind but assign and plan writes them). The caller reads the effective day itself too."""
+    a = alias
+    parts = [
+        f"{a}.kind IN ({_sql_list(KINDS)}) AND {a}.effective IS NOT NULL",
+        f"({a}.status IS NULL OR {a}.status IN ({_sql_list(STATUSES)}))",
+    ]
+    if backend == "sqlite":
+        # Numbers of either storage class and finite (9e999 is SQLite's infinity); names and notes text, whatever
+        # was written into the file by hand. The effective day is left to the caller, who reads it as
+        # ``Entry.from_row`` does (testing it here, with date(), doubled the cost of the whole query).
+        parts += [
+            f"({a}.value IS NULL OR (typeof({a}.value) IN ('integer', 'real')"
+            f" AND {a}.value > -9e999 AND {a}.value < 9e999))",
+            *(f"typeof({a}.{column}) IN ('text', 'null')" for column in _TEXTS),
+        ]
+        json_ok = "({a}.{column} IS NULL OR typeof({a}.{column}) = 'text')"
+    else:
+        # NaN sorts above infinity on PostgreSQL, so this leaves out both.
+        parts.append(f"({a}.value IS NULL OR ({a}.value > '-Infinity'::float8 AND {a}.value < 'Infinity'::float8))")
+        json_ok = "TRUE"
+    for column, allowed in (("partners", partners), ("plan", plan)):
+        parts.append(json_ok.format(a=a, column=column) if allowed else f"{a}.{column} IS NULL")
+    return " AND ".join(parts)
+
+
+def partners_problem(partners: tuple[Any, ...]) -> bool:
+    """Whether a stored partner list (read by ``entry._partners``) holds anything but names: ``entry_problem``'s
+    test of it."""
+    return bool(partners) and not all(unit.__class__ is str for unit in partners)
 
 
 def row_problem(row: tuple[Any, ...] | list[Any], columns: tuple[str, ...]) -> str:

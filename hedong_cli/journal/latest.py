@@ -12,13 +12,20 @@ trigger on ``entries`` keeps the row current in the same transaction as the appe
 SQL; PostgreSQL: ``pg_security.SECURITY[6]``): an entry that retracts nothing advances its task's row
 (``advance``), a retraction recomputes the rows it touches (``kept_columns``). An entry a reader cannot read
 (written before the rules) is passed over by the probes; a kept row that names one is probed instead.
+
+The kept rows are read with what their entries show in one join (``kept_states``, ``read_kept``), without an
+``Entry`` per entry: for 20,000 tasks (about 45,000 entries) that halves ``latest``. A row whose entries do not all
+pass the readers' checks, in SQL (``checks.sql_readable``) and then in Python, is read entry by entry as before.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Any
 
-from hedong_cli.journal.entry import Entry, TaskState
+from hedong_cli.journal.checks import partners_problem, plan_problem, sql_readable
+from hedong_cli.journal.entry import Entry, TaskState, _partners, _stored_day
 
 # (kind, column): the newest live entry of that kind whose column is set. ``id`` is never NULL: any entry.
 FIELDS = (("update", "status"), ("update", "value"), ("update", "note"), ("update", "id"), ("assign", "id"),
@@ -126,3 +133,96 @@ def states(rows: list[tuple[Any, ...]], entries: dict[int, Entry]) -> dict[str, 
             plan_entry=plan_entry.id if plan_entry else None,
         )
     return found
+
+
+# The kept states read whole (``kept_states``): one alias per entry of ``FIELDS``, and of those entries only the
+# columns a state shows, in the order ``read_kept`` unpacks them.
+_ALIASES = ("s", "v", "n", "u", "a", "p")
+_SHOWN = (
+    "s.status",
+    "v.value",
+    "n.note",
+    "a.lead",
+    "a.partners",
+    "p.plan",
+    *(f"{alias}.effective" for alias in _ALIASES),
+)
+
+
+def kept_states(ids_as_rows: str, ids_first: str, backend: str) -> str:
+    """The query that reads, per task asked about (``ids_as_rows``), its kept row and what its state shows, in one
+    set-based join, with a flag: 1 when the row answers on ``%(day)s`` (its horizon is not later) and every entry
+    it names is there and passes the readers' checks (``checks.sql_readable``; what the SQL leaves to Python,
+    ``read_kept`` checks). A task flagged 0 is read the usual way, entry by entry, and so refused, passed over or
+    probed exactly as before."""
+    checks = []
+    for index, (alias, column) in enumerate(zip(_ALIASES, ID_COLUMNS, strict=True)):
+        # The newest update is often the newest with a status, a value and a note as well: checked once.
+        same = "".join(f" OR l.{column} = l.{earlier}" for earlier in ID_COLUMNS[:index] if index < 4)
+        test = sql_readable(alias, backend, partners=alias == "a", plan=alias == "p")
+        checks.append(f"(l.{column} IS NULL{same} OR ({alias}.id IS NOT NULL AND {test}))")
+    readable = " AND ".join(checks)
+    joins = " ".join(
+        f"LEFT JOIN entries {alias} ON {alias}.id = l.{column}"
+        for alias, column in zip(_ALIASES, ID_COLUMNS, strict=True)
+    )
+    return (
+        f"SELECT l.task_id, CASE WHEN l.horizon <= %(day)s AND {readable} THEN 1 ELSE 0 END,"
+        f" {', '.join(f'l.{column}' for column in ID_COLUMNS)}, {', '.join(_SHOWN)}"
+        f" FROM {ids_as_rows} {ids_first} task_latest l ON l.catalog = %(catalog)s AND l.task_id = ids.value {joins}"
+    )
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else _stored_day(value)
+
+
+def read_kept(rows: list[tuple[Any, ...]]) -> tuple[dict[str, TaskState], list[str]]:
+    """The states of the rows ``kept_states`` flagged readable, and the tasks left to read the usual way: those
+    flagged 0, and those whose partner list or plan (checked here, as ``entry_problem`` checks them) is not.
+
+    The same states as ``states`` makes from the same entries: a field comes from its entry when the row names
+    one (``states`` tests the status, note and newest update ids for truth, the others for None)."""
+    found: dict[str, TaskState] = {}
+    rest: list[str] = []
+    days: dict[Any, date | None] = {None: None}  # each stored day as read
+    new_state = object.__new__
+    for row in rows:
+        task_id, readable, status_id, value_id, note_id, last_id, assign_id, plan_id = row[:8]
+        if not readable:
+            rest.append(task_id)
+            continue
+        if last_id is None and assign_id is None and plan_id is None:
+            continue
+        status, value, note, lead, partners, plan = row[8:14]
+        try:
+            # Every entry's day is read, shown or not, as ``Entry.from_row`` reads it (a day that does not parse
+            # makes an entry unreadable); a journal holds few distinct days, each parsed once.
+            for day in row[14:]:
+                if day not in days:
+                    days[day] = _day(day)
+            _, value_day, _, updated, _, plan_day = map(days.__getitem__, row[14:])
+            units = _partners(partners) if partners else ()
+            payload = json.loads(plan) if plan else None
+        except (TypeError, ValueError):
+            rest.append(task_id)
+            continue
+        if partners_problem(units) or (payload is not None and plan_problem(payload) is not None):
+            rest.append(task_id)
+            continue
+        state = new_state(TaskState)
+        # As ``Entry.from_row``: a frozen dataclass's __init__ sets each field through object.__setattr__.
+        state.__dict__.update(
+            status=status if status_id else None,
+            value=value if value_id is not None else None,
+            note=note if note_id else None,
+            updated=updated if last_id else None,
+            value_date=value_day if value_id is not None else None,
+            lead=lead if assign_id is not None else None,
+            partners=units if assign_id is not None else (),
+            plan=payload if plan_id is not None else None,
+            plan_date=plan_day if plan_id is not None else None,
+            plan_entry=plan_id,
+        )
+        found[task_id] = state
+    return found, rest

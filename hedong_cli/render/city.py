@@ -17,8 +17,8 @@ CSV_FIELDS = ("region", "key", "year", "tasks", "done", "green", "yellow", "red"
 COUNTS = ("tasks", "done", "green", "yellow", "red", "quantitative", "on_schedule", "not_reported")
 
 
-def city_json(view: CityView) -> str:
-    return dumps_json(view.as_json()) + "\n"
+def city_json(view: CityView, indent: int | None = 2) -> str:
+    return dumps_json(view.as_json(), indent=indent) + "\n"
 
 
 def city_csv(view: CityView) -> str:

@@ -36,9 +36,9 @@ CSV_FIELDS = (
 )
 
 
-def status_json_chunks(report: Report) -> Iterator[str]:
+def status_json_chunks(report: Report, indent: int | None = 2) -> Iterator[str]:
     """The report as JSON, in pieces, for writing a large report without holding all of its text."""
-    yield from json_chunks(report.as_json())
+    yield from json_chunks(report.as_json(), indent=indent)
     yield "\n"
 
 

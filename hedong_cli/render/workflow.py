@@ -66,8 +66,8 @@ def scorecard_csv(card: Scorecard) -> str:
     return buffer.getvalue()
 
 
-def scorecard_json(card: Scorecard) -> str:
-    return dumps_json(card.as_json()) + "\n"
+def scorecard_json(card: Scorecard, indent: int | None = 2) -> str:
+    return dumps_json(card.as_json(), indent=indent) + "\n"
 
 
 # -- import ------------------------------------------------------------------------------------------

@@ -262,7 +262,8 @@ class TaskView(NamedTuple):
         return self.status == "done" or min(self.progress_pct, 100.0) >= self.expected_pct
 
     def as_json(self) -> dict[str, Any]:
-        task = self.task
+        task, plan = self.task, self.plan
+        # Most tasks have no plan: its three fields are None without calling the properties (20,000 tasks' JSON).
         return {
             "id": task.id,
             "section": task.section,
@@ -287,9 +288,9 @@ class TaskView(NamedTuple):
             "note": self.note,
             "updated": self.updated.isoformat() if self.updated else None,
             "days_since_update": self.days_since_update,
-            "leader": self.leader,
-            "next_node": self._next_node_json(),
-            "plan_expected_pct": self.plan_expected_pct,
+            "leader": None if plan is None else plan.plan.leader,
+            "next_node": None if plan is None else self._next_node_json(),
+            "plan_expected_pct": None if plan is None else plan.expected,
         }
 
     def _next_node_json(self) -> dict[str, str] | None:
