@@ -52,7 +52,10 @@ def log_in(page: Page, url: str, name: str, password: str) -> None:
     page.goto(f"{url}/login")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", password)
-    page.click("form[action='/login'] button")
+    # Wait for the page the login leads to: a bare click returns once the POST commits, and under load the
+    # redirect's page may still be loading when the test reads it (content() was then empty).
+    with page.expect_navigation(wait_until="load"):
+        page.click("form[action='/login'] button")
 
 
 def test_a_unit_reports_in_a_browser_and_the_office_sees_it(served: str) -> None:
@@ -71,7 +74,8 @@ def test_a_unit_reports_in_a_browser_and_the_office_sees_it(served: str) -> None
             unit.fill("input[name='value.2.1.3']", "48")
             unit.select_option("select[name='status.2.1.4']", "in_progress")
             unit.fill("textarea[name='note.2.1.4']", "已举办促消费活动")
-            unit.click("form[action='/report'] button")
+            with unit.expect_navigation(wait_until="load"):
+                unit.click("form[action='/report'] button")
             receipt = unit.content()
             assert "报送回执" in receipt and receipt.count("<tr>") == 3  # the header and two entries
 
