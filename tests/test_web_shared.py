@@ -207,6 +207,37 @@ def test_a_web_report_is_written_in_seven_round_trips_and_the_role_check_costs_n
         assert who(journal)[0] != written.role
 
 
+def test_no_more_than_workers_requests_are_at_work_at_once_and_the_others_wait_their_turn(desk: Desk) -> None:
+    from hedong_cli.web.app import WORKERS
+
+    desk_app = desk.app.state.desk
+    lock, gate = threading.Lock(), threading.Event()
+    active, peak, served = [0], [0], []
+
+    def handler(desk_app: Any, request: Any, session: Any, form: dict[str, str]) -> str:
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        gate.wait(30)
+        with lock:
+            active[0] -= 1
+            served.append(1)
+        return "ok"
+
+    threads = [threading.Thread(target=desk_app.handle, args=(handler, None, None, {})) for _ in range(3 * WORKERS)]
+    for thread in threads:
+        thread.start()
+    for _ in range(3000):  # until the first WORKERS are at work (3 s at most; no timing is asserted)
+        if active[0] == WORKERS:
+            break
+        threading.Event().wait(0.001)
+    assert active[0] == WORKERS and not served  # the others wait, asleep, for one to finish
+    gate.set()
+    for thread in threads:
+        thread.join(30)
+    assert peak[0] == WORKERS and len(served) == 3 * WORKERS  # every request served in turn
+
+
 # -- the pool and the cache on their own -------------------------------------------------------------------
 
 
