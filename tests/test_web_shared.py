@@ -227,7 +227,7 @@ def test_no_more_than_workers_requests_are_at_work_at_once_and_the_others_wait_t
     threads = [threading.Thread(target=desk_app.handle, args=(handler, None, None, {})) for _ in range(3 * WORKERS)]
     for thread in threads:
         thread.start()
-    for _ in range(3000):  # until the first WORKERS are at work (3 s at most; no timing is asserted)
+    for _ in range(10_000):  # until the first WORKERS are at work (10 s at most; no timing is asserted)
         if active[0] == WORKERS:
             break
         threading.Event().wait(0.001)
