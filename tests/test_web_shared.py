@@ -150,6 +150,94 @@ def test_a_connection_whose_role_was_changed_for_the_session_is_closed(pg_desk: 
     assert now == office and new_pid != pid
 
 
+class CountedConnection:
+    """A psycopg2 connection that keeps each string it sends to the server: one string is one round trip."""
+
+    def __init__(self, conn: Any) -> None:
+        self.real = conn
+        self.sent: list[str] = []
+
+    def cursor(self) -> Any:
+        counted, cursor = self, self.real.cursor()
+
+        class Cursor:
+            def __enter__(self) -> Any:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                cursor.close()
+
+            def execute(self, sql: Any, params: Any = None) -> None:
+                counted.sent.append(cursor.mogrify(sql, params).decode())
+                cursor.execute(sql, params)
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(cursor, name)
+
+        return Cursor()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+def test_a_web_report_is_written_in_seven_round_trips_and_the_role_check_costs_none(pg_desk: Desk) -> None:
+    """Each round trip of the one writer is a wait for the server (and, under load, for a core): the BEGIN goes
+    with the write lock, the unit's role is looked up, checked and set in one statement, the entry comes back from
+    its INSERT, and the session's role is asked with the COMMIT, so that lending the connection again asks nothing."""
+    workspace = pg_desk.app.state.desk.workspace
+    client = pg_desk.client("shangwu")
+    csrf, form = report_form(client)
+    # The unit's first write through the desk: the office joins the unit's role (GRANT) and sets it, once.
+    assert client.post("/report", data={"csrf": csrf, "form": form, "value.2.1.3": "8"}).status_code == 200
+    csrf, form = report_form(client)
+    with workspace.writer() as journal:
+        journal._conn = counted = CountedConnection(journal._conn)
+    assert client.post("/report", data={"csrf": csrf, "form": form, "value.2.1.3": "9"}).status_code == 200
+    sent = counted.sent
+    assert len(sent) == 7, sent
+    assert sent[0].startswith("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_try_advisory_xact_lock(")
+    assert "FROM accounts WHERE name = 'shangwu'" in sent[1]  # the account still enabled, inside the write
+    assert "task_latest" in sent[2] and "FROM entries e" in sent[3]  # the task still the unit's, inside it too
+    assert "set_config('role', r.role, true)" in sent[4]
+    assert sent[5].startswith("INSERT INTO entries") and sent[6] == "COMMIT; SELECT current_user"
+    written = pg_desk.entries()[-1]
+    assert (written.role, written.value) == (pg_desk.roles["区商务局"], 9)  # as the unit, under its row-level security
+    with workspace.writer() as journal:
+        assert journal._conn is counted and len(counted.sent) == 7  # lent again, back in the office's role: no ask
+        assert who(journal)[0] != written.role
+
+
+def test_no_more_than_workers_requests_are_at_work_at_once_and_the_others_wait_their_turn(desk: Desk) -> None:
+    from hedong_cli.web.app import WORKERS
+
+    desk_app = desk.app.state.desk
+    lock, gate = threading.Lock(), threading.Event()
+    active, peak, served = [0], [0], []
+
+    def handler(desk_app: Any, request: Any, session: Any, form: dict[str, str]) -> str:
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        gate.wait(30)
+        with lock:
+            active[0] -= 1
+            served.append(1)
+        return "ok"
+
+    threads = [threading.Thread(target=desk_app.handle, args=(handler, None, None, {})) for _ in range(3 * WORKERS)]
+    for thread in threads:
+        thread.start()
+    for _ in range(10_000):  # until the first WORKERS are at work (10 s at most; no timing is asserted)
+        if active[0] == WORKERS:
+            break
+        threading.Event().wait(0.001)
+    assert active[0] == WORKERS and not served  # the others wait, asleep, for one to finish
+    gate.set()
+    for thread in threads:
+        thread.join(30)
+    assert peak[0] == WORKERS and len(served) == 3 * WORKERS  # every request served in turn
+
+
 # -- the pool and the cache on their own -------------------------------------------------------------------
 
 

@@ -198,9 +198,7 @@ class Journal(ABC):
         with self.atomic(catalogs[0] if len(catalogs) == 1 else None):
             for catalog in catalogs[1:] if len(catalogs) > 1 else ():
                 self._write_lock(catalog)
-            ids = self._insert_rows(rows)
-            entries = self._entries_by_id(set(ids))
-        return [entries[entry_id] for entry_id in ids]
+            return self._insert_entries(rows)
 
     def append_computed(
         self,
@@ -226,13 +224,21 @@ class Journal(ABC):
             return self._insert_rows(rows)
 
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        return [self._insert(params) for params in self._row_params(rows)]
+
+    def _insert_entries(self, rows: list[dict[str, Any]]) -> list[Entry]:
+        """Insert ``rows`` and return their entries as stored, in order."""
+        ids = self._insert_rows(rows)
+        entries = self._entries_by_id(set(ids))
+        return [entries[entry_id] for entry_id in ids]
+
+    def _row_params(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The INSERT parameters of each row, all with the same time of recording."""
         recorded_at = utc_now()
-        ids = []
-        for row in rows:
-            params = entry_row(row, recorded_at)
-            params["effective"] = self._day(params["effective"])
-            ids.append(self._insert(params))
-        return ids
+        params = [entry_row(row, recorded_at) for row in rows]
+        for one in params:
+            one["effective"] = self._day(one["effective"])
+        return params
 
     def retract(
         self, catalog: str, entry_id: int | None, *, effective: date, author: str | None, note: str | None = None

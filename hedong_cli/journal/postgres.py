@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 from hedong_cli.common.errors import InputError, JournalError
 from hedong_cli.common.messages import t
-from hedong_cli.journal.base import Journal
 from hedong_cli.journal.entry import COLUMNS, INSERT, Entry, signature
 from hedong_cli.journal.latest import LOCK_SPACE
 from hedong_cli.journal.location import redact_url, url_passwords
+from hedong_cli.journal.pg_roles import UnitRoles
 from hedong_cli.journal.schema import SCHEMA_VERSION, statements
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ _LIBPQ_ENV = {
     "PGAPPNAME": "application_name",
 }
 
+BEGIN = "BEGIN ISOLATION LEVEL READ COMMITTED"
 BOOTSTRAP = "CREATE TABLE IF NOT EXISTS hedong_schema (version INTEGER NOT NULL)"
 
 
@@ -77,7 +78,7 @@ def _psycopg2() -> Any:
     return psycopg2
 
 
-class PostgresJournal(Journal):
+class PostgresJournal(UnitRoles):
     backend = "postgresql"
 
     def __init__(self, url: str, conn: psycopg2.extensions.connection, secrets: list[str]) -> None:
@@ -88,6 +89,11 @@ class PostgresJournal(Journal):
         self.unit: str | None = None
         self.office = False
         self._schema_readable: bool | None = None  # None: no hedong_schema table in the database
+        # A BEGIN not sent yet: it goes with the transaction's first statement, in the same round trip (``_sent``).
+        self._begin_pending = False
+        # The role the session was in right after the last COMMIT (asked in the COMMIT's round trip), while no
+        # statement has been sent since; None otherwise. ``role_kept`` answers from it without asking again.
+        self._role_at_commit: str | None = None
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -222,13 +228,16 @@ class PostgresJournal(Journal):
     def reusable(self) -> bool:
         """Also: the connection is sound and its transaction over (``SET LOCAL ROLE``, the web desk's write as a
         unit, ends with it). Asks the server nothing: ``role_kept`` does, where a role may have been set."""
-        if not super().reusable() or self._conn is None or self._conn.closed:
+        if not super().reusable() or self._conn is None or self._conn.closed or self._begin_pending:
             return False
         return self._conn.get_transaction_status() == _psycopg2().extensions.TRANSACTION_STATUS_IDLE
 
     def role_kept(self) -> bool:
         """Whether the session is still the role it connected as. A role left set (``SET ROLE``) would carry one
-        request's rights into the next, so a connection that fails this is never reused. One round trip."""
+        request's rights into the next, so a connection that fails this is never reused. Answered from the last
+        COMMIT's round trip when nothing was sent since (a write's), else asked: one round trip."""
+        if self._role_at_commit is not None:
+            return self._role_at_commit == self.role
         psycopg2 = _psycopg2()
         try:
             return self._conn is not None and self._rows("SELECT current_user")[0][0] == self.role
@@ -265,17 +274,37 @@ class PostgresJournal(Journal):
         """A statement without parameters and without a result (schema changes)."""
         assert self._conn is not None
         with self._conn.cursor() as cursor:
-            cursor.execute(sql)  # our own constant text or composed identifiers, never user input
+            cursor.execute(self._sent(sql))  # our own constant text or composed identifiers, never user input
+
+    def _sent(self, sql: Any) -> Any:
+        """``sql`` as it goes to the server: after the transaction's deferred BEGIN, if that is still to be sent.
+        Several statements in one string are one round trip (the simple query protocol), and a BEGIN in it opens a
+        transaction that goes on after it. Any statement sent makes the role known at the last COMMIT stale."""
+        from psycopg2 import sql as composed
+
+        self._role_at_commit = None
+        if not self._begin_pending:
+            return sql
+        self._begin_pending = False
+        return (composed.SQL(BEGIN + "; ") + sql) if isinstance(sql, composed.Composable) else f"{BEGIN}; {sql}"
 
     def _begin(self) -> None:
-        self._execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+        self._begin_pending = True  # sent with the first statement: one round trip fewer for every transaction
 
     def _commit(self) -> None:
-        self._execute("COMMIT")
+        if self._begin_pending:  # nothing was sent: there is nothing to commit
+            self._begin_pending = False
+            return
+        # The session's role once the transaction is over (a SET LOCAL ROLE ends with it), asked in the same round
+        # trip: the pool's check before lending the connection again (``role_kept``) needs no round trip of its own.
+        (role,) = self._rows("COMMIT; SELECT current_user")[0]
+        self._role_at_commit = role
 
     def _rollback(self) -> None:
         assert self._conn is not None
-        if not self._conn.closed:
+        if self._begin_pending:
+            self._begin_pending = False
+        elif not self._conn.closed:
             self._execute("ROLLBACK")
 
     def _write_lock(self, catalog: str) -> None:
@@ -310,18 +339,33 @@ class PostgresJournal(Journal):
     def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         assert self._conn is not None
         with self._conn.cursor() as cursor:
+            pending = self._begin_pending
             try:
-                cursor.execute(sql, params)
+                cursor.execute(self._sent(sql), params)
             except ValueError:
+                self._begin_pending = pending  # refused before anything was sent
                 # psycopg2 refuses, before sending, a text value holding a NUL, which PostgreSQL text cannot hold
                 # (its only ValueError here: the values are hedong's own str, int, float, date, list and None).
                 raise InputError(t("db_pg_nul")) from None
             return cursor.fetchall() if cursor.description is not None else []
 
     def _insert(self, params: dict[str, Any]) -> int:
+        return self._insert_returning(params, "id")[0]
+
+    def _insert_returning(self, params: dict[str, Any], columns: str) -> tuple[Any, ...]:
         if not self.office:
             self._check_may_write(params)
-        return self._rows(INSERT + " RETURNING id", params)[0][0]
+        return self._rows(f"{INSERT} RETURNING {columns}", params)[0]
+
+    def _insert_entries(self, rows: list[dict[str, Any]]) -> list[Entry]:
+        """Each row inserted and its entry as stored (stamped by the server's trigger) returned by the INSERT
+        itself: no read back. A writer's journal is at this schema: every column is there."""
+        entries = []
+        for params in self._row_params(rows):
+            entry = self._read(self._insert_returning(params, ", ".join(COLUMNS)))
+            assert entry is not None  # the server's checks refuse what could not be read back
+            entries.append(entry)
+        return entries
 
     def _ids_as_rows(self, param: str) -> str:
         return f"unnest(%({param})s::text[]) AS ids(value)"
@@ -363,27 +407,6 @@ class PostgresJournal(Journal):
         if kind == "plan" and lead != self.unit:
             raise InputError(t("db_pg_plan_lead_only", task=task, lead=lead, role=self.role, unit=self.unit))
 
-    def act_as_unit(self, unit: str) -> str | None:
-        """Write, from here to the end of the open transaction (``atomic``), as the role mapped to ``unit``
-        (``SET LOCAL ROLE``), so that the server's row-level security checks these writes as it checks the
-        unit's own; the entries are stamped with that role and unit. Returns the role, or None when no role is
-        mapped to the unit (nothing changes). For the office's own services (the web desk): the office created
-        the role (``hedong db grant``) and joins it, if it has not, to act as it only here."""
-        from psycopg2 import sql
-
-        assert self._conn is not None and self._depth, "act_as_unit needs an open transaction (atomic)"
-        with self._errors():
-            found = self._rows(
-                "SELECT role FROM hedong_units WHERE unit = %(unit)s ORDER BY role LIMIT 1", {"unit": unit}
-            )
-            if not found:
-                return None
-            role = found[0][0]
-            if not self._rows("SELECT pg_has_role(current_user, %(role)s, 'MEMBER')", {"role": role})[0][0]:
-                self._execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
-            self._execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)))
-        return str(role)
-
     # -- whole journals ------------------------------------------------------------------------
 
     def insert_copies(self, entries: list[Entry]) -> None:
@@ -408,72 +431,6 @@ class PostgresJournal(Journal):
             "role": self.role + (f" ({self.unit})" if self.unit else " (office)" if self.office else ""),
             "schema": str(self._version()),
         }
-
-    # -- roles (hedong db grant / grants) --------------------------------------------------------
-
-    def _unit_group(self) -> str | None:
-        """This database's group of unit roles: the role the units' write policy names (None before db init)."""
-        rows = self._rows(
-            "SELECT r.rolname FROM pg_policy p JOIN pg_roles r ON r.oid = p.polroles[1]"
-            " WHERE p.polname = 'entries_unit_write' AND p.polrelid = to_regclass('entries')"
-        )
-        return rows[0][0] if rows else None
-
-    def grant(self, unit: str, role: str, password: str | None, *, adopt: bool = False) -> str:
-        """Create or update login role ``role`` and map it to ``unit``.
-
-        Returns ``"new"``, ``"updated"`` (a role of this database's unit group) or ``"adopted"`` (an existing
-        role, taken on with ``adopt``). Refuses, whatever ``adopt`` says, a superuser, a role that may create
-        roles or bypass row-level security, and the office itself or a member of it.
-        """
-        from psycopg2 import sql
-        from psycopg2.extensions import encrypt_password
-
-        assert self._conn is not None
-        if not self.office:
-            raise InputError(t("db_pg_office_only", role=self.role))
-        with self.atomic(), self._errors():
-            group = self._unit_group()
-            assert group is not None  # db init made it; for_reading checked the schema
-            found = self._rows(
-                "SELECT r.rolsuper OR r.rolcreaterole OR r.rolbypassrls OR r.rolreplication,"
-                " r.rolname = current_user OR pg_has_role(r.oid, c.relowner, 'USAGE'),"
-                " EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
-                "         WHERE m.member = r.oid AND g.rolname = %(g)s)"
-                " FROM pg_roles r, pg_class c WHERE r.rolname = %(r)s AND c.oid = 'entries'::regclass",
-                {"r": role, "g": group},
-            )
-            if found:
-                privileged, office, ours = found[0]
-                if privileged:
-                    raise InputError(t("db_grant_privileged", role=role))
-                if office:
-                    raise InputError(t("db_grant_office", role=role))
-                if not ours and not adopt:
-                    raise InputError(t("db_grant_not_ours", role=role, group=group))
-            ident = sql.Identifier(role)
-            if not found:
-                self._execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident))
-            self._execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), ident))
-            if password is not None:
-                # Hashed here (SCRAM, by libpq), so the password itself never reaches the server or its logs.
-                hashed = encrypt_password(password, role, self._conn, "scram-sha-256")
-                self._execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(ident, sql.Literal(hashed)))
-            self._rows(
-                "INSERT INTO hedong_units (role, unit) VALUES (%(r)s, %(u)s)"
-                " ON CONFLICT (role) DO UPDATE SET unit = EXCLUDED.unit",
-                {"r": role, "u": unit},
-            )
-        return "new" if not found else "updated" if found[0][2] else "adopted"
-
-    def grants(self) -> list[tuple[str, str, bool]]:
-        """Each mapped role: (role, unit, whether it may log in)."""
-        with self._errors():
-            rows = self._rows(
-                "SELECT u.role, u.unit, COALESCE(r.rolcanlogin, false) FROM hedong_units u"
-                " LEFT JOIN pg_roles r ON r.rolname = u.role ORDER BY u.unit, u.role"
-            )
-        return [(role, unit, bool(login)) for role, unit, login in rows]
 
 
 def _scrubbed(text: object, secrets: list[str]) -> str:

@@ -8,6 +8,7 @@ tasks, a task), a page for the office. Failures become one Chinese line on a pag
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,11 @@ from hedong_cli.web.shared import SharedWorkspace
 
 log = logging.getLogger("hedong.web")
 MAX_BODY = 2 * 1024 * 1024  # a whole unit's report with long notes fits; anything larger is refused unread
+# Requests handled at once. The event loop hands each to one of up to 40 worker threads (Starlette's default);
+# with 40 at work, every thread that waits for the server (a journal's round trip, above all the one writer's,
+# which the other writes queue behind) waits again for the interpreter's lock behind all the others. Past this
+# many, a request waits here, asleep: measured under 40 reports at once (bench/RESULTS.md, issue 19).
+WORKERS = 8
 
 
 @dataclass
@@ -90,6 +96,7 @@ class Desk:
         self.settings = settings
         self.sessions = Sessions()
         self.throttle = AddressThrottle()
+        self.working = threading.BoundedSemaphore(WORKERS)
         self.templates = Environment(
             loader=PackageLoader("hedong_cli.web", "templates"), autoescape=select_autoescape(default=True)
         )
@@ -146,8 +153,9 @@ class Desk:
         rights: Rights | None,
     ) -> Response:
         """Run ``handler`` in this worker thread as one request of the shared workspace; with ``rights`` (a page
-        for a logged-in account), only while the session's account holds and has those rights."""
-        with self.workspace.request():
+        for a logged-in account), only while the session's account holds and has those rights; and only once
+        fewer than ``WORKERS`` others are at work."""
+        with self.working, self.workspace.request():
             if rights is not None:
                 assert session is not None
                 if not self.account_holds(session):
