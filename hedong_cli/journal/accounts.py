@@ -113,6 +113,15 @@ def stamp(account: Account) -> str:
     return hashlib.sha256(what.encode()).hexdigest()
 
 
+def holds(account: Account | None, session_stamp: str) -> bool:
+    """Whether a session opened with ``session_stamp`` still holds on ``account`` (as read now): the account
+    exists, is not disabled, and its stamp is the same. The one check of the desk's every request and, inside
+    the transaction, of its every write; compared in constant time, as any secret-derived value is."""
+    if account is None or account.disabled:
+        return False
+    return hmac.compare_digest(stamp(account).encode(), session_stamp.encode())
+
+
 def listing(journal: Journal) -> list[Account]:
     return [Account.from_row(row) for row in journal._rows(f"SELECT {_FIELDS} FROM accounts ORDER BY name")]
 
@@ -196,6 +205,7 @@ def login(
         verify_password(password, _unknown())
         return None
     if account.disabled or account.locked(now):
+        verify_password(password, account.password_hash)  # a hash as for any other name: the time tells nothing
         return None
     writing = writer() if writer is not None else nullcontext(journal)
     if verify_password(password, account.password_hash):

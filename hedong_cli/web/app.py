@@ -179,7 +179,7 @@ class Desk:
 
         with self.workspace.reader() as journal:
             found = accounts.get(journal, session.account or "")
-        return found is not None and not found.disabled and accounts.stamp(found) == session.stamp
+        return accounts.holds(found, session.stamp)
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(self.templates.get_template(template).render(**context), status_code=status)

@@ -106,7 +106,7 @@ def plan_in_force(journal: Any, catalog: str, task_id: str, today: date) -> tupl
 
 
 def plan_change(
-    workspace: Workspace, view: TaskView, unit: str, form: dict[str, str], *, account: str, author: str
+    workspace: Workspace, view: TaskView, unit: str, form: dict[str, str], *, account: str, stamp: str, author: str
 ) -> Any:
     """A lead unit's change of its task's 完成时限 and 节点, with its 调整说明, read from the task page's form and
     written as one ``plan`` entry (under the unit's role on PostgreSQL, as a report is). The form states the
@@ -147,7 +147,7 @@ def plan_change(
         return [{**row, "author": author}]
 
     journal_key = workspace.catalog().key
-    return record(workspace, unit, [], account=account, compute=compute)[0]
+    return record(workspace, unit, [], account=account, stamp=stamp, compute=compute)[0]
 
 
 @dataclass
@@ -221,12 +221,13 @@ def check_still_assigned(journal: Any, workspace: Workspace, unit: str, rows: li
         raise Forbidden(t(key, id=row["task_id"], unit=unit))
 
 
-def check_enabled(journal: Any, account: str) -> None:
-    """Refuse (``Forbidden``) an account that is gone or disabled: a session outlives ``hedong user disable``."""
+def check_holds(journal: Any, account: str, stamp: str) -> None:
+    """Refuse (``Forbidden``) a write of a session whose account is gone, disabled, reset or moved to another unit
+    since its login (``accounts.holds``), read in ``journal`` inside the write's transaction: the request's own
+    check ran earlier, and ``hedong user`` may have changed the account in between."""
     from hedong_cli.journal import accounts
 
-    found = accounts.get(journal, account)
-    if found is None or found.disabled:
+    if not accounts.holds(accounts.get(journal, account), stamp):
         raise Forbidden(t("web_account_disabled"))
 
 
@@ -236,15 +237,17 @@ def record(
     rows: list[dict[str, Any]],
     *,
     account: str,
+    stamp: str,
     compute: Callable[[Any], list[dict[str, Any]]] | None = None,
 ) -> list[Any]:
     """Write ``rows`` (or the rows ``compute`` works out from the journal inside the write transaction) in one
-    transaction, as ``account``, which must still be enabled then: an account disabled while its session
-    lives writes nothing. On PostgreSQL the rows are written under the unit's own role (``SET LOCAL ROLE``),
-    so the server's row-level security checks the web's writes as it checks a liaison's."""
+    transaction, as ``account``, which must still hold then as at the session's login (``stamp``): an account
+    disabled, reset or moved to another unit while its session lives writes nothing. On PostgreSQL the rows are
+    written under the unit's own role (``SET LOCAL ROLE``), so the server's row-level security checks the web's
+    writes as it checks a liaison's."""
     catalog = workspace.catalog()
     with workspace.writer() as journal, journal.atomic(catalog.key):
-        check_enabled(journal, account)
+        check_holds(journal, account, stamp)
         if compute is not None:
             rows = compute(journal)
         check_still_assigned(journal, workspace, unit, rows)
@@ -254,8 +257,9 @@ def record(
         return journal.append_many(rows)
 
 
-def retract(workspace: Workspace, entry_id: str, reason: str, author: str) -> Any:
-    """退回: the office retracts a unit's entry, the reason kept as the retraction's note."""
+def retract(workspace: Workspace, entry_id: str, reason: str, author: str, *, account: str, stamp: str) -> Any:
+    """退回: the office retracts a unit's entry, the reason kept as the retraction's note; only while the office
+    account still holds as at its login (checked inside the transaction, as ``record`` does)."""
     reason = check_reason(reason)
     if not reason:
         raise InputError(t("web_reason_empty"))
@@ -263,6 +267,7 @@ def retract(workspace: Workspace, entry_id: str, reason: str, author: str) -> An
         raise InputError(t("no_such_entry", entry=entry_id[:20]))
     catalog = workspace.catalog()
     with workspace.writer() as journal, journal.atomic(catalog.key):
+        check_holds(journal, account, stamp)
         if journal.entry(int(entry_id)).kind != "update":  # the office sends back a unit's report, nothing else
             raise InputError(t("no_such_entry", entry=entry_id))
         return journal.retract(catalog.key, int(entry_id), effective=workspace.today, author=author, note=reason)

@@ -111,12 +111,24 @@ def password(desk: Desk, request: Request, session: WebSession | None, form: dic
         new_hash = accounts.new_password_hash(new)
     except InputError as exc:
         return desk.render("password.html", 400, session=session, error=exc.message)
-    with desk.workspace.writer() as journal:
+    with desk.workspace.writer() as journal, journal.atomic():
+        # The office may have reset or disabled the account since this request's check: its change stands.
+        work.check_holds(journal, session.account, session.stamp)
         accounts.store_password(journal, session.account, new_hash, must_change=False)
-    # This session goes on with the new password; the account's other sessions (opened with the old one) end.
-    session.stamp = accounts.stamp(replace(known, password_hash=new_hash))
-    session.must_change = False
-    return RedirectResponse("/", status_code=303)
+    # The account's other sessions (opened with the old password) end; this one goes on under a new token, so a
+    # copy of its cookie taken before the change (the reason one changes a password) is out too.
+    desk.sessions.end(session.token)
+    fresh = desk.sessions.new(
+        SESSION_SECONDS,
+        account=session.account,
+        unit=session.unit,
+        office=session.office,
+        stamp=accounts.stamp(replace(known, password_hash=new_hash)),
+    )
+    fresh.forms, fresh.receipts = session.forms, session.receipts  # a report form opened before still submits
+    response = RedirectResponse("/", status_code=303)
+    desk.start_session(response, fresh)
+    return response
 
 
 # -- a unit's tasks and its report ----------------------------------------------------------------------
@@ -181,7 +193,7 @@ def report(desk: Desk, request: Request, session: WebSession | None, form: dict[
             first = next(iter(typed.errors.values()))
             error = t("web_form_errors", first=first)
             return _unit_page(desk, session, 400, retry, typed=typed.typed, errors=typed.errors, error=error)
-        entries = work.record(workspace, session.unit, typed.rows, account=session.account or "")
+        entries = work.record(workspace, session.unit, typed.rows, account=session.account or "", stamp=session.stamp)
         session.forms.discard(form_id)
         session.receipts[form_id] = entries
     return desk.render("receipt.html", session=session, entries=entries, again=False)
@@ -251,7 +263,9 @@ def plan(desk: Desk, request: Request, session: WebSession | None, form: dict[st
     account = session.account or ""
     author = work.web_author(account, session.unit)
     try:
-        entry = work.plan_change(desk.workspace, view, session.unit, form, account=account, author=author)
+        entry = work.plan_change(
+            desk.workspace, view, session.unit, form, account=account, stamp=session.stamp, author=author
+        )
     except work.FieldError as exc:
         status = 409 if isinstance(exc, work.PlanMoved) else 400
         typed = {key: form.get(key, "")[: work.MAX_NODES_TEXT] for key in ("due", "nodes", "reason")}
@@ -336,8 +350,14 @@ def retract_form(desk: Desk, request: Request, session: WebSession | None, form:
 
 def retract(desk: Desk, request: Request, session: WebSession | None, form: dict[str, str]) -> Response:
     assert session is not None
-    with desk.workspace.reader() as journal:  # a session outlives hedong user disable: it sends nothing back
-        work.check_enabled(journal, session.account or "")
-    author = work.web_author(session.account or "", None)
-    entry = work.retract(desk.workspace, form.get("entry", "").strip(), form.get("reason", ""), author)
+    account = session.account or ""
+    author = work.web_author(account, None)
+    entry = work.retract(
+        desk.workspace,
+        form.get("entry", "").strip(),
+        form.get("reason", ""),
+        author,
+        account=account,
+        stamp=session.stamp,
+    )
     return desk.render("receipt.html", session=session, entries=[entry], again=False)

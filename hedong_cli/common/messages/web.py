@@ -201,7 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "on the desk a due date cannot be later than {latest}; {due} is for the office to set; nothing written",
     ),
     "web_account_disabled": (
-        "此账号已停用或不存在，请联系督查室；未写入任何内容",
-        "this account is disabled or gone: ask the office; nothing written",
+        "此账号已停用、重置密码或变更单位，请重新登录或联系督查室；未写入任何内容",
+        "this account was disabled, reset or moved to another unit: log in again or ask the office; nothing written",
     ),
 }
