@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from hedong_cli.journal import accounts, open_writer
 from hedong_cli.journal.location import parse_location
 from tests.conftest import Hedong
@@ -87,3 +91,29 @@ def test_a_wrong_or_malformed_hash_never_verifies() -> None:
     assert not accounts.verify_password("secret-password", "scrypt$1$1$1$AA==$AA==")  # weaker parameters refused
     assert not accounts.verify_password("secret-password", "plain")
     assert stored != accounts.hash_password("secret-password")  # salted
+
+
+def test_a_write_that_read_the_account_holds_it_until_it_commits(hedong_both: Hedong, tmp_path: Path) -> None:
+    """``hedong user disable`` must not return while a write that found the account enabled can still commit:
+    the desk reads the account inside its write transaction with ``for_share``, and a disable waits for it."""
+    import sqlite3
+
+    hedong_both("user", "add", "a1", "--unit", "区商务局", "--password-stdin", input="right-password-1\n")
+    target = parse_location(str(hedong_both.db))
+    with open_writer(target, {}) as journal, journal.atomic("2026"):
+        assert accounts.get(journal, "a1", for_share=True) is not None
+        if target.url:
+            import psycopg
+
+            with psycopg.connect(target.url, autocommit=True) as other:
+                other.execute("SET lock_timeout = '200ms'")
+                with pytest.raises(psycopg.errors.LockNotAvailable):
+                    other.execute("UPDATE accounts SET disabled = 1 WHERE name = 'a1'")
+        else:
+            other = sqlite3.connect(target.path, timeout=0.2)
+            try:
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    other.execute("UPDATE accounts SET disabled = 1 WHERE name = 'a1'")
+            finally:
+                other.close()
+    assert hedong_both("user", "disable", "a1").exit_code == 0  # once the write is over, the disable goes through

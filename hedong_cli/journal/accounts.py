@@ -100,8 +100,13 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def get(journal: Journal, name: str) -> Account | None:
-    rows = journal._rows(f"SELECT {_FIELDS} FROM accounts WHERE name = %(name)s", {"name": name})
+def get(journal: Journal, name: str, *, for_share: bool = False) -> Account | None:
+    """The account called ``name``, or None. With ``for_share`` (inside a write transaction), on PostgreSQL the
+    row is locked until the transaction ends, so a ``hedong user disable`` or ``reset`` waits for the write it
+    would otherwise race under READ COMMITTED: once it returns, no write of the old session can still commit.
+    (A SQLite write transaction already holds the file's write lock from its start.)"""
+    lock = " FOR SHARE" if for_share and journal.backend == "postgresql" else ""
+    rows = journal._rows(f"SELECT {_FIELDS} FROM accounts WHERE name = %(name)s{lock}", {"name": name})
     return Account.from_row(rows[0]) if rows else None
 
 

@@ -227,7 +227,7 @@ def check_holds(journal: Any, account: str, stamp: str) -> None:
     check ran earlier, and ``hedong user`` may have changed the account in between."""
     from hedong_cli.journal import accounts
 
-    if not accounts.holds(accounts.get(journal, account), stamp):
+    if not accounts.holds(accounts.get(journal, account, for_share=True), stamp):
         raise Forbidden(t("web_account_disabled"))
 
 
