@@ -790,7 +790,9 @@ def pg_latest_probe(data: Dataset, url: str) -> dict[str, object]:
         journal._rows = rows  # type: ignore[method-assign]
         sql, params = next(item for item in seen if "unnest" in item[0])
         assert journal._conn is not None
-        plan = [row[0] for row in journal._rows(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params)]
+        setting, _, query = sql.rpartition("; ")  # the query's own SET LOCAL, if any, stays in front of the EXPLAIN
+        explain = f"{setting}; " if setting else ""
+        plan = [row[0] for row in journal._rows(f"{explain}EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {query}", params)]
         timings = latest_timings(journal, catalog.key, ids)
         version = next(iter(journal._rows("SHOW server_version")), None)
     return {"plan": plan, "timings": timings, "tasks": len(ids), "server": version[0] if version else "?"}

@@ -166,8 +166,14 @@ def kept_states(ids_as_rows: str, ids_first: str, backend: str) -> str:
         f"LEFT JOIN entries {alias} ON {alias}.id = l.{column}"
         for alias, column in zip(_ALIASES, ID_COLUMNS, strict=True)
     )
+    # The joins are written in the order to run them (each a primary-key lookup from the kept row). PostgreSQL
+    # would otherwise search every order of the seven relations: 2-3 ms of planning a call, more than the whole
+    # execution for a few tasks (a command's one task, a web write's check), against 0.25 ms in written order.
+    # SET LOCAL lasts to the end of the transaction: the statement's own when none is open (the two statements
+    # of one query string run as one implicit transaction), else the caller's, whose later statements join less.
+    fixed_order = "SET LOCAL join_collapse_limit = 1; " if backend == "postgresql" else ""
     return (
-        f"SELECT l.task_id, CASE WHEN l.horizon <= %(day)s AND {readable} THEN 1 ELSE 0 END,"
+        f"{fixed_order}SELECT l.task_id, CASE WHEN l.horizon <= %(day)s AND {readable} THEN 1 ELSE 0 END,"
         f" {', '.join(f'l.{column}' for column in ID_COLUMNS)}, {', '.join(_SHOWN)}"
         f" FROM {ids_as_rows} {ids_first} task_latest l ON l.catalog = %(catalog)s AND l.task_id = ids.value {joins}"
     )

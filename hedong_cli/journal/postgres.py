@@ -23,6 +23,7 @@ DELETE or TRUNCATE on entries, and a trigger refuses them as well. The server st
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -69,12 +70,25 @@ BOOTSTRAP = "CREATE TABLE IF NOT EXISTS hedong_schema (version INTEGER NOT NULL)
 
 def _psycopg2() -> Any:
     """psycopg2 with its ``errors`` module (one class per SQLSTATE, used by ``_errors``)."""
+    # psycopg2's module init imports Python's ssl (15 ms, half of psycopg2's import, on every command on a
+    # server) only to tell libpq that Python set up OpenSSL's thread callbacks; when ssl cannot be imported it
+    # lets libpq set them up itself, as it does under a Python built without ssl. OpenSSL 1.1 and later need no
+    # such callbacks, and psycopg2-binary's libpq links its own copy of OpenSSL, not Python's; libpq's TLS
+    # (sslmode=require, verify-full) is libpq's own either way (bench/RESULTS.md, "PostgreSQL update, again").
+    # So ssl is kept out of that one import, unless something in this process has loaded it already (the web
+    # desk's server has), and importable as usual afterwards.
+    ssl_absent = "ssl" not in sys.modules
+    if ssl_absent:
+        sys.modules["ssl"] = None  # type: ignore[assignment]  # import ssl raises ImportError while this is set
     try:
         import psycopg2
         import psycopg2.errors
         import psycopg2.extensions  # parse_dsn, encrypt_password
     except ImportError:
         raise JournalError(t("db_pg_missing")) from None
+    finally:
+        if ssl_absent and sys.modules.get("ssl", 0) is None:
+            del sys.modules["ssl"]
     return psycopg2
 
 
