@@ -195,3 +195,15 @@ def test_output_over_the_report_is_refused(hedong: Hedong, tmp_path: Path) -> No
     result = hedong("catalog", "draft", str(report), "-o", str(report))
     assert result.exit_code == 2 and "报告文件本身" in result.stderr
     assert report.read_bytes() == (FIXTURES / "dongcheng-2025.txt").read_bytes()
+
+
+def test_diff_json_escapes_control_characters_as_every_json_output(hedong: Hedong, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    old.write_text(CATALOG.format(first=50, second="年内建成中心", extra=""), encoding="utf-8")
+    # A C1 control (CSI, U+009B) in a task's text: json.dumps alone writes it raw, and some terminals act on it.
+    new.write_text(CATALOG.format(first=50, second='"年内建成\\x9b2J中心"', extra=""), encoding="utf-8")
+    result = hedong("catalog", "diff", str(old), str(new), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "\x9b" not in result.stdout and "\\u009b" in result.stdout
+    assert json.loads(result.stdout)[0]["new"] == "年内建成\x9b2J中心"

@@ -1,6 +1,5 @@
 """``hedong catalog draft`` and ``hedong catalog diff``: next year's catalogue from the report's text."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -99,9 +98,10 @@ def diff(
         raise InputError(t("bad_format", fmt=output_format, allowed="text, json"))
     changes = catalog_diff(load_catalog(old), load_catalog(new), lambda target: target_text(target) or t("no_figure"))
     if output_format == "json":
-        sess.env.out.write(
-            json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=sess.env.json_indent()) + "\n"
-        )
+        from hedong_cli.common.textsafe import dumps_json
+
+        # A catalogue's text is data as a note is: control characters (C1 included) escaped, as every JSON output.
+        sess.env.out.write(dumps_json([c.as_json() for c in changes], indent=sess.env.json_indent()) + "\n")
         return
     for change in changes:
         label = t(f"diff_{change.kind}")
