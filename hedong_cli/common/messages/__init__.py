@@ -5,8 +5,9 @@ from ``--lang`` or ``HEDONG_LANG``; core modules only call ``t``.
 
 The table is kept by area, one module each, every one a plain dict ``MESSAGES`` of key: (中文, English);
 this package joins them into the one ``MESSAGES`` everything reads. A key belongs to one area only: the same
-key in two areas stops the first lookup (``t``, or reading ``MESSAGES``). ``tests/test_messages.py checks that every key the package uses exists,
-that every key is used, and that both languages take the same ``{placeholders}``.
+key in two areas stops the first lookup (``t``, or reading ``MESSAGES``). ``tests/test_messages.py`` checks that
+every key the package uses exists, that every key is used, and that both languages take the same
+``{placeholders}``.
 """
 
 from __future__ import annotations
